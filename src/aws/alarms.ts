@@ -1,0 +1,68 @@
+import { CloudWatchClient, DescribeAlarmsCommand, type DescribeAlarmsCommandInput } from '@aws-sdk/client-cloudwatch'
+import type { AlarmState, AlarmStatus } from '../gate.js'
+
+const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
+export const NAMES_PER_CALL = 100
+
+export interface AlarmSelector {
+  names: readonly string[]
+  prefix: string | undefined
+}
+
+export type AlarmReader = () => Promise<AlarmStatus[]>
+
+async function pages(cw: CloudWatchClient, input: DescribeAlarmsCommandInput, out: Map<string, AlarmStatus>) {
+  let token: string | undefined
+  do {
+    const res = await cw.send(new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token }))
+    for (const a of res.MetricAlarms ?? []) add(out, a, 'MetricAlarm')
+    for (const a of res.CompositeAlarms ?? []) add(out, a, 'CompositeAlarm')
+    token = res.NextToken
+  } while (token)
+}
+
+function add(
+  out: Map<string, AlarmStatus>,
+  a: { AlarmName?: string; StateValue?: string; StateReason?: string; StateUpdatedTimestamp?: Date },
+  type: AlarmStatus['type']
+) {
+  if (!a.AlarmName) return
+  out.set(a.AlarmName, {
+    name: a.AlarmName,
+    type,
+    state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState,
+    reason: a.StateReason ?? '',
+    updated: a.StateUpdatedTimestamp ? a.StateUpdatedTimestamp.toISOString() : ''
+  })
+}
+
+/**
+ * Reads the gating alarms: the named ones in batches of 100 (DescribeAlarms'
+ * limit; names and a prefix cannot share a call), every alarm under the
+ * prefix, metric and composite, every page. A named alarm that does not exist,
+ * or a prefix that matches nothing, is an error: the gate fails closed.
+ */
+export async function describeAlarms(cw: CloudWatchClient, sel: AlarmSelector): Promise<AlarmStatus[]> {
+  const found = new Map<string, AlarmStatus>()
+  for (let i = 0; i < sel.names.length; i += NAMES_PER_CALL) {
+    await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found)
+  }
+  const missing = sel.names.filter((n) => !found.has(n))
+  if (missing.length > 0) {
+    throw new Error(
+      `alarm-names: no such CloudWatch alarm${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (a missing alarm is not a pass)`
+    )
+  }
+  if (sel.prefix !== undefined) {
+    const viaPrefix = new Map<string, AlarmStatus>()
+    await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix)
+    if (viaPrefix.size === 0) throw new Error(`alarm-name-prefix: no CloudWatch alarm name starts with '${sel.prefix}'`)
+    for (const [k, v] of viaPrefix) found.set(k, v)
+  }
+  return [...found.values()].sort((a, b) => a.name.localeCompare(b.name))
+}
+
+export function alarmReader(cw: CloudWatchClient, sel: AlarmSelector): AlarmReader | undefined {
+  if (sel.names.length === 0 && sel.prefix === undefined) return undefined
+  return () => describeAlarms(cw, sel)
+}

@@ -1,0 +1,69 @@
+import type { PatchOperation } from '@aws-sdk/client-api-gateway'
+import type { Logger } from '../context.js'
+import { applyOps } from '../patch.js'
+import type { Report } from '../report.js'
+import type { StageState } from '../stage.js'
+import { createDeploymentInput, type Change, type StageApi } from './stage-api.js'
+
+export const DRY_RUN_DEPLOYMENT_ID = '(new-deployment)'
+
+function describeOps(ops: PatchOperation[]): string {
+  return ops
+    .map((o) => (o.op === 'copy' ? `copy ${o.from} -> ${o.path}` : `${o.op} ${o.path}${o.value !== undefined ? ` ${o.value}` : ''}`))
+    .join(', ')
+}
+
+/**
+ * Records every call that changes the stage in the report and logs it. With
+ * dry-run it prints the exact call instead and answers with the stage as the
+ * call would leave it, so every command runs unchanged and changes nothing.
+ */
+export function recordingApi(
+  api: StageApi,
+  report: Report,
+  log: Logger,
+  ids: { restApiId: string; stageName: string },
+  dryRun: boolean
+): StageApi {
+  let last: StageState | undefined
+  const record = (change: Change) => {
+    report.changes.push(change)
+    if (dryRun) log.info(`[dry-run] would call ${change.operation} ${JSON.stringify(change.input)}`)
+  }
+  return {
+    async getStage(opts) {
+      // In dry-run the stage is what the simulated calls made of it.
+      if (dryRun && last && report.changes.length > 0) return last
+      last = await api.getStage(opts)
+      return last
+    },
+    deploymentDescription: (id) => (dryRun && id === DRY_RUN_DEPLOYMENT_ID ? Promise.resolve(undefined) : api.deploymentDescription(id)),
+    findDeployment: (d) => api.findDeployment(d),
+    async updateStage(ops, opts) {
+      record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } })
+      if (dryRun) {
+        if (!last) last = await api.getStage()
+        last = applyOps(last, ops)
+        return last
+      }
+      log.info(`UpdateStage ${ids.stageName}: ${describeOps(ops)}`)
+      last = await api.updateStage(ops, opts)
+      return last
+    },
+    async createCanaryDeployment(c) {
+      record({ operation: 'CreateDeployment', input: createDeploymentInput(ids.restApiId, ids.stageName, c) })
+      if (dryRun) {
+        if (!last) last = await api.getStage()
+        last = {
+          ...last,
+          leftover: false,
+          canary: { deploymentId: DRY_RUN_DEPLOYMENT_ID, percent: c.percent, overrides: c.overrides, useStageCache: c.useStageCache }
+        }
+        return DRY_RUN_DEPLOYMENT_ID
+      }
+      log.info(`CreateDeployment on ${ids.stageName}: canary at ${c.percent}%, "${c.description}"`)
+      const id = await api.createCanaryDeployment(c)
+      return id
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentsCommand,
+  GetStageCommand,
+  UpdateStageCommand,
+  type PatchOperation
+} from '@aws-sdk/client-api-gateway'
+import { StateError } from '../errors.js'
+import { readStage, type StageState } from '../stage.js'
+
+export interface NewCanary {
+  description: string
+  percent: number
+  overrides: Record<string, string>
+  useStageCache: boolean
+}
+
+/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
+export type Change =
+  | { operation: 'UpdateStage'; input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] } }
+  | {
+      operation: 'CreateDeployment'
+      input: {
+        restApiId: string
+        stageName: string
+        description: string
+        canarySettings: { percentTraffic: number; stageVariableOverrides?: Record<string, string>; useStageCache: boolean }
+      }
+    }
+
+/** The one stage this run works on. Thin: every decision is made elsewhere. */
+/** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
+export interface CallOptions {
+  abortSignal?: AbortSignal
+}
+
+export interface StageApi {
+  getStage(opts?: CallOptions): Promise<StageState>
+  deploymentDescription(deploymentId: string): Promise<string | undefined>
+  updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
+  /** One attempt, never retried by the SDK. Returns the new deployment's id. */
+  createCanaryDeployment(c: NewCanary): Promise<string>
+  /** The newest deployment with exactly this description, if any. */
+  findDeployment(description: string): Promise<string | undefined>
+}
+
+export function createDeploymentInput(restApiId: string, stageName: string, c: NewCanary): Extract<Change, { operation: 'CreateDeployment' }>['input'] {
+  return {
+    restApiId,
+    stageName,
+    description: c.description,
+    canarySettings: {
+      percentTraffic: c.percent,
+      ...(Object.keys(c.overrides).length ? { stageVariableOverrides: c.overrides } : {}),
+      useStageCache: c.useStageCache
+    }
+  }
+}
+
+export function awsStageApi(
+  client: APIGatewayClient,
+  once: APIGatewayClient,
+  restApiId: string,
+  stageName: string
+): StageApi {
+  return {
+    async getStage(opts) {
+      try {
+        return readStage(await client.send(new GetStageCommand({ restApiId, stageName }), opts))
+      } catch (err) {
+        if (err instanceof Error && err.name === 'NotFoundException') {
+          throw new StateError(`Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`)
+        }
+        throw err
+      }
+    },
+    async deploymentDescription(deploymentId) {
+      const d = await client.send(new GetDeploymentCommand({ restApiId, deploymentId }))
+      return d.description
+    },
+    async updateStage(patchOperations, opts) {
+      return readStage(await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), opts))
+    },
+    async createCanaryDeployment(c) {
+      const res = await once.send(new CreateDeploymentCommand(createDeploymentInput(restApiId, stageName, c)))
+      if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
+      return res.id
+    },
+    async findDeployment(description) {
+      let position: string | undefined
+      let best: { id: string; at: number } | undefined
+      do {
+        const page = await client.send(new GetDeploymentsCommand({ restApiId, limit: 500, position }))
+        for (const d of page.items ?? []) {
+          if (d.id && d.description === description) {
+            const at = d.createdDate?.getTime() ?? 0
+            if (!best || at > best.at) best = { id: d.id, at }
+          }
+        }
+        position = page.position
+      } while (position)
+      return best?.id
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { RunContext } from './context.js'
+import { mark } from './context.js'
+import { formatDuration } from './duration.js'
+import { describeBlocking } from './gate.js'
+import { errorMessage } from './errors.js'
+import { noteAlarms } from './commands/shared.js'
+import { pct } from './stage.js'
+
+export interface BakeResult {
+  verdict: 'clean' | 'alarm' | 'unhealthy'
+  /** Why the bake stopped early; empty when clean. */
+  reason: string
+  polls: number
+}
+
+/** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
+export const MAX_READ_FAILURES = 3
+
+/**
+ * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
+ * the start, then every poll interval on a fixed schedule (so a slow read does
+ * not push the next one back), and a last one when the time is up. Stops at
+ * the first gating alarm, or after three failed reads in a row. Cancellation
+ * (ctx.signal) interrupts the wait at once.
+ */
+export async function bake(ctx: RunContext, durationMs: number, percent: number): Promise<BakeResult> {
+  const { clock, cfg, log } = ctx
+  const interval = cfg.pollIntervalMs
+  const start = clock.now()
+  const deadline = start + durationMs
+  let failures = 0
+  mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
+  log.info(
+    `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
+      (ctx.readAlarms ? '' : ' (no alarms configured: nothing is watched)')
+  )
+  for (let poll = 1; ; poll++) {
+    const now = clock.now()
+    const head = `[poll ${poll}] ${formatDuration(now - start)} elapsed, ${formatDuration(Math.max(0, deadline - now))} left, canary ${pct(percent)}`
+    if (ctx.readAlarms) {
+      try {
+        const verdict = noteAlarms(ctx, await ctx.readAlarms())
+        failures = 0
+        const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
+        log.info(`${head}: ${states}`)
+        if (!verdict.pass) {
+          const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`
+          mark(ctx, 'alarm', reason, percent)
+          return { verdict: 'alarm', reason, polls: poll }
+        }
+      } catch (err) {
+        failures++
+        log.warning(`${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`)
+        if (failures >= MAX_READ_FAILURES) {
+          const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`
+          mark(ctx, 'unhealthy', reason, percent)
+          return { verdict: 'unhealthy', reason, polls: poll }
+        }
+      }
+    } else {
+      log.info(head)
+    }
+    const after = clock.now()
+    if (after >= deadline) {
+      mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent)
+      return { verdict: 'clean', reason: '', polls: poll }
+    }
+    // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
+    const nextAt = Math.min(start + (Math.floor((after - start) / interval) + 1) * interval, deadline)
+    await ctx.sleep(Math.max(0, nextAt - after), ctx.signal)
+  }
+}

@@ -1,0 +1,50 @@
+import type { RunContext } from '../context.js'
+import { mark } from '../context.js'
+import { sameCommit } from '../description.js'
+import { StateError } from '../errors.js'
+import { promoteOps, removeCanaryOps } from '../patch.js'
+import { pct } from '../stage.js'
+import { gate, loadCanaryCommit, readStage } from './shared.js'
+
+/**
+ * Makes the canary the stage's deployment with AWS's own promotion (traffic 0,
+ * overrides merged into the stage variables, deployment copied), then removes
+ * the canary settings. A re-run after an interruption between the two calls
+ * finds only the leftover settings and finishes the cleanup.
+ */
+export async function promote(ctx: RunContext): Promise<void> {
+  const { cfg, log, api } = ctx
+  const state = await log.group('Read stage', () => readStage(ctx))
+
+  if (!state.canary) {
+    if (state.leftover) {
+      await log.group('Finish promotion cleanup', async () => {
+        log.info(`The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`)
+        ctx.report.after = await api.updateStage(removeCanaryOps())
+        ctx.report.outcome = 'promoted'
+        mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
+      })
+      return
+    }
+    const stableDesc = ctx.provenance.sha ? await api.deploymentDescription(state.stableDeploymentId) : undefined
+    if (sameCommit(stableDesc, ctx.provenance)) {
+      log.info(`Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`)
+      return
+    }
+    throw new StateError(`Stage '${cfg.stage}' has no canary to promote: run deploy first.`)
+  }
+
+  const canary = state.canary
+  await loadCanaryCommit(ctx, canary.deploymentId)
+  await log.group(`Promote ${canary.deploymentId}`, async () => {
+    await gate(ctx, `the promotion of ${canary.deploymentId}`)
+    if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
+    ctx.report.previousStableDeploymentId = state.stableDeploymentId
+    ctx.report.after = await api.updateStage(promoteOps())
+    mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0)
+    ctx.report.after = await api.updateStage(removeCanaryOps())
+    ctx.report.outcome = 'promoted'
+    mark(ctx, 'cleanup', 'canary settings removed', 0)
+    log.info(`Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`)
+  })
+}

@@ -1,0 +1,74 @@
+import { bake } from '../bake.js'
+import type { RunContext } from '../context.js'
+import { formatDuration } from '../duration.js'
+import { GateError } from '../errors.js'
+import { rungsAbove } from '../ladder.js'
+import { pct } from '../stage.js'
+import { promote } from './promote.js'
+import { actOnBake, checkNoConflict, gate, loadCanaryCommit, readStage, requireCanary, setTraffic } from './shared.js'
+
+/** A hosted runner's job limit. */
+export const JOB_LIMIT_MS = 6 * 60 * 60 * 1000
+
+/** Pure: whether the remaining bakes fit in one job, and the advice when they do not. */
+export function jobLengthWarning(rungs: readonly number[], bakeTimeMs: number): string | undefined {
+  const total = rungs.length * bakeTimeMs
+  if (total <= JOB_LIMIT_MS - 10 * 60 * 1000) return undefined
+  return (
+    `${rungs.length} bakes of ${formatDuration(bakeTimeMs)} take ${formatDuration(total)}, longer than a 6-hour job allows: ` +
+    `split the ramp over jobs (e.g. one job per rung with steps: set to the rungs it should walk, or shift with percent: next and bake-time), ` +
+    `each continuing from the stage; or shorten bake-time.`
+  )
+}
+
+/**
+ * From the current traffic, every rung of `steps` above it: gate, shift, bake.
+ * The stage is the state, so a re-run resumes at the next rung. The last poll
+ * of a bake is the gate of the next rung; before every change after the first,
+ * the canary must still be the one this run set (else: conflict, hands off).
+ */
+export async function ramp(ctx: RunContext): Promise<void> {
+  const { cfg, log } = ctx
+  const state = await log.group('Read stage', () => readStage(ctx))
+  let canary = requireCanary(ctx, state)
+  await loadCanaryCommit(ctx, canary.deploymentId)
+  const rungs = rungsAbove(cfg.steps, canary.percent)
+  log.info(
+    `Canary ${canary.deploymentId} at ${pct(canary.percent)}; rungs to walk: ${rungs.length ? rungs.map(pct).join(' → ') : 'none (at the top)'}` +
+      `; bake ${formatDuration(cfg.bakeTimeMs)} each${cfg.promoteOnSuccess ? '; then promote' : ''}.`
+  )
+  const tooLong = jobLengthWarning(rungs, cfg.bakeTimeMs)
+  if (tooLong) log.warning(tooLong, 'Ramp longer than a job')
+
+  let gatedByLastPoll = false
+  for (const [i, rung] of rungs.entries()) {
+    await log.group(`Rung ${i + 1}/${rungs.length}: ${pct(canary.percent)} → ${pct(rung)}`, async () => {
+      if (i > 0) canary = requireCanary(ctx, await checkNoConflict(ctx, canary))
+      if (!gatedByLastPoll) {
+        try {
+          await gate(ctx, `the increase to ${pct(rung)}`)
+        } catch (err) {
+          // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
+          if (err instanceof GateError && i > 0) {
+            await actOnBake(ctx, { verdict: 'alarm', reason: err.message, polls: 0 })
+          }
+          throw err
+        }
+      }
+      const after = await setTraffic(ctx, rung, 'shift', `rung ${i + 1}/${rungs.length}`)
+      canary = requireCanary(ctx, after)
+    })
+    if (cfg.dryRun) continue
+    const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung))
+    await actOnBake(ctx, result)
+    // The bake's last poll read the alarms at its end: it gates the next rung.
+    gatedByLastPoll = ctx.readAlarms !== undefined
+  }
+
+  if (cfg.promoteOnSuccess) {
+    if (rungs.length > 0 && !cfg.dryRun) await checkNoConflict(ctx, canary)
+    await promote(ctx)
+  } else if (rungs.length === 0) {
+    log.info(`Nothing to ramp: the canary is at the top of steps. Promote it (command: promote, or promote-on-success: true).`)
+  }
+}

@@ -1,0 +1,61 @@
+import type { PatchOperation } from '@aws-sdk/client-api-gateway'
+import type { RunContext } from '../context.js'
+import { mark } from '../context.js'
+import { StateError } from '../errors.js'
+import { pointStageOps, removeCanaryOps, setTrafficOps } from '../patch.js'
+import { pct, type StageState } from '../stage.js'
+import { loadCanaryCommit, readStage } from './shared.js'
+
+/** Pure: the patch a rollback sends (empty when there is nothing to roll back). */
+export function rollbackOps(state: StageState, mode: 'zero' | 'remove', toDeploymentId: string | undefined): PatchOperation[] {
+  const ops: PatchOperation[] = []
+  if (mode === 'remove' && (state.canary || state.leftover)) ops.push(...removeCanaryOps())
+  if (mode === 'zero' && state.canary && state.canary.percent > 0) ops.push(...setTrafficOps(0))
+  if (toDeploymentId !== undefined && toDeploymentId !== state.stableDeploymentId) ops.push(...pointStageOps(toDeploymentId))
+  return ops
+}
+
+/** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
+export async function rollback(ctx: RunContext): Promise<void> {
+  const { cfg, log, api } = ctx
+  const state = await log.group('Read stage', async () => {
+    const s = await readStage(ctx)
+    if (s.canary) await loadCanaryCommit(ctx, s.canary.deploymentId)
+    if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== s.stableDeploymentId) {
+      // A read, before anything changes: a clear error beats UpdateStage's.
+      try {
+        await api.deploymentDescription(cfg.toDeploymentId)
+      } catch (err) {
+        if ((err as Error).name === 'NotFoundException')
+          throw new StateError(`to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`)
+        throw err
+      }
+    }
+    return s
+  })
+
+  const ops = rollbackOps(state, cfg.rollbackMode, cfg.toDeploymentId)
+  if (ops.length === 0) {
+    const why = state.canary
+      ? `canary ${state.canary.deploymentId} already at 0%`
+      : cfg.toDeploymentId
+        ? `the stage already serves ${cfg.toDeploymentId} and has no canary`
+        : 'the stage has no canary'
+    log.info(`Nothing to roll back: ${why}.`)
+    if (state.canary) ctx.report.outcome = 'rolled-back'
+    return
+  }
+  await log.group('Rollback', async () => {
+    if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
+      ctx.report.previousStableDeploymentId = state.stableDeploymentId
+    }
+    ctx.report.after = await api.updateStage(ops)
+    ctx.report.outcome = 'rolled-back'
+    const parts = [
+      state.canary ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}` : '',
+      ctx.report.previousStableDeploymentId ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})` : ''
+    ].filter(Boolean)
+    mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0)
+    log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`)
+  })
+}

@@ -1,0 +1,139 @@
+import type { RunContext } from '../context.js'
+import { mark } from '../context.js'
+import { commitOf } from '../description.js'
+import { ConflictError, GateError, StateError } from '../errors.js'
+import { describeBlocking, evaluateGate, worstState, type AlarmStatus, type GateVerdict } from '../gate.js'
+import { setTrafficOps } from '../patch.js'
+import type { TimelineEvent } from '../report.js'
+import { pct, trafficOf, type Canary, type StageState } from '../stage.js'
+import type { BakeResult } from '../bake.js'
+
+/** GetStage; the first read of the run is the report's `before`. */
+export async function readStage(ctx: RunContext): Promise<StageState> {
+  const state = await ctx.api.getStage()
+  ctx.report.before ??= state
+  ctx.report.after = state
+  return state
+}
+
+/** The stage's canary, or a StateError that says what to do instead. */
+export function requireCanary(ctx: RunContext, state: StageState): Canary {
+  if (!state.canary) {
+    throw new StateError(
+      `Stage '${ctx.cfg.stage}' has no canary${state.leftover ? ' (only the settings a promotion leaves behind)' : ''}: run deploy first.`
+    )
+  }
+  return state.canary
+}
+
+/** Reads the canary deployment's description and the commit it records, into the report. */
+export async function loadCanaryCommit(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
+  const description = await ctx.api.deploymentDescription(deploymentId)
+  ctx.report.canaryDescription = description
+  ctx.report.canaryCommit = commitOf(description)?.sha
+  return description
+}
+
+const annotated = new WeakMap<RunContext, Set<string>>()
+
+/** Annotations for alarms in ALARM (errors) and without data (warnings), once per alarm state change. */
+function annotate(ctx: RunContext, alarms: AlarmStatus[]) {
+  let seen = annotated.get(ctx)
+  if (!seen) annotated.set(ctx, (seen = new Set()))
+  for (const a of alarms) {
+    const key = `${a.name}|${a.state}|${a.updated}`
+    if (a.state === 'OK' || seen.has(key)) continue
+    seen.add(key)
+    const text = `${a.name} is ${a.state}${a.reason ? `: ${a.reason}` : ''}`
+    if (a.state === 'ALARM') ctx.log.error(text, `Alarm ${a.name}`)
+    else ctx.log.warning(`${text} (insufficient-data: ${ctx.cfg.insufficientData})`, `No data for ${a.name}`)
+  }
+}
+
+/** Records a read of the alarms in the report and annotates the ones that are not OK. */
+export function noteAlarms(ctx: RunContext, alarms: AlarmStatus[]): GateVerdict {
+  ctx.report.alarms = alarms
+  ctx.report.alarmState = worstState(alarms)
+  annotate(ctx, alarms)
+  return evaluateGate(alarms, ctx.cfg.insufficientData)
+}
+
+/** Reads the gating alarms once; undefined when none are configured (after warning that nothing gates). */
+export async function readGate(ctx: RunContext): Promise<GateVerdict | undefined> {
+  if (!ctx.readAlarms) return undefined
+  const alarms = await ctx.readAlarms()
+  return noteAlarms(ctx, alarms)
+}
+
+const warnedUngated = new WeakSet<RunContext>()
+
+/** The alarm gate before a traffic increase or a promotion: refuses with a GateError. */
+export async function gate(ctx: RunContext, what: string): Promise<void> {
+  if (!ctx.readAlarms) {
+    if (!warnedUngated.has(ctx)) {
+      warnedUngated.add(ctx)
+      ctx.log.warning(
+        `No alarms are configured (alarm-names, alarm-name-prefix): ${what} is not gated on anything.`,
+        'Ungated traffic change'
+      )
+    }
+    return
+  }
+  const verdict = (await readGate(ctx))!
+  const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(', ')
+  if (!verdict.pass) {
+    const reason = `gate refused ${what}: ${describeBlocking(verdict.blocking)}`
+    mark(ctx, 'gate-refused', reason)
+    throw new GateError(reason)
+  }
+  ctx.log.info(`Gate passed for ${what}: ${states}`)
+}
+
+/** Sets canary traffic with one UpdateStage and records it on the timeline. */
+export async function setTraffic(ctx: RunContext, percent: number, event: TimelineEvent, detail: string): Promise<StageState> {
+  // A cancelled run raises nothing more (a decrease still goes through).
+  if (ctx.signal.aborted && percent > trafficOf(ctx.report.after)) throw ctx.signal.reason
+  const from = trafficOf(ctx.report.after)
+  const state = await ctx.api.updateStage(setTrafficOps(percent))
+  ctx.report.after = state
+  mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state))
+  return state
+}
+
+/**
+ * Before a traffic change in a run that already changed it: the canary must
+ * still be the one this run is driving, at the traffic it set. Otherwise
+ * another run (or a person) changed it, and this run stops without touching it.
+ */
+export async function checkNoConflict(ctx: RunContext, expected: { deploymentId: string; percent: number }): Promise<StageState> {
+  const state = await ctx.api.getStage()
+  ctx.report.after = state
+  const c = state.canary
+  if (!c || c.deploymentId !== expected.deploymentId || Math.abs(c.percent - expected.percent) > 1e-9) {
+    const found = c ? `deployment ${c.deploymentId} at ${pct(c.percent)}` : 'no canary'
+    const reason = `conflict: expected canary deployment ${expected.deploymentId} at ${pct(expected.percent)} but found ${found}; another run or a person changed the stage. This run changes nothing more; use a workflow concurrency group per stage.`
+    mark(ctx, 'conflict', reason, trafficOf(state))
+    throw new ConflictError(reason)
+  }
+  return state
+}
+
+/**
+ * What a bake's verdict does: nothing when clean; otherwise, per `on-alarm`,
+ * the canary goes to 0 % (rollback) or stays as it is (fail), and the step fails.
+ */
+export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<void> {
+  if (result.verdict === 'clean') return
+  const reason = result.reason
+  ctx.report.abortReason = reason
+  if (ctx.cfg.onAlarm === 'rollback') {
+    await ctx.log.group('Rollback', async () => {
+      await setTraffic(ctx, 0, 'rollback', `rolled back: ${reason}`)
+      ctx.report.outcome = 'rolled-back'
+      ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
+    })
+  } else {
+    ctx.log.warning(`on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.report.after))}.`)
+  }
+  throw new GateError(reason)
+}

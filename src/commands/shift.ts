@@ -1,0 +1,39 @@
+import { bake } from '../bake.js'
+import type { RunContext } from '../context.js'
+import { StateError } from '../errors.js'
+import { nextRung } from '../ladder.js'
+import { pct } from '../stage.js'
+import { actOnBake, gate, readStage, requireCanary, setTraffic } from './shared.js'
+
+/** The traffic `percent` asks for, from the current traffic (`next` = the rung above). */
+export function shiftTarget(requested: number | 'next', current: number, steps: readonly number[]): number {
+  if (requested !== 'next') return requested
+  const next = nextRung(steps, current)
+  if (next === undefined) {
+    throw new StateError(`The canary is at ${pct(current)}, the top of steps (${steps.join(',')}): there is no next rung; promote it.`)
+  }
+  return next
+}
+
+/** Sets canary traffic; an increase is gated on the alarms, a decrease never is. */
+export async function shift(ctx: RunContext): Promise<void> {
+  const { cfg, log } = ctx
+  const state = await log.group('Read stage', () => readStage(ctx))
+  const canary = requireCanary(ctx, state)
+  const from = canary.percent
+  const to = shiftTarget(cfg.percent!, from, cfg.steps)
+
+  if (Math.abs(to - from) < 1e-9) {
+    log.info(`Canary ${canary.deploymentId} is already at ${pct(to)}: nothing to change.`)
+  } else {
+    await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
+      if (to > from) await gate(ctx, `the increase to ${pct(to)}`)
+      else log.info('A decrease is never gated.')
+      await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased')
+    })
+  }
+  if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
+    const result = await log.group(`Bake at ${pct(to)}`, () => bake(ctx, cfg.bakeTimeMs, to))
+    await actOnBake(ctx, result)
+  }
+}

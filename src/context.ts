@@ -1,0 +1,61 @@
+import type { AlarmReader } from './aws/alarms.js'
+import type { StageApi } from './aws/stage-api.js'
+import type { Provenance } from './description.js'
+import type { Config } from './inputs.js'
+import type { Report, TimelineEvent } from './report.js'
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number
+}
+
+/** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string, title?: string): void
+  error(message: string, title?: string): void
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** What a command runs with: all I/O is here, so tests can swap any of it. */
+export interface RunContext {
+  cfg: Config
+  api: StageApi
+  /** undefined when no alarms are configured. */
+  readAlarms: AlarmReader | undefined
+  provenance: Provenance
+  clock: Clock
+  sleep: Sleep
+  /** Aborts when the runner cancels the job. */
+  signal: AbortSignal
+  log: Logger
+  report: Report
+}
+
+export const realClock: Clock = { now: () => Date.now() }
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal!.reason)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+
+/** Appends to the timeline with the clock's time and the stage's current traffic. */
+export function mark(ctx: RunContext, event: TimelineEvent, detail: string, percent?: number): void {
+  ctx.report.timeline.push({
+    time: new Date(ctx.clock.now()).toISOString(),
+    event,
+    percent: percent ?? ctx.report.after?.canary?.percent ?? 0,
+    detail
+  })
+}

@@ -1,0 +1,41 @@
+/** A bad input: one line that names the input and the form it accepts. */
+export class InputError extends Error {
+  override name = 'InputError'
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** A gate refused a traffic increase or a promotion. */
+export class GateError extends Error {
+  override name = 'GateError'
+}
+
+/** The stage is not in a state this command can act on (no canary, canary exists, ...). */
+export class StateError extends Error {
+  override name = 'StateError'
+}
+
+/** Another run changed the canary while this one was ramping it. */
+export class ConflictError extends Error {
+  override name = 'ConflictError'
+}
+
+/** The job was cancelled (SIGINT/SIGTERM from the runner). */
+export class CancelledError extends Error {
+  override name = 'CancelledError'
+  constructor(message = 'cancelled: the runner sent a termination signal') {
+    super(message)
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const name = err.name && err.name !== 'Error' && !err.message.startsWith(err.name) ? `${err.name}: ` : ''
+    return `${name}${err.message}`
+  }
+  return String(err)
+}

@@ -1,0 +1,4 @@
+/** The action's entrypoint (runs.main in action.yml). */
+import { run } from './main.js'
+
+await run()

@@ -1,0 +1,299 @@
+import { z } from 'zod'
+import { parseDurationMs } from './duration.js'
+import { InputError } from './errors.js'
+import { parseSteps } from './ladder.js'
+
+export const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'] as const
+export type Command = (typeof COMMANDS)[number]
+
+/** Everything the action was asked to do, parsed and validated before any AWS call. */
+export interface Config {
+  command: Command
+  restApiId: string
+  stage: string
+  /** Requested canary traffic; undefined when not given (the command's default applies). */
+  percent: number | 'next' | undefined
+  steps: number[]
+  bakeTimeMs: number
+  pollIntervalMs: number
+  alarmNames: string[]
+  alarmNamePrefix: string | undefined
+  insufficientData: 'ok' | 'alarm'
+  onAlarm: 'rollback' | 'fail'
+  rollbackOnCancel: boolean
+  stageVariableOverrides: Record<string, string>
+  useStageCache: boolean
+  /** The user's description; undefined → generated from the workflow context. */
+  description: string | undefined
+  ifCanaryExists: 'fail' | 'replace'
+  promoteOnSuccess: boolean
+  rollbackMode: 'zero' | 'remove'
+  toDeploymentId: string | undefined
+  region: string
+  endpointUrl: string | undefined
+  maxAttempts: number
+  dryRun: boolean
+}
+
+/** Reads one input as the runner passes it ('' when not set). */
+export type InputReader = (name: string) => string
+
+export const DEFAULT_STEPS = '5,10,25,50,100'
+export const DEFAULT_MAX_ATTEMPTS = 6
+export const DEFAULT_POLL_INTERVAL = '15s'
+const RAMP_DEFAULT_BAKE = '5m'
+
+const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/
+const VAR_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/
+
+function fail(input: string, form: string, raw: string): never {
+  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw
+  throw new InputError(input, `Input '${input}' must be ${form}; got ${JSON.stringify(shown)}.`)
+}
+
+/** Runs a zod schema over one raw input and turns its failure into the one-line error. */
+function parseWith<T>(input: string, form: string, schema: z.ZodType<T>, raw: string): T {
+  const r = schema.safeParse(raw)
+  if (!r.success) fail(input, form, raw)
+  return r.data
+}
+
+const BOOLEAN_FORM = 'true or false'
+const booleanSchema = z
+  .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+  .transform((v) => v.toLowerCase() === 'true')
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return { form: `one of ${values.map((v) => `'${v}'`).join(', ')}`, schema: z.enum(values) }
+}
+
+const percentNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*%?$/)
+  .transform((v) => Number(v.replace('%', '').trim()))
+  .refine((n) => n >= 0 && n <= 100)
+
+const PERCENT_FORM = "a number from 0 to 100 (decimals allowed, a trailing % accepted) or 'next'"
+
+/** Splits a comma- or newline-separated list, trimmed, without empties or repeats. */
+export function splitList(raw: string): string[] {
+  return [
+    ...new Set(
+      raw
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    )
+  ]
+}
+
+function parseDurationInput(input: string, raw: string, minMs: number): number {
+  const form =
+    minMs > 0
+      ? `a duration of at least ${minMs / 1000}s such as 15s, 1m or 90 (seconds)`
+      : 'a duration such as 0, 90s, 5m, 1h30m or a number of seconds'
+  const ms = parseDurationMs(raw)
+  if (ms === null || ms < minMs) fail(input, form, raw)
+  return ms
+}
+
+/** `key=value` lines (or commas) or a JSON object of strings. */
+export function parseStageVariables(input: string, raw: string): Record<string, string> {
+  const form =
+    'key=value lines or a JSON object, names of letters, digits and _ (up to 64), values of letters, digits and -._~:/?#&=, (up to 512)'
+  const text = raw.trim()
+  if (text === '') return {}
+  let entries: [string, string][]
+  if (text.startsWith('{')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      fail(input, form, raw)
+    }
+    const obj = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).safeParse(parsed)
+    if (!obj.success) fail(input, form, raw)
+    entries = Object.entries(obj.data).map(([k, v]) => [k, String(v)])
+  } else {
+    entries = text
+      .split(/\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => {
+        const eq = l.indexOf('=')
+        if (eq <= 0) fail(input, form, l)
+        return [l.slice(0, eq).trim(), l.slice(eq + 1).trim()]
+      })
+  }
+  const out: Record<string, string> = {}
+  for (const [k, v] of entries) {
+    if (!VAR_NAME.test(k)) fail(input, form, k)
+    if (!VAR_VALUE.test(v)) fail(input, form, `${k}=${v}`)
+    if (k in out) throw new InputError(input, `Input '${input}' names the variable '${k}' twice.`)
+    out[k] = v
+  }
+  if (Object.keys(out).length > 100)
+    throw new InputError(input, `Input '${input}' has more than 100 variables, API Gateway's limit per stage.`)
+  return out
+}
+
+/**
+ * Parses and validates every input into one Config. Throws InputError (one line
+ * naming the input and the form it accepts) on the first bad one.
+ */
+export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
+  const get = (name: string) => read(name).trim()
+
+  const commandRaw = get('command')
+  if (commandRaw === '') throw new InputError('command', `Input 'command' is required: one of ${COMMANDS.join(', ')}.`)
+  const command = parseWith('command', oneOf(COMMANDS).form, oneOf(COMMANDS).schema, commandRaw)
+
+  const required = (name: string, form: string, re: RegExp) => {
+    const v = get(name)
+    if (v === '') throw new InputError(name, `Input '${name}' is required: ${form}.`)
+    return parseWith(name, form, z.string().regex(re), v)
+  }
+  const restApiId = required(
+    'rest-api-id',
+    "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
+    /^[A-Za-z0-9]{1,64}$/
+  )
+  const stage = required('stage', 'a stage name of letters, digits, - and _ (up to 128)', /^[A-Za-z0-9_-]{1,128}$/)
+
+  const steps = parseSteps('steps', get('steps') || DEFAULT_STEPS)
+
+  let percent: Config['percent']
+  const percentRaw = get('percent')
+  if (percentRaw !== '') {
+    percent = percentRaw.toLowerCase() === 'next' ? 'next' : parseWith('percent', PERCENT_FORM, percentNumber, percentRaw)
+  }
+  if (command === 'shift' && percent === undefined)
+    throw new InputError('percent', `Input 'percent' is required for shift: ${PERCENT_FORM}.`)
+  if (command === 'deploy' && percent === 'next')
+    fail('percent', 'a number from 0 to 100 for deploy (next is for shift)', percentRaw)
+
+  const bakeRaw = get('bake-time') || (command === 'ramp' ? RAMP_DEFAULT_BAKE : '0')
+  const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0)
+  const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || DEFAULT_POLL_INTERVAL, 1000)
+
+  const alarmNames = splitList(read('alarm-names'))
+  for (const n of alarmNames) {
+    if (n.length > 255 || /[\u0000-\u001f]/.test(n))
+      fail('alarm-names', 'CloudWatch alarm names (1-255 characters each), comma- or newline-separated', n)
+  }
+  const prefixRaw = get('alarm-name-prefix')
+  if (prefixRaw.length > 255) fail('alarm-name-prefix', 'an alarm name prefix of up to 255 characters', prefixRaw)
+
+  const enumInput = <const T extends readonly [string, ...string[]]>(name: string, values: T, dflt: T[number]) => {
+    const raw = get(name)
+    if (raw === '') return dflt
+    const { form, schema } = oneOf(values)
+    return parseWith(name, form, schema, raw) as T[number]
+  }
+  const boolInput = (name: string, dflt: boolean) => {
+    const raw = get(name)
+    return raw === '' ? dflt : parseWith(name, BOOLEAN_FORM, booleanSchema, raw)
+  }
+
+  const insufficientData = enumInput('insufficient-data', ['ok', 'alarm'] as const, 'ok')
+  const onAlarm = enumInput('on-alarm', ['rollback', 'fail'] as const, 'rollback')
+  const rollbackOnCancel = boolInput('rollback-on-cancel', true)
+  const stageVariableOverrides = parseStageVariables('stage-variable-overrides', read('stage-variable-overrides'))
+  const useStageCache = boolInput('use-stage-cache', false)
+  const descriptionRaw = get('description')
+  if (descriptionRaw.length > 1024) fail('description', 'a description of up to 1024 characters', descriptionRaw)
+  const ifCanaryExists = enumInput('if-canary-exists', ['fail', 'replace'] as const, 'fail')
+  const promoteOnSuccess = boolInput('promote-on-success', false)
+  const rollbackMode = enumInput('rollback-mode', ['zero', 'remove'] as const, 'zero')
+  const toRaw = get('to-deployment-id')
+  const toDeploymentId =
+    toRaw === ''
+      ? undefined
+      : parseWith('to-deployment-id', 'a deployment id (letters and digits, e.g. abc123)', z.string().regex(/^[A-Za-z0-9]{1,64}$/), toRaw)
+
+  const regionRaw = get('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || ''
+  if (regionRaw === '')
+    throw new InputError('aws-region', "Input 'aws-region' is required when AWS_REGION and AWS_DEFAULT_REGION are not set: a region such as us-east-1.")
+  const region = parseWith('aws-region', 'an AWS region such as us-east-1 or eu-west-2', z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/), regionRaw)
+
+  const endpointRaw = get('endpoint-url') || env.AWS_ENDPOINT_URL?.trim() || ''
+  const endpointUrl =
+    endpointRaw === ''
+      ? undefined
+      : parseWith(
+          'endpoint-url',
+          'an http:// or https:// URL such as http://127.0.0.1:4566',
+          z.string().refine((s) => {
+            try {
+              const u = new URL(s)
+              return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
+            } catch {
+              return false
+            }
+          }),
+          endpointRaw
+        )
+
+  const attemptsRaw = get('max-attempts')
+  const maxAttempts =
+    attemptsRaw === ''
+      ? DEFAULT_MAX_ATTEMPTS
+      : parseWith(
+          'max-attempts',
+          'a whole number from 1 to 20',
+          z
+            .string()
+            .regex(/^\d+$/)
+            .transform(Number)
+            .refine((n) => n >= 1 && n <= 20),
+          attemptsRaw
+        )
+  const dryRun = boolInput('dry-run', false)
+
+  if (command === 'rollback' && rollbackMode === 'remove' && toDeploymentId === undefined) {
+    // fine: remove the canary settings only
+  }
+
+  return {
+    command,
+    restApiId,
+    stage,
+    percent,
+    steps,
+    bakeTimeMs,
+    pollIntervalMs,
+    alarmNames,
+    alarmNamePrefix: prefixRaw === '' ? undefined : prefixRaw,
+    insufficientData,
+    onAlarm,
+    rollbackOnCancel,
+    stageVariableOverrides,
+    useStageCache,
+    description: descriptionRaw === '' ? undefined : descriptionRaw,
+    ifCanaryExists,
+    promoteOnSuccess,
+    rollbackMode,
+    toDeploymentId,
+    region,
+    endpointUrl,
+    maxAttempts,
+    dryRun
+  }
+}
+
+/** Inputs that a command does not use, so that the run can say they were ignored. */
+export function ignoredInputs(cfg: Config, read: InputReader): string[] {
+  const usedBy: Record<string, Command[]> = {
+    percent: ['deploy', 'shift'],
+    'stage-variable-overrides': ['deploy'],
+    'use-stage-cache': ['deploy'],
+    description: ['deploy'],
+    'if-canary-exists': ['deploy'],
+    'promote-on-success': ['ramp'],
+    'rollback-mode': ['rollback'],
+    'to-deployment-id': ['rollback']
+  }
+  return Object.entries(usedBy)
+    .filter(([name, cmds]) => read(name).trim() !== '' && !cmds.includes(cfg.command))
+    .map(([name]) => name)
+}

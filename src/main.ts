@@ -1,0 +1,124 @@
+import * as core from '@actions/core'
+import { alarmReader } from './aws/alarms.js'
+import { makeClients, type Clients } from './aws/clients.js'
+import { recordingApi } from './aws/recording-api.js'
+import { awsStageApi } from './aws/stage-api.js'
+import { deploy } from './commands/deploy.js'
+import { promote } from './commands/promote.js'
+import { ramp } from './commands/ramp.js'
+import { rollback } from './commands/rollback.js'
+import { shift } from './commands/shift.js'
+import { status } from './commands/status.js'
+import { realClock, realSleep, type Clock, type Logger, type RunContext, type Sleep } from './context.js'
+import { provenanceFromEnv } from './description.js'
+import { CancelledError, errorMessage, InputError } from './errors.js'
+import { ignoredInputs, parseInputs, type Command, type Config } from './inputs.js'
+import { coreLogger } from './logger.js'
+import { outputsOf } from './outputs.js'
+import { newReport, type Report } from './report.js'
+import { recover } from './safety.js'
+import { renderSummary } from './summary.js'
+
+const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = { deploy, shift, ramp, promote, rollback, status }
+
+/** Everything run() touches outside itself, so tests can replace any of it. */
+export interface Deps {
+  env: NodeJS.ProcessEnv
+  clock: Clock
+  sleep: Sleep
+  log: Logger
+  makeClients: (cfg: Config) => Clients
+  /** Where SIGINT/SIGTERM arrive (process in production). */
+  signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>
+}
+
+export function defaultDeps(): Deps {
+  return { env: process.env, clock: realClock, sleep: realSleep, log: coreLogger, makeClients, signals: process }
+}
+
+function writeOutputs(report: Report) {
+  for (const [k, v] of Object.entries(outputsOf(report))) core.setOutput(k, v)
+}
+
+async function writeSummary(report: Report, log: Logger) {
+  try {
+    await core.summary.addRaw(renderSummary(report)).write({ overwrite: false })
+  } catch (err) {
+    // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.
+    log.info(`(no job summary written: ${errorMessage(err)})`)
+  }
+}
+
+/** The action: one step of a canary release. Returns the report it wrote outputs and a summary from. */
+export async function run(deps: Deps = defaultDeps()): Promise<Report> {
+  const { log } = deps
+  const read = (name: string) => core.getInput(name, { trimWhitespace: false })
+  let cfg: Config
+  try {
+    cfg = parseInputs(read, deps.env)
+  } catch (err) {
+    const report = newReport(
+      {
+        command: (read('command').trim() || 'status') as Command,
+        restApiId: read('rest-api-id').trim(),
+        stage: read('stage').trim(),
+        dryRun: false,
+        steps: []
+      },
+      new Date(deps.clock.now())
+    )
+    report.abortReason = err instanceof InputError ? err.message : errorMessage(err)
+    report.finishedAt = new Date(deps.clock.now()).toISOString()
+    writeOutputs(report)
+    core.setFailed(report.abortReason)
+    return report
+  }
+
+  for (const name of ignoredInputs(cfg, read)) log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
+  const report = newReport(cfg, new Date(deps.clock.now()))
+  const cancel = new AbortController()
+  const onSignal = (signal: string) => {
+    if (cancel.signal.aborted) return
+    log.warning(`Received ${signal}: cancelling.`)
+    cancel.abort(new CancelledError(`cancelled: the runner sent ${signal}`))
+  }
+  const onInt = () => onSignal('SIGINT')
+  const onTerm = () => onSignal('SIGTERM')
+  deps.signals.on('SIGINT', onInt)
+  deps.signals.on('SIGTERM', onTerm)
+
+  const clients = deps.makeClients(cfg)
+  const ids = { restApiId: cfg.restApiId, stageName: cfg.stage }
+  const ctx: RunContext = {
+    cfg,
+    api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage), report, log, ids, cfg.dryRun),
+    readAlarms: alarmReader(clients.cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+    provenance: provenanceFromEnv(deps.env),
+    clock: deps.clock,
+    sleep: deps.sleep,
+    signal: cancel.signal,
+    log,
+    report
+  }
+  if (cfg.dryRun) log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
+
+  let failure: unknown
+  try {
+    await COMMANDS[cfg.command](ctx)
+    // Cancelled while a call was in flight: the command finished, but the job is going away.
+    if (cancel.signal.aborted) throw cancel.signal.reason
+  } catch (err) {
+    failure = err
+    report.abortReason ??= errorMessage(err)
+    await recover(ctx, err)
+  } finally {
+    deps.signals.off('SIGINT', onInt)
+    deps.signals.off('SIGTERM', onTerm)
+    for (const c of [clients.apigateway, clients.apigatewayOnce, clients.cloudwatch]) c.destroy()
+  }
+  report.finishedAt = new Date(deps.clock.now()).toISOString()
+  writeOutputs(report)
+  await writeSummary(report, log)
+  if (failure !== undefined) core.setFailed(report.abortReason ?? errorMessage(failure))
+  return report
+}

@@ -1,0 +1,40 @@
+import { nextRung } from './ladder.js'
+import type { Report } from './report.js'
+import { trafficOf } from './stage.js'
+
+export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' | ''
+
+/** Pure: every output of SPEC.md from the report. Written on every path, failures included. */
+export function outputsOf(report: Report): Record<string, string> {
+  const after = report.after
+  const percent = trafficOf(after)
+  const status: StatusOutput = report.outcome ?? (after ? (after.canary ? 'canary' : 'no-canary') : '')
+  const next = after?.canary ? nextRung(report.steps, percent) : undefined
+  const alarms = (report.alarms ?? []).map((a) => ({ name: a.name, state: a.state, reason: a.reason, updated: a.updated }))
+  const outputs = {
+    status,
+    percent: after ? String(percent) : '',
+    'previous-percent': report.before ? String(trafficOf(report.before)) : '',
+    'next-percent': next === undefined ? '' : String(next),
+    'canary-deployment-id': after?.canary?.deploymentId ?? '',
+    'stable-deployment-id': after?.stableDeploymentId ?? '',
+    'previous-stable-deployment-id': report.previousStableDeploymentId ?? '',
+    'canary-commit': report.canaryCommit ?? '',
+    'alarm-state': report.alarmState,
+    alarms: JSON.stringify(alarms),
+    'abort-reason': report.abortReason ?? ''
+  }
+  const full = {
+    ...outputs,
+    command: report.command,
+    restApiId: report.restApiId,
+    stage: report.stage,
+    dryRun: report.dryRun,
+    alarms,
+    timeline: report.timeline,
+    changes: report.changes,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt ?? ''
+  }
+  return { ...outputs, report: JSON.stringify(full) }
+}

@@ -1,0 +1,81 @@
+import type { Command } from './inputs.js'
+import type { AlarmState, AlarmStatus } from './gate.js'
+import type { Change } from './aws/stage-api.js'
+import type { StageState } from './stage.js'
+
+export type TimelineEvent =
+  | 'start'
+  | 'deploy'
+  | 'shift'
+  | 'gate-refused'
+  | 'bake-start'
+  | 'bake-clean'
+  | 'alarm'
+  | 'unhealthy'
+  | 'rollback'
+  | 'restore'
+  | 'promote'
+  | 'cleanup'
+  | 'cancel'
+  | 'conflict'
+  | 'error'
+
+export interface TimelineEntry {
+  /** ISO-8601 with milliseconds. */
+  time: string
+  event: TimelineEvent
+  /** Canary traffic after the event. */
+  percent: number
+  detail: string
+}
+
+/** Everything one run learned and did; outputs and the summary are views of it. */
+export interface Report {
+  command: Command
+  restApiId: string
+  stage: string
+  dryRun: boolean
+  steps: number[]
+  /** Stage as first read; undefined when the read failed. */
+  before: StageState | undefined
+  /** Stage as last read or written. */
+  after: StageState | undefined
+  /** Set when the step ended in a promotion or a rollback. */
+  outcome: 'promoted' | 'rolled-back' | undefined
+  previousStableDeploymentId: string | undefined
+  canaryCommit: string | undefined
+  canaryDescription: string | undefined
+  /** undefined: no alarms configured. */
+  alarms: AlarmStatus[] | undefined
+  alarmState: AlarmState | 'NONE'
+  abortReason: string | undefined
+  timeline: TimelineEntry[]
+  /** Calls that changed (or in dry-run would change) the stage, in order. */
+  changes: Change[]
+  notes: string[]
+  startedAt: string
+  finishedAt: string | undefined
+}
+
+export function newReport(
+  cmd: { command: Command; restApiId: string; stage: string; dryRun: boolean; steps: number[] },
+  now: Date
+): Report {
+  return {
+    ...cmd,
+    before: undefined,
+    after: undefined,
+    outcome: undefined,
+    previousStableDeploymentId: undefined,
+    canaryCommit: undefined,
+    canaryDescription: undefined,
+    alarms: undefined,
+    alarmState: 'NONE',
+    abortReason: undefined,
+    timeline: [],
+    changes: [],
+    notes: [],
+    startedAt: now.toISOString(),
+    finishedAt: undefined
+  }
+}

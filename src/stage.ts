@@ -1,0 +1,52 @@
+import type { Stage } from '@aws-sdk/client-api-gateway'
+
+/** The canary part of a stage, when a canary carries a deployment other than the stage's. */
+export interface Canary {
+  deploymentId: string
+  percent: number
+  overrides: Record<string, string>
+  useStageCache: boolean
+}
+
+/**
+ * Where a release stands, derived from GetStage alone: the stage is the state.
+ * A canary whose deployment equals the stage's (what AWS's promotion leaves
+ * behind) is no canary; `leftover` says its settings still need removing.
+ */
+export interface StageState {
+  stableDeploymentId: string
+  variables: Record<string, string>
+  canary: Canary | undefined
+  leftover: boolean
+  lastUpdated: string | undefined
+}
+
+export function readStage(stage: Stage): StageState {
+  const settings = stage.canarySettings
+  const stable = stage.deploymentId ?? ''
+  const hasOwnCanary = settings !== undefined && settings.deploymentId !== undefined && settings.deploymentId !== stable
+  return {
+    stableDeploymentId: stable,
+    variables: { ...(stage.variables ?? {}) },
+    canary: hasOwnCanary
+      ? {
+          deploymentId: settings.deploymentId!,
+          percent: settings.percentTraffic ?? 0,
+          overrides: { ...(settings.stageVariableOverrides ?? {}) },
+          useStageCache: settings.useStageCache ?? false
+        }
+      : undefined,
+    leftover: settings !== undefined && !hasOwnCanary,
+    lastUpdated: stage.lastUpdatedDate?.toISOString()
+  }
+}
+
+/** Canary traffic, 0 with no canary. */
+export function trafficOf(state: StageState | undefined): number {
+  return state?.canary?.percent ?? 0
+}
+
+/** `25` → `25%`, `12.5` → `12.5%`. */
+export function pct(n: number): string {
+  return `${Number(n.toFixed(4))}%`
+}
