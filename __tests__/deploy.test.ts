@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import {
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentsCommand,
+  GetStageCommand,
+  UpdateStageCommand
+} from '@aws-sdk/client-api-gateway'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { deploy, decideDeploy } from '../src/commands/deploy.js'
+import { readStage } from '../src/stage.js'
+import { alarm, API, harness, OTHER_COMMIT_DESC, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
+
+let h: ReturnType<typeof harness>
+afterEach(() => h.restore())
+
+function sdkError(name: string, status: number | undefined, message = name) {
+  return Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } })
+}
+
+describe('deploy', () => {
+  it('creates the deployment as the canary at the first rung, gated, with the provenance description', async () => {
+    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx', 'stage-variable-overrides': 'lambdaAlias=v2' })
+    h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+
+    await deploy(h.ctx)
+
+    expect(h.calls()).toEqual([
+      ['GetStage', { restApiId: API, stageName: STAGE }],
+      ['GetDeployment', { restApiId: API, deploymentId: 'stable1' }],
+      ['DescribeAlarms', { AlarmNames: ['api-5xx'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: undefined }],
+      [
+        'CreateDeployment',
+        {
+          restApiId: API,
+          stageName: STAGE,
+          description: THIS_COMMIT_DESC,
+          canarySettings: { percentTraffic: 5, stageVariableOverrides: { lambdaAlias: 'v2' }, useStageCache: false }
+        }
+      ],
+      ['GetStage', { restApiId: API, stageName: STAGE }]
+    ])
+    expect(h.report.after?.canary).toMatchObject({ deploymentId: 'new001', percent: 5 })
+    expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(h.report.timeline.map((e) => e.event)).toEqual(['deploy'])
+  })
+
+  it('uses the given percent', async () => {
+    h = harness({ command: 'deploy', percent: '12.5%' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: 'manual' })
+    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    await deploy(h.ctx)
+    expect(h.apigw.commandCalls(CreateDeploymentCommand)[0]!.args[0].input.canarySettings).toEqual({ percentTraffic: 12.5, useStageCache: false })
+    expect(h.log.warnings.join('\n')).toMatch(/No alarms are configured/)
+  })
+
+  it('is a no-op when the active canary already carries this commit', async () => {
+    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
+    await deploy(h.ctx)
+    expect(h.ops()).toEqual(['GetStage', 'GetDeployment'])
+    expect(h.log.lines.join('\n')).toMatch(/already carries this commit.*No deployment was created/)
+    expect(h.report.after?.canary?.deploymentId).toBe('can001')
+  })
+
+  it('is a no-op when the stable deployment already carries this commit (re-run after promotion)', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'prom01' }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'prom01', description: THIS_COMMIT_DESC })
+    await deploy(h.ctx)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('refuses, before creating anything, when another commit is the active canary', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
+    await expect(deploy(h.ctx)).rejects.toThrow(/another canary is active.*can001 at 10%.*if-canary-exists: replace/)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('replaces another commit\'s canary with if-canary-exists: replace', async () => {
+    h = harness({ command: 'deploy', 'if-canary-exists': 'replace' })
+    h.apigw.on(GetStageCommand).resolvesOnce(stage({ canary: 'can001', percent: 10 })).resolves(stage({ canary: 'new001', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
+    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    await deploy(h.ctx)
+    expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage'])
+    expect(h.log.lines.join('\n')).toMatch(/Replacing canary can001 \(10%\)/)
+  })
+
+  it('replaces a rolled-back (0 %) canary of another commit without needing replace', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw.on(GetStageCommand).resolvesOnce(stage({ canary: 'can001', percent: 0 })).resolves(stage({ canary: 'new001', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
+    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    await deploy(h.ctx)
+    expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+  })
+
+  it('refuses when the stage does not exist', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw.on(GetStageCommand).rejects(sdkError('NotFoundException', 404, 'Invalid Stage identifier specified'))
+    await expect(deploy(h.ctx)).rejects.toThrow("Stage 'prod' of REST API 'a1b2c3d4e5' was not found: Invalid Stage identifier specified")
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('refuses when a gating alarm is in ALARM, before creating anything', async () => {
+    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx,api-latency' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed'), alarm('api-latency', 'OK')] })
+    await expect(deploy(h.ctx)).rejects.toThrow(/gate refused a new canary at 5%: api-5xx is ALARM: Threshold Crossed/)
+    expect(h.mutations()).toEqual([])
+    expect(h.log.errors).toEqual(['api-5xx is ALARM: Threshold Crossed'])
+  })
+
+  describe('after an ambiguous CreateDeployment failure', () => {
+    it('adopts the canary the lost answer created (it carries this run\'s description): one CreateDeployment', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5 }))
+      h.apigw.on(GetDeploymentCommand, { deploymentId: 'stable1' }).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(GetDeploymentCommand, { deploymentId: 'new001' }).resolves({ description: THIS_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('TimeoutError', undefined, 'socket hang up'))
+      await deploy(h.ctx)
+      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage', 'GetDeployment', 'GetStage'])
+      expect(h.report.after?.canary?.deploymentId).toBe('new001')
+    })
+
+    it('attaches a deployment that was created but not attached, instead of creating another', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolvesOnce(stage()).resolves(stage({ canary: 'orph01', percent: 5 }))
+      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
+      h.apigw.on(GetDeploymentsCommand).resolves({ items: [{ id: 'old001', description: OTHER_COMMIT_DESC }, { id: 'orph01', description: THIS_COMMIT_DESC }] })
+      h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'orph01', percent: 5 }))
+      await deploy(h.ctx)
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+      expect(h.apigw.commandCalls(UpdateStageCommand)[0]!.args[0].input.patchOperations).toEqual([
+        { op: 'replace', path: '/canarySettings/deploymentId', value: 'orph01' },
+        { op: 'replace', path: '/canarySettings/percentTraffic', value: '5.0' },
+        { op: 'replace', path: '/canarySettings/useStageCache', value: 'false' }
+      ])
+    })
+
+    it('sends CreateDeployment again only when the stage and the deployments show nothing was created', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolvesOnce(stage()).resolves(stage({ canary: 'new002', percent: 5 }))
+      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejectsOnce(sdkError('ECONNRESET', undefined)).resolves({ id: 'new002' })
+      h.apigw.on(GetDeploymentsCommand).resolves({ items: [] })
+      await deploy(h.ctx)
+      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage', 'GetDeployments', 'CreateDeployment', 'GetStage'])
+    })
+
+    it('waits out a throttle (nothing was created) and sends again, never re-reading', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5 }))
+      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejectsOnce(sdkError('TooManyRequestsException', 429)).resolves({ id: 'new001' })
+      await deploy(h.ctx)
+      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'CreateDeployment', 'GetStage'])
+      expect(h.time.slept).toEqual([5000])
+    })
+
+    it('gives up on a definite refusal without retrying', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolves(stage())
+      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('BadRequestException', 400, 'Invalid stage variable value'))
+      await expect(deploy(h.ctx)).rejects.toThrow('Invalid stage variable value')
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+    })
+  })
+
+  it('in dry-run prints the CreateDeployment and makes no change', async () => {
+    h = harness({ command: 'deploy', 'dry-run': 'true', 'bake-time': '5m' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    await deploy(h.ctx)
+    expect(h.mutations()).toEqual([])
+    expect(h.log.lines.find((l) => l.startsWith('[dry-run] would call CreateDeployment'))).toContain('"percentTraffic":5')
+    expect(h.report.changes).toHaveLength(1)
+  })
+})
+
+describe('decideDeploy', () => {
+  const s = (canary?: string, percent = 10) => readStage(stage({ canary, percent }))
+  it('decides from the stage alone', () => {
+    expect(decideDeploy(s(), false, false, 'fail').kind).toBe('create')
+    expect(decideDeploy(s('c1'), true, false, 'fail').kind).toBe('noop')
+    expect(decideDeploy(s(), false, true, 'fail').kind).toBe('noop')
+    expect(decideDeploy(s('c1'), false, false, 'fail').kind).toBe('refuse')
+    expect(decideDeploy(s('c1'), false, false, 'replace').kind).toBe('create')
+    expect(decideDeploy(s('c1', 0), false, false, 'fail').kind).toBe('create')
+  })
+})

@@ -1,0 +1,41 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { expect } from '@jest/globals'
+
+export const credentials = { accessKeyId: 'x', secretAccessKey: 'y' }
+
+export function clients(url: string, maxAttempts = 1) {
+  return {
+    apigw: new APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts }),
+    cw: new CloudWatchClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts })
+  }
+}
+
+export interface SdkError {
+  name: string
+  message: string
+  $metadata: { httpStatusCode?: number }
+}
+
+/** Awaits a promise that must reject with an SDK service error; returns the error. */
+export async function failure(p: Promise<unknown>): Promise<SdkError> {
+  try {
+    await p
+  } catch (e) {
+    return e as SdkError
+  }
+  throw new Error('expected the call to fail, but it succeeded')
+}
+
+/** Asserts name, message and HTTP status of an SDK error. */
+export async function expectAwsError(
+  p: Promise<unknown>,
+  name: string,
+  status: number,
+  message?: string
+): Promise<SdkError> {
+  const err = await failure(p)
+  expect({ name: err.name, status: err.$metadata?.httpStatusCode }).toEqual({ name, status })
+  if (message !== undefined) expect(err.message).toBe(message)
+  return err
+}

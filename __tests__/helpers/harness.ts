@@ -1,0 +1,125 @@
+import { APIGatewayClient, type Stage } from '@aws-sdk/client-api-gateway'
+import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
+import { mockClient } from 'aws-sdk-client-mock'
+import { alarmReader } from '../../src/aws/alarms.js'
+import { recordingApi } from '../../src/aws/recording-api.js'
+import { awsStageApi } from '../../src/aws/stage-api.js'
+import type { Clock, Logger, RunContext, Sleep } from '../../src/context.js'
+import type { Provenance } from '../../src/description.js'
+import { parseInputs, type Config } from '../../src/inputs.js'
+import { newReport } from '../../src/report.js'
+
+export const API = 'a1b2c3d4e5'
+export const STAGE = 'prod'
+export const SHA = '0123456789abcdef0123456789abcdef01234567'
+export const REPO = 'acme/orders'
+export const PROVENANCE: Provenance = { repository: REPO, sha: SHA, runId: '42', runAttempt: '1', actor: 'octocat' }
+export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat`
+export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
+
+/** A Config as parseInputs makes it from these inputs (so defaults are the real ones). */
+export function config(inputs: Record<string, string>): Config {
+  const all: Record<string, string> = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1', ...inputs }
+  return parseInputs((n) => all[n] ?? '', {})
+}
+
+export function stage(opts: { stable?: string; canary?: string; percent?: number; overrides?: Record<string, string>; variables?: Record<string, string> } = {}): Stage {
+  return {
+    stageName: STAGE,
+    deploymentId: opts.stable ?? 'stable1',
+    variables: opts.variables ?? { backend: 'v1' },
+    ...(opts.canary
+      ? {
+          canarySettings: {
+            deploymentId: opts.canary,
+            percentTraffic: opts.percent ?? 0,
+            ...(opts.overrides ? { stageVariableOverrides: opts.overrides } : {}),
+            useStageCache: false
+          }
+        }
+      : {})
+  }
+}
+
+export function alarm(name: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason = ''): MetricAlarm {
+  return { AlarmName: name, StateValue: state, StateReason: reason || `state ${state}`, StateUpdatedTimestamp: new Date('2026-11-26T08:00:00Z') }
+}
+
+export interface Recorded {
+  lines: string[]
+  warnings: string[]
+  errors: string[]
+  groups: string[]
+}
+
+export function recordingLogger(): Logger & Recorded {
+  const r: Recorded = { lines: [], warnings: [], errors: [], groups: [] }
+  return {
+    ...r,
+    info: (m) => void r.lines.push(m),
+    warning: (m) => void r.warnings.push(m),
+    error: (m) => void r.errors.push(m),
+    group: async (name, fn) => {
+      r.groups.push(name)
+      return fn()
+    }
+  }
+}
+
+/** A clock that only moves when the code under test sleeps: a five-minute bake runs in microseconds. */
+export function fakeTime(startMs = Date.parse('2026-11-26T09:00:00.000Z')): { clock: Clock; sleep: Sleep; slept: number[]; advance(ms: number): void } {
+  let t = startMs
+  const slept: number[] = []
+  return {
+    clock: { now: () => t },
+    slept,
+    advance: (ms) => void (t += ms),
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason
+      slept.push(ms)
+      t += ms
+      await Promise.resolve()
+      if (signal?.aborted) throw signal.reason
+    }
+  }
+}
+
+/** Mocks of both SDK clients (every instance), a RunContext over them, and the calls made, in order. */
+export function harness(inputs: Record<string, string>, opts: { provenance?: Provenance } = {}) {
+  const apigw = mockClient(APIGatewayClient)
+  const cw = mockClient(CloudWatchClient)
+  const cfg = config(inputs)
+  const log = recordingLogger()
+  const time = fakeTime()
+  const cancel = new AbortController()
+  const report = newReport(cfg, new Date(time.clock.now()))
+  const client = new APIGatewayClient({ region: 'us-east-1' })
+  const once = new APIGatewayClient({ region: 'us-east-1', maxAttempts: 1 })
+  const cwClient = new CloudWatchClient({ region: 'us-east-1' })
+  const ctx: RunContext = {
+    cfg,
+    api: recordingApi(awsStageApi(client, once, cfg.restApiId, cfg.stage), report, log, { restApiId: API, stageName: STAGE }, cfg.dryRun),
+    readAlarms: alarmReader(cwClient, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+    provenance: opts.provenance ?? PROVENANCE,
+    clock: time.clock,
+    sleep: time.sleep,
+    signal: cancel.signal,
+    log,
+    report
+  }
+  /** Every AWS call made, in order, as [operation, input]. */
+  const calls = () =>
+    [...apigw.calls(), ...cw.calls()]
+      .sort((a, b) => a.callId - b.callId)
+      .map((c) => {
+        const cmd = c.args[0] as { constructor: { name: string }; input: Record<string, unknown> }
+        return [cmd.constructor.name.replace(/Command$/, ''), cmd.input] as [string, Record<string, unknown>]
+      })
+  const ops = () => calls().map(([op]) => op)
+  const mutations = () => calls().filter(([op]) => op === 'UpdateStage' || op === 'CreateDeployment')
+  const restore = () => {
+    apigw.restore()
+    cw.restore()
+  }
+  return { apigw, cw, cfg, ctx, log, time, cancel, report, calls, ops, mutations, restore }
+}

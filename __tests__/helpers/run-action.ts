@@ -1,0 +1,66 @@
+import { EventEmitter } from 'node:events'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { jest } from '@jest/globals'
+import { makeClients } from '../../src/aws/clients.js'
+import type { Deps } from '../../src/main.js'
+import { run } from '../../src/main.js'
+import { fakeTime, recordingLogger } from './harness.js'
+
+/** Parses the GITHUB_OUTPUT file format (`name<<DELIM\nvalue\nDELIM`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!
+  return out
+}
+
+/**
+ * Runs the action's run() as the runner would call it: INPUT_* variables,
+ * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; clock, sleep and signals injected.
+ */
+export async function runAction(inputs: Record<string, string>, opts: { env?: Record<string, string>; deps?: Partial<Deps>; signals?: EventEmitter } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
+  const outFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outFile, '')
+  writeFileSync(summaryFile, '')
+  const saved = { ...process.env }
+  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_') || k.startsWith('AWS_')) delete process.env[k]
+  Object.assign(process.env, { GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile, ...opts.env })
+  for (const [k, v] of Object.entries(inputs)) process.env[`INPUT_${k.toUpperCase()}`] = v
+  const stdout: string[] = []
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+  const log = recordingLogger()
+  const time = fakeTime()
+  const signals = opts.signals ?? new EventEmitter()
+  try {
+    const report = await run({
+      env: process.env,
+      clock: time.clock,
+      sleep: time.sleep,
+      log,
+      makeClients,
+      signals,
+      ...opts.deps
+    })
+    return {
+      report,
+      log,
+      time,
+      exitCode: process.exitCode,
+      outputs: parseOutputFile(readFileSync(outFile, 'utf8')),
+      summary: readFileSync(summaryFile, 'utf8'),
+      stdout: stdout.join('')
+    }
+  } finally {
+    spy.mockRestore()
+    process.exitCode = undefined
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
+    Object.assign(process.env, saved)
+  }
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { mockClient } from 'aws-sdk-client-mock'
+import { parseDurationMs, formatDuration } from '../src/duration.js'
+import { parseInputs, splitList } from '../src/inputs.js'
+import { runAction } from './helpers/run-action.js'
+
+const base = { command: 'shift', 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', percent: '10', 'aws-region': 'us-east-1' }
+const long = (n: number) => 'x'.repeat(n)
+
+// [input named in the error, inputs that differ from base]
+const BAD: [string, Record<string, string>][] = [
+  ['command', { command: '' }],
+  ['command', { command: 'deploi' }],
+  ['rest-api-id', { 'rest-api-id': '' }],
+  ['rest-api-id', { 'rest-api-id': 'my-orders-api' }],
+  ['stage', { stage: '' }],
+  ['stage', { stage: 'prod stage' }],
+  ['percent', { percent: 'abc' }],
+  ['percent', { percent: '101' }],
+  ['percent', { percent: '-5' }],
+  ['percent', { percent: '5%%' }],
+  ['percent', { percent: '' }],
+  ['percent', { command: 'deploy', percent: 'next' }],
+  ['steps', { steps: '10,5' }],
+  ['steps', { steps: '0,50' }],
+  ['steps', { steps: '5,5,10' }],
+  ['steps', { steps: '5,150' }],
+  ['steps', { steps: 'five,ten' }],
+  ['bake-time', { 'bake-time': 'forever' }],
+  ['bake-time', { 'bake-time': '-5m' }],
+  ['bake-time', { 'bake-time': '5 parsecs' }],
+  ['poll-interval', { 'poll-interval': '0' }],
+  ['poll-interval', { 'poll-interval': '500ms' }],
+  ['poll-interval', { 'poll-interval': 'often' }],
+  ['insufficient-data', { 'insufficient-data': 'maybe' }],
+  ['on-alarm', { 'on-alarm': 'ignore' }],
+  ['rollback-on-cancel', { 'rollback-on-cancel': 'yes' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': 'novalue' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': 'bad-name=1' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': 'key=has space' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': '{"a": {"b": 1}}' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': '{not json' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': 'a=1\na=2' }],
+  ['stage-variable-overrides', { 'stage-variable-overrides': Array.from({ length: 101 }, (_, i) => `v${i}=1`).join('\n') }],
+  ['use-stage-cache', { 'use-stage-cache': 'maybe' }],
+  ['if-canary-exists', { 'if-canary-exists': 'overwrite' }],
+  ['promote-on-success', { 'promote-on-success': '1' }],
+  ['rollback-mode', { 'rollback-mode': 'delete' }],
+  ['to-deployment-id', { 'to-deployment-id': 'abc-123' }],
+  ['aws-region', { 'aws-region': '' }],
+  ['aws-region', { 'aws-region': 'US-EAST-1' }],
+  ['endpoint-url', { 'endpoint-url': 'localhost:4566' }],
+  ['endpoint-url', { 'endpoint-url': 'ftp://example.com' }],
+  ['max-attempts', { 'max-attempts': '0' }],
+  ['max-attempts', { 'max-attempts': '2.5' }],
+  ['max-attempts', { 'max-attempts': '50' }],
+  ['dry-run', { 'dry-run': 'sure' }],
+  ['alarm-names', { 'alarm-names': `ok-alarm,${long(300)}` }],
+  ['alarm-name-prefix', { 'alarm-name-prefix': long(300) }],
+  ['description', { description: long(2000) }]
+]
+
+describe('bad inputs', () => {
+  const apigw = mockClient(APIGatewayClient)
+  const cw = mockClient(CloudWatchClient)
+  beforeAll(() => {
+    apigw.reset()
+    cw.reset()
+  })
+  afterAll(() => {
+    apigw.restore()
+    cw.restore()
+  })
+
+  it('has at least 30 cases', () => expect(BAD.length).toBeGreaterThanOrEqual(30))
+
+  it.each(BAD)("fails on '%s' with one line naming it, before any AWS call", async (input, change) => {
+    const r = await runAction({ ...base, ...change })
+    const reason = r.report.abortReason ?? ''
+    expect(reason).toContain(`'${input}'`)
+    expect(reason).not.toContain('\n')
+    expect(r.exitCode).toBe(1)
+    // Workflow commands escape % as %25.
+    expect(r.stdout.replace(/%25/g, '%')).toContain(`::error::${reason}`)
+    expect(r.outputs['abort-reason']).toBe(reason)
+    expect(apigw.calls()).toHaveLength(0)
+    expect(cw.calls()).toHaveLength(0)
+  })
+})
+
+describe('parseInputs', () => {
+  const parse = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+    parseInputs((n) => ({ ...base, ...inputs })[n as keyof typeof base] ?? '', env)
+
+  it('applies the documented defaults', () => {
+    const cfg = parse({})
+    expect(cfg).toMatchObject({
+      steps: [5, 10, 25, 50, 100],
+      bakeTimeMs: 0,
+      pollIntervalMs: 15000,
+      insufficientData: 'ok',
+      onAlarm: 'rollback',
+      rollbackOnCancel: true,
+      ifCanaryExists: 'fail',
+      rollbackMode: 'zero',
+      maxAttempts: 6,
+      dryRun: false,
+      alarmNames: [],
+      alarmNamePrefix: undefined
+    })
+    expect(parse({ command: 'ramp' }).bakeTimeMs).toBe(300000)
+  })
+
+  it('reads percent forms, lists and durations', () => {
+    expect(parse({ percent: '12.5%' }).percent).toBe(12.5)
+    expect(parse({ percent: 'NEXT' }).percent).toBe('next')
+    expect(parse({ 'bake-time': '1h30m' }).bakeTimeMs).toBe(5_400_000)
+    expect(parse({ 'bake-time': '90' }).bakeTimeMs).toBe(90_000)
+    expect(parse({ 'alarm-names': 'a, b\nc,,a' }).alarmNames).toEqual(['a', 'b', 'c'])
+    expect(parse({ 'stage-variable-overrides': '{"alias":"v2","n":3}' }).stageVariableOverrides).toEqual({ alias: 'v2', n: '3' })
+    expect(parse({ 'stage-variable-overrides': 'alias=v2\n# comment\nurl=https://x.example.com/a?b=c' }).stageVariableOverrides).toEqual({
+      alias: 'v2',
+      url: 'https://x.example.com/a?b=c'
+    })
+  })
+
+  it('takes the region and endpoint from the environment when the inputs are empty', () => {
+    const cfg = parse({ 'aws-region': '' }, { AWS_DEFAULT_REGION: 'eu-west-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+    expect(cfg.region).toBe('eu-west-2')
+    expect(cfg.endpointUrl).toBe('http://127.0.0.1:4566')
+    expect(parse({ 'aws-region': '' }, { AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-2' }).region).toBe('ap-southeast-2')
+  })
+
+  it('splitList trims, drops empties and repeats', () => expect(splitList(' a ,\n b,a,,')).toEqual(['a', 'b']))
+})
+
+describe('durations', () => {
+  it('parses and formats', () => {
+    expect(parseDurationMs('90s')).toBe(90_000)
+    expect(parseDurationMs('5m')).toBe(300_000)
+    expect(parseDurationMs('1h 30m')).toBe(5_400_000)
+    expect(parseDurationMs('1.5')).toBe(1500)
+    expect(parseDurationMs('5m garbage')).toBeNull()
+    expect(parseDurationMs('')).toBeNull()
+    expect(formatDuration(5_400_000)).toBe('1h30m')
+    expect(formatDuration(90_000)).toBe('1m30s')
+    expect(formatDuration(0)).toBe('0ms')
+    expect(formatDuration(250)).toBe('250ms')
+    expect(formatDuration(1000)).toBe('1s')
+  })
+})

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { GetDeploymentCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { promote } from '../src/commands/promote.js'
+import { rollback } from '../src/commands/rollback.js'
+import { status } from '../src/commands/status.js'
+import { alarm, API, harness, OTHER_COMMIT_DESC, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
+
+let h: ReturnType<typeof harness>
+afterEach(() => h.restore())
+const ids = { restApiId: API, stageName: STAGE }
+
+describe('promote', () => {
+  it("gates, sends AWS's three promotion operations in one UpdateStage, then removes the canary settings", async () => {
+    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100, overrides: { alias: 'v2' } }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    h.apigw
+      .on(UpdateStageCommand)
+      .resolvesOnce(stage({ stable: 'can001', canary: 'can001', percent: 0, variables: { backend: 'v1', alias: 'v2' } }))
+      .resolves(stage({ stable: 'can001', variables: { backend: 'v1', alias: 'v2' } }))
+    await promote(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', ids],
+      ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })],
+      [
+        'UpdateStage',
+        {
+          ...ids,
+          patchOperations: [
+            { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+            { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+            { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' }
+          ]
+        }
+      ],
+      ['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]
+    ])
+    expect(h.report.outcome).toBe('promoted')
+    expect(h.report.previousStableDeploymentId).toBe('stable1')
+    expect(h.report.after).toMatchObject({ stableDeploymentId: 'can001', canary: undefined, leftover: false })
+  })
+
+  it('finishes the cleanup of an interrupted promotion with one call, ungated', async () => {
+    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001', canary: 'can001', percent: 0 }))
+    h.apigw.on(UpdateStageCommand).resolves(stage({ stable: 'can001' }))
+    await promote(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', ids],
+      ['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]
+    ])
+    expect(h.report.outcome).toBe('promoted')
+  })
+
+  it('refuses while an alarm is in ALARM', async () => {
+    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+    await expect(promote(h.ctx)).rejects.toThrow(/gate refused the promotion of can001/)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('with no canary: succeeds when this commit is already stable, fails otherwise', async () => {
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'prom01' }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    await promote(h.ctx)
+    expect(h.mutations()).toEqual([])
+    h.restore()
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    await expect(promote(h.ctx)).rejects.toThrow("Stage 'prod' has no canary to promote: run deploy first.")
+  })
+})
+
+describe('rollback', () => {
+  it('zero: canary traffic to 0 in one UpdateStage, never gated', async () => {
+    h = harness({ command: 'rollback', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    await rollback(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', ids],
+      ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
+      ['UpdateStage', { ...ids, patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }] }]
+    ])
+    expect(h.report.outcome).toBe('rolled-back')
+    expect(h.report.after?.canary).toMatchObject({ deploymentId: 'can001', percent: 0 })
+  })
+
+  it('remove: deletes the canary settings', async () => {
+    h = harness({ command: 'rollback', 'rollback-mode': 'remove' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.apigw.on(UpdateStageCommand).resolves(stage())
+    await rollback(h.ctx)
+    expect(h.mutations()).toEqual([['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]])
+    expect(h.report.after?.canary).toBeUndefined()
+  })
+
+  it('to-deployment-id: points the stage back at that deployment (the undo of a promotion)', async () => {
+    h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001' }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'old001' })
+    h.apigw.on(UpdateStageCommand).resolves(stage({ stable: 'old001' }))
+    await rollback(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', ids],
+      ['GetDeployment', { restApiId: API, deploymentId: 'old001' }],
+      ['UpdateStage', { ...ids, patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'old001' }] }]
+    ])
+    expect(h.report.previousStableDeploymentId).toBe('new001')
+    expect(h.report.outcome).toBe('rolled-back')
+  })
+
+  it('to-deployment-id that does not exist: a clear error before any change', async () => {
+    h = harness({ command: 'rollback', 'to-deployment-id': 'nope01' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001' }))
+    h.apigw.on(GetDeploymentCommand).rejects(Object.assign(new Error('Invalid Deployment identifier specified'), { name: 'NotFoundException' }))
+    await expect(rollback(h.ctx)).rejects.toThrow("to-deployment-id: deployment 'nope01' does not exist in REST API 'a1b2c3d4e5'.")
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('with nothing to roll back succeeds and says so', async () => {
+    h = harness({ command: 'rollback' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    await rollback(h.ctx)
+    expect(h.ops()).toEqual(['GetStage'])
+    expect(h.log.lines.join('\n')).toMatch(/Nothing to roll back: the stage has no canary/)
+    expect(h.report.outcome).toBeUndefined()
+  })
+
+  it('a canary already at 0 % is nothing to do in zero mode', async () => {
+    h = harness({ command: 'rollback' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    await rollback(h.ctx)
+    expect(h.mutations()).toEqual([])
+    expect(h.report.outcome).toBe('rolled-back')
+  })
+})
+
+describe('status', () => {
+  it('reads the stage, the canary commit and the alarms, and changes nothing', async () => {
+    h = harness({ command: 'status', 'alarm-names': 'api-5xx', 'alarm-name-prefix': 'orders-' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.cw
+      .on(DescribeAlarmsCommand, { AlarmNames: ['api-5xx'] })
+      .resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+      .on(DescribeAlarmsCommand, { AlarmNamePrefix: 'orders-' })
+      .resolves({ CompositeAlarms: [{ AlarmName: 'orders-health', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no data' }] })
+    await status(h.ctx)
+    expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'DescribeAlarms', 'DescribeAlarms'])
+    expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(h.report.alarmState).toBe('INSUFFICIENT_DATA')
+    expect(h.report.alarms?.map((a) => [a.name, a.type])).toEqual([
+      ['api-5xx', 'MetricAlarm'],
+      ['orders-health', 'CompositeAlarm']
+    ])
+  })
+
+  it('with no canary makes one call when no alarms are configured', async () => {
+    h = harness({ command: 'status' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    await status(h.ctx)
+    expect(h.ops()).toEqual(['GetStage'])
+    expect(h.report.alarmState).toBe('NONE')
+  })
+})

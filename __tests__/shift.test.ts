@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { shift, shiftTarget } from '../src/commands/shift.js'
+import { alarm, API, harness, stage, STAGE } from './helpers/harness.js'
+
+let h: ReturnType<typeof harness>
+afterEach(() => h.restore())
+
+const patch = (value: string) => ({
+  restApiId: API,
+  stageName: STAGE,
+  patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value }]
+})
+
+describe('shift', () => {
+  it('gates an increase on the alarms, then sets the traffic: three calls', async () => {
+    h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    await shift(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', { restApiId: API, stageName: STAGE }],
+      ['DescribeAlarms', { AlarmNames: ['api-5xx'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: undefined }],
+      ['UpdateStage', patch('25.0')]
+    ])
+    expect(h.report.timeline).toEqual([expect.objectContaining({ event: 'shift', percent: 25, detail: 'traffic increased (10% → 25%)' })])
+  })
+
+  it('refuses an increase while an alarm is in ALARM and changes nothing', async () => {
+    h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed: 3 datapoints')] })
+    await expect(shift(h.ctx)).rejects.toThrow('gate refused the increase to 25%: api-5xx is ALARM: Threshold Crossed: 3 datapoints')
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('never gates a decrease, even with an alarm firing', async () => {
+    h = harness({ command: 'shift', percent: '5', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 5 }))
+    await shift(h.ctx)
+    expect(h.calls()).toEqual([
+      ['GetStage', { restApiId: API, stageName: STAGE }],
+      ['UpdateStage', patch('5.0')]
+    ])
+  })
+
+  it('is a no-op at the same percentage', async () => {
+    h = harness({ command: 'shift', percent: '10%', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    await shift(h.ctx)
+    expect(h.ops()).toEqual(['GetStage'])
+    expect(h.log.lines.join('\n')).toMatch(/already at 10%: nothing to change/)
+  })
+
+  it('next goes to the smallest rung above the current traffic', async () => {
+    h = harness({ command: 'shift', percent: 'next', steps: '5,10,25,50,100' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 12 }))
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    await shift(h.ctx)
+    expect(h.calls()[1]).toEqual(['UpdateStage', patch('25.0')])
+  })
+
+  it('next at the top of steps fails and says to promote', async () => {
+    h = harness({ command: 'shift', percent: 'next' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    await expect(shift(h.ctx)).rejects.toThrow(/at 100%, the top of steps.*promote it/)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('needs a canary; the settings a promotion leaves behind are no canary', async () => {
+    h = harness({ command: 'shift', percent: '10' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'same01', canary: 'same01', percent: 0 }))
+    await expect(shift(h.ctx)).rejects.toThrow(/has no canary \(only the settings a promotion leaves behind\): run deploy first/)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('sends decimal percentages as AWS expects them', async () => {
+    h = harness({ command: 'shift', percent: '2.5' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 1 }))
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 2.5 }))
+    await shift(h.ctx)
+    expect(h.calls()[1]).toEqual(['UpdateStage', patch('2.5')])
+  })
+})
+
+describe('shiftTarget', () => {
+  it('resolves next between and on rungs', () => {
+    expect(shiftTarget('next', 0, [5, 10])).toBe(5)
+    expect(shiftTarget('next', 5, [5, 10])).toBe(10)
+    expect(shiftTarget('next', 7, [5, 10])).toBe(10)
+    expect(shiftTarget(42, 7, [5, 10])).toBe(42)
+    expect(() => shiftTarget('next', 10, [5, 10])).toThrow(/no next rung/)
+  })
+})
