@@ -9,19 +9,37 @@ import {
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { deploy, decideDeploy } from '../src/commands/deploy.js'
 import { readStage } from '../src/stage.js'
-import { alarm, API, harness, OTHER_COMMIT_DESC, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
+import {
+  alarm,
+  API,
+  harness,
+  OTHER_COMMIT_DESC,
+  stage,
+  STAGE,
+  THIS_COMMIT_DESC
+} from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
 
 function sdkError(name: string, status: number | undefined, message = name) {
-  return Object.assign(new Error(message), { name, $metadata: status === undefined ? {} : { httpStatusCode: status } })
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status }
+  })
 }
 
 describe('deploy', () => {
   it('creates the deployment as the canary at the first rung, gated, with the provenance description', async () => {
-    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx', 'stage-variable-overrides': 'lambdaAlias=v2' })
-    h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } }))
+    h = harness({
+      command: 'deploy',
+      'alarm-names': 'api-5xx',
+      'stage-variable-overrides': 'lambdaAlias=v2'
+    })
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage())
+      .resolves(stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
@@ -31,14 +49,25 @@ describe('deploy', () => {
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
       ['GetDeployment', { restApiId: API, deploymentId: 'stable1' }],
-      ['DescribeAlarms', { AlarmNames: ['api-5xx'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: undefined }],
+      [
+        'DescribeAlarms',
+        {
+          AlarmNames: ['api-5xx'],
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          NextToken: undefined
+        }
+      ],
       [
         'CreateDeployment',
         {
           restApiId: API,
           stageName: STAGE,
           description: THIS_COMMIT_DESC,
-          canarySettings: { percentTraffic: 5, stageVariableOverrides: { lambdaAlias: 'v2' }, useStageCache: false }
+          canarySettings: {
+            percentTraffic: 5,
+            stageVariableOverrides: { lambdaAlias: 'v2' },
+            useStageCache: false
+          }
         }
       ],
       ['GetStage', { restApiId: API, stageName: STAGE }]
@@ -54,7 +83,10 @@ describe('deploy', () => {
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: 'manual' })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
-    expect(h.apigw.commandCalls(CreateDeploymentCommand)[0]!.args[0].input.canarySettings).toEqual({ percentTraffic: 12.5, useStageCache: false })
+    expect(h.apigw.commandCalls(CreateDeploymentCommand)[0]!.args[0].input.canarySettings).toEqual({
+      percentTraffic: 12.5,
+      useStageCache: false
+    })
     expect(h.log.warnings.join('\n')).toMatch(/No alarms are configured/)
   })
 
@@ -80,13 +112,18 @@ describe('deploy', () => {
     h = harness({ command: 'deploy' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
-    await expect(deploy(h.ctx)).rejects.toThrow(/another canary is active.*can001 at 10%.*if-canary-exists: replace/)
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      /another canary is active.*can001 at 10%.*if-canary-exists: replace/
+    )
     expect(h.mutations()).toEqual([])
   })
 
-  it('replaces another commit\'s canary with if-canary-exists: replace', async () => {
+  it("replaces another commit's canary with if-canary-exists: replace", async () => {
     h = harness({ command: 'deploy', 'if-canary-exists': 'replace' })
-    h.apigw.on(GetStageCommand).resolvesOnce(stage({ canary: 'can001', percent: 10 })).resolves(stage({ canary: 'new001', percent: 5 }))
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
+      .resolves(stage({ canary: 'new001', percent: 5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -96,7 +133,10 @@ describe('deploy', () => {
 
   it('replaces a rolled-back (0 %) canary of another commit without needing replace', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw.on(GetStageCommand).resolvesOnce(stage({ canary: 'can001', percent: 0 })).resolves(stage({ canary: 'new001', percent: 5 }))
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage({ canary: 'can001', percent: 0 }))
+      .resolves(stage({ canary: 'new001', percent: 5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -105,8 +145,12 @@ describe('deploy', () => {
 
   it('refuses when the stage does not exist', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw.on(GetStageCommand).rejects(sdkError('NotFoundException', 404, 'Invalid Stage identifier specified'))
-    await expect(deploy(h.ctx)).rejects.toThrow("Stage 'prod' of REST API 'a1b2c3d4e5' was not found: Invalid Stage identifier specified")
+    h.apigw
+      .on(GetStageCommand)
+      .rejects(sdkError('NotFoundException', 404, 'Invalid Stage identifier specified'))
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      "Stage 'prod' of REST API 'a1b2c3d4e5' was not found: Invalid Stage identifier specified"
+    )
     expect(h.mutations()).toEqual([])
   })
 
@@ -114,30 +158,59 @@ describe('deploy', () => {
     h = harness({ command: 'deploy', 'alarm-names': 'api-5xx,api-latency' })
     h.apigw.on(GetStageCommand).resolves(stage())
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed'), alarm('api-latency', 'OK')] })
-    await expect(deploy(h.ctx)).rejects.toThrow(/gate refused a new canary at 5%: api-5xx is ALARM: Threshold Crossed/)
+    h.cw.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed'), alarm('api-latency', 'OK')]
+    })
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      /gate refused a new canary at 5%: api-5xx is ALARM: Threshold Crossed/
+    )
     expect(h.mutations()).toEqual([])
     expect(h.log.errors).toEqual(['api-5xx is ALARM: Threshold Crossed'])
   })
 
   describe('after an ambiguous CreateDeployment failure', () => {
-    it('adopts the canary the lost answer created (it carries this run\'s description): one CreateDeployment', async () => {
+    it("adopts the canary the lost answer created (it carries this run's description): one CreateDeployment", async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5 }))
-      h.apigw.on(GetDeploymentCommand, { deploymentId: 'stable1' }).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(GetDeploymentCommand, { deploymentId: 'new001' }).resolves({ description: THIS_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('TimeoutError', undefined, 'socket hang up'))
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'new001', percent: 5 }))
+      h.apigw
+        .on(GetDeploymentCommand, { deploymentId: 'stable1' })
+        .resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw
+        .on(GetDeploymentCommand, { deploymentId: 'new001' })
+        .resolves({ description: THIS_COMMIT_DESC })
+      h.apigw
+        .on(CreateDeploymentCommand)
+        .rejects(sdkError('TimeoutError', undefined, 'socket hang up'))
       await deploy(h.ctx)
-      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage', 'GetDeployment', 'GetStage'])
+      expect(h.ops()).toEqual([
+        'GetStage',
+        'GetDeployment',
+        'CreateDeployment',
+        'GetStage',
+        'GetDeployment',
+        'GetStage'
+      ])
       expect(h.report.after?.canary?.deploymentId).toBe('new001')
     })
 
     it('attaches a deployment that was created but not attached, instead of creating another', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolvesOnce(stage()).resolves(stage({ canary: 'orph01', percent: 5 }))
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'orph01', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
-      h.apigw.on(GetDeploymentsCommand).resolves({ items: [{ id: 'old001', description: OTHER_COMMIT_DESC }, { id: 'orph01', description: THIS_COMMIT_DESC }] })
+      h.apigw.on(GetDeploymentsCommand).resolves({
+        items: [
+          { id: 'old001', description: OTHER_COMMIT_DESC },
+          { id: 'orph01', description: THIS_COMMIT_DESC }
+        ]
+      })
       h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'orph01', percent: 5 }))
       await deploy(h.ctx)
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
@@ -150,21 +223,48 @@ describe('deploy', () => {
 
     it('sends CreateDeployment again only when the stage and the deployments show nothing was created', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolvesOnce(stage()).resolves(stage({ canary: 'new002', percent: 5 }))
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'new002', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejectsOnce(sdkError('ECONNRESET', undefined)).resolves({ id: 'new002' })
+      h.apigw
+        .on(CreateDeploymentCommand)
+        .rejectsOnce(sdkError('ECONNRESET', undefined))
+        .resolves({ id: 'new002' })
       h.apigw.on(GetDeploymentsCommand).resolves({ items: [] })
       await deploy(h.ctx)
-      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage', 'GetDeployments', 'CreateDeployment', 'GetStage'])
+      expect(h.ops()).toEqual([
+        'GetStage',
+        'GetDeployment',
+        'CreateDeployment',
+        'GetStage',
+        'GetDeployments',
+        'CreateDeployment',
+        'GetStage'
+      ])
     })
 
     it('waits out a throttle (nothing was created) and sends again, never re-reading', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolvesOnce(stage()).resolves(stage({ canary: 'new001', percent: 5 }))
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'new001', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejectsOnce(sdkError('TooManyRequestsException', 429)).resolves({ id: 'new001' })
+      h.apigw
+        .on(CreateDeploymentCommand)
+        .rejectsOnce(sdkError('TooManyRequestsException', 429))
+        .resolves({ id: 'new001' })
       await deploy(h.ctx)
-      expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'CreateDeployment', 'GetStage'])
+      expect(h.ops()).toEqual([
+        'GetStage',
+        'GetDeployment',
+        'CreateDeployment',
+        'CreateDeployment',
+        'GetStage'
+      ])
       expect(h.time.slept).toEqual([5000])
     })
 
@@ -172,7 +272,9 @@ describe('deploy', () => {
       h = harness({ command: 'deploy' })
       h.apigw.on(GetStageCommand).resolves(stage())
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('BadRequestException', 400, 'Invalid stage variable value'))
+      h.apigw
+        .on(CreateDeploymentCommand)
+        .rejects(sdkError('BadRequestException', 400, 'Invalid stage variable value'))
       await expect(deploy(h.ctx)).rejects.toThrow('Invalid stage variable value')
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
     })
@@ -184,7 +286,9 @@ describe('deploy', () => {
     h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
     await deploy(h.ctx)
     expect(h.mutations()).toEqual([])
-    expect(h.log.lines.find((l) => l.startsWith('[dry-run] would call CreateDeployment'))).toContain('"percentTraffic":5')
+    expect(
+      h.log.lines.find((l) => l.startsWith('[dry-run] would call CreateDeployment'))
+    ).toContain('"percentTraffic":5')
     expect(h.report.changes).toHaveLength(1)
   })
 })

@@ -6,7 +6,13 @@ import { parseDurationMs, formatDuration } from '../src/duration.js'
 import { parseInputs, splitList } from '../src/inputs.js'
 import { runAction } from './helpers/run-action.js'
 
-const base = { command: 'shift', 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', percent: '10', 'aws-region': 'us-east-1' }
+const base = {
+  command: 'shift',
+  'rest-api-id': 'a1b2c3d4e5',
+  stage: 'prod',
+  percent: '10',
+  'aws-region': 'us-east-1'
+}
 const long = (n: number) => 'x'.repeat(n)
 
 // [input named in the error, inputs that differ from base]
@@ -43,7 +49,10 @@ const BAD: [string, Record<string, string>][] = [
   ['stage-variable-overrides', { 'stage-variable-overrides': '{"a": {"b": 1}}' }],
   ['stage-variable-overrides', { 'stage-variable-overrides': '{not json' }],
   ['stage-variable-overrides', { 'stage-variable-overrides': 'a=1\na=2' }],
-  ['stage-variable-overrides', { 'stage-variable-overrides': Array.from({ length: 101 }, (_, i) => `v${i}=1`).join('\n') }],
+  [
+    'stage-variable-overrides',
+    { 'stage-variable-overrides': Array.from({ length: 101 }, (_, i) => `v${i}=1`).join('\n') }
+  ],
   ['use-stage-cache', { 'use-stage-cache': 'maybe' }],
   ['if-canary-exists', { 'if-canary-exists': 'overwrite' }],
   ['promote-on-success', { 'promote-on-success': '1' }],
@@ -76,18 +85,21 @@ describe('bad inputs', () => {
 
   it('has at least 30 cases', () => expect(BAD.length).toBeGreaterThanOrEqual(30))
 
-  it.each(BAD)("fails on '%s' with one line naming it, before any AWS call", async (input, change) => {
-    const r = await runAction({ ...base, ...change })
-    const reason = r.report.abortReason ?? ''
-    expect(reason).toContain(`'${input}'`)
-    expect(reason).not.toContain('\n')
-    expect(r.exitCode).toBe(1)
-    // Workflow commands escape % as %25.
-    expect(r.stdout.replace(/%25/g, '%')).toContain(`::error::${reason}`)
-    expect(r.outputs['abort-reason']).toBe(reason)
-    expect(apigw.calls()).toHaveLength(0)
-    expect(cw.calls()).toHaveLength(0)
-  })
+  it.each(BAD)(
+    "fails on '%s' with one line naming it, before any AWS call",
+    async (input, change) => {
+      const r = await runAction({ ...base, ...change })
+      const reason = r.report.abortReason ?? ''
+      expect(reason).toContain(`'${input}'`)
+      expect(reason).not.toContain('\n')
+      expect(r.exitCode).toBe(1)
+      // Workflow commands escape % as %25.
+      expect(r.stdout.replace(/%25/g, '%')).toContain(`::error::${reason}`)
+      expect(r.outputs['abort-reason']).toBe(reason)
+      expect(apigw.calls()).toHaveLength(0)
+      expect(cw.calls()).toHaveLength(0)
+    }
+  )
 })
 
 describe('parseInputs', () => {
@@ -119,21 +131,33 @@ describe('parseInputs', () => {
     expect(parse({ 'bake-time': '1h30m' }).bakeTimeMs).toBe(5_400_000)
     expect(parse({ 'bake-time': '90' }).bakeTimeMs).toBe(90_000)
     expect(parse({ 'alarm-names': 'a, b\nc,,a' }).alarmNames).toEqual(['a', 'b', 'c'])
-    expect(parse({ 'stage-variable-overrides': '{"alias":"v2","n":3}' }).stageVariableOverrides).toEqual({ alias: 'v2', n: '3' })
-    expect(parse({ 'stage-variable-overrides': 'alias=v2\n# comment\nurl=https://x.example.com/a?b=c' }).stageVariableOverrides).toEqual({
+    expect(
+      parse({ 'stage-variable-overrides': '{"alias":"v2","n":3}' }).stageVariableOverrides
+    ).toEqual({ alias: 'v2', n: '3' })
+    expect(
+      parse({ 'stage-variable-overrides': 'alias=v2\n# comment\nurl=https://x.example.com/a?b=c' })
+        .stageVariableOverrides
+    ).toEqual({
       alias: 'v2',
       url: 'https://x.example.com/a?b=c'
     })
   })
 
   it('takes the region and endpoint from the environment when the inputs are empty', () => {
-    const cfg = parse({ 'aws-region': '' }, { AWS_DEFAULT_REGION: 'eu-west-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+    const cfg = parse(
+      { 'aws-region': '' },
+      { AWS_DEFAULT_REGION: 'eu-west-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' }
+    )
     expect(cfg.region).toBe('eu-west-2')
     expect(cfg.endpointUrl).toBe('http://127.0.0.1:4566')
-    expect(parse({ 'aws-region': '' }, { AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-2' }).region).toBe('ap-southeast-2')
+    expect(
+      parse({ 'aws-region': '' }, { AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-2' })
+        .region
+    ).toBe('ap-southeast-2')
   })
 
-  it('splitList trims, drops empties and repeats', () => expect(splitList(' a ,\n b,a,,')).toEqual(['a', 'b']))
+  it('splitList trims, drops empties and repeats', () =>
+    expect(splitList(' a ,\n b,a,,')).toEqual(['a', 'b']))
 })
 
 describe('durations', () => {

@@ -1,10 +1,22 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { GetDeploymentCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import {
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand
+} from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { promote } from '../src/commands/promote.js'
 import { rollback } from '../src/commands/rollback.js'
 import { status } from '../src/commands/status.js'
-import { alarm, API, harness, OTHER_COMMIT_DESC, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
+import {
+  alarm,
+  API,
+  harness,
+  OTHER_COMMIT_DESC,
+  stage,
+  STAGE,
+  THIS_COMMIT_DESC
+} from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
@@ -13,12 +25,21 @@ const ids = { restApiId: API, stageName: STAGE }
 describe('promote', () => {
   it("gates, sends AWS's three promotion operations in one UpdateStage, then removes the canary settings", async () => {
     h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100, overrides: { alias: 'v2' } }))
+    h.apigw
+      .on(GetStageCommand)
+      .resolves(stage({ canary: 'can001', percent: 100, overrides: { alias: 'v2' } }))
     h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
     h.apigw
       .on(UpdateStageCommand)
-      .resolvesOnce(stage({ stable: 'can001', canary: 'can001', percent: 0, variables: { backend: 'v1', alias: 'v2' } }))
+      .resolvesOnce(
+        stage({
+          stable: 'can001',
+          canary: 'can001',
+          percent: 0,
+          variables: { backend: 'v1', alias: 'v2' }
+        })
+      )
       .resolves(stage({ stable: 'can001', variables: { backend: 'v1', alias: 'v2' } }))
     await promote(h.ctx)
     expect(h.calls()).toEqual([
@@ -40,7 +61,11 @@ describe('promote', () => {
     ])
     expect(h.report.outcome).toBe('promoted')
     expect(h.report.previousStableDeploymentId).toBe('stable1')
-    expect(h.report.after).toMatchObject({ stableDeploymentId: 'can001', canary: undefined, leftover: false })
+    expect(h.report.after).toMatchObject({
+      stableDeploymentId: 'can001',
+      canary: undefined,
+      leftover: false
+    })
   })
 
   it('finishes the cleanup of an interrupted promotion with one call, ungated', async () => {
@@ -74,7 +99,9 @@ describe('promote', () => {
     h = harness({ command: 'promote' })
     h.apigw.on(GetStageCommand).resolves(stage())
     h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-    await expect(promote(h.ctx)).rejects.toThrow("Stage 'prod' has no canary to promote: run deploy first.")
+    await expect(promote(h.ctx)).rejects.toThrow(
+      "Stage 'prod' has no canary to promote: run deploy first."
+    )
   })
 })
 
@@ -88,7 +115,13 @@ describe('rollback', () => {
     expect(h.calls()).toEqual([
       ['GetStage', ids],
       ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
-      ['UpdateStage', { ...ids, patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }] }]
+      [
+        'UpdateStage',
+        {
+          ...ids,
+          patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
+        }
+      ]
     ])
     expect(h.report.outcome).toBe('rolled-back')
     expect(h.report.after?.canary).toMatchObject({ deploymentId: 'can001', percent: 0 })
@@ -100,7 +133,9 @@ describe('rollback', () => {
     h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
     h.apigw.on(UpdateStageCommand).resolves(stage())
     await rollback(h.ctx)
-    expect(h.mutations()).toEqual([['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]])
+    expect(h.mutations()).toEqual([
+      ['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]
+    ])
     expect(h.report.after?.canary).toBeUndefined()
   })
 
@@ -113,7 +148,10 @@ describe('rollback', () => {
     expect(h.calls()).toEqual([
       ['GetStage', ids],
       ['GetDeployment', { restApiId: API, deploymentId: 'old001' }],
-      ['UpdateStage', { ...ids, patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'old001' }] }]
+      [
+        'UpdateStage',
+        { ...ids, patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'old001' }] }
+      ]
     ])
     expect(h.report.previousStableDeploymentId).toBe('new001')
     expect(h.report.outcome).toBe('rolled-back')
@@ -122,8 +160,14 @@ describe('rollback', () => {
   it('to-deployment-id that does not exist: a clear error before any change', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'nope01' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001' }))
-    h.apigw.on(GetDeploymentCommand).rejects(Object.assign(new Error('Invalid Deployment identifier specified'), { name: 'NotFoundException' }))
-    await expect(rollback(h.ctx)).rejects.toThrow("to-deployment-id: deployment 'nope01' does not exist in REST API 'a1b2c3d4e5'.")
+    h.apigw.on(GetDeploymentCommand).rejects(
+      Object.assign(new Error('Invalid Deployment identifier specified'), {
+        name: 'NotFoundException'
+      })
+    )
+    await expect(rollback(h.ctx)).rejects.toThrow(
+      "to-deployment-id: deployment 'nope01' does not exist in REST API 'a1b2c3d4e5'."
+    )
     expect(h.mutations()).toEqual([])
   })
 
@@ -155,7 +199,11 @@ describe('status', () => {
       .on(DescribeAlarmsCommand, { AlarmNames: ['api-5xx'] })
       .resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
       .on(DescribeAlarmsCommand, { AlarmNamePrefix: 'orders-' })
-      .resolves({ CompositeAlarms: [{ AlarmName: 'orders-health', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no data' }] })
+      .resolves({
+        CompositeAlarms: [
+          { AlarmName: 'orders-health', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no data' }
+        ]
+      })
     await status(h.ctx)
     expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'DescribeAlarms', 'DescribeAlarms'])
     expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')

@@ -22,17 +22,34 @@ describe('shift', () => {
     await shift(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
-      ['DescribeAlarms', { AlarmNames: ['api-5xx'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: undefined }],
+      [
+        'DescribeAlarms',
+        {
+          AlarmNames: ['api-5xx'],
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+          NextToken: undefined
+        }
+      ],
       ['UpdateStage', patch('25.0')]
     ])
-    expect(h.report.timeline).toEqual([expect.objectContaining({ event: 'shift', percent: 25, detail: 'traffic increased (10% → 25%)' })])
+    expect(h.report.timeline).toEqual([
+      expect.objectContaining({
+        event: 'shift',
+        percent: 25,
+        detail: 'traffic increased (10% → 25%)'
+      })
+    ])
   })
 
   it('refuses an increase while an alarm is in ALARM and changes nothing', async () => {
     h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed: 3 datapoints')] })
-    await expect(shift(h.ctx)).rejects.toThrow('gate refused the increase to 25%: api-5xx is ALARM: Threshold Crossed: 3 datapoints')
+    h.cw
+      .on(DescribeAlarmsCommand)
+      .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed: 3 datapoints')] })
+    await expect(shift(h.ctx)).rejects.toThrow(
+      'gate refused the increase to 25%: api-5xx is ALARM: Threshold Crossed: 3 datapoints'
+    )
     expect(h.mutations()).toEqual([])
   })
 
@@ -74,7 +91,9 @@ describe('shift', () => {
   it('needs a canary; the settings a promotion leaves behind are no canary', async () => {
     h = harness({ command: 'shift', percent: '10' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'same01', canary: 'same01', percent: 0 }))
-    await expect(shift(h.ctx)).rejects.toThrow(/has no canary \(only the settings a promotion leaves behind\): run deploy first/)
+    await expect(shift(h.ctx)).rejects.toThrow(
+      /has no canary \(only the settings a promotion leaves behind\): run deploy first/
+    )
     expect(h.mutations()).toEqual([])
   })
 

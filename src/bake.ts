@@ -23,7 +23,11 @@ export const MAX_READ_FAILURES = 3
  * the first gating alarm, or after three failed reads in a row. Cancellation
  * (ctx.signal) interrupts the wait at once.
  */
-export async function bake(ctx: RunContext, durationMs: number, percent: number): Promise<BakeResult> {
+export async function bake(
+  ctx: RunContext,
+  durationMs: number,
+  percent: number
+): Promise<BakeResult> {
   const { clock, cfg, log } = ctx
   const interval = cfg.pollIntervalMs
   const start = clock.now()
@@ -50,7 +54,9 @@ export async function bake(ctx: RunContext, durationMs: number, percent: number)
         }
       } catch (err) {
         failures++
-        log.warning(`${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`)
+        log.warning(
+          `${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`
+        )
         if (failures >= MAX_READ_FAILURES) {
           const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`
           mark(ctx, 'unhealthy', reason, percent)
@@ -62,11 +68,19 @@ export async function bake(ctx: RunContext, durationMs: number, percent: number)
     }
     const after = clock.now()
     if (after >= deadline) {
-      mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent)
+      mark(
+        ctx,
+        'bake-clean',
+        `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
+        percent
+      )
       return { verdict: 'clean', reason: '', polls: poll }
     }
     // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
-    const nextAt = Math.min(start + (Math.floor((after - start) / interval) + 1) * interval, deadline)
+    const nextAt = Math.min(
+      start + (Math.floor((after - start) / interval) + 1) * interval,
+      deadline
+    )
     await ctx.sleep(Math.max(0, nextAt - after), ctx.signal)
   }
 }

@@ -51,7 +51,12 @@ export const realSleep: Sleep = (ms, signal) =>
   })
 
 /** Appends to the timeline with the clock's time and the stage's current traffic. */
-export function mark(ctx: RunContext, event: TimelineEvent, detail: string, percent?: number): void {
+export function mark(
+  ctx: RunContext,
+  event: TimelineEvent,
+  detail: string,
+  percent?: number
+): void {
   ctx.report.timeline.push({
     time: new Date(ctx.clock.now()).toISOString(),
     event,

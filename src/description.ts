@@ -36,7 +36,9 @@ export function buildDescription(custom: string | undefined, p: Provenance): str
 }
 
 /** The repository and commit recorded by buildDescription, if any. */
-export function commitOf(description: string | undefined): { repository: string; sha: string } | undefined {
+export function commitOf(
+  description: string | undefined
+): { repository: string; sha: string } | undefined {
   const m = description ? COMMIT_RE.exec(description) : null
   return m ? { repository: m[1]!, sha: m[2]! } : undefined
 }
@@ -44,5 +46,7 @@ export function commitOf(description: string | undefined): { repository: string;
 /** Whether a deployment description records the same repository and commit as this run. */
 export function sameCommit(description: string | undefined, p: Provenance): boolean {
   const c = commitOf(description)
-  return c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase()
+  return (
+    c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase()
+  )
 }

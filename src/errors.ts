@@ -32,10 +32,14 @@ export class CancelledError extends Error {
   }
 }
 
+const OWN = new Set(['InputError', 'GateError', 'StateError', 'ConflictError', 'CancelledError'])
+
+/** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) {
-    const name = err.name && err.name !== 'Error' && !err.message.startsWith(err.name) ? `${err.name}: ` : ''
-    return `${name}${err.message}`
+    const named =
+      err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name)
+    return `${named ? `${err.name}: ` : ''}${err.message}`.replace(/\s*\n\s*/g, ' ')
   }
   return String(err)
 }

@@ -27,7 +27,10 @@ export function worstState(alarms: readonly AlarmStatus[] | undefined): AlarmSta
 }
 
 /** The alarm gate: pure, from the alarms as read and the insufficient-data policy. */
-export function evaluateGate(alarms: readonly AlarmStatus[], insufficientData: 'ok' | 'alarm'): GateVerdict {
+export function evaluateGate(
+  alarms: readonly AlarmStatus[],
+  insufficientData: 'ok' | 'alarm'
+): GateVerdict {
   const firing = alarms.filter((a) => a.state === 'ALARM')
   const noData = alarms.filter((a) => a.state === 'INSUFFICIENT_DATA')
   const blocking = insufficientData === 'alarm' ? [...firing, ...noData] : firing

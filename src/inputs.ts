@@ -111,7 +111,9 @@ export function parseStageVariables(input: string, raw: string): Record<string, 
     } catch {
       fail(input, form, raw)
     }
-    const obj = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).safeParse(parsed)
+    const obj = z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .safeParse(parsed)
     if (!obj.success) fail(input, form, raw)
     entries = Object.entries(obj.data).map(([k, v]) => [k, String(v)])
   } else {
@@ -133,7 +135,10 @@ export function parseStageVariables(input: string, raw: string): Record<string, 
     out[k] = v
   }
   if (Object.keys(out).length > 100)
-    throw new InputError(input, `Input '${input}' has more than 100 variables, API Gateway's limit per stage.`)
+    throw new InputError(
+      input,
+      `Input '${input}' has more than 100 variables, API Gateway's limit per stage.`
+    )
   return out
 }
 
@@ -145,7 +150,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const get = (name: string) => read(name).trim()
 
   const commandRaw = get('command')
-  if (commandRaw === '') throw new InputError('command', `Input 'command' is required: one of ${COMMANDS.join(', ')}.`)
+  if (commandRaw === '')
+    throw new InputError('command', `Input 'command' is required: one of ${COMMANDS.join(', ')}.`)
   const command = parseWith('command', oneOf(COMMANDS).form, oneOf(COMMANDS).schema, commandRaw)
 
   const required = (name: string, form: string, re: RegExp) => {
@@ -158,14 +164,21 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
     /^[A-Za-z0-9]{1,64}$/
   )
-  const stage = required('stage', 'a stage name of letters, digits, - and _ (up to 128)', /^[A-Za-z0-9_-]{1,128}$/)
+  const stage = required(
+    'stage',
+    'a stage name of letters, digits, - and _ (up to 128)',
+    /^[A-Za-z0-9_-]{1,128}$/
+  )
 
   const steps = parseSteps('steps', get('steps') || DEFAULT_STEPS)
 
   let percent: Config['percent']
   const percentRaw = get('percent')
   if (percentRaw !== '') {
-    percent = percentRaw.toLowerCase() === 'next' ? 'next' : parseWith('percent', PERCENT_FORM, percentNumber, percentRaw)
+    percent =
+      percentRaw.toLowerCase() === 'next'
+        ? 'next'
+        : parseWith('percent', PERCENT_FORM, percentNumber, percentRaw)
   }
   if (command === 'shift' && percent === undefined)
     throw new InputError('percent', `Input 'percent' is required for shift: ${PERCENT_FORM}.`)
@@ -174,17 +187,30 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
 
   const bakeRaw = get('bake-time') || (command === 'ramp' ? RAMP_DEFAULT_BAKE : '0')
   const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0)
-  const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || DEFAULT_POLL_INTERVAL, 1000)
+  const pollIntervalMs = parseDurationInput(
+    'poll-interval',
+    get('poll-interval') || DEFAULT_POLL_INTERVAL,
+    1000
+  )
 
   const alarmNames = splitList(read('alarm-names'))
   for (const n of alarmNames) {
-    if (n.length > 255 || /[\u0000-\u001f]/.test(n))
-      fail('alarm-names', 'CloudWatch alarm names (1-255 characters each), comma- or newline-separated', n)
+    if (n.length > 255 || [...n].some((ch) => ch.charCodeAt(0) < 32))
+      fail(
+        'alarm-names',
+        'CloudWatch alarm names (1-255 characters each), comma- or newline-separated',
+        n
+      )
   }
   const prefixRaw = get('alarm-name-prefix')
-  if (prefixRaw.length > 255) fail('alarm-name-prefix', 'an alarm name prefix of up to 255 characters', prefixRaw)
+  if (prefixRaw.length > 255)
+    fail('alarm-name-prefix', 'an alarm name prefix of up to 255 characters', prefixRaw)
 
-  const enumInput = <const T extends readonly [string, ...string[]]>(name: string, values: T, dflt: T[number]) => {
+  const enumInput = <const T extends readonly [string, ...string[]]>(
+    name: string,
+    values: T,
+    dflt: T[number]
+  ) => {
     const raw = get(name)
     if (raw === '') return dflt
     const { form, schema } = oneOf(values)
@@ -198,10 +224,14 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const insufficientData = enumInput('insufficient-data', ['ok', 'alarm'] as const, 'ok')
   const onAlarm = enumInput('on-alarm', ['rollback', 'fail'] as const, 'rollback')
   const rollbackOnCancel = boolInput('rollback-on-cancel', true)
-  const stageVariableOverrides = parseStageVariables('stage-variable-overrides', read('stage-variable-overrides'))
+  const stageVariableOverrides = parseStageVariables(
+    'stage-variable-overrides',
+    read('stage-variable-overrides')
+  )
   const useStageCache = boolInput('use-stage-cache', false)
   const descriptionRaw = get('description')
-  if (descriptionRaw.length > 1024) fail('description', 'a description of up to 1024 characters', descriptionRaw)
+  if (descriptionRaw.length > 1024)
+    fail('description', 'a description of up to 1024 characters', descriptionRaw)
   const ifCanaryExists = enumInput('if-canary-exists', ['fail', 'replace'] as const, 'fail')
   const promoteOnSuccess = boolInput('promote-on-success', false)
   const rollbackMode = enumInput('rollback-mode', ['zero', 'remove'] as const, 'zero')
@@ -209,12 +239,26 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const toDeploymentId =
     toRaw === ''
       ? undefined
-      : parseWith('to-deployment-id', 'a deployment id (letters and digits, e.g. abc123)', z.string().regex(/^[A-Za-z0-9]{1,64}$/), toRaw)
+      : parseWith(
+          'to-deployment-id',
+          'a deployment id (letters and digits, e.g. abc123)',
+          z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+          toRaw
+        )
 
-  const regionRaw = get('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || ''
+  const regionRaw =
+    get('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || ''
   if (regionRaw === '')
-    throw new InputError('aws-region', "Input 'aws-region' is required when AWS_REGION and AWS_DEFAULT_REGION are not set: a region such as us-east-1.")
-  const region = parseWith('aws-region', 'an AWS region such as us-east-1 or eu-west-2', z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/), regionRaw)
+    throw new InputError(
+      'aws-region',
+      "Input 'aws-region' is required when AWS_REGION and AWS_DEFAULT_REGION are not set: a region such as us-east-1."
+    )
+  const region = parseWith(
+    'aws-region',
+    'an AWS region such as us-east-1 or eu-west-2',
+    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/),
+    regionRaw
+  )
 
   const endpointRaw = get('endpoint-url') || env.AWS_ENDPOINT_URL?.trim() || ''
   const endpointUrl =
@@ -249,10 +293,6 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
           attemptsRaw
         )
   const dryRun = boolInput('dry-run', false)
-
-  if (command === 'rollback' && rollbackMode === 'remove' && toDeploymentId === undefined) {
-    // fine: remove the canary settings only
-  }
 
   return {
     command,

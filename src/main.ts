@@ -9,7 +9,14 @@ import { ramp } from './commands/ramp.js'
 import { rollback } from './commands/rollback.js'
 import { shift } from './commands/shift.js'
 import { status } from './commands/status.js'
-import { realClock, realSleep, type Clock, type Logger, type RunContext, type Sleep } from './context.js'
+import {
+  realClock,
+  realSleep,
+  type Clock,
+  type Logger,
+  type RunContext,
+  type Sleep
+} from './context.js'
 import { provenanceFromEnv } from './description.js'
 import { CancelledError, errorMessage, InputError } from './errors.js'
 import { ignoredInputs, parseInputs, type Command, type Config } from './inputs.js'
@@ -19,7 +26,14 @@ import { newReport, type Report } from './report.js'
 import { recover } from './safety.js'
 import { renderSummary } from './summary.js'
 
-const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = { deploy, shift, ramp, promote, rollback, status }
+const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
+  deploy,
+  shift,
+  ramp,
+  promote,
+  rollback,
+  status
+}
 
 /** Everything run() touches outside itself, so tests can replace any of it. */
 export interface Deps {
@@ -33,7 +47,14 @@ export interface Deps {
 }
 
 export function defaultDeps(): Deps {
-  return { env: process.env, clock: realClock, sleep: realSleep, log: coreLogger, makeClients, signals: process }
+  return {
+    env: process.env,
+    clock: realClock,
+    sleep: realSleep,
+    log: coreLogger,
+    makeClients,
+    signals: process
+  }
 }
 
 function writeOutputs(report: Report) {
@@ -74,7 +95,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     return report
   }
 
-  for (const name of ignoredInputs(cfg, read)) log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
+  for (const name of ignoredInputs(cfg, read))
+    log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
   const report = newReport(cfg, new Date(deps.clock.now()))
   const cancel = new AbortController()
   const onSignal = (signal: string) => {
@@ -91,8 +113,17 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const ids = { restApiId: cfg.restApiId, stageName: cfg.stage }
   const ctx: RunContext = {
     cfg,
-    api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage), report, log, ids, cfg.dryRun),
-    readAlarms: alarmReader(clients.cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+    api: recordingApi(
+      awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage),
+      report,
+      log,
+      ids,
+      cfg.dryRun
+    ),
+    readAlarms: alarmReader(clients.cloudwatch, {
+      names: cfg.alarmNames,
+      prefix: cfg.alarmNamePrefix
+    }),
     provenance: provenanceFromEnv(deps.env),
     clock: deps.clock,
     sleep: deps.sleep,
@@ -100,7 +131,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log,
     report
   }
-  if (cfg.dryRun) log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
+  if (cfg.dryRun)
+    log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
 
   let failure: unknown
   try {

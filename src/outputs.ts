@@ -8,9 +8,15 @@ export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' |
 export function outputsOf(report: Report): Record<string, string> {
   const after = report.after
   const percent = trafficOf(after)
-  const status: StatusOutput = report.outcome ?? (after ? (after.canary ? 'canary' : 'no-canary') : '')
+  const status: StatusOutput =
+    report.outcome ?? (after ? (after.canary ? 'canary' : 'no-canary') : '')
   const next = after?.canary ? nextRung(report.steps, percent) : undefined
-  const alarms = (report.alarms ?? []).map((a) => ({ name: a.name, state: a.state, reason: a.reason, updated: a.updated }))
+  const alarms = (report.alarms ?? []).map((a) => ({
+    name: a.name,
+    state: a.state,
+    reason: a.reason,
+    updated: a.updated
+  }))
   const outputs = {
     status,
     percent: after ? String(percent) : '',

@@ -54,16 +54,31 @@ export function attachCanaryOps(
 export function applyOps(state: StageState, ops: PatchOperation[]): StageState {
   const s: StageState = structuredClone(state)
   // Keep the settings of a leftover canary addressable while applying.
-  let settings = s.canary ?? (s.leftover ? { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false } : undefined)
-  const ensure = () => (settings ??= { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false })
+  let settings =
+    s.canary ??
+    (s.leftover
+      ? { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false }
+      : undefined)
+  const ensure = () =>
+    (settings ??= {
+      deploymentId: s.stableDeploymentId,
+      percent: 0,
+      overrides: {},
+      useStageCache: false
+    })
   for (const op of ops) {
-    if (op.op === 'replace' && op.path === '/canarySettings/percentTraffic') ensure().percent = Number(op.value)
-    else if (op.op === 'replace' && op.path === '/canarySettings/deploymentId') ensure().deploymentId = op.value!
-    else if (op.op === 'replace' && op.path === '/canarySettings/useStageCache') ensure().useStageCache = op.value === 'true'
+    if (op.op === 'replace' && op.path === '/canarySettings/percentTraffic')
+      ensure().percent = Number(op.value)
+    else if (op.op === 'replace' && op.path === '/canarySettings/deploymentId')
+      ensure().deploymentId = op.value!
+    else if (op.op === 'replace' && op.path === '/canarySettings/useStageCache')
+      ensure().useStageCache = op.value === 'true'
     else if (op.op === 'replace' && op.path?.startsWith('/canarySettings/stageVariableOverrides/'))
       ensure().overrides[op.path.split('/').pop()!] = op.value!
-    else if (op.op === 'copy' && op.path === '/variables') Object.assign(s.variables, settings?.overrides ?? {})
-    else if (op.op === 'copy' && op.path === '/deploymentId' && settings) s.stableDeploymentId = settings.deploymentId
+    else if (op.op === 'copy' && op.path === '/variables')
+      Object.assign(s.variables, settings?.overrides ?? {})
+    else if (op.op === 'copy' && op.path === '/deploymentId' && settings)
+      s.stableDeploymentId = settings.deploymentId
     else if (op.op === 'replace' && op.path === '/deploymentId') s.stableDeploymentId = op.value!
     else if (op.op === 'remove' && op.path === '/canarySettings') settings = undefined
   }

@@ -15,7 +15,8 @@ export function recoveryTarget(
   opts: { rollbackOnCancel: boolean; onAlarm: 'rollback' | 'fail'; rolledBack: boolean }
 ): { percent: number; why: 'cancel' | 'restore' } | undefined {
   if (now <= start || opts.rolledBack) return undefined
-  if (err instanceof CancelledError) return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined
+  if (err instanceof CancelledError)
+    return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined
   // Another run owns the stage now; an alarm under on-alarm: fail leaves traffic as it is, by the user's choice.
   if (err instanceof ConflictError) return undefined
   if (err instanceof GateError && opts.onAlarm === 'fail') return undefined
@@ -42,20 +43,26 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
     })
     if (err instanceof CancelledError) {
       mark(ctx, 'cancel', err.message, now)
-      if (!target && now > start) log.warning(`rollback-on-cancel is false: canary traffic left at ${pct(now)}.`)
+      if (!target && now > start)
+        log.warning(`rollback-on-cancel is false: canary traffic left at ${pct(now)}.`)
     }
     if (!target) return
     if (report.after?.canary === undefined) return
-    await log.group(target.why === 'cancel' ? 'Rollback on cancel' : 'Restore traffic', async () => {
-      report.after = await ctx.api.updateStage(setTrafficOps(target.percent), { abortSignal: budget })
-      if (target.why === 'cancel') report.outcome = 'rolled-back'
-      const detail =
-        target.why === 'cancel'
-          ? `cancelled: canary ${pct(now)} → ${pct(target.percent)}`
-          : `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
-      mark(ctx, target.why === 'cancel' ? 'rollback' : 'restore', detail, target.percent)
-      log.info(detail)
-    })
+    await log.group(
+      target.why === 'cancel' ? 'Rollback on cancel' : 'Restore traffic',
+      async () => {
+        report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
+          abortSignal: budget
+        })
+        if (target.why === 'cancel') report.outcome = 'rolled-back'
+        const detail =
+          target.why === 'cancel'
+            ? `cancelled: canary ${pct(now)} → ${pct(target.percent)}`
+            : `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
+        mark(ctx, target.why === 'cancel' ? 'rollback' : 'restore', detail, target.percent)
+        log.info(detail)
+      }
+    )
   } catch (e) {
     log.error(
       `Could not bring canary traffic back to ${pct(start)} after the failure: ${errorMessage(e)}. Run the rollback command now.`,

@@ -24,7 +24,10 @@ export interface StageState {
 export function readStage(stage: Stage): StageState {
   const settings = stage.canarySettings
   const stable = stage.deploymentId ?? ''
-  const hasOwnCanary = settings !== undefined && settings.deploymentId !== undefined && settings.deploymentId !== stable
+  const hasOwnCanary =
+    settings !== undefined &&
+    settings.deploymentId !== undefined &&
+    settings.deploymentId !== stable
   return {
     stableDeploymentId: stable,
     variables: { ...(stage.variables ?? {}) },

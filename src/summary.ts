@@ -48,17 +48,25 @@ export function trafficChart(report: Report): string {
 
 function timelineTable(report: Report, entries: TimelineEntry[]): string {
   const rows = entries.map(
-    (e) => `| ${e.time.slice(11, 23)} | ${elapsed(report.startedAt, e.time)} | ${e.event} | ${pct(e.percent)} | ${cell(e.detail)} |`
+    (e) =>
+      `| ${e.time.slice(11, 23)} | ${elapsed(report.startedAt, e.time)} | ${e.event} | ${pct(e.percent)} | ${cell(e.detail)} |`
   )
-  return ['| Time (UTC) | Elapsed | Event | Canary traffic | Detail |', '| --- | --- | --- | --- | --- |', ...rows].join('\n')
+  return [
+    '| Time (UTC) | Elapsed | Event | Canary traffic | Detail |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows
+  ].join('\n')
 }
 
 /** Pure: the job summary as GitHub-flavoured markdown. */
 export function renderSummary(report: Report): string {
   const o = outputsOf(report)
   const out: string[] = []
-  out.push(`## apigw-canary · \`${report.command}\` · stage \`${cell(report.stage)}\` — ${HEADLINE[o.status!]}`)
-  if (report.dryRun) out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
+  out.push(
+    `## apigw-canary · \`${report.command}\` · stage \`${cell(report.stage)}\` — ${HEADLINE[o.status!]}`
+  )
+  if (report.dryRun)
+    out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
   if (report.abortReason) out.push(`> [!CAUTION]\n> ${cell(report.abortReason)}`)
 
   const before = report.before
@@ -89,7 +97,8 @@ export function renderSummary(report: Report): string {
         '| Alarm | Type | State | Since | Reason |',
         '| --- | --- | --- | --- | --- |',
         ...report.alarms.map(
-          (a) => `| ${code(a.name)} | ${a.type === 'CompositeAlarm' ? 'composite' : 'metric'} | ${icon[a.state]} ${a.state} | ${a.updated || '—'} | ${cell(a.reason) || '—'} |`
+          (a) =>
+            `| ${code(a.name)} | ${a.type === 'CompositeAlarm' ? 'composite' : 'metric'} | ${icon[a.state]} ${a.state} | ${a.updated || '—'} | ${cell(a.reason) || '—'} |`
         )
       ].join('\n')
     )
@@ -108,7 +117,10 @@ export function renderSummary(report: Report): string {
 
   if (report.timeline.length > 0) {
     out.push(`### Timeline\n${timelineTable(report, report.timeline)}`)
-    if (report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') || report.command === 'ramp') {
+    if (
+      report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') ||
+      report.command === 'ramp'
+    ) {
       out.push(`### Traffic over time\n${trafficChart(report)}`)
     }
   }

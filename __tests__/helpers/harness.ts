@@ -13,17 +13,36 @@ export const API = 'a1b2c3d4e5'
 export const STAGE = 'prod'
 export const SHA = '0123456789abcdef0123456789abcdef01234567'
 export const REPO = 'acme/orders'
-export const PROVENANCE: Provenance = { repository: REPO, sha: SHA, runId: '42', runAttempt: '1', actor: 'octocat' }
+export const PROVENANCE: Provenance = {
+  repository: REPO,
+  sha: SHA,
+  runId: '42',
+  runAttempt: '1',
+  actor: 'octocat'
+}
 export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat`
 export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
 
 /** A Config as parseInputs makes it from these inputs (so defaults are the real ones). */
 export function config(inputs: Record<string, string>): Config {
-  const all: Record<string, string> = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1', ...inputs }
+  const all: Record<string, string> = {
+    'rest-api-id': API,
+    stage: STAGE,
+    'aws-region': 'us-east-1',
+    ...inputs
+  }
   return parseInputs((n) => all[n] ?? '', {})
 }
 
-export function stage(opts: { stable?: string; canary?: string; percent?: number; overrides?: Record<string, string>; variables?: Record<string, string> } = {}): Stage {
+export function stage(
+  opts: {
+    stable?: string
+    canary?: string
+    percent?: number
+    overrides?: Record<string, string>
+    variables?: Record<string, string>
+  } = {}
+): Stage {
   return {
     stageName: STAGE,
     deploymentId: opts.stable ?? 'stable1',
@@ -41,8 +60,17 @@ export function stage(opts: { stable?: string; canary?: string; percent?: number
   }
 }
 
-export function alarm(name: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason = ''): MetricAlarm {
-  return { AlarmName: name, StateValue: state, StateReason: reason || `state ${state}`, StateUpdatedTimestamp: new Date('2026-11-26T08:00:00Z') }
+export function alarm(
+  name: string,
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA',
+  reason = ''
+): MetricAlarm {
+  return {
+    AlarmName: name,
+    StateValue: state,
+    StateReason: reason || `state ${state}`,
+    StateUpdatedTimestamp: new Date('2026-11-26T08:00:00Z')
+  }
 }
 
 export interface Recorded {
@@ -67,7 +95,12 @@ export function recordingLogger(): Logger & Recorded {
 }
 
 /** A clock that only moves when the code under test sleeps: a five-minute bake runs in microseconds. */
-export function fakeTime(startMs = Date.parse('2026-11-26T09:00:00.000Z')): { clock: Clock; sleep: Sleep; slept: number[]; advance(ms: number): void } {
+export function fakeTime(startMs = Date.parse('2026-11-26T09:00:00.000Z')): {
+  clock: Clock
+  sleep: Sleep
+  slept: number[]
+  advance(ms: number): void
+} {
   let t = startMs
   const slept: number[] = []
   return {
@@ -98,7 +131,13 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
   const cwClient = new CloudWatchClient({ region: 'us-east-1' })
   const ctx: RunContext = {
     cfg,
-    api: recordingApi(awsStageApi(client, once, cfg.restApiId, cfg.stage), report, log, { restApiId: API, stageName: STAGE }, cfg.dryRun),
+    api: recordingApi(
+      awsStageApi(client, once, cfg.restApiId, cfg.stage),
+      report,
+      log,
+      { restApiId: API, stageName: STAGE },
+      cfg.dryRun
+    ),
     readAlarms: alarmReader(cwClient, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
     provenance: opts.provenance ?? PROVENANCE,
     clock: time.clock,
@@ -110,13 +149,21 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
   /** Every AWS call made, in order, as [operation, input]. */
   const calls = () =>
     [...apigw.calls(), ...cw.calls()]
-      .sort((a, b) => a.callId - b.callId)
+      // sinon numbers every spy call globally: the order across both clients.
+      .sort(
+        (a, b) =>
+          (a as unknown as { callId: number }).callId - (b as unknown as { callId: number }).callId
+      )
       .map((c) => {
         const cmd = c.args[0] as { constructor: { name: string }; input: Record<string, unknown> }
-        return [cmd.constructor.name.replace(/Command$/, ''), cmd.input] as [string, Record<string, unknown>]
+        return [cmd.constructor.name.replace(/Command$/, ''), cmd.input] as [
+          string,
+          Record<string, unknown>
+        ]
       })
   const ops = () => calls().map(([op]) => op)
-  const mutations = () => calls().filter(([op]) => op === 'UpdateStage' || op === 'CreateDeployment')
+  const mutations = () =>
+    calls().filter(([op]) => op === 'UpdateStage' || op === 'CreateDeployment')
   const restore = () => {
     apigw.restore()
     cw.restore()

@@ -16,33 +16,55 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out
 }
 
+const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
+
 /**
  * Runs the action's run() as the runner would call it: INPUT_* variables,
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; clock, sleep and signals injected.
  */
-export async function runAction(inputs: Record<string, string>, opts: { env?: Record<string, string>; deps?: Partial<Deps>; signals?: EventEmitter } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
+export async function runAction(
+  inputs: Record<string, string>,
+  opts: {
+    env?: Record<string, string>
+    deps?: Partial<Deps>
+    signals?: EventEmitter
+    onSleep?: (count: number) => void
+  } = {}
+) {
   const outFile = join(dir, 'output')
+  // @actions/core keeps the summary path of its first write: one file per test process, emptied per run.
   const summaryFile = join(dir, 'summary')
   writeFileSync(outFile, '')
   writeFileSync(summaryFile, '')
   const saved = { ...process.env }
-  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_') || k.startsWith('AWS_')) delete process.env[k]
-  Object.assign(process.env, { GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile, ...opts.env })
+  for (const k of Object.keys(process.env))
+    if (k.startsWith('INPUT_') || k.startsWith('AWS_')) delete process.env[k]
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: outFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...opts.env
+  })
   for (const [k, v] of Object.entries(inputs)) process.env[`INPUT_${k.toUpperCase()}`] = v
   const stdout: string[] = []
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk))
+      return true
+    })
   const log = recordingLogger()
   const time = fakeTime()
   const signals = opts.signals ?? new EventEmitter()
+  let sleeps = 0
+  const sleep: Deps['sleep'] = (ms, signal) => {
+    opts.onSleep?.(++sleeps)
+    return time.sleep(ms, signal)
+  }
   try {
     const report = await run({
       env: process.env,
       clock: time.clock,
-      sleep: time.sleep,
+      sleep,
       log,
       makeClients,
       signals,

@@ -1,4 +1,8 @@
-import { CloudWatchClient, DescribeAlarmsCommand, type DescribeAlarmsCommandInput } from '@aws-sdk/client-cloudwatch'
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandInput
+} from '@aws-sdk/client-cloudwatch'
 import type { AlarmState, AlarmStatus } from '../gate.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
@@ -11,10 +15,16 @@ export interface AlarmSelector {
 
 export type AlarmReader = () => Promise<AlarmStatus[]>
 
-async function pages(cw: CloudWatchClient, input: DescribeAlarmsCommandInput, out: Map<string, AlarmStatus>) {
+async function pages(
+  cw: CloudWatchClient,
+  input: DescribeAlarmsCommandInput,
+  out: Map<string, AlarmStatus>
+) {
   let token: string | undefined
   do {
-    const res = await cw.send(new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token }))
+    const res = await cw.send(
+      new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token })
+    )
     for (const a of res.MetricAlarms ?? []) add(out, a, 'MetricAlarm')
     for (const a of res.CompositeAlarms ?? []) add(out, a, 'CompositeAlarm')
     token = res.NextToken
@@ -23,7 +33,12 @@ async function pages(cw: CloudWatchClient, input: DescribeAlarmsCommandInput, ou
 
 function add(
   out: Map<string, AlarmStatus>,
-  a: { AlarmName?: string; StateValue?: string; StateReason?: string; StateUpdatedTimestamp?: Date },
+  a: {
+    AlarmName?: string
+    StateValue?: string
+    StateReason?: string
+    StateUpdatedTimestamp?: Date
+  },
   type: AlarmStatus['type']
 ) {
   if (!a.AlarmName) return
@@ -42,7 +57,10 @@ function add(
  * prefix, metric and composite, every page. A named alarm that does not exist,
  * or a prefix that matches nothing, is an error: the gate fails closed.
  */
-export async function describeAlarms(cw: CloudWatchClient, sel: AlarmSelector): Promise<AlarmStatus[]> {
+export async function describeAlarms(
+  cw: CloudWatchClient,
+  sel: AlarmSelector
+): Promise<AlarmStatus[]> {
   const found = new Map<string, AlarmStatus>()
   for (let i = 0; i < sel.names.length; i += NAMES_PER_CALL) {
     await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found)
@@ -56,7 +74,8 @@ export async function describeAlarms(cw: CloudWatchClient, sel: AlarmSelector): 
   if (sel.prefix !== undefined) {
     const viaPrefix = new Map<string, AlarmStatus>()
     await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix)
-    if (viaPrefix.size === 0) throw new Error(`alarm-name-prefix: no CloudWatch alarm name starts with '${sel.prefix}'`)
+    if (viaPrefix.size === 0)
+      throw new Error(`alarm-name-prefix: no CloudWatch alarm name starts with '${sel.prefix}'`)
     for (const [k, v] of viaPrefix) found.set(k, v)
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name))

@@ -9,7 +9,11 @@ export const DRY_RUN_DEPLOYMENT_ID = '(new-deployment)'
 
 function describeOps(ops: PatchOperation[]): string {
   return ops
-    .map((o) => (o.op === 'copy' ? `copy ${o.from} -> ${o.path}` : `${o.op} ${o.path}${o.value !== undefined ? ` ${o.value}` : ''}`))
+    .map((o) =>
+      o.op === 'copy'
+        ? `copy ${o.from} -> ${o.path}`
+        : `${o.op} ${o.path}${o.value !== undefined ? ` ${o.value}` : ''}`
+    )
     .join(', ')
 }
 
@@ -37,7 +41,10 @@ export function recordingApi(
       last = await api.getStage(opts)
       return last
     },
-    deploymentDescription: (id) => (dryRun && id === DRY_RUN_DEPLOYMENT_ID ? Promise.resolve(undefined) : api.deploymentDescription(id)),
+    deploymentDescription: (id) =>
+      dryRun && id === DRY_RUN_DEPLOYMENT_ID
+        ? Promise.resolve(undefined)
+        : api.deploymentDescription(id),
     findDeployment: (d) => api.findDeployment(d),
     async updateStage(ops, opts) {
       record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } })
@@ -51,13 +58,21 @@ export function recordingApi(
       return last
     },
     async createCanaryDeployment(c) {
-      record({ operation: 'CreateDeployment', input: createDeploymentInput(ids.restApiId, ids.stageName, c) })
+      record({
+        operation: 'CreateDeployment',
+        input: createDeploymentInput(ids.restApiId, ids.stageName, c)
+      })
       if (dryRun) {
         if (!last) last = await api.getStage()
         last = {
           ...last,
           leftover: false,
-          canary: { deploymentId: DRY_RUN_DEPLOYMENT_ID, percent: c.percent, overrides: c.overrides, useStageCache: c.useStageCache }
+          canary: {
+            deploymentId: DRY_RUN_DEPLOYMENT_ID,
+            percent: c.percent,
+            overrides: c.overrides,
+            useStageCache: c.useStageCache
+          }
         }
         return DRY_RUN_DEPLOYMENT_ID
       }

@@ -19,14 +19,21 @@ export interface NewCanary {
 
 /** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
 export type Change =
-  | { operation: 'UpdateStage'; input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] } }
+  | {
+      operation: 'UpdateStage'
+      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
+    }
   | {
       operation: 'CreateDeployment'
       input: {
         restApiId: string
         stageName: string
         description: string
-        canarySettings: { percentTraffic: number; stageVariableOverrides?: Record<string, string>; useStageCache: boolean }
+        canarySettings: {
+          percentTraffic: number
+          stageVariableOverrides?: Record<string, string>
+          useStageCache: boolean
+        }
       }
     }
 
@@ -46,7 +53,11 @@ export interface StageApi {
   findDeployment(description: string): Promise<string | undefined>
 }
 
-export function createDeploymentInput(restApiId: string, stageName: string, c: NewCanary): Extract<Change, { operation: 'CreateDeployment' }>['input'] {
+export function createDeploymentInput(
+  restApiId: string,
+  stageName: string,
+  c: NewCanary
+): Extract<Change, { operation: 'CreateDeployment' }>['input'] {
   return {
     restApiId,
     stageName,
@@ -71,7 +82,9 @@ export function awsStageApi(
         return readStage(await client.send(new GetStageCommand({ restApiId, stageName }), opts))
       } catch (err) {
         if (err instanceof Error && err.name === 'NotFoundException') {
-          throw new StateError(`Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`)
+          throw new StateError(
+            `Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`
+          )
         }
         throw err
       }
@@ -81,10 +94,14 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
-      return readStage(await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), opts))
+      return readStage(
+        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), opts)
+      )
     },
     async createCanaryDeployment(c) {
-      const res = await once.send(new CreateDeploymentCommand(createDeploymentInput(restApiId, stageName, c)))
+      const res = await once.send(
+        new CreateDeploymentCommand(createDeploymentInput(restApiId, stageName, c))
+      )
       if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
       return res.id
     },
@@ -92,7 +109,9 @@ export function awsStageApi(
       let position: string | undefined
       let best: { id: string; at: number } | undefined
       do {
-        const page = await client.send(new GetDeploymentsCommand({ restApiId, limit: 500, position }))
+        const page = await client.send(
+          new GetDeploymentsCommand({ restApiId, limit: 500, position })
+        )
         for (const d of page.items ?? []) {
           if (d.id && d.description === description) {
             const at = d.createdDate?.getTime() ?? 0

@@ -18,7 +18,11 @@ function statusOf(err: unknown): number | undefined {
 /** Throttled: the request was refused, so nothing was created and it can be sent again. */
 export function isThrottle(err: unknown): boolean {
   const name = (err as Error)?.name
-  return name === 'TooManyRequestsException' || name === 'LimitExceededException' || statusOf(err) === 429
+  return (
+    name === 'TooManyRequestsException' ||
+    name === 'LimitExceededException' ||
+    statusOf(err) === 429
+  )
 }
 
 /**
@@ -45,21 +49,32 @@ export async function createCanary(ctx: RunContext, c: NewCanary): Promise<strin
     } catch (err) {
       lastErr = err
       if (isThrottle(err)) {
-        log.warning(`CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`)
+        log.warning(
+          `CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`
+        )
         await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal)
         continue
       }
       if (!isAmbiguous(err)) throw err
-      log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`)
+      log.warning(
+        `CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`
+      )
       const state = await readStage(ctx)
-      if (state.canary && (await api.deploymentDescription(state.canary.deploymentId)) === c.description) {
-        log.info(`The deployment was created: canary ${state.canary.deploymentId} carries this run's description.`)
+      if (
+        state.canary &&
+        (await api.deploymentDescription(state.canary.deploymentId)) === c.description
+      ) {
+        log.info(
+          `The deployment was created: canary ${state.canary.deploymentId} carries this run's description.`
+        )
         return state.canary.deploymentId
       }
       const orphan = await api.findDeployment(c.description)
       if (orphan) {
         log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`)
-        ctx.report.after = await api.updateStage(attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache))
+        ctx.report.after = await api.updateStage(
+          attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache)
+        )
         return orphan
       }
       log.info('No deployment was created: sending CreateDeployment again.')
@@ -82,10 +97,16 @@ export function decideDeploy(
 ): DeployDecision {
   const c = state.canary
   if (c && canaryIsThisCommit) {
-    return { kind: 'noop', why: `the canary ${c.deploymentId} (${pct(c.percent)}) already carries this commit` }
+    return {
+      kind: 'noop',
+      why: `the canary ${c.deploymentId} (${pct(c.percent)}) already carries this commit`
+    }
   }
   if (!c && stableIsThisCommit) {
-    return { kind: 'noop', why: `the stable deployment ${state.stableDeploymentId} already carries this commit` }
+    return {
+      kind: 'noop',
+      why: `the stable deployment ${state.stableDeploymentId} already carries this commit`
+    }
   }
   if (c && c.percent > 0 && ifCanaryExists === 'fail') {
     return {
@@ -105,7 +126,9 @@ export async function deploy(ctx: RunContext): Promise<void> {
   const decision = await log.group('Read stage', async () => {
     const state = await readStage(ctx)
     const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined
-    const canaryDesc = state.canary ? await loadCanaryCommit(ctx, state.canary.deploymentId) : undefined
+    const canaryDesc = state.canary
+      ? await loadCanaryCommit(ctx, state.canary.deploymentId)
+      : undefined
     const canarySame = hasCommit && sameCommit(canaryDesc, ctx.provenance)
     const stableSame =
       hasCommit && !state.canary && state.stableDeploymentId !== ''
@@ -113,7 +136,9 @@ export async function deploy(ctx: RunContext): Promise<void> {
         : false
     log.info(
       `Stage ${cfg.stage}: stable ${state.stableDeploymentId}` +
-        (state.canary ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}` : ', no canary')
+        (state.canary
+          ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}`
+          : ', no canary')
     )
     return decideDeploy(state, canarySame, stableSame, cfg.ifCanaryExists)
   })
@@ -126,7 +151,9 @@ export async function deploy(ctx: RunContext): Promise<void> {
 
   await log.group(`Deploy canary at ${pct(percent)}`, async () => {
     if (decision.replacing) {
-      log.info(`Replacing canary ${decision.replacing.deploymentId} (${pct(decision.replacing.percent)}).`)
+      log.info(
+        `Replacing canary ${decision.replacing.deploymentId} (${pct(decision.replacing.percent)}).`
+      )
     }
     await gate(ctx, `a new canary at ${pct(percent)}`)
     const id = await createCanary(ctx, {
@@ -138,12 +165,21 @@ export async function deploy(ctx: RunContext): Promise<void> {
     const state = await readStage(ctx)
     ctx.report.canaryDescription = description
     ctx.report.canaryCommit = commitOf(description)?.sha
-    mark(ctx, 'deploy', `canary deployment ${id} created at ${pct(percent)}`, state.canary?.percent ?? percent)
-    log.info(`Canary deployment ${id} serves ${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic.`)
+    mark(
+      ctx,
+      'deploy',
+      `canary deployment ${id} created at ${pct(percent)}`,
+      state.canary?.percent ?? percent
+    )
+    log.info(
+      `Canary deployment ${id} serves ${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic.`
+    )
   })
 
   if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
-    const result = await log.group(`Bake at ${pct(percent)}`, () => bake(ctx, cfg.bakeTimeMs, percent))
+    const result = await log.group(`Bake at ${pct(percent)}`, () =>
+      bake(ctx, cfg.bakeTimeMs, percent)
+    )
     await actOnBake(ctx, result)
   }
 }

@@ -19,16 +19,22 @@ export async function promote(ctx: RunContext): Promise<void> {
   if (!state.canary) {
     if (state.leftover) {
       await log.group('Finish promotion cleanup', async () => {
-        log.info(`The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`)
+        log.info(
+          `The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`
+        )
         ctx.report.after = await api.updateStage(removeCanaryOps())
         ctx.report.outcome = 'promoted'
         mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
       })
       return
     }
-    const stableDesc = ctx.provenance.sha ? await api.deploymentDescription(state.stableDeploymentId) : undefined
+    const stableDesc = ctx.provenance.sha
+      ? await api.deploymentDescription(state.stableDeploymentId)
+      : undefined
     if (sameCommit(stableDesc, ctx.provenance)) {
-      log.info(`Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`)
+      log.info(
+        `Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`
+      )
       return
     }
     throw new StateError(`Stage '${cfg.stage}' has no canary to promote: run deploy first.`)
@@ -41,10 +47,17 @@ export async function promote(ctx: RunContext): Promise<void> {
     if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
     ctx.report.after = await api.updateStage(promoteOps())
-    mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0)
+    mark(
+      ctx,
+      'promote',
+      `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`,
+      0
+    )
     ctx.report.after = await api.updateStage(removeCanaryOps())
     ctx.report.outcome = 'promoted'
     mark(ctx, 'cleanup', 'canary settings removed', 0)
-    log.info(`Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`)
+    log.info(
+      `Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`
+    )
   })
 }

@@ -5,7 +5,15 @@ import { GateError } from '../errors.js'
 import { rungsAbove } from '../ladder.js'
 import { pct } from '../stage.js'
 import { promote } from './promote.js'
-import { actOnBake, checkNoConflict, gate, loadCanaryCommit, readStage, requireCanary, setTraffic } from './shared.js'
+import {
+  actOnBake,
+  checkNoConflict,
+  gate,
+  loadCanaryCommit,
+  readStage,
+  requireCanary,
+  setTraffic
+} from './shared.js'
 
 /** A hosted runner's job limit. */
 export const JOB_LIMIT_MS = 6 * 60 * 60 * 1000
@@ -42,22 +50,25 @@ export async function ramp(ctx: RunContext): Promise<void> {
 
   let gatedByLastPoll = false
   for (const [i, rung] of rungs.entries()) {
-    await log.group(`Rung ${i + 1}/${rungs.length}: ${pct(canary.percent)} → ${pct(rung)}`, async () => {
-      if (i > 0) canary = requireCanary(ctx, await checkNoConflict(ctx, canary))
-      if (!gatedByLastPoll) {
-        try {
-          await gate(ctx, `the increase to ${pct(rung)}`)
-        } catch (err) {
-          // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
-          if (err instanceof GateError && i > 0) {
-            await actOnBake(ctx, { verdict: 'alarm', reason: err.message, polls: 0 })
+    await log.group(
+      `Rung ${i + 1}/${rungs.length}: ${pct(canary.percent)} → ${pct(rung)}`,
+      async () => {
+        if (i > 0) canary = requireCanary(ctx, await checkNoConflict(ctx, canary))
+        if (!gatedByLastPoll) {
+          try {
+            await gate(ctx, `the increase to ${pct(rung)}`)
+          } catch (err) {
+            // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
+            if (err instanceof GateError && i > 0) {
+              await actOnBake(ctx, { verdict: 'alarm', reason: err.message, polls: 0 })
+            }
+            throw err
           }
-          throw err
         }
+        const after = await setTraffic(ctx, rung, 'shift', `rung ${i + 1}/${rungs.length}`)
+        canary = requireCanary(ctx, after)
       }
-      const after = await setTraffic(ctx, rung, 'shift', `rung ${i + 1}/${rungs.length}`)
-      canary = requireCanary(ctx, after)
-    })
+    )
     if (cfg.dryRun) continue
     const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung))
     await actOnBake(ctx, result)
@@ -69,6 +80,8 @@ export async function ramp(ctx: RunContext): Promise<void> {
     if (rungs.length > 0 && !cfg.dryRun) await checkNoConflict(ctx, canary)
     await promote(ctx)
   } else if (rungs.length === 0) {
-    log.info(`Nothing to ramp: the canary is at the top of steps. Promote it (command: promote, or promote-on-success: true).`)
+    log.info(
+      `Nothing to ramp: the canary is at the top of steps. Promote it (command: promote, or promote-on-success: true).`
+    )
   }
 }

@@ -7,11 +7,16 @@ import { pct, type StageState } from '../stage.js'
 import { loadCanaryCommit, readStage } from './shared.js'
 
 /** Pure: the patch a rollback sends (empty when there is nothing to roll back). */
-export function rollbackOps(state: StageState, mode: 'zero' | 'remove', toDeploymentId: string | undefined): PatchOperation[] {
+export function rollbackOps(
+  state: StageState,
+  mode: 'zero' | 'remove',
+  toDeploymentId: string | undefined
+): PatchOperation[] {
   const ops: PatchOperation[] = []
   if (mode === 'remove' && (state.canary || state.leftover)) ops.push(...removeCanaryOps())
   if (mode === 'zero' && state.canary && state.canary.percent > 0) ops.push(...setTrafficOps(0))
-  if (toDeploymentId !== undefined && toDeploymentId !== state.stableDeploymentId) ops.push(...pointStageOps(toDeploymentId))
+  if (toDeploymentId !== undefined && toDeploymentId !== state.stableDeploymentId)
+    ops.push(...pointStageOps(toDeploymentId))
   return ops
 }
 
@@ -27,7 +32,9 @@ export async function rollback(ctx: RunContext): Promise<void> {
         await api.deploymentDescription(cfg.toDeploymentId)
       } catch (err) {
         if ((err as Error).name === 'NotFoundException')
-          throw new StateError(`to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`)
+          throw new StateError(
+            `to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`
+          )
         throw err
       }
     }
@@ -52,8 +59,12 @@ export async function rollback(ctx: RunContext): Promise<void> {
     ctx.report.after = await api.updateStage(ops)
     ctx.report.outcome = 'rolled-back'
     const parts = [
-      state.canary ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}` : '',
-      ctx.report.previousStableDeploymentId ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})` : ''
+      state.canary
+        ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
+        : '',
+      ctx.report.previousStableDeploymentId
+        ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
+        : ''
     ].filter(Boolean)
     mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0)
     log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`)

@@ -2,7 +2,13 @@ import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { commitOf } from '../description.js'
 import { ConflictError, GateError, StateError } from '../errors.js'
-import { describeBlocking, evaluateGate, worstState, type AlarmStatus, type GateVerdict } from '../gate.js'
+import {
+  describeBlocking,
+  evaluateGate,
+  worstState,
+  type AlarmStatus,
+  type GateVerdict
+} from '../gate.js'
 import { setTrafficOps } from '../patch.js'
 import type { TimelineEvent } from '../report.js'
 import { pct, trafficOf, type Canary, type StageState } from '../stage.js'
@@ -27,7 +33,10 @@ export function requireCanary(ctx: RunContext, state: StageState): Canary {
 }
 
 /** Reads the canary deployment's description and the commit it records, into the report. */
-export async function loadCanaryCommit(ctx: RunContext, deploymentId: string): Promise<string | undefined> {
+export async function loadCanaryCommit(
+  ctx: RunContext,
+  deploymentId: string
+): Promise<string | undefined> {
   const description = await ctx.api.deploymentDescription(deploymentId)
   ctx.report.canaryDescription = description
   ctx.report.canaryCommit = commitOf(description)?.sha
@@ -46,7 +55,11 @@ function annotate(ctx: RunContext, alarms: AlarmStatus[]) {
     seen.add(key)
     const text = `${a.name} is ${a.state}${a.reason ? `: ${a.reason}` : ''}`
     if (a.state === 'ALARM') ctx.log.error(text, `Alarm ${a.name}`)
-    else ctx.log.warning(`${text} (insufficient-data: ${ctx.cfg.insufficientData})`, `No data for ${a.name}`)
+    else
+      ctx.log.warning(
+        `${text} (insufficient-data: ${ctx.cfg.insufficientData})`,
+        `No data for ${a.name}`
+      )
   }
 }
 
@@ -90,7 +103,12 @@ export async function gate(ctx: RunContext, what: string): Promise<void> {
 }
 
 /** Sets canary traffic with one UpdateStage and records it on the timeline. */
-export async function setTraffic(ctx: RunContext, percent: number, event: TimelineEvent, detail: string): Promise<StageState> {
+export async function setTraffic(
+  ctx: RunContext,
+  percent: number,
+  event: TimelineEvent,
+  detail: string
+): Promise<StageState> {
   // A cancelled run raises nothing more (a decrease still goes through).
   if (ctx.signal.aborted && percent > trafficOf(ctx.report.after)) throw ctx.signal.reason
   const from = trafficOf(ctx.report.after)
@@ -105,11 +123,18 @@ export async function setTraffic(ctx: RunContext, percent: number, event: Timeli
  * still be the one this run is driving, at the traffic it set. Otherwise
  * another run (or a person) changed it, and this run stops without touching it.
  */
-export async function checkNoConflict(ctx: RunContext, expected: { deploymentId: string; percent: number }): Promise<StageState> {
+export async function checkNoConflict(
+  ctx: RunContext,
+  expected: { deploymentId: string; percent: number }
+): Promise<StageState> {
   const state = await ctx.api.getStage()
   ctx.report.after = state
   const c = state.canary
-  if (!c || c.deploymentId !== expected.deploymentId || Math.abs(c.percent - expected.percent) > 1e-9) {
+  if (
+    !c ||
+    c.deploymentId !== expected.deploymentId ||
+    Math.abs(c.percent - expected.percent) > 1e-9
+  ) {
     const found = c ? `deployment ${c.deploymentId} at ${pct(c.percent)}` : 'no canary'
     const reason = `conflict: expected canary deployment ${expected.deploymentId} at ${pct(expected.percent)} but found ${found}; another run or a person changed the stage. This run changes nothing more; use a workflow concurrency group per stage.`
     mark(ctx, 'conflict', reason, trafficOf(state))
@@ -133,7 +158,9 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
     })
   } else {
-    ctx.log.warning(`on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.report.after))}.`)
+    ctx.log.warning(
+      `on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.report.after))}.`
+    )
   }
   throw new GateError(reason)
 }

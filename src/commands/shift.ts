@@ -6,11 +6,17 @@ import { pct } from '../stage.js'
 import { actOnBake, gate, readStage, requireCanary, setTraffic } from './shared.js'
 
 /** The traffic `percent` asks for, from the current traffic (`next` = the rung above). */
-export function shiftTarget(requested: number | 'next', current: number, steps: readonly number[]): number {
+export function shiftTarget(
+  requested: number | 'next',
+  current: number,
+  steps: readonly number[]
+): number {
   if (requested !== 'next') return requested
   const next = nextRung(steps, current)
   if (next === undefined) {
-    throw new StateError(`The canary is at ${pct(current)}, the top of steps (${steps.join(',')}): there is no next rung; promote it.`)
+    throw new StateError(
+      `The canary is at ${pct(current)}, the top of steps (${steps.join(',')}): there is no next rung; promote it.`
+    )
   }
   return next
 }

@@ -17,7 +17,8 @@ export async function status(ctx: RunContext): Promise<void> {
   if (ctx.readAlarms) {
     await ctx.log.group('Alarms', async () => {
       const verdict = (await readGate(ctx))!
-      for (const a of ctx.report.alarms ?? []) ctx.log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`)
+      for (const a of ctx.report.alarms ?? [])
+        ctx.log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`)
       ctx.log.info(`Worst state: ${verdict.worst}`)
     })
   }

@@ -1,0 +1,388 @@
+import { EventEmitter } from 'node:events'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import {
+  APIGatewayClient,
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand,
+  type Stage
+} from '@aws-sdk/client-api-gateway'
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
+import { bake } from '../src/bake.js'
+import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
+import { alarm, harness, stage, THIS_COMMIT_DESC } from './helpers/harness.js'
+import { runAction } from './helpers/run-action.js'
+
+let h: ReturnType<typeof harness>
+afterEach(() => h?.restore())
+
+/**
+ * A stage that behaves like API Gateway for the calls a ramp makes: UpdateStage
+ * patches of traffic, promotion and removal change what GetStage returns.
+ */
+function liveStage(
+  apigw: AwsClientStub<APIGatewayClient>,
+  initial: { canary: string; percent: number }
+) {
+  let s: Stage = stage(initial)
+  apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
+  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+  apigw
+    .on(UpdateStageCommand)
+    .callsFake(
+      (input: {
+        patchOperations: { op: string; path: string; value?: string; from?: string }[]
+      }) => {
+        for (const op of input.patchOperations) {
+          if (op.path === '/canarySettings/percentTraffic')
+            s.canarySettings = { ...s.canarySettings, percentTraffic: Number(op.value) }
+          else if (op.op === 'copy' && op.path === '/deploymentId')
+            s.deploymentId = s.canarySettings!.deploymentId
+          else if (op.op === 'copy' && op.path === '/variables')
+            s.variables = { ...s.variables, ...s.canarySettings?.stageVariableOverrides }
+          else if (op.op === 'remove' && op.path === '/canarySettings') delete s.canarySettings
+        }
+        return structuredClone(s)
+      }
+    )
+  return {
+    get: () => s,
+    set: (next: Stage) => void (s = next)
+  }
+}
+
+/** DescribeAlarms answers from a script: one entry per call, the last one repeats. */
+function alarmScript(
+  cw: AwsClientStub<CloudWatchClient>,
+  states: ('OK' | 'ALARM' | 'INSUFFICIENT_DATA' | Error)[]
+) {
+  let i = 0
+  cw.on(DescribeAlarmsCommand).callsFake(() => {
+    const s = states[Math.min(i++, states.length - 1)]!
+    if (s instanceof Error) throw s
+    return {
+      MetricAlarms: [alarm('api-5xx', s, s === 'ALARM' ? 'Threshold Crossed: 5XXError > 1%' : '')]
+    }
+  })
+  return () => i
+}
+
+describe('bake', () => {
+  it('polls on a fixed schedule: at the start, every poll interval, and when the time is up', async () => {
+    h = harness({
+      command: 'shift',
+      percent: '10',
+      'alarm-names': 'api-5xx',
+      'poll-interval': '15s'
+    })
+    const reads = alarmScript(h.cw, ['OK'])
+    const result = await bake(h.ctx, 60_000, 10)
+    expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5 })
+    expect(reads()).toBe(5)
+    expect(h.time.slept).toEqual([15000, 15000, 15000, 15000])
+    expect(h.log.lines.filter((l) => l.startsWith('[poll'))).toEqual([
+      '[poll 1] 0ms elapsed, 1m left, canary 10%: api-5xx=OK',
+      '[poll 2] 15s elapsed, 45s left, canary 10%: api-5xx=OK',
+      '[poll 3] 30s elapsed, 30s left, canary 10%: api-5xx=OK',
+      '[poll 4] 45s elapsed, 15s left, canary 10%: api-5xx=OK',
+      '[poll 5] 1m elapsed, 0ms left, canary 10%: api-5xx=OK'
+    ])
+  })
+
+  it('stops at the first poll that sees ALARM', async () => {
+    h = harness({
+      command: 'shift',
+      percent: '10',
+      'alarm-names': 'api-5xx',
+      'poll-interval': '10s'
+    })
+    alarmScript(h.cw, ['OK', 'OK', 'ALARM'])
+    const result = await bake(h.ctx, 300_000, 10)
+    expect(result.verdict).toBe('alarm')
+    expect(result.polls).toBe(3)
+    expect(result.reason).toBe(
+      'alarm during bake at 10%: api-5xx is ALARM: Threshold Crossed: 5XXError > 1%'
+    )
+  })
+
+  it('fails closed after three failed reads in a row, but not after two', async () => {
+    h = harness({
+      command: 'shift',
+      percent: '10',
+      'alarm-names': 'api-5xx',
+      'poll-interval': '10s'
+    })
+    const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+    alarmScript(h.cw, [boom, boom, 'OK', boom, boom, boom])
+    const result = await bake(h.ctx, 300_000, 10)
+    expect(result.verdict).toBe('unhealthy')
+    expect(result.polls).toBe(6)
+    expect(result.reason).toMatch(/could not be read 3 times in a row.*Rate exceeded/)
+    expect(h.log.warnings.filter((w) => w.includes('alarm read failed'))).toHaveLength(5)
+  })
+
+  it('INSUFFICIENT_DATA stops the bake only under insufficient-data: alarm', async () => {
+    h = harness({
+      command: 'shift',
+      percent: '10',
+      'alarm-names': 'api-5xx',
+      'insufficient-data': 'alarm'
+    })
+    alarmScript(h.cw, ['INSUFFICIENT_DATA'])
+    expect((await bake(h.ctx, 60_000, 10)).verdict).toBe('alarm')
+    h.restore()
+    h = harness({ command: 'shift', percent: '10', 'alarm-names': 'api-5xx' })
+    alarmScript(h.cw, ['INSUFFICIENT_DATA'])
+    expect((await bake(h.ctx, 60_000, 10)).verdict).toBe('clean')
+    expect(h.log.warnings).toEqual([
+      'api-5xx is INSUFFICIENT_DATA: state INSUFFICIENT_DATA (insufficient-data: ok)'
+    ])
+  })
+})
+
+describe('ramp', () => {
+  it('walks every rung: one UpdateStage per rung, one DescribeAlarms per poll, a conflict check between rungs', async () => {
+    h = harness({
+      command: 'ramp',
+      'alarm-names': 'api-5xx',
+      'bake-time': '1m',
+      'poll-interval': '30s'
+    })
+    liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    alarmScript(h.cw, ['OK'])
+    await ramp(h.ctx)
+    expect(h.ops()).toEqual([
+      'GetStage',
+      'GetDeployment',
+      'DescribeAlarms',
+      'UpdateStage',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms', // gate, 10 %, bake 1m/30s = 3 polls
+      'GetStage',
+      'UpdateStage',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms', // 25 %
+      'GetStage',
+      'UpdateStage',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms', // 50 %
+      'GetStage',
+      'UpdateStage',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms' // 100 %
+    ])
+    expect(
+      h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
+    ).toEqual(['10.0', '25.0', '50.0', '100.0'])
+    expect(h.report.timeline.filter((e) => e.event === 'shift').map((e) => e.percent)).toEqual([
+      10, 25, 50, 100
+    ])
+    expect(h.report.timeline.filter((e) => e.event === 'bake-clean')).toHaveLength(4)
+    expect(h.report.outcome).toBeUndefined()
+    expect(h.report.after?.canary?.percent).toBe(100)
+  })
+
+  it('resumes: started at 25 %, it goes on at 50 %', async () => {
+    h = harness({ command: 'ramp', 'bake-time': '10s', 'poll-interval': '10s' })
+    liveStage(h.apigw, { canary: 'can001', percent: 25 })
+    await ramp(h.ctx)
+    expect(
+      h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
+    ).toEqual(['50.0', '100.0'])
+  })
+
+  it('at the top with promote-on-success it only promotes', async () => {
+    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': 'api-5xx' })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 100 })
+    alarmScript(h.cw, ['OK'])
+    await ramp(h.ctx)
+    expect(
+      h
+        .mutations()
+        .map(([, i]) => (i.patchOperations as { op: string }[]).map((o) => o.op).join('+'))
+    ).toEqual(['replace+copy+copy', 'remove'])
+    expect(live.get().deploymentId).toBe('can001')
+    expect(h.report.outcome).toBe('promoted')
+  })
+
+  it('an alarm mid-bake rolls the canary to 0 % with the very next call, and the step fails', async () => {
+    h = harness({
+      command: 'ramp',
+      'alarm-names': 'api-5xx',
+      'bake-time': '5m',
+      'poll-interval': '15s'
+    })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    // gate OK, rung 10 %: 21 clean polls; rung 25 %: OK, OK, then ALARM
+    alarmScript(h.cw, [...Array(22).fill('OK'), 'OK', 'OK', 'ALARM'])
+    await expect(ramp(h.ctx)).rejects.toThrow(
+      'alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed: 5XXError > 1%'
+    )
+    const ops = h.ops()
+    expect(ops.slice(-2)).toEqual(['DescribeAlarms', 'UpdateStage'])
+    expect(h.mutations().at(-1)![1].patchOperations).toEqual([
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }
+    ])
+    expect(live.get().canarySettings?.percentTraffic).toBe(0)
+    expect(h.report.outcome).toBe('rolled-back')
+    expect(h.report.timeline.map((e) => e.event)).toEqual([
+      'shift',
+      'bake-start',
+      'bake-clean',
+      'shift',
+      'bake-start',
+      'alarm',
+      'rollback'
+    ])
+    expect(h.report.timeline.filter((e) => e.event === 'rollback')).toEqual([
+      expect.objectContaining({ percent: 0 })
+    ])
+  })
+
+  it('on-alarm: fail leaves the traffic as it is and fails', async () => {
+    h = harness({
+      command: 'ramp',
+      'alarm-names': 'api-5xx',
+      'bake-time': '1m',
+      'on-alarm': 'fail'
+    })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    alarmScript(h.cw, ['OK', 'ALARM'])
+    await expect(ramp(h.ctx)).rejects.toThrow(/alarm during bake at 10%/)
+    expect(live.get().canarySettings?.percentTraffic).toBe(10)
+    expect(h.report.outcome).toBeUndefined()
+  })
+
+  it('stops with a conflict, changing nothing more, when another run moved the canary', async () => {
+    h = harness({ command: 'ramp', 'bake-time': '30s', 'poll-interval': '10s' })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    let sleeps = 0
+    const sleep = h.ctx.sleep
+    h.ctx.sleep = async (ms, signal) => {
+      // During the first bake another run sets the canary to 50 %.
+      if (++sleeps === 2) live.set(stage({ canary: 'can001', percent: 50 }))
+      return sleep(ms, signal)
+    }
+    await expect(ramp(h.ctx)).rejects.toThrow(
+      /conflict: expected canary deployment can001 at 10% but found deployment can001 at 50%/
+    )
+    expect(h.mutations()).toHaveLength(1)
+    expect(live.get().canarySettings?.percentTraffic).toBe(50)
+  })
+
+  it('warns when the bakes cannot fit in a 6-hour job and says how to split', () => {
+    expect(jobLengthWarning([10, 25, 50, 100], 60 * 60_000)).toBeUndefined()
+    expect(jobLengthWarning([10, 25, 50, 100], 2 * 60 * 60_000)).toMatch(
+      /4 bakes of 2h take 8h, longer than a 6-hour job allows: split the ramp over jobs/
+    )
+  })
+})
+
+describe('run(): failure paths never leave more canary traffic than the step started with', () => {
+  const inputs = {
+    command: 'ramp',
+    'rest-api-id': 'a1b2c3d4e5',
+    stage: 'prod',
+    'aws-region': 'us-east-1',
+    'alarm-names': 'api-5xx',
+    'bake-time': '5m',
+    'poll-interval': '15s'
+  }
+  const env = {
+    GITHUB_REPOSITORY: 'acme/orders',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
+  }
+
+  it('on SIGTERM mid-bake: canary to 0 %, outputs and summary written, the step fails as cancelled', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const cw = mockClient(CloudWatchClient)
+    try {
+      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      alarmScript(cw, ['OK'])
+      const signals = new EventEmitter()
+      const r = await runAction(inputs, {
+        env,
+        signals,
+        onSleep: (n) => n === 30 && void signals.emit('SIGTERM') // in the bake of the second rung (25 %)
+      })
+      expect(live.get().canarySettings?.percentTraffic).toBe(0)
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGTERM')
+      expect(r.outputs).toMatchObject({
+        status: 'rolled-back',
+        percent: '0',
+        'previous-percent': '5',
+        'canary-deployment-id': 'can001'
+      })
+      expect(r.summary).toContain('rolled back')
+      expect(r.summary).toContain('cancelled: canary 25% → 0%')
+      const report = JSON.parse(r.outputs.report!)
+      expect(report.timeline.map((e: { event: string }) => e.event).slice(-2)).toEqual([
+        'cancel',
+        'rollback'
+      ])
+    } finally {
+      apigw.restore()
+      cw.restore()
+    }
+  })
+
+  it('with rollback-on-cancel: false the traffic stays, and a warning says so', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const cw = mockClient(CloudWatchClient)
+    try {
+      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      alarmScript(cw, ['OK'])
+      const signals = new EventEmitter()
+      const r = await runAction(
+        { ...inputs, 'rollback-on-cancel': 'false' },
+        {
+          env,
+          signals,
+          onSleep: (n) => n === 3 && void signals.emit('SIGINT')
+        }
+      )
+      expect(live.get().canarySettings?.percentTraffic).toBe(10)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      expect(r.log.warnings.join('\n')).toMatch(
+        /rollback-on-cancel is false: canary traffic left at 10%/
+      )
+    } finally {
+      apigw.restore()
+      cw.restore()
+    }
+  })
+
+  it('an AWS error after raising traffic restores it to where the step started', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const cw = mockClient(CloudWatchClient)
+    try {
+      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      alarmScript(cw, ['OK'])
+      // The conflict check before the second rung fails for good.
+      let gets = 0
+      apigw.on(GetStageCommand).callsFake(() => {
+        if (++gets === 2)
+          throw Object.assign(new Error('Internal failure'), {
+            name: 'ServiceUnavailableException',
+            $metadata: { httpStatusCode: 503 }
+          })
+        return structuredClone(live.get())
+      })
+      const r = await runAction(inputs, { env })
+      expect(r.exitCode).toBe(1)
+      expect(live.get().canarySettings?.percentTraffic).toBe(5)
+      expect(r.outputs).toMatchObject({ percent: '5', 'previous-percent': '5' })
+      expect(r.outputs['abort-reason']).toMatch(/Internal failure/)
+      expect(r.summary).toContain('failed step: canary traffic restored 10% → 5%')
+    } finally {
+      apigw.restore()
+      cw.restore()
+    }
+  })
+})
