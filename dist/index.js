@@ -62239,8 +62239,16 @@ function attachCanaryOps(deploymentId, percent, overrides, useStageCache) {
 function applyOps(state, ops) {
     const s = structuredClone(state);
     // Keep the settings of a leftover canary addressable while applying.
-    let settings = s.canary ?? (s.leftover ? { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false } : undefined);
-    const ensure = () => (settings ??= { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false });
+    let settings = s.canary ??
+        (s.leftover
+            ? { deploymentId: s.stableDeploymentId, percent: 0, overrides: {}, useStageCache: false }
+            : undefined);
+    const ensure = () => (settings ??= {
+        deploymentId: s.stableDeploymentId,
+        percent: 0,
+        overrides: {},
+        useStageCache: false
+    });
     for (const op of ops) {
         if (op.op === 'replace' && op.path === '/canarySettings/percentTraffic')
             ensure().percent = Number(op.value);
@@ -62294,10 +62302,12 @@ class CancelledError extends Error {
         super(message);
     }
 }
+const OWN = new Set(['InputError', 'GateError', 'StateError', 'ConflictError', 'CancelledError']);
+/** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
 function errorMessage(err) {
     if (err instanceof Error) {
-        const name = err.name && err.name !== 'Error' && !err.message.startsWith(err.name) ? `${err.name}: ` : '';
-        return `${name}${err.message}`;
+        const named = err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name);
+        return `${named ? `${err.name}: ` : ''}${err.message}`.replace(/\s*\n\s*/g, ' ');
     }
     return String(err);
 }
@@ -62306,7 +62316,9 @@ function errorMessage(err) {
 function readStage(stage) {
     const settings = stage.canarySettings;
     const stable = stage.deploymentId ?? '';
-    const hasOwnCanary = settings !== undefined && settings.deploymentId !== undefined && settings.deploymentId !== stable;
+    const hasOwnCanary = settings !== undefined &&
+        settings.deploymentId !== undefined &&
+        settings.deploymentId !== stable;
     return {
         stableDeploymentId: stable,
         variables: { ...(stage.variables ?? {}) },
@@ -62398,7 +62410,9 @@ function awsStageApi(client, once, restApiId, stageName) {
 const DRY_RUN_DEPLOYMENT_ID = '(new-deployment)';
 function describeOps(ops) {
     return ops
-        .map((o) => (o.op === 'copy' ? `copy ${o.from} -> ${o.path}` : `${o.op} ${o.path}${o.value !== undefined ? ` ${o.value}` : ''}`))
+        .map((o) => o.op === 'copy'
+        ? `copy ${o.from} -> ${o.path}`
+        : `${o.op} ${o.path}${o.value !== undefined ? ` ${o.value}` : ''}`)
         .join(', ');
 }
 /**
@@ -62421,7 +62435,9 @@ function recordingApi(api, report, log, ids, dryRun) {
             last = await api.getStage(opts);
             return last;
         },
-        deploymentDescription: (id) => (dryRun && id === DRY_RUN_DEPLOYMENT_ID ? Promise.resolve(undefined) : api.deploymentDescription(id)),
+        deploymentDescription: (id) => dryRun && id === DRY_RUN_DEPLOYMENT_ID
+            ? Promise.resolve(undefined)
+            : api.deploymentDescription(id),
         findDeployment: (d) => api.findDeployment(d),
         async updateStage(ops, opts) {
             record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } });
@@ -62436,14 +62452,22 @@ function recordingApi(api, report, log, ids, dryRun) {
             return last;
         },
         async createCanaryDeployment(c) {
-            record({ operation: 'CreateDeployment', input: createDeploymentInput(ids.restApiId, ids.stageName, c) });
+            record({
+                operation: 'CreateDeployment',
+                input: createDeploymentInput(ids.restApiId, ids.stageName, c)
+            });
             if (dryRun) {
                 if (!last)
                     last = await api.getStage();
                 last = {
                     ...last,
                     leftover: false,
-                    canary: { deploymentId: DRY_RUN_DEPLOYMENT_ID, percent: c.percent, overrides: c.overrides, useStageCache: c.useStageCache }
+                    canary: {
+                        deploymentId: DRY_RUN_DEPLOYMENT_ID,
+                        percent: c.percent,
+                        overrides: c.overrides,
+                        useStageCache: c.useStageCache
+                    }
                 };
                 return DRY_RUN_DEPLOYMENT_ID;
             }
@@ -62650,7 +62674,7 @@ function commitOf(description) {
 /** Whether a deployment description records the same repository and commit as this run. */
 function sameCommit(description, p) {
     const c = commitOf(description);
-    return c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase();
+    return (c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase());
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared.ts
@@ -62752,7 +62776,9 @@ async function checkNoConflict(ctx, expected) {
     const state = await ctx.api.getStage();
     ctx.report.after = state;
     const c = state.canary;
-    if (!c || c.deploymentId !== expected.deploymentId || Math.abs(c.percent - expected.percent) > 1e-9) {
+    if (!c ||
+        c.deploymentId !== expected.deploymentId ||
+        Math.abs(c.percent - expected.percent) > 1e-9) {
         const found = c ? `deployment ${c.deploymentId} at ${pct(c.percent)}` : 'no canary';
         const reason = `conflict: expected canary deployment ${expected.deploymentId} at ${pct(expected.percent)} but found ${found}; another run or a person changed the stage. This run changes nothing more; use a workflow concurrency group per stage.`;
         mark(ctx, 'conflict', reason, trafficOf(state));
@@ -62862,7 +62888,9 @@ function statusOf(err) {
 /** Throttled: the request was refused, so nothing was created and it can be sent again. */
 function isThrottle(err) {
     const name = err?.name;
-    return name === 'TooManyRequestsException' || name === 'LimitExceededException' || statusOf(err) === 429;
+    return (name === 'TooManyRequestsException' ||
+        name === 'LimitExceededException' ||
+        statusOf(err) === 429);
 }
 /**
  * Ambiguous: no answer, or a server-side failure; the deployment may or may
@@ -62896,7 +62924,8 @@ async function createCanary(ctx, c) {
                 throw err;
             log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`);
             const state = await shared_readStage(ctx);
-            if (state.canary && (await api.deploymentDescription(state.canary.deploymentId)) === c.description) {
+            if (state.canary &&
+                (await api.deploymentDescription(state.canary.deploymentId)) === c.description) {
                 log.info(`The deployment was created: canary ${state.canary.deploymentId} carries this run's description.`);
                 return state.canary.deploymentId;
             }
@@ -62915,10 +62944,16 @@ async function createCanary(ctx, c) {
 function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExists) {
     const c = state.canary;
     if (c && canaryIsThisCommit) {
-        return { kind: 'noop', why: `the canary ${c.deploymentId} (${pct(c.percent)}) already carries this commit` };
+        return {
+            kind: 'noop',
+            why: `the canary ${c.deploymentId} (${pct(c.percent)}) already carries this commit`
+        };
     }
     if (!c && stableIsThisCommit) {
-        return { kind: 'noop', why: `the stable deployment ${state.stableDeploymentId} already carries this commit` };
+        return {
+            kind: 'noop',
+            why: `the stable deployment ${state.stableDeploymentId} already carries this commit`
+        };
     }
     if (c && c.percent > 0 && ifCanaryExists === 'fail') {
         return {
@@ -62936,13 +62971,17 @@ async function deploy(ctx) {
     const decision = await log.group('Read stage', async () => {
         const state = await shared_readStage(ctx);
         const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined;
-        const canaryDesc = state.canary ? await loadCanaryCommit(ctx, state.canary.deploymentId) : undefined;
+        const canaryDesc = state.canary
+            ? await loadCanaryCommit(ctx, state.canary.deploymentId)
+            : undefined;
         const canarySame = hasCommit && sameCommit(canaryDesc, ctx.provenance);
         const stableSame = hasCommit && !state.canary && state.stableDeploymentId !== ''
             ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
             : false;
         log.info(`Stage ${cfg.stage}: stable ${state.stableDeploymentId}` +
-            (state.canary ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}` : ', no canary'));
+            (state.canary
+                ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}`
+                : ', no canary'));
         return decideDeploy(state, canarySame, stableSame, cfg.ifCanaryExists);
     });
     if (decision.kind === 'noop') {
@@ -63000,7 +63039,9 @@ async function promote(ctx) {
             });
             return;
         }
-        const stableDesc = ctx.provenance.sha ? await api.deploymentDescription(state.stableDeploymentId) : undefined;
+        const stableDesc = ctx.provenance.sha
+            ? await api.deploymentDescription(state.stableDeploymentId)
+            : undefined;
         if (sameCommit(stableDesc, ctx.provenance)) {
             log.info(`Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`);
             return;
@@ -63185,8 +63226,12 @@ async function rollback(ctx) {
         ctx.report.after = await api.updateStage(ops);
         ctx.report.outcome = 'rolled-back';
         const parts = [
-            state.canary ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}` : '',
-            ctx.report.previousStableDeploymentId ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})` : ''
+            state.canary
+                ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
+                : '',
+            ctx.report.previousStableDeploymentId
+                ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
+                : ''
         ].filter(Boolean);
         mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0);
         log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`);
@@ -72860,7 +72905,8 @@ function parseStageVariables(input, raw) {
         catch {
             fail(input, form, raw);
         }
-        const obj = record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()])).safeParse(parsed);
+        const obj = record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()]))
+            .safeParse(parsed);
         if (!obj.success)
             fail(input, form, raw);
         entries = Object.entries(obj.data).map(([k, v]) => [k, String(v)]);
@@ -72913,7 +72959,10 @@ function parseInputs(read, env = process.env) {
     let percent;
     const percentRaw = get('percent');
     if (percentRaw !== '') {
-        percent = percentRaw.toLowerCase() === 'next' ? 'next' : parseWith('percent', PERCENT_FORM, percentNumber, percentRaw);
+        percent =
+            percentRaw.toLowerCase() === 'next'
+                ? 'next'
+                : parseWith('percent', PERCENT_FORM, percentNumber, percentRaw);
     }
     if (command === 'shift' && percent === undefined)
         throw new InputError('percent', `Input 'percent' is required for shift: ${PERCENT_FORM}.`);
@@ -72924,7 +72973,7 @@ function parseInputs(read, env = process.env) {
     const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || DEFAULT_POLL_INTERVAL, 1000);
     const alarmNames = splitList(read('alarm-names'));
     for (const n of alarmNames) {
-        if (n.length > 255 || /[\u0000-\u001f]/.test(n))
+        if (n.length > 255 || [...n].some((ch) => ch.charCodeAt(0) < 32))
             fail('alarm-names', 'CloudWatch alarm names (1-255 characters each), comma- or newline-separated', n);
     }
     const prefixRaw = get('alarm-name-prefix');
@@ -72980,9 +73029,6 @@ function parseInputs(read, env = process.env) {
             .transform(Number)
             .refine((n) => n >= 1 && n <= 20), attemptsRaw);
     const dryRun = boolInput('dry-run', false);
-    if (command === 'rollback' && rollbackMode === 'remove' && toDeploymentId === undefined) {
-        // fine: remove the canary settings only
-    }
     return {
         command,
         restApiId,
@@ -73045,7 +73091,12 @@ function outputsOf(report) {
     const percent = trafficOf(after);
     const status = report.outcome ?? (after ? (after.canary ? 'canary' : 'no-canary') : '');
     const next = after?.canary ? nextRung(report.steps, percent) : undefined;
-    const alarms = (report.alarms ?? []).map((a) => ({ name: a.name, state: a.state, reason: a.reason, updated: a.updated }));
+    const alarms = (report.alarms ?? []).map((a) => ({
+        name: a.name,
+        state: a.state,
+        reason: a.reason,
+        updated: a.updated
+    }));
     const outputs = {
         status,
         percent: after ? String(percent) : '',
@@ -73145,7 +73196,9 @@ async function recover(ctx, err) {
         if (report.after?.canary === undefined)
             return;
         await log.group(target.why === 'cancel' ? 'Rollback on cancel' : 'Restore traffic', async () => {
-            report.after = await ctx.api.updateStage(setTrafficOps(target.percent), { abortSignal: budget });
+            report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
+                abortSignal: budget
+            });
             if (target.why === 'cancel')
                 report.outcome = 'rolled-back';
             const detail = target.why === 'cancel'
@@ -73207,7 +73260,11 @@ function trafficChart(report) {
 }
 function timelineTable(report, entries) {
     const rows = entries.map((e) => `| ${e.time.slice(11, 23)} | ${elapsed(report.startedAt, e.time)} | ${e.event} | ${pct(e.percent)} | ${cell(e.detail)} |`);
-    return ['| Time (UTC) | Elapsed | Event | Canary traffic | Detail |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+    return [
+        '| Time (UTC) | Elapsed | Event | Canary traffic | Detail |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows
+    ].join('\n');
 }
 /** Pure: the job summary as GitHub-flavoured markdown. */
 function renderSummary(report) {
@@ -73256,7 +73313,8 @@ function renderSummary(report) {
     }
     if (report.timeline.length > 0) {
         out.push(`### Timeline\n${timelineTable(report, report.timeline)}`);
-        if (report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') || report.command === 'ramp') {
+        if (report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') ||
+            report.command === 'ramp') {
             out.push(`### Traffic over time\n${trafficChart(report)}`);
         }
     }
@@ -73286,9 +73344,23 @@ function renderSummary(report) {
 
 
 
-const main_COMMANDS = { deploy: deploy, shift: shift, ramp: ramp, promote: promote, rollback: rollback, status: status_status };
+const main_COMMANDS = {
+    deploy: deploy,
+    shift: shift,
+    ramp: ramp,
+    promote: promote,
+    rollback: rollback,
+    status: status_status
+};
 function defaultDeps() {
-    return { env: process.env, clock: realClock, sleep: realSleep, log: coreLogger, makeClients: makeClients, signals: process };
+    return {
+        env: process.env,
+        clock: realClock,
+        sleep: realSleep,
+        log: coreLogger,
+        makeClients: makeClients,
+        signals: process
+    };
 }
 function writeOutputs(report) {
     for (const [k, v] of Object.entries(outputsOf(report)))
@@ -73344,7 +73416,10 @@ async function run(deps = defaultDeps()) {
     const ctx = {
         cfg,
         api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage), report, log, ids, cfg.dryRun),
-        readAlarms: alarmReader(clients.cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+        readAlarms: alarmReader(clients.cloudwatch, {
+            names: cfg.alarmNames,
+            prefix: cfg.alarmNamePrefix
+        }),
         provenance: provenanceFromEnv(deps.env),
         clock: deps.clock,
         sleep: deps.sleep,
