@@ -1,0 +1,123 @@
+/** API Gateway (REST APIs, v1): the data the emulator keeps and how it goes on the wire. */
+import { Double, epochSeconds } from './util.js'
+
+export interface CanarySettings {
+  deploymentId: string
+  percentTraffic: number
+  stageVariableOverrides: Record<string, string>
+  useStageCache: boolean
+}
+
+export interface MethodSetting {
+  [key: string]: string | number | boolean
+}
+
+export interface Stage {
+  stageName: string
+  deploymentId: string
+  description?: string
+  variables: Record<string, string>
+  cacheClusterEnabled: boolean
+  cacheClusterSize?: string
+  tracingEnabled: boolean
+  clientCertificateId?: string
+  methodSettings: Record<string, MethodSetting>
+  canarySettings?: CanarySettings
+  tags: Record<string, string>
+  createdDate: number
+  lastUpdatedDate: number
+}
+
+export interface Deployment {
+  id: string
+  description?: string
+  createdDate: number
+}
+
+export interface RestApi {
+  id: string
+  name: string
+  description?: string
+  version?: string
+  createdDate: number
+  rootResourceId: string
+  apiKeySource: string
+  endpointConfiguration: { types: string[] }
+  disableExecuteApiEndpoint: boolean
+  tags: Record<string, string>
+  deployments: Map<string, Deployment>
+  stages: Map<string, Stage>
+}
+
+export const MAX_STAGES_PER_API = 10
+export const MAX_STAGE_VARIABLES = 100
+
+const VAR_NAME_RE = /^[A-Za-z0-9_]+$/
+const VAR_VALUE_RE = /^[A-Za-z0-9\-._~:/?#&=,]+$/
+
+/** Why a stage variable (or canary override) is invalid, or undefined when it is fine. */
+export function stageVariableProblem(name: string, value: string): string | undefined {
+  if (!VAR_NAME_RE.test(name) || name.length > 64) {
+    return `Stage variable name ${name} must only contain alphanumeric characters and underscores and be at most 64 characters long`
+  }
+  if (!VAR_VALUE_RE.test(value) || value.length > 512) {
+    return `Stage variable value ${value} for variable ${name} must match the regular expression [A-Za-z0-9-._~:/?#&=,]+ and be at most 512 characters long`
+  }
+  return undefined
+}
+
+export function canaryToWire(c: CanarySettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    deploymentId: c.deploymentId,
+    percentTraffic: new Double(c.percentTraffic),
+    useStageCache: c.useStageCache
+  }
+  if (Object.keys(c.stageVariableOverrides).length > 0) {
+    out.stageVariableOverrides = { ...c.stageVariableOverrides }
+  }
+  return out
+}
+
+export function stageToWire(s: Stage): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    deploymentId: s.deploymentId,
+    stageName: s.stageName
+  }
+  if (s.description !== undefined) out.description = s.description
+  if (s.clientCertificateId !== undefined) out.clientCertificateId = s.clientCertificateId
+  out.cacheClusterEnabled = s.cacheClusterEnabled
+  if (s.cacheClusterSize !== undefined) out.cacheClusterSize = s.cacheClusterSize
+  out.cacheClusterStatus = s.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE'
+  out.methodSettings = structuredClone(s.methodSettings)
+  if (Object.keys(s.variables).length > 0) out.variables = { ...s.variables }
+  if (s.canarySettings) out.canarySettings = canaryToWire(s.canarySettings)
+  out.tracingEnabled = s.tracingEnabled
+  if (Object.keys(s.tags).length > 0) out.tags = { ...s.tags }
+  out.createdDate = Math.floor(epochSeconds(s.createdDate))
+  out.lastUpdatedDate = Math.floor(epochSeconds(s.lastUpdatedDate))
+  return out
+}
+
+export function deploymentToWire(d: Deployment): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: d.id }
+  if (d.description !== undefined) out.description = d.description
+  out.createdDate = Math.floor(epochSeconds(d.createdDate))
+  return out
+}
+
+export function restApiToWire(a: RestApi): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: a.id, name: a.name }
+  if (a.description !== undefined) out.description = a.description
+  out.createdDate = Math.floor(epochSeconds(a.createdDate))
+  if (a.version !== undefined) out.version = a.version
+  out.apiKeySource = a.apiKeySource
+  out.endpointConfiguration = { types: [...a.endpointConfiguration.types] }
+  if (Object.keys(a.tags).length > 0) out.tags = { ...a.tags }
+  out.disableExecuteApiEndpoint = a.disableExecuteApiEndpoint
+  out.rootResourceId = a.rootResourceId
+  return out
+}
+
+export function cloneStage(s: Stage): Stage {
+  return structuredClone(s)
+}

@@ -1,0 +1,396 @@
+/**
+ * CloudWatch over AWS JSON 1.0: metric and composite alarms, their states,
+ * and (in metrics.ts) metric data. Operation names are the `X-Amz-Target`
+ * suffix after `GraniteServiceVersion20100801.`.
+ */
+import {
+  AwsError,
+  invalidFormat,
+  invalidNextToken,
+  invalidParameterCombination,
+  notInEnum,
+  notNull,
+  resourceNotFound,
+  validationError
+} from './errors.js'
+import { type AlarmState, evaluateRule } from './composite-rule.js'
+import { MetricStore } from './metrics.js'
+import { ACCOUNT_ID, DEFAULT_REGION, Double, epochSeconds } from './util.js'
+
+export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.'
+
+export type CloudWatchOperation =
+  | 'PutMetricAlarm'
+  | 'PutCompositeAlarm'
+  | 'DescribeAlarms'
+  | 'SetAlarmState'
+  | 'DeleteAlarms'
+  | 'PutMetricData'
+  | 'GetMetricData'
+  | 'ListMetrics'
+
+export const CLOUDWATCH_OPERATIONS: readonly CloudWatchOperation[] = [
+  'PutMetricAlarm',
+  'PutCompositeAlarm',
+  'DescribeAlarms',
+  'SetAlarmState',
+  'DeleteAlarms',
+  'PutMetricData',
+  'GetMetricData',
+  'ListMetrics'
+]
+
+const STATES: readonly AlarmState[] = ['INSUFFICIENT_DATA', 'ALARM', 'OK']
+const ALARM_TYPES = ['CompositeAlarm', 'MetricAlarm'] as const
+const MAX_NAMES = 100
+const MAX_RECORDS = 100
+const DEFAULT_RECORDS = 50
+const INITIAL_REASON = 'Unchecked: Initial alarm creation'
+
+interface AlarmBase {
+  type: 'MetricAlarm' | 'CompositeAlarm'
+  name: string
+  region: string
+  config: Record<string, unknown>
+  configUpdated: number
+  state: AlarmState
+  stateReason: string
+  stateReasonData?: string
+  stateUpdated: number
+  stateTransitioned: number
+}
+
+/** Configuration members echoed back by DescribeAlarms, per alarm type. */
+const METRIC_ALARM_FIELDS = [
+  'AlarmDescription',
+  'OKActions',
+  'AlarmActions',
+  'InsufficientDataActions',
+  'MetricName',
+  'Namespace',
+  'Statistic',
+  'ExtendedStatistic',
+  'Dimensions',
+  'Period',
+  'Unit',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'Threshold',
+  'ComparisonOperator',
+  'TreatMissingData',
+  'EvaluateLowSampleCountPercentile',
+  'Metrics',
+  'ThresholdMetricId'
+]
+const COMPOSITE_ALARM_FIELDS = [
+  'AlarmDescription',
+  'OKActions',
+  'AlarmActions',
+  'InsufficientDataActions',
+  'AlarmRule',
+  'ActionsSuppressor',
+  'ActionsSuppressorWaitPeriod',
+  'ActionsSuppressorExtensionPeriod'
+]
+
+const strList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+
+function requireName(v: unknown, field: string): string {
+  if (v === undefined || v === null) throw notNull(field)
+  if (typeof v !== 'string' || v.length < 1 || v.length > 255) {
+    throw validationError(
+      `1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must have length between 1 and 255`
+    )
+  }
+  return v
+}
+
+export class CloudWatchService {
+  readonly alarms = new Map<string, AlarmBase>()
+  readonly metrics: MetricStore
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.metrics = new MetricStore(now)
+  }
+
+  reset(): void {
+    this.alarms.clear()
+    this.metrics.reset()
+  }
+
+  execute(operation: string, input: Record<string, unknown>, region?: string): unknown {
+    const r = region ?? DEFAULT_REGION
+    switch (operation) {
+      case 'PutMetricAlarm':
+        return this.putAlarm('MetricAlarm', input, r)
+      case 'PutCompositeAlarm':
+        return this.putAlarm('CompositeAlarm', input, r)
+      case 'DescribeAlarms':
+        return this.describeAlarms(input)
+      case 'SetAlarmState':
+        return this.setAlarmState(input)
+      case 'DeleteAlarms':
+        return this.deleteAlarms(input)
+      case 'PutMetricData':
+        return this.metrics.putMetricData(input)
+      case 'GetMetricData':
+        return this.metrics.getMetricData(input)
+      case 'ListMetrics':
+        return this.metrics.listMetrics(input)
+    }
+    throw new AwsError(
+      'InvalidAction',
+      400,
+      `Operation ${operation} is not supported.`,
+      'InvalidAction'
+    )
+  }
+
+  // ---- alarms --------------------------------------------------------------
+
+  private putAlarm(
+    type: 'MetricAlarm' | 'CompositeAlarm',
+    input: Record<string, unknown>,
+    region: string
+  ): Record<string, unknown> {
+    const name = requireName(input.AlarmName, 'alarmName')
+    if (type === 'MetricAlarm') {
+      if (input.ComparisonOperator === undefined) throw notNull('comparisonOperator')
+      if (input.EvaluationPeriods === undefined) throw notNull('evaluationPeriods')
+      const hasMetric = input.MetricName !== undefined
+      const hasMetrics = Array.isArray(input.Metrics) && input.Metrics.length > 0
+      if (!hasMetric && !hasMetrics) {
+        throw validationError('Either MetricName or Metrics must be specified.')
+      }
+      if (hasMetric && hasMetrics) {
+        throw invalidParameterCombination('MetricName and Metrics cannot be specified together.')
+      }
+    } else {
+      if (typeof input.AlarmRule !== 'string' || input.AlarmRule === '') throw notNull('alarmRule')
+      try {
+        evaluateRule(input.AlarmRule, () => undefined)
+      } catch (e) {
+        throw validationError(`AlarmRule is invalid: ${(e as Error).message}`)
+      }
+    }
+    const existing = this.alarms.get(name)
+    if (existing && existing.type !== type) {
+      throw invalidParameterCombination(
+        `An alarm named ${name} already exists as a ${existing.type === 'MetricAlarm' ? 'metric' : 'composite'} alarm.`
+      )
+    }
+    const now = this.now()
+    const fields = type === 'MetricAlarm' ? METRIC_ALARM_FIELDS : COMPOSITE_ALARM_FIELDS
+    const config: Record<string, unknown> = {}
+    for (const f of fields) if (input[f] !== undefined) config[f] = structuredClone(input[f])
+    config.ActionsEnabled = input.ActionsEnabled !== false
+    const alarm: AlarmBase = existing ?? {
+      type,
+      name,
+      region,
+      config,
+      configUpdated: now,
+      state: 'INSUFFICIENT_DATA',
+      stateReason: INITIAL_REASON,
+      stateUpdated: now,
+      stateTransitioned: now
+    }
+    alarm.config = config
+    alarm.configUpdated = now
+    this.alarms.set(name, alarm)
+    this.reevaluateComposites()
+    return {}
+  }
+
+  private toWire(a: AlarmBase): Record<string, unknown> {
+    const c = a.config
+    const out: Record<string, unknown> = {
+      AlarmName: a.name,
+      AlarmArn: `arn:aws:cloudwatch:${a.region}:${ACCOUNT_ID}:alarm:${a.name}`
+    }
+    if (c.AlarmDescription !== undefined) out.AlarmDescription = c.AlarmDescription
+    out.AlarmConfigurationUpdatedTimestamp = epochSeconds(a.configUpdated)
+    out.ActionsEnabled = c.ActionsEnabled
+    out.OKActions = strList(c.OKActions)
+    out.AlarmActions = strList(c.AlarmActions)
+    out.InsufficientDataActions = strList(c.InsufficientDataActions)
+    out.StateValue = a.state
+    out.StateReason = a.stateReason
+    if (a.stateReasonData !== undefined) out.StateReasonData = a.stateReasonData
+    out.StateUpdatedTimestamp = epochSeconds(a.stateUpdated)
+    out.StateTransitionedTimestamp = epochSeconds(a.stateTransitioned)
+    const fields = a.type === 'MetricAlarm' ? METRIC_ALARM_FIELDS : COMPOSITE_ALARM_FIELDS
+    for (const f of fields) {
+      if (f in out || c[f] === undefined) continue
+      out[f] = f === 'Threshold' && typeof c[f] === 'number' ? new Double(c[f]) : c[f]
+    }
+    if (a.type === 'MetricAlarm' && out.Dimensions === undefined && c.MetricName !== undefined) {
+      out.Dimensions = []
+    }
+    return out
+  }
+
+  private describeAlarms(input: Record<string, unknown>): Record<string, unknown> {
+    const names = input.AlarmNames
+    if (names !== undefined && !Array.isArray(names))
+      throw validationError('AlarmNames must be a list.')
+    const nameList = strList(names)
+    if (nameList.length > MAX_NAMES) {
+      throw validationError(
+        `1 validation error detected: Value '[${nameList.join(', ')}]' at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`
+      )
+    }
+    const prefix = typeof input.AlarmNamePrefix === 'string' ? input.AlarmNamePrefix : undefined
+    if (prefix !== undefined && nameList.length > 0) {
+      throw validationError('AlarmNamePrefix and AlarmNames cannot be specified together.')
+    }
+    const types = input.AlarmTypes === undefined ? ['MetricAlarm'] : strList(input.AlarmTypes)
+    for (const t of types) {
+      if (!(ALARM_TYPES as readonly string[]).includes(t)) {
+        throw notInEnum(t, 'alarmTypes.member', ALARM_TYPES)
+      }
+    }
+    const state = input.StateValue
+    if (state !== undefined && !STATES.includes(state as AlarmState)) {
+      throw notInEnum(state, 'stateValue', STATES)
+    }
+    let max = DEFAULT_RECORDS
+    if (input.MaxRecords !== undefined) {
+      const n = Number(input.MaxRecords)
+      if (!Number.isInteger(n) || n < 1 || n > MAX_RECORDS) {
+        throw validationError(
+          `1 validation error detected: Value '${String(input.MaxRecords)}' at 'maxRecords' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_RECORDS}`}`
+        )
+      }
+      max = n
+    }
+    const actionPrefix = typeof input.ActionPrefix === 'string' ? input.ActionPrefix : undefined
+    const wanted = new Set(nameList)
+    const matching = [...this.alarms.values()]
+      .filter((a) => types.includes(a.type))
+      .filter((a) => nameList.length === 0 || wanted.has(a.name))
+      .filter((a) => prefix === undefined || a.name.startsWith(prefix))
+      .filter((a) => state === undefined || a.state === state)
+      .filter(
+        (a) =>
+          actionPrefix === undefined ||
+          ['OKActions', 'AlarmActions', 'InsufficientDataActions'].some((k) =>
+            strList(a.config[k]).some((x) => x.startsWith(actionPrefix))
+          )
+      )
+      .sort((a, b) =>
+        a.type === b.type
+          ? a.name < b.name
+            ? -1
+            : a.name > b.name
+              ? 1
+              : 0
+          : a.type === 'MetricAlarm'
+            ? -1
+            : 1
+      )
+    let start = 0
+    if (typeof input.NextToken === 'string') {
+      const decoded = decodeToken(input.NextToken)
+      if (decoded === undefined)
+        throw invalidNextToken('The service returned an invalid NextToken.')
+      start = decoded
+    }
+    const slice = matching.slice(start, start + max)
+    const out: Record<string, unknown> = {
+      MetricAlarms: slice.filter((a) => a.type === 'MetricAlarm').map((a) => this.toWire(a)),
+      CompositeAlarms: slice.filter((a) => a.type === 'CompositeAlarm').map((a) => this.toWire(a))
+    }
+    if (start + max < matching.length) out.NextToken = encodeToken(start + max)
+    return out
+  }
+
+  private setAlarmState(input: Record<string, unknown>): Record<string, unknown> {
+    const name = requireName(input.AlarmName, 'alarmName')
+    const state = input.StateValue
+    if (state === undefined) throw notNull('stateValue')
+    if (!STATES.includes(state as AlarmState)) throw notInEnum(state, 'stateValue', STATES)
+    if (input.StateReason === undefined || input.StateReason === null) throw notNull('stateReason')
+    const reason = String(input.StateReason)
+    if (reason.length > 1023) {
+      throw validationError(
+        `1 validation error detected: Value '${reason}' at 'stateReason' failed to satisfy constraint: Member must have length less than or equal to 1023`
+      )
+    }
+    let reasonData: string | undefined
+    if (input.StateReasonData !== undefined) {
+      reasonData = String(input.StateReasonData)
+      try {
+        JSON.parse(reasonData)
+      } catch {
+        throw invalidFormat('Invalid JSON in StateReasonData.')
+      }
+    }
+    const alarm = this.alarms.get(name)
+    if (!alarm) throw resourceNotFound()
+    this.transition(alarm, state as AlarmState, reason, reasonData)
+    // A state set by hand holds until the alarm's next evaluation.
+    this.reevaluateComposites(name)
+    return {}
+  }
+
+  private transition(a: AlarmBase, state: AlarmState, reason: string, data?: string): void {
+    const now = this.now()
+    if (a.state !== state) a.stateTransitioned = now
+    a.state = state
+    a.stateReason = reason
+    a.stateReasonData = data
+    a.stateUpdated = now
+  }
+
+  /** Re-evaluates every composite alarm whose rule result changed its state. */
+  private reevaluateComposites(skip?: string): void {
+    for (let pass = 0; pass < 10; pass++) {
+      let changed = false
+      for (const a of this.alarms.values()) {
+        if (a.type !== 'CompositeAlarm' || a.name === skip) continue
+        let result: boolean
+        try {
+          result = evaluateRule(String(a.config.AlarmRule), (n) => this.alarms.get(n)?.state)
+        } catch {
+          continue
+        }
+        const next: AlarmState = result ? 'ALARM' : 'OK'
+        if (next !== a.state) {
+          this.transition(
+            a,
+            next,
+            `Alarm rule ${result ? 'became TRUE' : 'became FALSE'}: ${String(a.config.AlarmRule)}`
+          )
+          changed = true
+        }
+      }
+      if (!changed) return
+    }
+  }
+
+  private deleteAlarms(input: Record<string, unknown>): Record<string, unknown> {
+    if (input.AlarmNames === undefined) throw notNull('alarmNames')
+    const names = strList(input.AlarmNames)
+    if (names.length > MAX_NAMES) {
+      throw validationError(
+        `1 validation error detected: Value '[${names.join(', ')}]' at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`
+      )
+    }
+    const missing = names.filter((n) => !this.alarms.has(n))
+    if (missing.length > 0) throw resourceNotFound(`${missing.join(', ')} not found`)
+    for (const n of names) this.alarms.delete(n)
+    this.reevaluateComposites()
+    return {}
+  }
+}
+
+function encodeToken(n: number): string {
+  return Buffer.from(`alarms:${n}`, 'utf8').toString('base64')
+}
+
+function decodeToken(t: string): number | undefined {
+  const m = /^alarms:(\d+)$/.exec(Buffer.from(t, 'base64').toString('utf8'))
+  return m ? Number(m[1]) : undefined
+}

@@ -1,0 +1,341 @@
+/** CloudWatch metric storage: PutMetricData, GetMetricData, ListMetrics. */
+import {
+  invalidNextToken,
+  invalidParameterCombination,
+  invalidParameterValue,
+  missingParameter,
+  validationError
+} from './errors.js'
+import { epochSeconds, isRecord } from './util.js'
+
+export interface Dimension {
+  Name: string
+  Value: string
+}
+
+/** One PutMetricData entry, reduced to a distribution. */
+interface Datapoint {
+  timestamp: number
+  unit: string
+  /** [value, count] pairs when raw values are known. */
+  samples: Array<[number, number]>
+  sum: number
+  count: number
+  min: number
+  max: number
+}
+
+interface Series {
+  namespace: string
+  metricName: string
+  dimensions: Dimension[]
+  points: Datapoint[]
+}
+
+const MAX_QUERIES = 500
+const LIST_PAGE = 500
+
+/** Parses a wire timestamp: epoch seconds (JSON 1.0) or an ISO-8601 string. */
+export function parseTimestamp(v: unknown, field: string): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v * 1000
+  if (typeof v === 'string') {
+    const asNum = Number(v)
+    if (v.trim() !== '' && Number.isFinite(asNum)) return asNum * 1000
+    const t = Date.parse(v)
+    if (Number.isFinite(t)) return t
+  }
+  throw invalidParameterValue(`The parameter ${field} must be a valid timestamp.`)
+}
+
+function parseDimensions(v: unknown): Dimension[] {
+  if (v === undefined || v === null) return []
+  if (!Array.isArray(v)) throw invalidParameterValue('The parameter Dimensions must be a list.')
+  if (v.length > 30) {
+    throw validationError(
+      "1 validation error detected: Value at 'dimensions' failed to satisfy constraint: Member must have length less than or equal to 30"
+    )
+  }
+  return v.map((d) => {
+    if (!isRecord(d) || typeof d.Name !== 'string' || typeof d.Value !== 'string') {
+      throw invalidParameterValue('Each dimension must have a Name and a Value.')
+    }
+    return { Name: d.Name, Value: d.Value }
+  })
+}
+
+const dimKey = (dims: Dimension[]): string =>
+  JSON.stringify(
+    [...dims].sort((a, b) => a.Name.localeCompare(b.Name)).map((d) => [d.Name, d.Value])
+  )
+
+const seriesKey = (ns: string, name: string, dims: Dimension[]): string =>
+  JSON.stringify([ns, name, dimKey(dims)])
+
+function percentile(p: Datapoint[], q: number): number | undefined {
+  const samples: Array<[number, number]> = []
+  for (const d of p) {
+    if (d.samples.length > 0) samples.push(...d.samples)
+    else if (d.count > 0) samples.push([d.sum / d.count, d.count])
+  }
+  if (samples.length === 0) return undefined
+  samples.sort((a, b) => a[0] - b[0])
+  const total = samples.reduce((s, [, c]) => s + c, 0)
+  const rank = Math.max(1, Math.ceil((q / 100) * total))
+  let seen = 0
+  for (const [v, c] of samples) {
+    seen += c
+    if (seen >= rank) return v
+  }
+  return samples[samples.length - 1]?.[0]
+}
+
+/** One statistic over the datapoints of a period; undefined when there is no data. */
+export function statistic(stat: string, points: Datapoint[]): number | undefined {
+  if (points.length === 0) return undefined
+  const count = points.reduce((s, d) => s + d.count, 0)
+  const sum = points.reduce((s, d) => s + d.sum, 0)
+  switch (stat) {
+    case 'Sum':
+      return sum
+    case 'SampleCount':
+      return count
+    case 'Average':
+      return count > 0 ? sum / count : undefined
+    case 'Minimum':
+      return Math.min(...points.map((d) => d.min))
+    case 'Maximum':
+      return Math.max(...points.map((d) => d.max))
+  }
+  const m = /^p(\d{1,2}(?:\.\d+)?|100)$/.exec(stat)
+  if (m) return percentile(points, Number(m[1]))
+  throw invalidParameterValue(`The value ${stat} for parameter MetricStat.Stat is not supported.`)
+}
+
+export class MetricStore {
+  private readonly series = new Map<string, Series>()
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  reset(): void {
+    this.series.clear()
+  }
+
+  putMetricData(input: Record<string, unknown>): Record<string, unknown> {
+    const namespace = input.Namespace
+    if (typeof namespace !== 'string' || namespace === '') {
+      throw missingParameter('The parameter Namespace is required.')
+    }
+    const data = input.MetricData
+    if (!Array.isArray(data) || data.length === 0) {
+      throw missingParameter('The parameter MetricData is required.')
+    }
+    if (data.length > 1000) {
+      throw validationError(
+        "1 validation error detected: Value at 'metricData' failed to satisfy constraint: Member must have length less than or equal to 1000"
+      )
+    }
+    const parsed = data.map((raw, idx) => {
+      if (!isRecord(raw) || typeof raw.MetricName !== 'string' || raw.MetricName === '') {
+        throw missingParameter(`The parameter MetricData.member.${idx + 1}.MetricName is required.`)
+      }
+      const dims = parseDimensions(raw.Dimensions)
+      const timestamp =
+        raw.Timestamp === undefined ? this.now() : parseTimestamp(raw.Timestamp, 'Timestamp')
+      const unit = typeof raw.Unit === 'string' ? raw.Unit : 'None'
+      let samples: Array<[number, number]> = []
+      let sum = 0
+      let count = 0
+      let min = Infinity
+      let max = -Infinity
+      if (Array.isArray(raw.Values)) {
+        const counts = Array.isArray(raw.Counts) ? raw.Counts : []
+        if (counts.length > 0 && counts.length !== raw.Values.length) {
+          throw invalidParameterValue(
+            `The parameters MetricData.member.${idx + 1}.Values and MetricData.member.${idx + 1}.Counts must be of the same size.`
+          )
+        }
+        samples = raw.Values.map((v, j) => [Number(v), counts.length > 0 ? Number(counts[j]) : 1])
+      } else if (isRecord(raw.StatisticValues)) {
+        const sv = raw.StatisticValues
+        sum = Number(sv.Sum)
+        count = Number(sv.SampleCount)
+        min = Number(sv.Minimum)
+        max = Number(sv.Maximum)
+        if (![sum, count, min, max].every(Number.isFinite)) {
+          throw missingParameter(
+            `The parameter MetricData.member.${idx + 1}.StatisticValues must have SampleCount, Sum, Minimum and Maximum.`
+          )
+        }
+      } else if (raw.Value !== undefined) {
+        samples = [[Number(raw.Value), 1]]
+      } else {
+        throw invalidParameterCombination(
+          `At least one of the parameters MetricData.member.${idx + 1}.Value, MetricData.member.${idx + 1}.StatisticValues or MetricData.member.${idx + 1}.Values must be specified.`
+        )
+      }
+      for (const [v, c] of samples) {
+        if (!Number.isFinite(v) || !Number.isFinite(c)) {
+          throw invalidParameterValue(
+            `The value for parameter MetricData.member.${idx + 1}.Value is not a valid number.`
+          )
+        }
+        sum += v * c
+        count += c
+        min = Math.min(min, v)
+        max = Math.max(max, v)
+      }
+      return {
+        name: raw.MetricName,
+        dims,
+        point: { timestamp, unit, samples, sum, count, min, max }
+      }
+    })
+    for (const p of parsed) {
+      const key = seriesKey(namespace, p.name, p.dims)
+      let s = this.series.get(key)
+      if (!s) {
+        s = { namespace, metricName: p.name, dimensions: p.dims, points: [] }
+        this.series.set(key, s)
+      }
+      s.points.push(p.point)
+    }
+    return {}
+  }
+
+  getMetricData(input: Record<string, unknown>): Record<string, unknown> {
+    const queries = input.MetricDataQueries
+    if (!Array.isArray(queries) || queries.length === 0) {
+      throw missingParameter('The parameter MetricDataQueries is required.')
+    }
+    if (queries.length > MAX_QUERIES) {
+      throw validationError(
+        `1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_QUERIES}`
+      )
+    }
+    if (input.StartTime === undefined)
+      throw missingParameter('The parameter StartTime is required.')
+    if (input.EndTime === undefined) throw missingParameter('The parameter EndTime is required.')
+    const start = parseTimestamp(input.StartTime, 'StartTime')
+    const end = parseTimestamp(input.EndTime, 'EndTime')
+    if (end <= start) {
+      throw validationError('The parameter StartTime must be less than the parameter EndTime.')
+    }
+    const ascending = input.ScanBy === 'TimestampAscending'
+    const ids = new Set<string>()
+    const results = queries.map((q) => {
+      if (!isRecord(q) || typeof q.Id !== 'string') {
+        throw missingParameter('The parameter MetricDataQueries.member.Id is required.')
+      }
+      if (!/^[a-z][a-zA-Z0-9_]*$/.test(q.Id)) {
+        throw validationError(
+          `The value ${q.Id} for parameter MetricDataQueries.member.Id is invalid. It must start with a lowercase letter and contain only letters, digits and underscores.`
+        )
+      }
+      if (ids.has(q.Id)) {
+        throw validationError(
+          `The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`
+        )
+      }
+      ids.add(q.Id)
+      return { q, id: q.Id }
+    })
+    const out = results
+      .filter(({ q }) => q.ReturnData !== false)
+      .map(({ q, id }) => this.runQuery(q, id, start, end, ascending))
+    return { MetricDataResults: out, Messages: [] }
+  }
+
+  private runQuery(
+    q: Record<string, unknown>,
+    id: string,
+    start: number,
+    end: number,
+    ascending: boolean
+  ): Record<string, unknown> {
+    const ms = q.MetricStat
+    if (!isRecord(ms)) {
+      return {
+        Id: id,
+        Label: typeof q.Label === 'string' ? q.Label : id,
+        Timestamps: [],
+        Values: [],
+        StatusCode: 'InternalError',
+        Messages: [{ Code: 'Unsupported', Value: 'The emulator supports MetricStat queries only.' }]
+      }
+    }
+    const metric = isRecord(ms.Metric) ? ms.Metric : {}
+    const ns = typeof metric.Namespace === 'string' ? metric.Namespace : ''
+    const name = typeof metric.MetricName === 'string' ? metric.MetricName : ''
+    const period = Number(ms.Period)
+    if (!Number.isInteger(period) || period < 1) {
+      throw validationError(
+        'The parameter MetricDataQueries.member.MetricStat.Period must be a positive integer.'
+      )
+    }
+    if (period >= 60 && period % 60 !== 0) {
+      throw validationError(
+        'The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60 for periods of 60 seconds or more.'
+      )
+    }
+    const stat = typeof ms.Stat === 'string' ? ms.Stat : ''
+    if (stat === '')
+      throw missingParameter('The parameter MetricDataQueries.member.MetricStat.Stat is required.')
+    const unit = typeof ms.Unit === 'string' ? ms.Unit : undefined
+    const series = this.series.get(seriesKey(ns, name, parseDimensions(metric.Dimensions)))
+    const buckets = new Map<number, Datapoint[]>()
+    const periodMs = period * 1000
+    for (const p of series?.points ?? []) {
+      if (p.timestamp < start || p.timestamp >= end) continue
+      if (unit !== undefined && p.unit !== unit) continue
+      const b = Math.floor(p.timestamp / periodMs) * periodMs
+      const list = buckets.get(b) ?? []
+      list.push(p)
+      buckets.set(b, list)
+    }
+    const rows: Array<[number, number]> = []
+    for (const [b, pts] of buckets) {
+      const v = statistic(stat, pts)
+      if (v !== undefined) rows.push([b, v])
+    }
+    rows.sort((a, b) => (ascending ? a[0] - b[0] : b[0] - a[0]))
+    return {
+      Id: id,
+      Label: typeof q.Label === 'string' ? q.Label : name,
+      Timestamps: rows.map(([t]) => epochSeconds(t)),
+      Values: rows.map(([, v]) => v),
+      StatusCode: 'Complete'
+    }
+  }
+
+  listMetrics(input: Record<string, unknown>): Record<string, unknown> {
+    const ns = typeof input.Namespace === 'string' ? input.Namespace : undefined
+    const name = typeof input.MetricName === 'string' ? input.MetricName : undefined
+    const filters = Array.isArray(input.Dimensions) ? input.Dimensions.filter(isRecord) : []
+    const matches = [...this.series.values()].filter((s) => {
+      if (ns !== undefined && s.namespace !== ns) return false
+      if (name !== undefined && s.metricName !== name) return false
+      return filters.every((f) =>
+        s.dimensions.some(
+          (d) => d.Name === f.Name && (typeof f.Value !== 'string' || d.Value === f.Value)
+        )
+      )
+    })
+    let startIdx = 0
+    if (typeof input.NextToken === 'string') {
+      startIdx = Number(Buffer.from(input.NextToken, 'base64url').toString('utf8'))
+      if (!Number.isInteger(startIdx) || startIdx < 0) throw invalidNextToken('Invalid NextToken.')
+    }
+    const pageItems = matches.slice(startIdx, startIdx + LIST_PAGE)
+    const out: Record<string, unknown> = {
+      Metrics: pageItems.map((s) => ({
+        Namespace: s.namespace,
+        MetricName: s.metricName,
+        Dimensions: s.dimensions.map((d) => ({ ...d }))
+      }))
+    }
+    if (startIdx + LIST_PAGE < matches.length) {
+      out.NextToken = Buffer.from(String(startIdx + LIST_PAGE), 'utf8').toString('base64url')
+    }
+    return out
+  }
+}
