@@ -510,10 +510,19 @@ function sameCommit(description, p) {
 
 
 
-/** GetStage; the first read of the run is the report's `before`. */
+/** GetStage; the first read of the run is the report's `before`, and is logged. */
 async function shared_readStage(ctx) {
     const state = await ctx.api.getStage();
-    ctx.report.before ??= state;
+    if (ctx.report.before === undefined) {
+        ctx.report.before = state;
+        const c = state.canary;
+        ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
+            (c
+                ? `canary ${c.deploymentId} at ${pct(c.percent)}`
+                : state.leftover
+                    ? 'no canary (settings left by a promotion)'
+                    : 'no canary'));
+    }
     ctx.report.after = state;
     return state;
 }
@@ -1107,17 +1116,14 @@ async function shift(ctx) {
 
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
-
 /** Read-only: the stage, the canary (and the commit it carries), the alarms. */
 async function status_status(ctx) {
     await ctx.log.group('Read stage', async () => {
         const s = await shared_readStage(ctx);
-        if (s.canary)
+        if (s.canary) {
             await loadCanaryCommit(ctx, s.canary.deploymentId);
-        ctx.log.info(`Stage ${ctx.cfg.stage}: stable ${s.stableDeploymentId}` +
-            (s.canary
-                ? `, canary ${s.canary.deploymentId} at ${pct(s.canary.percent)}${ctx.report.canaryCommit ? ` (commit ${ctx.report.canaryCommit})` : ''}`
-                : ', no canary'));
+            ctx.log.info(`Canary ${s.canary.deploymentId} was deployed from ${ctx.report.canaryDescription ? `"${ctx.report.canaryDescription}"` : 'a deployment with no description'}.`);
+        }
     });
     if (ctx.readAlarms) {
         await ctx.log.group('Alarms', async () => {
@@ -1522,32 +1528,42 @@ const HEADLINE = {
 function elapsed(startedAt, time) {
     return `+${formatDuration(Math.max(0, Date.parse(time) - Date.parse(startedAt)))}`;
 }
-/** A step chart of canary traffic over time that GitHub renders (mermaid xychart). */
+/** Pure: canary traffic at every moment of the step, as (time, percent) changes from the timeline. */
+function trafficSteps(report) {
+    const steps = [{ at: Date.parse(report.startedAt), percent: trafficOf(report.before) }];
+    for (const e of report.timeline)
+        steps.push({ at: Date.parse(e.time), percent: e.percent });
+    return steps;
+}
+const CHART_BUCKETS = 24;
+/**
+ * Canary traffic over time as a mermaid xychart that GitHub renders. The step
+ * is cut into equal time buckets, each showing the highest traffic it had, so
+ * a short exposure (a raise just before a rollback) still shows.
+ */
 function trafficChart(report) {
-    const points = [];
-    const start = Date.parse(report.startedAt);
-    let last = trafficOf(report.before);
-    points.push({ label: '0s', value: last });
-    const minutes = (t) => {
-        const ms = Math.max(0, Date.parse(t) - start);
-        return ms < 120_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 6000) / 10}m`;
-    };
-    for (const e of report.timeline) {
-        const label = minutes(e.time);
-        if (e.percent !== last)
-            points.push({ label, value: last }); // the step's corner
-        points.push({ label, value: e.percent });
-        last = e.percent;
+    const steps = trafficSteps(report);
+    const start = steps[0].at;
+    const end = Math.max(report.finishedAt ? Date.parse(report.finishedAt) : steps.at(-1).at, start + 1000);
+    const width = (end - start) / CHART_BUCKETS;
+    const labels = [];
+    const values = [];
+    for (let b = 0; b < CHART_BUCKETS; b++) {
+        const from = start + b * width;
+        const to = from + width;
+        // Traffic in force at the bucket's start, and every change inside it.
+        const atStart = steps.filter((s) => s.at <= from).at(-1)?.percent ?? steps[0].percent;
+        const inside = steps.filter((s) => s.at > from && s.at < to).map((s) => s.percent);
+        values.push(Math.max(atStart, ...inside));
+        labels.push(formatDuration(Math.round((b * width) / 1000) * 1000));
     }
-    if (report.finishedAt)
-        points.push({ label: minutes(report.finishedAt), value: last });
     return [
         '```mermaid',
         'xychart-beta',
         '  title "Canary traffic (%) over time"',
-        `  x-axis "time since the step started" [${points.map((p) => `"${p.label}"`).join(', ')}]`,
+        `  x-axis "time since the step started" [${labels.map((l) => `"${l}"`).join(', ')}]`,
         '  y-axis "canary traffic %" 0 --> 100',
-        `  line [${points.map((p) => p.value).join(', ')}]`,
+        `  line [${values.join(', ')}]`,
         '```'
     ].join('\n');
 }

@@ -18,30 +18,46 @@ function elapsed(startedAt: string, time: string): string {
   return `+${formatDuration(Math.max(0, Date.parse(time) - Date.parse(startedAt)))}`
 }
 
-/** A step chart of canary traffic over time that GitHub renders (mermaid xychart). */
+/** Pure: canary traffic at every moment of the step, as (time, percent) changes from the timeline. */
+function trafficSteps(report: Report): { at: number; percent: number }[] {
+  const steps = [{ at: Date.parse(report.startedAt), percent: trafficOf(report.before) }]
+  for (const e of report.timeline) steps.push({ at: Date.parse(e.time), percent: e.percent })
+  return steps
+}
+
+const CHART_BUCKETS = 24
+
+/**
+ * Canary traffic over time as a mermaid xychart that GitHub renders. The step
+ * is cut into equal time buckets, each showing the highest traffic it had, so
+ * a short exposure (a raise just before a rollback) still shows.
+ */
 export function trafficChart(report: Report): string {
-  const points: { label: string; value: number }[] = []
-  const start = Date.parse(report.startedAt)
-  let last = trafficOf(report.before)
-  points.push({ label: '0s', value: last })
-  const minutes = (t: string) => {
-    const ms = Math.max(0, Date.parse(t) - start)
-    return ms < 120_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 6000) / 10}m`
+  const steps = trafficSteps(report)
+  const start = steps[0]!.at
+  const end = Math.max(
+    report.finishedAt ? Date.parse(report.finishedAt) : steps.at(-1)!.at,
+    start + 1000
+  )
+  const width = (end - start) / CHART_BUCKETS
+  const labels: string[] = []
+  const values: number[] = []
+  for (let b = 0; b < CHART_BUCKETS; b++) {
+    const from = start + b * width
+    const to = from + width
+    // Traffic in force at the bucket's start, and every change inside it.
+    const atStart = steps.filter((s) => s.at <= from).at(-1)?.percent ?? steps[0]!.percent
+    const inside = steps.filter((s) => s.at > from && s.at < to).map((s) => s.percent)
+    values.push(Math.max(atStart, ...inside))
+    labels.push(formatDuration(Math.round((b * width) / 1000) * 1000))
   }
-  for (const e of report.timeline) {
-    const label = minutes(e.time)
-    if (e.percent !== last) points.push({ label, value: last }) // the step's corner
-    points.push({ label, value: e.percent })
-    last = e.percent
-  }
-  if (report.finishedAt) points.push({ label: minutes(report.finishedAt), value: last })
   return [
     '```mermaid',
     'xychart-beta',
     '  title "Canary traffic (%) over time"',
-    `  x-axis "time since the step started" [${points.map((p) => `"${p.label}"`).join(', ')}]`,
+    `  x-axis "time since the step started" [${labels.map((l) => `"${l}"`).join(', ')}]`,
     '  y-axis "canary traffic %" 0 --> 100',
-    `  line [${points.map((p) => p.value).join(', ')}]`,
+    `  line [${values.join(', ')}]`,
     '```'
   ].join('\n')
 }

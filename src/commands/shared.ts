@@ -14,10 +14,21 @@ import type { TimelineEvent } from '../report.js'
 import { pct, trafficOf, type Canary, type StageState } from '../stage.js'
 import type { BakeResult } from '../bake.js'
 
-/** GetStage; the first read of the run is the report's `before`. */
+/** GetStage; the first read of the run is the report's `before`, and is logged. */
 export async function readStage(ctx: RunContext): Promise<StageState> {
   const state = await ctx.api.getStage()
-  ctx.report.before ??= state
+  if (ctx.report.before === undefined) {
+    ctx.report.before = state
+    const c = state.canary
+    ctx.log.info(
+      `Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
+        (c
+          ? `canary ${c.deploymentId} at ${pct(c.percent)}`
+          : state.leftover
+            ? 'no canary (settings left by a promotion)'
+            : 'no canary')
+    )
+  }
   ctx.report.after = state
   return state
 }

@@ -1,18 +1,16 @@
 import type { RunContext } from '../context.js'
-import { pct } from '../stage.js'
 import { loadCanaryCommit, readGate, readStage } from './shared.js'
 
 /** Read-only: the stage, the canary (and the commit it carries), the alarms. */
 export async function status(ctx: RunContext): Promise<void> {
   await ctx.log.group('Read stage', async () => {
     const s = await readStage(ctx)
-    if (s.canary) await loadCanaryCommit(ctx, s.canary.deploymentId)
-    ctx.log.info(
-      `Stage ${ctx.cfg.stage}: stable ${s.stableDeploymentId}` +
-        (s.canary
-          ? `, canary ${s.canary.deploymentId} at ${pct(s.canary.percent)}${ctx.report.canaryCommit ? ` (commit ${ctx.report.canaryCommit})` : ''}`
-          : ', no canary')
-    )
+    if (s.canary) {
+      await loadCanaryCommit(ctx, s.canary.deploymentId)
+      ctx.log.info(
+        `Canary ${s.canary.deploymentId} was deployed from ${ctx.report.canaryDescription ? `"${ctx.report.canaryDescription}"` : 'a deployment with no description'}.`
+      )
+    }
   })
   if (ctx.readAlarms) {
     await ctx.log.group('Alarms', async () => {
