@@ -21,10 +21,10 @@ var dist_cjs = __webpack_require__(4085);
 
 const TYPES = ['MetricAlarm', 'CompositeAlarm'];
 const NAMES_PER_CALL = 100;
-async function pages(cw, input, out) {
+async function pages(cw, input, out, signal) {
     let token;
     do {
-        const res = await cw.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ ...input, AlarmTypes: TYPES, NextToken: token }));
+        const res = await cw.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ ...input, AlarmTypes: TYPES, NextToken: token }), { abortSignal: signal });
         for (const a of res.MetricAlarms ?? [])
             add(out, a, 'MetricAlarm');
         for (const a of res.CompositeAlarms ?? [])
@@ -49,10 +49,10 @@ function add(out, a, type) {
  * prefix, metric and composite, every page. A named alarm that does not exist,
  * or a prefix that matches nothing, is an error: the gate fails closed.
  */
-async function describeAlarms(cw, sel) {
+async function describeAlarms(cw, sel, signal) {
     const found = new Map();
     for (let i = 0; i < sel.names.length; i += NAMES_PER_CALL) {
-        await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found);
+        await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found, signal);
     }
     const missing = sel.names.filter((n) => !found.has(n));
     if (missing.length > 0) {
@@ -60,7 +60,7 @@ async function describeAlarms(cw, sel) {
     }
     if (sel.prefix !== undefined) {
         const viaPrefix = new Map();
-        await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix);
+        await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix, signal);
         if (viaPrefix.size === 0)
             throw new Error(`alarm-name-prefix: no CloudWatch alarm name starts with '${sel.prefix}'`);
         for (const [k, v] of viaPrefix)
@@ -71,7 +71,7 @@ async function describeAlarms(cw, sel) {
 function alarmReader(cw, sel) {
     if (sel.names.length === 0 && sel.prefix === undefined)
         return undefined;
-    return () => describeAlarms(cw, sel);
+    return (signal) => describeAlarms(cw, sel, signal);
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
@@ -569,7 +569,7 @@ function noteAlarms(ctx, alarms) {
 async function readGate(ctx) {
     if (!ctx.readAlarms)
         return undefined;
-    const alarms = await ctx.readAlarms();
+    const alarms = await ctx.readAlarms(ctx.signal);
     return noteAlarms(ctx, alarms);
 }
 const warnedUngated = new WeakSet();
@@ -601,6 +601,24 @@ async function setTraffic(ctx, percent, event, detail) {
     ctx.report.after = state;
     mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state));
     return state;
+}
+/**
+ * Removes the canary settings. If the call fails, the stage is read again: a
+ * retried removal whose first answer was lost finds nothing left to remove,
+ * and that is the outcome wanted.
+ */
+async function removeCanarySettings(ctx) {
+    try {
+        ctx.report.after = await ctx.api.updateStage(removeCanaryOps());
+    }
+    catch (err) {
+        const state = await ctx.api.getStage();
+        if (state.canary || state.leftover)
+            throw err;
+        ctx.log.info(`The canary settings are gone (${errorMessage(err)} came after they were removed).`);
+        ctx.report.after = state;
+    }
+    return ctx.report.after;
 }
 /**
  * Before a traffic change in a run that already changed it: the canary must
@@ -673,7 +691,7 @@ async function bake(ctx, durationMs, percent) {
         const head = `[poll ${poll}] ${formatDuration(now - start)} elapsed, ${formatDuration(Math.max(0, deadline - now))} left, canary ${pct(percent)}`;
         if (ctx.readAlarms) {
             try {
-                const verdict = noteAlarms(ctx, await ctx.readAlarms());
+                const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal));
                 failures = 0;
                 const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ');
                 log.info(`${head}: ${states}`);
@@ -684,6 +702,8 @@ async function bake(ctx, durationMs, percent) {
                 }
             }
             catch (err) {
+                if (ctx.signal.aborted)
+                    throw ctx.signal.reason;
                 failures++;
                 log.warning(`${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`);
                 if (failures >= MAX_READ_FAILURES) {
@@ -868,7 +888,7 @@ async function promote(ctx) {
         if (state.leftover) {
             await log.group('Finish promotion cleanup', async () => {
                 log.info(`The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`);
-                ctx.report.after = await api.updateStage(removeCanaryOps());
+                await removeCanarySettings(ctx);
                 ctx.report.outcome = 'promoted';
                 mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
             });
@@ -892,7 +912,7 @@ async function promote(ctx) {
         ctx.report.previousStableDeploymentId = state.stableDeploymentId;
         ctx.report.after = await api.updateStage(promoteOps());
         mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
-        ctx.report.after = await api.updateStage(removeCanaryOps());
+        await removeCanarySettings(ctx);
         ctx.report.outcome = 'promoted';
         mark(ctx, 'cleanup', 'canary settings removed', 0);
         log.info(`Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`);
@@ -1143,9 +1163,28 @@ var schemas = __webpack_require__(8816);
 
 
 const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'];
-const DEFAULT_STEPS = '5,10,25,50,100';
-const DEFAULT_MAX_ATTEMPTS = 6;
-const DEFAULT_POLL_INTERVAL = '15s';
+/** The defaults action.yml declares (a test keeps the two in step). Inputs absent here have none there. */
+const INPUT_DEFAULTS = {
+    steps: '5,10,25,50,100',
+    'poll-interval': '15s',
+    'alarm-names': '',
+    'alarm-name-prefix': '',
+    'insufficient-data': 'ok',
+    'on-alarm': 'rollback',
+    'rollback-on-cancel': 'true',
+    'stage-variable-overrides': '',
+    'use-stage-cache': 'false',
+    description: '',
+    'if-canary-exists': 'fail',
+    'promote-on-success': 'false',
+    'rollback-mode': 'zero',
+    'to-deployment-id': '',
+    'max-attempts': '6',
+    'dry-run': 'false'
+};
+const DEFAULT_STEPS = INPUT_DEFAULTS.steps;
+const DEFAULT_MAX_ATTEMPTS = Number(INPUT_DEFAULTS['max-attempts']);
+const DEFAULT_POLL_INTERVAL = INPUT_DEFAULTS['poll-interval'];
 const RAMP_DEFAULT_BAKE = '5m';
 const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const VAR_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
@@ -1354,7 +1393,10 @@ function parseInputs(read, env = process.env) {
         dryRun
     };
 }
-/** Inputs that a command does not use, so that the run can say they were ignored. */
+/**
+ * Inputs set (to other than their action.yml default, which the runner passes
+ * along) that this command does not use, so that the run can say so.
+ */
 function ignoredInputs(cfg, read) {
     const usedBy = {
         percent: ['deploy', 'shift'],
@@ -1367,7 +1409,11 @@ function ignoredInputs(cfg, read) {
         'to-deployment-id': ['rollback']
     };
     return Object.entries(usedBy)
-        .filter(([name, cmds]) => read(name).trim() !== '' && !cmds.includes(cfg.command))
+        .filter(([name, cmds]) => {
+        const v = read(name).trim();
+        const dflt = INPUT_DEFAULTS[name] ?? '';
+        return v !== '' && v !== dflt && !cmds.includes(cfg.command);
+    })
         .map(([name]) => name);
 }
 

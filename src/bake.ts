@@ -43,7 +43,7 @@ export async function bake(
     const head = `[poll ${poll}] ${formatDuration(now - start)} elapsed, ${formatDuration(Math.max(0, deadline - now))} left, canary ${pct(percent)}`
     if (ctx.readAlarms) {
       try {
-        const verdict = noteAlarms(ctx, await ctx.readAlarms())
+        const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal))
         failures = 0
         const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
         log.info(`${head}: ${states}`)
@@ -53,6 +53,7 @@ export async function bake(
           return { verdict: 'alarm', reason, polls: poll }
         }
       } catch (err) {
+        if (ctx.signal.aborted) throw ctx.signal.reason
         failures++
         log.warning(
           `${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`

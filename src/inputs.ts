@@ -38,9 +38,28 @@ export interface Config {
 /** Reads one input as the runner passes it ('' when not set). */
 export type InputReader = (name: string) => string
 
-export const DEFAULT_STEPS = '5,10,25,50,100'
-export const DEFAULT_MAX_ATTEMPTS = 6
-export const DEFAULT_POLL_INTERVAL = '15s'
+/** The defaults action.yml declares (a test keeps the two in step). Inputs absent here have none there. */
+export const INPUT_DEFAULTS = {
+  steps: '5,10,25,50,100',
+  'poll-interval': '15s',
+  'alarm-names': '',
+  'alarm-name-prefix': '',
+  'insufficient-data': 'ok',
+  'on-alarm': 'rollback',
+  'rollback-on-cancel': 'true',
+  'stage-variable-overrides': '',
+  'use-stage-cache': 'false',
+  description: '',
+  'if-canary-exists': 'fail',
+  'promote-on-success': 'false',
+  'rollback-mode': 'zero',
+  'to-deployment-id': '',
+  'max-attempts': '6',
+  'dry-run': 'false'
+} as const
+export const DEFAULT_STEPS = INPUT_DEFAULTS.steps
+export const DEFAULT_MAX_ATTEMPTS = Number(INPUT_DEFAULTS['max-attempts'])
+export const DEFAULT_POLL_INTERVAL = INPUT_DEFAULTS['poll-interval']
 const RAMP_DEFAULT_BAKE = '5m'
 
 const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/
@@ -321,7 +340,10 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   }
 }
 
-/** Inputs that a command does not use, so that the run can say they were ignored. */
+/**
+ * Inputs set (to other than their action.yml default, which the runner passes
+ * along) that this command does not use, so that the run can say so.
+ */
 export function ignoredInputs(cfg: Config, read: InputReader): string[] {
   const usedBy: Record<string, Command[]> = {
     percent: ['deploy', 'shift'],
@@ -334,6 +356,10 @@ export function ignoredInputs(cfg: Config, read: InputReader): string[] {
     'to-deployment-id': ['rollback']
   }
   return Object.entries(usedBy)
-    .filter(([name, cmds]) => read(name).trim() !== '' && !cmds.includes(cfg.command))
+    .filter(([name, cmds]) => {
+      const v = read(name).trim()
+      const dflt = (INPUT_DEFAULTS as Record<string, string>)[name] ?? ''
+      return v !== '' && v !== dflt && !cmds.includes(cfg.command)
+    })
     .map(([name]) => name)
 }

@@ -13,17 +13,20 @@ export interface AlarmSelector {
   prefix: string | undefined
 }
 
-export type AlarmReader = () => Promise<AlarmStatus[]>
+/** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
+export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
 
 async function pages(
   cw: CloudWatchClient,
   input: DescribeAlarmsCommandInput,
-  out: Map<string, AlarmStatus>
+  out: Map<string, AlarmStatus>,
+  signal: AbortSignal | undefined
 ) {
   let token: string | undefined
   do {
     const res = await cw.send(
-      new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token })
+      new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token }),
+      { abortSignal: signal }
     )
     for (const a of res.MetricAlarms ?? []) add(out, a, 'MetricAlarm')
     for (const a of res.CompositeAlarms ?? []) add(out, a, 'CompositeAlarm')
@@ -59,11 +62,12 @@ function add(
  */
 export async function describeAlarms(
   cw: CloudWatchClient,
-  sel: AlarmSelector
+  sel: AlarmSelector,
+  signal?: AbortSignal
 ): Promise<AlarmStatus[]> {
   const found = new Map<string, AlarmStatus>()
   for (let i = 0; i < sel.names.length; i += NAMES_PER_CALL) {
-    await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found)
+    await pages(cw, { AlarmNames: sel.names.slice(i, i + NAMES_PER_CALL) }, found, signal)
   }
   const missing = sel.names.filter((n) => !found.has(n))
   if (missing.length > 0) {
@@ -73,7 +77,7 @@ export async function describeAlarms(
   }
   if (sel.prefix !== undefined) {
     const viaPrefix = new Map<string, AlarmStatus>()
-    await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix)
+    await pages(cw, { AlarmNamePrefix: sel.prefix }, viaPrefix, signal)
     if (viaPrefix.size === 0)
       throw new Error(`alarm-name-prefix: no CloudWatch alarm name starts with '${sel.prefix}'`)
     for (const [k, v] of viaPrefix) found.set(k, v)
@@ -83,5 +87,5 @@ export async function describeAlarms(
 
 export function alarmReader(cw: CloudWatchClient, sel: AlarmSelector): AlarmReader | undefined {
   if (sel.names.length === 0 && sel.prefix === undefined) return undefined
-  return () => describeAlarms(cw, sel)
+  return (signal) => describeAlarms(cw, sel, signal)
 }

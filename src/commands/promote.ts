@@ -2,9 +2,9 @@ import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { sameCommit } from '../description.js'
 import { StateError } from '../errors.js'
-import { promoteOps, removeCanaryOps } from '../patch.js'
+import { promoteOps } from '../patch.js'
 import { pct } from '../stage.js'
-import { gate, loadCanaryCommit, readStage } from './shared.js'
+import { gate, loadCanaryCommit, readStage, removeCanarySettings } from './shared.js'
 
 /**
  * Makes the canary the stage's deployment with AWS's own promotion (traffic 0,
@@ -22,7 +22,7 @@ export async function promote(ctx: RunContext): Promise<void> {
         log.info(
           `The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`
         )
-        ctx.report.after = await api.updateStage(removeCanaryOps())
+        await removeCanarySettings(ctx)
         ctx.report.outcome = 'promoted'
         mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
       })
@@ -53,7 +53,7 @@ export async function promote(ctx: RunContext): Promise<void> {
       `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`,
       0
     )
-    ctx.report.after = await api.updateStage(removeCanaryOps())
+    await removeCanarySettings(ctx)
     ctx.report.outcome = 'promoted'
     mark(ctx, 'cleanup', 'canary settings removed', 0)
     log.info(

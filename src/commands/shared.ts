@@ -1,7 +1,7 @@
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { commitOf } from '../description.js'
-import { ConflictError, GateError, StateError } from '../errors.js'
+import { ConflictError, errorMessage, GateError, StateError } from '../errors.js'
 import {
   describeBlocking,
   evaluateGate,
@@ -9,7 +9,7 @@ import {
   type AlarmStatus,
   type GateVerdict
 } from '../gate.js'
-import { setTrafficOps } from '../patch.js'
+import { removeCanaryOps, setTrafficOps } from '../patch.js'
 import type { TimelineEvent } from '../report.js'
 import { pct, trafficOf, type Canary, type StageState } from '../stage.js'
 import type { BakeResult } from '../bake.js'
@@ -85,7 +85,7 @@ export function noteAlarms(ctx: RunContext, alarms: AlarmStatus[]): GateVerdict 
 /** Reads the gating alarms once; undefined when none are configured (after warning that nothing gates). */
 export async function readGate(ctx: RunContext): Promise<GateVerdict | undefined> {
   if (!ctx.readAlarms) return undefined
-  const alarms = await ctx.readAlarms()
+  const alarms = await ctx.readAlarms(ctx.signal)
   return noteAlarms(ctx, alarms)
 }
 
@@ -127,6 +127,25 @@ export async function setTraffic(
   ctx.report.after = state
   mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state))
   return state
+}
+
+/**
+ * Removes the canary settings. If the call fails, the stage is read again: a
+ * retried removal whose first answer was lost finds nothing left to remove,
+ * and that is the outcome wanted.
+ */
+export async function removeCanarySettings(ctx: RunContext): Promise<StageState> {
+  try {
+    ctx.report.after = await ctx.api.updateStage(removeCanaryOps())
+  } catch (err) {
+    const state = await ctx.api.getStage()
+    if (state.canary || state.leftover) throw err
+    ctx.log.info(
+      `The canary settings are gone (${errorMessage(err)} came after they were removed).`
+    )
+    ctx.report.after = state
+  }
+  return ctx.report.after
 }
 
 /**

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { ignoredInputs, INPUT_DEFAULTS } from '../src/inputs.js'
+import { outputsOf } from '../src/outputs.js'
+import { newReport } from '../src/report.js'
+import { config } from './helpers/harness.js'
+
+interface ActionYml {
+  runs: { using: string; main: string }
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as ActionYml
+
+// SPEC.md's names are fixed: users and checks depend on them.
+const SPEC_INPUTS = [
+  'command',
+  'rest-api-id',
+  'stage',
+  'percent',
+  'steps',
+  'bake-time',
+  'poll-interval',
+  'alarm-names',
+  'alarm-name-prefix',
+  'insufficient-data',
+  'on-alarm',
+  'rollback-on-cancel',
+  'stage-variable-overrides',
+  'use-stage-cache',
+  'description',
+  'if-canary-exists',
+  'promote-on-success',
+  'rollback-mode',
+  'to-deployment-id',
+  'aws-region',
+  'endpoint-url',
+  'max-attempts',
+  'dry-run'
+]
+const SPEC_OUTPUTS = [
+  'status',
+  'percent',
+  'previous-percent',
+  'next-percent',
+  'canary-deployment-id',
+  'stable-deployment-id',
+  'previous-stable-deployment-id',
+  'canary-commit',
+  'alarm-state',
+  'alarms',
+  'abort-reason',
+  'report'
+]
+
+describe('action.yml', () => {
+  it('runs on node24 from the bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('declares exactly the inputs of SPEC.md, each described', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([...SPEC_INPUTS].sort())
+    for (const [name, i] of Object.entries(action.inputs))
+      expect([name, i.description.length > 10]).toEqual([name, true])
+  })
+
+  it('declares the defaults the code applies', () => {
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, i]) => i.default !== undefined)
+        .map(([n, i]) => [n, i.default])
+    )
+    expect(declared).toEqual(INPUT_DEFAULTS)
+  })
+
+  it('declares exactly the outputs of SPEC.md, and the code writes every one', () => {
+    expect(Object.keys(action.outputs).sort()).toEqual([...SPEC_OUTPUTS].sort())
+    const written = outputsOf(
+      newReport(
+        { command: 'status', restApiId: 'a', stage: 'p', dryRun: false, steps: [] },
+        new Date()
+      )
+    )
+    expect(Object.keys(written).sort()).toEqual([...SPEC_OUTPUTS].sort())
+  })
+
+  it('the defaults the runner passes along are not reported as ignored inputs', () => {
+    const cfg = config({ command: 'shift', percent: '10' })
+    expect(ignoredInputs(cfg, (n) => (INPUT_DEFAULTS as Record<string, string>)[n] ?? '')).toEqual(
+      []
+    )
+    expect(
+      ignoredInputs(
+        cfg,
+        (n) => ({ 'rollback-mode': 'remove', 'promote-on-success': 'true' })[n] ?? ''
+      )
+    ).toEqual(['promote-on-success', 'rollback-mode'])
+  })
+})
