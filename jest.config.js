@@ -14,5 +14,6 @@ export default {
   testTimeout: 30000,
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'lcov'],
-  verbose: false
+  verbose: false,
+  reporters: ['default', '<rootDir>/scripts/count-reporter.cjs']
 }
