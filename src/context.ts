@@ -1,4 +1,5 @@
 import type { AlarmReader } from './aws/alarms.js'
+import type { MetricsReader } from './aws/metrics.js'
 import type { StageApi } from './aws/stage-api.js'
 import type { Provenance } from './description.js'
 import type { Config } from './inputs.js'
@@ -25,6 +26,8 @@ export interface RunContext {
   api: StageApi
   /** undefined when no alarms are configured. */
   readAlarms: AlarmReader | undefined
+  /** API Gateway metrics of both sides; undefined to skip the comparison. */
+  readMetrics?: MetricsReader
   provenance: Provenance
   clock: Clock
   sleep: Sleep

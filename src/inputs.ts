@@ -33,6 +33,8 @@ export interface Config {
   endpointUrl: string | undefined
   maxAttempts: number
   dryRun: boolean
+  /** The Stage dimension of canary metrics; undefined → discovered. */
+  canaryMetricsStage: string | undefined
 }
 
 /** Reads one input as the runner passes it ('' when not set). */
@@ -55,7 +57,8 @@ export const INPUT_DEFAULTS = {
   'rollback-mode': 'zero',
   'to-deployment-id': '',
   'max-attempts': '6',
-  'dry-run': 'false'
+  'dry-run': 'false',
+  'canary-metrics-stage': ''
 } as const
 export const DEFAULT_STEPS = INPUT_DEFAULTS.steps
 export const DEFAULT_MAX_ATTEMPTS = Number(INPUT_DEFAULTS['max-attempts'])
@@ -312,6 +315,16 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
           attemptsRaw
         )
   const dryRun = boolInput('dry-run', false)
+  const metricsStageRaw = get('canary-metrics-stage')
+  const canaryMetricsStage =
+    metricsStageRaw === ''
+      ? undefined
+      : parseWith(
+          'canary-metrics-stage',
+          'a CloudWatch Stage dimension value such as prod/Canary',
+          z.string().regex(/^[A-Za-z0-9_/-]{1,256}$/),
+          metricsStageRaw
+        )
 
   return {
     command,
@@ -336,7 +349,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     region,
     endpointUrl,
     maxAttempts,
-    dryRun
+    dryRun,
+    canaryMetricsStage
   }
 }
 

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { alarmReader } from './aws/alarms.js'
+import { metricsReader } from './aws/metrics.js'
 import { makeClients, type Clients } from './aws/clients.js'
 import { recordingApi } from './aws/recording-api.js'
 import { awsStageApi } from './aws/stage-api.js'
@@ -24,6 +25,7 @@ import { coreLogger } from './logger.js'
 import { outputsOf } from './outputs.js'
 import { newReport, type Report } from './report.js'
 import { recover } from './safety.js'
+import { compareStageMetrics } from './metrics-comparison.js'
 import { renderSummary } from './summary.js'
 
 const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
@@ -124,6 +126,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
       names: cfg.alarmNames,
       prefix: cfg.alarmNamePrefix
     }),
+    readMetrics: metricsReader(
+      clients.apigateway,
+      clients.cloudwatch,
+      cfg.restApiId,
+      cfg.stage,
+      cfg.canaryMetricsStage
+    ),
     provenance: provenanceFromEnv(deps.env),
     clock: deps.clock,
     sleep: deps.sleep,
@@ -143,6 +152,10 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     failure = err
     report.abortReason ??= errorMessage(err)
     await recover(ctx, err)
+  }
+  try {
+    // Not after a cancel: the runner's grace is for the rollback and the outputs.
+    if (!cancel.signal.aborted) await compareStageMetrics(ctx)
   } finally {
     deps.signals.off('SIGINT', onInt)
     deps.signals.off('SIGTERM', onTerm)

@@ -2,6 +2,7 @@ import type { Command } from './inputs.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
 import type { Change } from './aws/stage-api.js'
 import type { StageState } from './stage.js'
+import type { ComparisonRow, StageMetrics } from './compare.js'
 
 export type TimelineEvent =
   | 'start'
@@ -19,6 +20,18 @@ export type TimelineEvent =
   | 'cancel'
   | 'conflict'
   | 'error'
+
+/** Canary beside stable from API Gateway's CloudWatch metrics; informational (the alarms gate). */
+export interface MetricsComparison {
+  start: string
+  end: string
+  apiName: string
+  canaryStage: string
+  canaryStageSource: 'input' | 'discovered' | 'default'
+  stable: StageMetrics
+  canary: StageMetrics
+  rows: ComparisonRow[]
+}
 
 export interface TimelineEntry {
   /** ISO-8601 with milliseconds. */
@@ -53,6 +66,7 @@ export interface Report {
   /** Calls that changed (or in dry-run would change) the stage, in order. */
   changes: Change[]
   notes: string[]
+  metrics: MetricsComparison | undefined
   startedAt: string
   finishedAt: string | undefined
 }
@@ -75,6 +89,7 @@ export function newReport(
     timeline: [],
     changes: [],
     notes: [],
+    metrics: undefined,
     startedAt: now.toISOString(),
     finishedAt: undefined
   }

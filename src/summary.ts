@@ -120,6 +120,21 @@ export function renderSummary(report: Report): string {
     )
   }
 
+  if (report.metrics) {
+    const m = report.metrics
+    const mark = { worse: '⚠️ worse', ok: '✅', 'no data': '—' } as const
+    out.push(
+      [
+        `### Canary vs stable`,
+        `CloudWatch \`AWS/ApiGateway\` for \`${cell(m.apiName)}\`, ${m.start.slice(11, 19)}–${m.end.slice(11, 19)} UTC: Stage \`${cell(m.canaryStage)}\` (canary, ${m.canaryStageSource}) beside \`${cell(report.stage)}\` (stable). Informational: the alarms gate.`,
+        '',
+        '| Metric | Stable | Canary | |',
+        '| --- | --- | --- | --- |',
+        ...m.rows.map((r) => `| ${r.metric} | ${r.stable} | ${r.canary} | ${mark[r.verdict]} |`)
+      ].join('\n')
+    )
+  }
+
   if (report.changes.length > 0) {
     out.push(
       [
