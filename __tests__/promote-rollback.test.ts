@@ -114,17 +114,51 @@ describe('rollback', () => {
     await rollback(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', ids],
-      ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
       [
         'UpdateStage',
         {
           ...ids,
           patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
         }
-      ]
+      ],
+      ['GetDeployment', { restApiId: API, deploymentId: 'can001' }]
     ])
     expect(h.report.outcome).toBe('rolled-back')
     expect(h.report.after?.canary).toMatchObject({ deploymentId: 'can001', percent: 0 })
+  })
+
+  it('is not held up by reads it does not need: a failing GetDeployment still rolls back', async () => {
+    h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001', canary: 'can001', percent: 25 }))
+    h.apigw
+      .on(GetDeploymentCommand)
+      .rejects(
+        Object.assign(new Error('Service Unavailable'), {
+          name: 'ServiceUnavailableException',
+          $metadata: { httpStatusCode: 503 }
+        })
+      )
+    h.apigw
+      .on(UpdateStageCommand)
+      .resolves(stage({ stable: 'old001', canary: 'can001', percent: 0 }))
+    await rollback(h.ctx)
+    expect(h.mutations()).toEqual([
+      [
+        'UpdateStage',
+        {
+          ...ids,
+          patchOperations: [
+            { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' },
+            { op: 'replace', path: '/deploymentId', value: 'old001' }
+          ]
+        }
+      ]
+    ])
+    expect(h.report.outcome).toBe('rolled-back')
+    expect(h.log.warnings).toEqual([
+      'Could not check to-deployment-id first (ServiceUnavailableException: Service Unavailable); rolling back anyway.',
+      "Could not read the canary's commit: ServiceUnavailableException: Service Unavailable"
+    ])
   })
 
   it('remove: deletes the canary settings', async () => {

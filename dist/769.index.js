@@ -1130,23 +1130,19 @@ function rollbackOps(state, mode, toDeploymentId) {
 /** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
 async function rollback(ctx) {
     const { cfg, log, api } = ctx;
-    const state = await log.group('Read stage', async () => {
-        const s = await shared_readStage(ctx);
-        if (s.canary)
-            await loadCanaryCommit(ctx, s.canary.deploymentId);
-        if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== s.stableDeploymentId) {
-            // A read, before anything changes: a clear error beats UpdateStage's.
-            try {
-                await api.deploymentDescription(cfg.toDeploymentId);
-            }
-            catch (err) {
-                if (err.name === 'NotFoundException')
-                    throw new StateError(`to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`);
-                throw err;
-            }
+    const state = await log.group('Read stage', () => shared_readStage(ctx));
+    if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
+        // A read before anything changes, for a clear error; but a rollback is never held up by a read.
+        try {
+            await api.deploymentDescription(cfg.toDeploymentId);
         }
-        return s;
-    });
+        catch (err) {
+            if (err.name === 'NotFoundException') {
+                throw new StateError(`to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`);
+            }
+            log.warning(`Could not check to-deployment-id first (${errorMessage(err)}); rolling back anyway.`);
+        }
+    }
     const ops = rollbackOps(state, cfg.rollbackMode, cfg.toDeploymentId);
     if (ops.length === 0) {
         const why = state.canary
@@ -1157,25 +1153,30 @@ async function rollback(ctx) {
         log.info(`Nothing to roll back: ${why}.`);
         if (state.canary)
             ctx.report.outcome = 'rolled-back';
-        return;
     }
-    await log.group('Rollback', async () => {
-        if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
-            ctx.report.previousStableDeploymentId = state.stableDeploymentId;
-        }
-        ctx.report.after = await api.updateStage(ops);
-        ctx.report.outcome = 'rolled-back';
-        const parts = [
-            state.canary
-                ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
-                : '',
-            ctx.report.previousStableDeploymentId
-                ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
-                : ''
-        ].filter(Boolean);
-        mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0);
-        log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`);
-    });
+    else {
+        await log.group('Rollback', async () => {
+            if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
+                ctx.report.previousStableDeploymentId = state.stableDeploymentId;
+            }
+            ctx.report.after = await api.updateStage(ops);
+            ctx.report.outcome = 'rolled-back';
+            const parts = [
+                state.canary
+                    ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
+                    : '',
+                ctx.report.previousStableDeploymentId
+                    ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
+                    : ''
+            ].filter(Boolean);
+            mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0);
+            log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`);
+        });
+    }
+    // For the report only, after the change: a failed read must not fail a rollback.
+    if (state.canary) {
+        await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) => log.warning(`Could not read the canary's commit: ${errorMessage(err)}`));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shift.ts
@@ -1219,23 +1220,123 @@ async function shift(ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/compare.ts
+const rate = (errors, requests) => errors === undefined || !requests ? undefined : errors / requests;
+const fmtRate = (r) => (r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
+const fmtMs = (ms) => (ms === undefined ? '—' : `${ms.toFixed(0)} ms`);
+const fmtCount = (n) => (n === undefined ? '—' : String(Math.round(n)));
+/** An error rate is worse when it is both 1 point and half again above the stable side's. */
+function rateVerdict(s, c) {
+    if (s === undefined || c === undefined)
+        return 'no data';
+    return c - s > 0.01 && c > s * 1.5 ? 'worse' : 'ok';
+}
+/** A latency is worse when it is both 20 % and 50 ms above the stable side's. */
+function latencyVerdict(s, c) {
+    if (s === undefined || c === undefined)
+        return 'no data';
+    return c > s * 1.2 && c - s > 50 ? 'worse' : 'ok';
+}
+/** Pure: the canary beside the stable side, metric by metric. */
+function compareMetrics(stable, canary) {
+    const s5 = rate(stable.errors5xx, stable.requests);
+    const c5 = rate(canary.errors5xx, canary.requests);
+    const s4 = rate(stable.errors4xx, stable.requests);
+    const c4 = rate(canary.errors4xx, canary.requests);
+    return [
+        {
+            metric: 'Requests',
+            stable: fmtCount(stable.requests),
+            canary: fmtCount(canary.requests),
+            verdict: stable.requests === undefined || canary.requests === undefined ? 'no data' : 'ok'
+        },
+        { metric: '5XX rate', stable: fmtRate(s5), canary: fmtRate(c5), verdict: rateVerdict(s5, c5) },
+        { metric: '4XX rate', stable: fmtRate(s4), canary: fmtRate(c4), verdict: rateVerdict(s4, c4) },
+        {
+            metric: 'Latency p99',
+            stable: fmtMs(stable.latencyP99),
+            canary: fmtMs(canary.latencyP99),
+            verdict: latencyVerdict(stable.latencyP99, canary.latencyP99)
+        },
+        {
+            metric: 'Latency average',
+            stable: fmtMs(stable.latencyAvg),
+            canary: fmtMs(canary.latencyAvg),
+            verdict: latencyVerdict(stable.latencyAvg, canary.latencyAvg)
+        }
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/metrics-comparison.ts
+
+
+/** How far back `status` looks when comparing the two sides. */
+const STATUS_WINDOW_MS = 15 * 60 * 1000;
+const READ_BUDGET_MS = 5_000;
+/** Pure: the window to compare over: the step's bakes, or for status the last 15 minutes; none otherwise. */
+function comparisonWindow(command, timeline, now) {
+    if (command === 'status')
+        return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) };
+    const firstBake = timeline.find((e) => e.event === 'bake-start');
+    return firstBake ? { start: new Date(firstBake.time), end: new Date(now) } : undefined;
+}
+/**
+ * Puts the canary beside the stable side (requests, error rates, latency) in
+ * the report, for steps that baked and for status. Informational: it never
+ * fails the step, and a missing permission or metric is a warning.
+ */
+async function compareStageMetrics(ctx) {
+    const { report, log } = ctx;
+    const hadCanary = report.before?.canary ?? report.after?.canary;
+    const window = comparisonWindow(report.command, report.timeline, ctx.clock.now());
+    if (!ctx.readMetrics || !hadCanary || !window || report.dryRun)
+        return;
+    try {
+        const m = await ctx.readMetrics(window, AbortSignal.timeout(READ_BUDGET_MS));
+        const rows = compareMetrics(m.stable, m.canary);
+        report.metrics = {
+            start: window.start.toISOString(),
+            end: window.end.toISOString(),
+            ...m,
+            rows
+        };
+        log.info(`Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
+            rows
+                .map((r) => `${r.metric} ${r.canary} vs ${r.stable}${r.verdict === 'worse' ? ' (worse)' : ''}`)
+                .join('; '));
+        if (m.canaryStageSource === 'default' && m.canary.requests === undefined) {
+            log.info(`No canary metrics found under Stage=${m.canaryStage}; set canary-metrics-stage if your account names them differently.`);
+        }
+    }
+    catch (err) {
+        log.warning(`Could not compare canary and stable metrics: ${errorMessage(err)}`, 'Metrics comparison skipped');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
-/** Read-only: the stage, the canary (and the commit it carries), the alarms. */
+
+/**
+ * Read-only: the stage, the canary (and the commit it carries), the alarms,
+ * and the canary's metrics beside the stable side's. After GetStage the other
+ * reads do not depend on each other, so they go out together.
+ */
 async function status_status(ctx) {
-    await ctx.log.group('Read stage', async () => {
-        const s = await shared_readStage(ctx);
-        if (s.canary) {
-            await loadCanaryCommit(ctx, s.canary.deploymentId);
-            ctx.log.info(`Canary ${s.canary.deploymentId} was deployed from ${ctx.report.canaryDescription ? `"${ctx.report.canaryDescription}"` : 'a deployment with no description'}.`);
-        }
-    });
-    if (ctx.readAlarms) {
-        await ctx.log.group('Alarms', async () => {
-            const verdict = (await readGate(ctx));
-            for (const a of ctx.report.alarms ?? [])
-                ctx.log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`);
-            ctx.log.info(`Worst state: ${verdict.worst}`);
+    const { log, report } = ctx;
+    const state = await log.group('Read stage', () => shared_readStage(ctx));
+    const [, verdict] = await Promise.all([
+        state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
+        readGate(ctx),
+        compareStageMetrics(ctx)
+    ]);
+    if (state.canary) {
+        log.info(`Canary ${state.canary.deploymentId} was deployed from ${report.canaryDescription ? `"${report.canaryDescription}"` : 'a deployment with no description'}.`);
+    }
+    if (verdict) {
+        await log.group('Alarms', async () => {
+            for (const a of report.alarms ?? [])
+                log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`);
+            log.info(`Worst state: ${verdict.worst}`);
         });
     }
 }
@@ -1650,99 +1751,6 @@ async function recover(ctx, err) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/compare.ts
-const rate = (errors, requests) => errors === undefined || !requests ? undefined : errors / requests;
-const fmtRate = (r) => (r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
-const fmtMs = (ms) => (ms === undefined ? '—' : `${ms.toFixed(0)} ms`);
-const fmtCount = (n) => (n === undefined ? '—' : String(Math.round(n)));
-/** An error rate is worse when it is both 1 point and half again above the stable side's. */
-function rateVerdict(s, c) {
-    if (s === undefined || c === undefined)
-        return 'no data';
-    return c - s > 0.01 && c > s * 1.5 ? 'worse' : 'ok';
-}
-/** A latency is worse when it is both 20 % and 50 ms above the stable side's. */
-function latencyVerdict(s, c) {
-    if (s === undefined || c === undefined)
-        return 'no data';
-    return c > s * 1.2 && c - s > 50 ? 'worse' : 'ok';
-}
-/** Pure: the canary beside the stable side, metric by metric. */
-function compareMetrics(stable, canary) {
-    const s5 = rate(stable.errors5xx, stable.requests);
-    const c5 = rate(canary.errors5xx, canary.requests);
-    const s4 = rate(stable.errors4xx, stable.requests);
-    const c4 = rate(canary.errors4xx, canary.requests);
-    return [
-        {
-            metric: 'Requests',
-            stable: fmtCount(stable.requests),
-            canary: fmtCount(canary.requests),
-            verdict: stable.requests === undefined || canary.requests === undefined ? 'no data' : 'ok'
-        },
-        { metric: '5XX rate', stable: fmtRate(s5), canary: fmtRate(c5), verdict: rateVerdict(s5, c5) },
-        { metric: '4XX rate', stable: fmtRate(s4), canary: fmtRate(c4), verdict: rateVerdict(s4, c4) },
-        {
-            metric: 'Latency p99',
-            stable: fmtMs(stable.latencyP99),
-            canary: fmtMs(canary.latencyP99),
-            verdict: latencyVerdict(stable.latencyP99, canary.latencyP99)
-        },
-        {
-            metric: 'Latency average',
-            stable: fmtMs(stable.latencyAvg),
-            canary: fmtMs(canary.latencyAvg),
-            verdict: latencyVerdict(stable.latencyAvg, canary.latencyAvg)
-        }
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/metrics-comparison.ts
-
-
-/** How far back `status` looks when comparing the two sides. */
-const STATUS_WINDOW_MS = 15 * 60 * 1000;
-const READ_BUDGET_MS = 5_000;
-/** Pure: the window to compare over: the step's bakes, or for status the last 15 minutes; none otherwise. */
-function comparisonWindow(command, timeline, now) {
-    if (command === 'status')
-        return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) };
-    const firstBake = timeline.find((e) => e.event === 'bake-start');
-    return firstBake ? { start: new Date(firstBake.time), end: new Date(now) } : undefined;
-}
-/**
- * Puts the canary beside the stable side (requests, error rates, latency) in
- * the report, for steps that baked and for status. Informational: it never
- * fails the step, and a missing permission or metric is a warning.
- */
-async function compareStageMetrics(ctx) {
-    const { report, log } = ctx;
-    const hadCanary = report.before?.canary ?? report.after?.canary;
-    const window = comparisonWindow(report.command, report.timeline, ctx.clock.now());
-    if (!ctx.readMetrics || !hadCanary || !window || report.dryRun)
-        return;
-    try {
-        const m = await ctx.readMetrics(window, AbortSignal.timeout(READ_BUDGET_MS));
-        const rows = compareMetrics(m.stable, m.canary);
-        report.metrics = {
-            start: window.start.toISOString(),
-            end: window.end.toISOString(),
-            ...m,
-            rows
-        };
-        log.info(`Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
-            rows
-                .map((r) => `${r.metric} ${r.canary} vs ${r.stable}${r.verdict === 'worse' ? ' (worse)' : ''}`)
-                .join('; '));
-        if (m.canaryStageSource === 'default' && m.canary.requests === undefined) {
-            log.info(`No canary metrics found under Stage=${m.canaryStage}; set canary-metrics-stage if your account names them differently.`);
-        }
-    }
-    catch (err) {
-        log.warning(`Could not compare canary and stable metrics: ${errorMessage(err)}`, 'Metrics comparison skipped');
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -1997,8 +2005,9 @@ async function run(deps = defaultDeps()) {
         await recover(ctx, err);
     }
     try {
-        // Not after a cancel: the runner's grace is for the rollback and the outputs.
-        if (!cancel.signal.aborted)
+        // After the step (status compares during its reads). Not after a cancel:
+        // the runner's grace is for the rollback and the outputs.
+        if (!cancel.signal.aborted && cfg.command !== 'status')
             await compareStageMetrics(ctx);
     }
     finally {

@@ -154,8 +154,9 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     await recover(ctx, err)
   }
   try {
-    // Not after a cancel: the runner's grace is for the rollback and the outputs.
-    if (!cancel.signal.aborted) await compareStageMetrics(ctx)
+    // After the step (status compares during its reads). Not after a cancel:
+    // the runner's grace is for the rollback and the outputs.
+    if (!cancel.signal.aborted && cfg.command !== 'status') await compareStageMetrics(ctx)
   } finally {
     deps.signals.off('SIGINT', onInt)
     deps.signals.off('SIGTERM', onTerm)

@@ -1,7 +1,7 @@
 import type { PatchOperation } from '@aws-sdk/client-api-gateway'
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
-import { StateError } from '../errors.js'
+import { errorMessage, StateError } from '../errors.js'
 import { pointStageOps, removeCanaryOps, setTrafficOps } from '../patch.js'
 import { pct, type StageState } from '../stage.js'
 import { loadCanaryCommit, readStage } from './shared.js'
@@ -23,23 +23,22 @@ export function rollbackOps(
 /** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
 export async function rollback(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  const state = await log.group('Read stage', async () => {
-    const s = await readStage(ctx)
-    if (s.canary) await loadCanaryCommit(ctx, s.canary.deploymentId)
-    if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== s.stableDeploymentId) {
-      // A read, before anything changes: a clear error beats UpdateStage's.
-      try {
-        await api.deploymentDescription(cfg.toDeploymentId)
-      } catch (err) {
-        if ((err as Error).name === 'NotFoundException')
-          throw new StateError(
-            `to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`
-          )
-        throw err
+  const state = await log.group('Read stage', () => readStage(ctx))
+  if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
+    // A read before anything changes, for a clear error; but a rollback is never held up by a read.
+    try {
+      await api.deploymentDescription(cfg.toDeploymentId)
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundException') {
+        throw new StateError(
+          `to-deployment-id: deployment '${cfg.toDeploymentId}' does not exist in REST API '${cfg.restApiId}'.`
+        )
       }
+      log.warning(
+        `Could not check to-deployment-id first (${errorMessage(err)}); rolling back anyway.`
+      )
     }
-    return s
-  })
+  }
 
   const ops = rollbackOps(state, cfg.rollbackMode, cfg.toDeploymentId)
   if (ops.length === 0) {
@@ -50,23 +49,29 @@ export async function rollback(ctx: RunContext): Promise<void> {
         : 'the stage has no canary'
     log.info(`Nothing to roll back: ${why}.`)
     if (state.canary) ctx.report.outcome = 'rolled-back'
-    return
+  } else {
+    await log.group('Rollback', async () => {
+      if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
+        ctx.report.previousStableDeploymentId = state.stableDeploymentId
+      }
+      ctx.report.after = await api.updateStage(ops)
+      ctx.report.outcome = 'rolled-back'
+      const parts = [
+        state.canary
+          ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
+          : '',
+        ctx.report.previousStableDeploymentId
+          ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
+          : ''
+      ].filter(Boolean)
+      mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0)
+      log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`)
+    })
   }
-  await log.group('Rollback', async () => {
-    if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
-      ctx.report.previousStableDeploymentId = state.stableDeploymentId
-    }
-    ctx.report.after = await api.updateStage(ops)
-    ctx.report.outcome = 'rolled-back'
-    const parts = [
-      state.canary
-        ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`
-        : '',
-      ctx.report.previousStableDeploymentId
-        ? `stage pointed back at ${cfg.toDeploymentId} (was ${state.stableDeploymentId})`
-        : ''
-    ].filter(Boolean)
-    mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0)
-    log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`)
-  })
+  // For the report only, after the change: a failed read must not fail a rollback.
+  if (state.canary) {
+    await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) =>
+      log.warning(`Could not read the canary's commit: ${errorMessage(err)}`)
+    )
+  }
 }

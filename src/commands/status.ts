@@ -1,23 +1,30 @@
 import type { RunContext } from '../context.js'
+import { compareStageMetrics } from '../metrics-comparison.js'
 import { loadCanaryCommit, readGate, readStage } from './shared.js'
 
-/** Read-only: the stage, the canary (and the commit it carries), the alarms. */
+/**
+ * Read-only: the stage, the canary (and the commit it carries), the alarms,
+ * and the canary's metrics beside the stable side's. After GetStage the other
+ * reads do not depend on each other, so they go out together.
+ */
 export async function status(ctx: RunContext): Promise<void> {
-  await ctx.log.group('Read stage', async () => {
-    const s = await readStage(ctx)
-    if (s.canary) {
-      await loadCanaryCommit(ctx, s.canary.deploymentId)
-      ctx.log.info(
-        `Canary ${s.canary.deploymentId} was deployed from ${ctx.report.canaryDescription ? `"${ctx.report.canaryDescription}"` : 'a deployment with no description'}.`
-      )
-    }
-  })
-  if (ctx.readAlarms) {
-    await ctx.log.group('Alarms', async () => {
-      const verdict = (await readGate(ctx))!
-      for (const a of ctx.report.alarms ?? [])
-        ctx.log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`)
-      ctx.log.info(`Worst state: ${verdict.worst}`)
+  const { log, report } = ctx
+  const state = await log.group('Read stage', () => readStage(ctx))
+  const [, verdict] = await Promise.all([
+    state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
+    readGate(ctx),
+    compareStageMetrics(ctx)
+  ])
+  if (state.canary) {
+    log.info(
+      `Canary ${state.canary.deploymentId} was deployed from ${report.canaryDescription ? `"${report.canaryDescription}"` : 'a deployment with no description'}.`
+    )
+  }
+  if (verdict) {
+    await log.group('Alarms', async () => {
+      for (const a of report.alarms ?? [])
+        log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`)
+      log.info(`Worst state: ${verdict.worst}`)
     })
   }
 }
