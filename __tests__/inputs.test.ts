@@ -154,6 +154,9 @@ describe('parseInputs', () => {
       parse({ 'aws-region': '' }, { AWS_REGION: 'ap-southeast-2', AWS_DEFAULT_REGION: 'eu-west-2' })
         .region
     ).toBe('ap-southeast-2')
+    for (const r of ['us-gov-west-1', 'cn-northwest-1', 'eusc-de-east-1', 'ap-southeast-5']) {
+      expect(parse({ 'aws-region': r }).region).toBe(r)
+    }
   })
 
   it('splitList trims, drops empties and repeats', () =>

@@ -68,6 +68,15 @@ describe('promote', () => {
     })
   })
 
+  it('refuses a canary at 0 % (rolled back or never given traffic): all traffic at once is the anti-pattern', async () => {
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    await expect(promote(h.ctx)).rejects.toThrow(
+      /Canary can001 is at 0% .*Shift it up first, or deploy a new one/
+    )
+    expect(h.mutations()).toEqual([])
+  })
+
   it('finishes the cleanup of an interrupted promotion with one call, ungated', async () => {
     h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001', canary: 'can001', percent: 0 }))
@@ -106,10 +115,11 @@ describe('promote', () => {
 })
 
 describe('rollback', () => {
-  it('zero: canary traffic to 0 in one UpdateStage, never gated', async () => {
+  it('zero: canary traffic to 0 in one UpdateStage, never gated; the alarms are read after, for the report', async () => {
     h = harness({ command: 'rollback', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
     h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
     h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
     await rollback(h.ctx)
     expect(h.calls()).toEqual([
@@ -121,23 +131,23 @@ describe('rollback', () => {
           patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
         }
       ],
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })],
       ['GetDeployment', { restApiId: API, deploymentId: 'can001' }]
     ])
     expect(h.report.outcome).toBe('rolled-back')
     expect(h.report.after?.canary).toMatchObject({ deploymentId: 'can001', percent: 0 })
+    expect(h.report.alarmState).toBe('ALARM')
   })
 
   it('is not held up by reads it does not need: a failing GetDeployment still rolls back', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001', canary: 'can001', percent: 25 }))
-    h.apigw
-      .on(GetDeploymentCommand)
-      .rejects(
-        Object.assign(new Error('Service Unavailable'), {
-          name: 'ServiceUnavailableException',
-          $metadata: { httpStatusCode: 503 }
-        })
-      )
+    h.apigw.on(GetDeploymentCommand).rejects(
+      Object.assign(new Error('Service Unavailable'), {
+        name: 'ServiceUnavailableException',
+        $metadata: { httpStatusCode: 503 }
+      })
+    )
     h.apigw
       .on(UpdateStageCommand)
       .resolves(stage({ stable: 'old001', canary: 'can001', percent: 0 }))

@@ -11,6 +11,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { bake } from '../src/bake.js'
 import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
+import { shift } from '../src/commands/shift.js'
 import { alarm, harness, stage, THIS_COMMIT_DESC } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
@@ -78,15 +79,15 @@ describe('bake', () => {
     })
     const reads = alarmScript(h.cw, ['OK'])
     const result = await bake(h.ctx, 60_000, 10)
-    expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5 })
+    expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5, lastReadOk: true })
     expect(reads()).toBe(5)
     expect(h.time.slept).toEqual([15000, 15000, 15000, 15000])
     expect(h.log.lines.filter((l) => l.startsWith('[poll'))).toEqual([
-      '[poll 1] 0ms elapsed, 1m left, canary 10%: api-5xx=OK',
+      '[poll 1] 0s elapsed, 1m left, canary 10%: api-5xx=OK',
       '[poll 2] 15s elapsed, 45s left, canary 10%: api-5xx=OK',
       '[poll 3] 30s elapsed, 30s left, canary 10%: api-5xx=OK',
       '[poll 4] 45s elapsed, 15s left, canary 10%: api-5xx=OK',
-      '[poll 5] 1m elapsed, 0ms left, canary 10%: api-5xx=OK'
+      '[poll 5] 1m elapsed, 0s left, canary 10%: api-5xx=OK'
     ])
   })
 
@@ -174,7 +175,8 @@ describe('ramp', () => {
       'UpdateStage',
       'DescribeAlarms',
       'DescribeAlarms',
-      'DescribeAlarms' // 100 %
+      'DescribeAlarms', // 100 %
+      'GetStage' // the stage after the last bake is still this run's canary
     ])
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
@@ -185,6 +187,41 @@ describe('ramp', () => {
     expect(h.report.timeline.filter((e) => e.event === 'bake-clean')).toHaveLength(4)
     expect(h.report.outcome).toBeUndefined()
     expect(h.report.after?.canary?.percent).toBe(100)
+  })
+
+  it('fails closed: when a bake ended on a failed read, the next rung reads the alarms afresh before raising', async () => {
+    h = harness({
+      command: 'ramp',
+      'alarm-names': 'api-5xx',
+      steps: '10,20',
+      'bake-time': '20s',
+      'poll-interval': '10s'
+    })
+    liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+    // gate OK; bake at 10 %: OK, OK, then its last read fails; the fresh gate for 20 % sees ALARM
+    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, 'ALARM'])
+    await expect(ramp(h.ctx)).rejects.toThrow(/gate refused the increase to 20%: api-5xx is ALARM/)
+    expect(
+      h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
+    ).toEqual(['10.0', '0.0'])
+    expect(h.report.outcome).toBe('rolled-back')
+  })
+
+  it('a gate that cannot be read mid-ramp fails the step (fail closed) without raising further', async () => {
+    h = harness({
+      command: 'ramp',
+      'alarm-names': 'api-5xx',
+      steps: '10,20',
+      'bake-time': '20s',
+      'poll-interval': '10s'
+    })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, boom])
+    await expect(ramp(h.ctx)).rejects.toThrow(/Rate exceeded/)
+    expect(h.mutations()).toHaveLength(1)
+    expect(live.get().canarySettings?.percentTraffic).toBe(10)
   })
 
   it('resumes: started at 25 %, it goes on at 50 %', async () => {
@@ -273,6 +310,22 @@ describe('ramp', () => {
     )
     expect(h.mutations()).toHaveLength(1)
     expect(live.get().canarySettings?.percentTraffic).toBe(50)
+  })
+
+  it('a shift whose canary was changed during its bake ends with a conflict, not green', async () => {
+    h = harness({ command: 'shift', percent: '10', 'bake-time': '30s', 'poll-interval': '10s' })
+    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const sleep = h.ctx.sleep
+    let sleeps = 0
+    h.ctx.sleep = async (ms, signal) => {
+      if (++sleeps === 2) live.set(stage({ canary: 'can001', percent: 0 })) // a person rolls back by hand
+      return sleep(ms, signal)
+    }
+    await expect(shift(h.ctx)).rejects.toThrow(
+      /conflict: expected canary deployment can001 at 10% but found deployment can001 at 0%/
+    )
+    expect(h.mutations()).toHaveLength(1)
+    expect(h.report.after?.canary?.percent).toBe(0)
   })
 
   it('warns when the bakes cannot fit in a 6-hour job and says how to split', () => {

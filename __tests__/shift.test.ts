@@ -61,15 +61,34 @@ describe('shift', () => {
     await shift(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
-      ['UpdateStage', patch('5.0')]
+      ['UpdateStage', patch('5.0')],
+      // after the change, for the report only
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })]
+    ])
+    expect(h.report.alarmState).toBe('ALARM')
+  })
+
+  it('a decrease goes through even when the alarms cannot be read', async () => {
+    h = harness({ command: 'shift', percent: '0', 'alarm-names': 'api-5xx' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h.cw
+      .on(DescribeAlarmsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    await shift(h.ctx)
+    expect(h.mutations()).toEqual([['UpdateStage', patch('0.0')]])
+    expect(h.log.warnings).toEqual([
+      'Could not read the alarms for the report: Throttling: Rate exceeded'
     ])
   })
 
   it('is a no-op at the same percentage', async () => {
     h = harness({ command: 'shift', percent: '10%', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
     await shift(h.ctx)
-    expect(h.ops()).toEqual(['GetStage'])
+    expect(h.ops()).toEqual(['GetStage', 'DescribeAlarms'])
+    expect(h.mutations()).toEqual([])
     expect(h.log.lines.join('\n')).toMatch(/already at 10%: nothing to change/)
   })
 

@@ -128,9 +128,12 @@ describe('job summary', () => {
     // 310.3 s in 24 buckets of ~12.9 s: 5 % then 10 % from 0.5 s; the rollback lands in the last bucket.
     const labels = JSON.parse(chart.match(/x-axis "[^"]+" (\[.*\])/)![1]!)
     const values = JSON.parse(chart.match(/line (\[.*\])/)![1]!)
-    expect(labels).toHaveLength(24)
-    expect(labels.slice(0, 3)).toEqual(['0ms', '13s', '26s'])
-    expect(values).toEqual([10, ...Array(23).fill(10)])
+    // 24 buckets and the end: distinct labels (mermaid merges equal ones), ending at the rollback's 0 %.
+    expect(labels).toHaveLength(25)
+    expect(new Set(labels).size).toBe(25)
+    expect(labels.slice(0, 3)).toEqual(['0s', '13s', '26s'])
+    expect(labels.at(-1)).toBe('5m10s')
+    expect(values).toEqual([...Array(24).fill(10), 0])
   })
 
   it('shows a short exposure before a rollback', () => {
@@ -144,7 +147,17 @@ describe('job summary', () => {
     const values = JSON.parse(trafficChart(r).match(/line (\[.*\])/)![1]!)
     expect(values.slice(0, 12)).toEqual(Array(12).fill(5))
     expect(values[12]).toBe(50)
-    expect(values.slice(13)).toEqual(Array(11).fill(0))
+    expect(values.slice(13)).toEqual(Array(12).fill(0))
+  })
+
+  it('keeps labels distinct for a step of a few seconds', () => {
+    const r = rampReport()
+    r.timeline = [{ time: '2026-11-26T09:00:00.100Z', event: 'bake-start', percent: 5, detail: '' }]
+    r.finishedAt = '2026-11-26T09:00:02.400Z'
+    const labels = JSON.parse(trafficChart(r).match(/x-axis "[^"]+" (\[.*\])/)![1]!)
+    expect(new Set(labels).size).toBe(25)
+    expect(labels.slice(0, 3)).toEqual(['0.0s', '0.1s', '0.2s'])
+    expect(labels.at(-1)).toBe('2.4s')
   })
 
   it('says when nothing is gated and when it was a dry run', () => {

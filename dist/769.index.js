@@ -626,8 +626,11 @@ async function loadCanaryCommit(ctx, deploymentId) {
     return description;
 }
 const annotated = new WeakMap();
-/** Annotations for alarms in ALARM (errors) and without data (warnings), once per alarm state change. */
-function annotate(ctx, alarms) {
+/**
+ * Annotations for alarms not OK, once per alarm state change: ALARM is an
+ * error where it gates this step, a warning where the step only reports it.
+ */
+function annotate(ctx, alarms, gating) {
     let seen = annotated.get(ctx);
     if (!seen)
         annotated.set(ctx, (seen = new Set()));
@@ -637,27 +640,41 @@ function annotate(ctx, alarms) {
             continue;
         seen.add(key);
         const text = `${a.name} is ${a.state}${a.reason ? `: ${a.reason}` : ''}`;
-        if (a.state === 'ALARM')
+        if (a.state === 'ALARM' && gating)
             ctx.log.error(text, `Alarm ${a.name}`);
+        else if (a.state === 'ALARM')
+            ctx.log.warning(`${text} (this step is not gated on it)`, `Alarm ${a.name}`);
         else
             ctx.log.warning(`${text} (insufficient-data: ${ctx.cfg.insufficientData})`, `No data for ${a.name}`);
     }
 }
 /** Records a read of the alarms in the report and annotates the ones that are not OK. */
-function noteAlarms(ctx, alarms) {
+function noteAlarms(ctx, alarms, gating = true) {
     ctx.report.alarms = alarms;
     ctx.report.alarmState = worstState(alarms);
-    annotate(ctx, alarms);
+    annotate(ctx, alarms, gating);
     return evaluateGate(alarms, ctx.cfg.insufficientData);
 }
-/** Reads the gating alarms once; undefined when none are configured (after warning that nothing gates). */
-async function readGate(ctx) {
+/** Reads the alarms once; undefined when none are configured. `gating`: whether this read gates a change. */
+async function readGate(ctx, gating = true) {
     if (!ctx.readAlarms)
         return undefined;
     const alarms = await ctx.readAlarms(ctx.signal);
-    return noteAlarms(ctx, alarms);
+    return noteAlarms(ctx, alarms, gating);
 }
 const warnedUngated = new WeakSet();
+/**
+ * Reads the alarms for the report only (a step that is never gated: a
+ * decrease, a rollback): a failed read is a warning, not a failed step.
+ */
+async function readAlarmsForReport(ctx) {
+    try {
+        await readGate(ctx, false);
+    }
+    catch (err) {
+        ctx.log.warning(`Could not read the alarms for the report: ${errorMessage(err)}`);
+    }
+}
 /** The alarm gate before a traffic increase or a promotion: refuses with a GateError. */
 async function gate(ctx, what) {
     if (!ctx.readAlarms) {
@@ -753,6 +770,8 @@ async function actOnBake(ctx, result) {
 
 
 
+/** Whole seconds for poll lines (timer jitter would otherwise print 999ms). */
+const seconds = (ms) => formatDuration(Math.max(0, Math.round(ms / 1000)) * 1000).replace(/^0ms$/, '0s');
 /** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
 const MAX_READ_FAILURES = 3;
 /**
@@ -768,33 +787,36 @@ async function bake(ctx, durationMs, percent) {
     const start = clock.now();
     const deadline = start + durationMs;
     let failures = 0;
+    let lastReadOk = false;
     mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent);
     log.info(`Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
         (ctx.readAlarms ? '' : ' (no alarms configured: nothing is watched)'));
     for (let poll = 1;; poll++) {
         const now = clock.now();
-        const head = `[poll ${poll}] ${formatDuration(now - start)} elapsed, ${formatDuration(Math.max(0, deadline - now))} left, canary ${pct(percent)}`;
+        const head = `[poll ${poll}] ${seconds(now - start)} elapsed, ${seconds(deadline - now)} left, canary ${pct(percent)}`;
         if (ctx.readAlarms) {
             try {
                 const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal));
                 failures = 0;
+                lastReadOk = true;
                 const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ');
                 log.info(`${head}: ${states}`);
                 if (!verdict.pass) {
                     const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`;
                     mark(ctx, 'alarm', reason, percent);
-                    return { verdict: 'alarm', reason, polls: poll };
+                    return { verdict: 'alarm', reason, polls: poll, lastReadOk };
                 }
             }
             catch (err) {
                 if (ctx.signal.aborted)
                     throw ctx.signal.reason;
                 failures++;
+                lastReadOk = false;
                 log.warning(`${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`);
                 if (failures >= MAX_READ_FAILURES) {
                     const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`;
                     mark(ctx, 'unhealthy', reason, percent);
-                    return { verdict: 'unhealthy', reason, polls: poll };
+                    return { verdict: 'unhealthy', reason, polls: poll, lastReadOk };
                 }
             }
         }
@@ -804,7 +826,7 @@ async function bake(ctx, durationMs, percent) {
         const after = clock.now();
         if (after >= deadline) {
             mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent);
-            return { verdict: 'clean', reason: '', polls: poll };
+            return { verdict: 'clean', reason: '', polls: poll, lastReadOk };
         }
         // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
         const nextAt = Math.min(start + (Math.floor((after - start) / interval) + 1) * interval, deadline);
@@ -918,14 +940,14 @@ async function deploy(ctx) {
         const stableSame = hasCommit && !state.canary && state.stableDeploymentId !== ''
             ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
             : false;
-        log.info(`Stage ${cfg.stage}: stable ${state.stableDeploymentId}` +
-            (state.canary
-                ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}`
-                : ', no canary'));
         return decideDeploy(state, canarySame, stableSame, cfg.ifCanaryExists);
     });
     if (decision.kind === 'noop') {
         log.info(`Nothing to deploy: ${decision.why}. No deployment was created.`);
+        const c = ctx.report.before?.canary;
+        if (c && c.percent === 0) {
+            log.warning(`The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`, 'Canary for this commit is at 0%');
+        }
         return;
     }
     if (decision.kind === 'refuse')
@@ -950,6 +972,10 @@ async function deploy(ctx) {
     if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
         const result = await log.group(`Bake at ${pct(percent)}`, () => bake(ctx, cfg.bakeTimeMs, percent));
         await actOnBake(ctx, result);
+        // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+        const canary = ctx.report.after?.canary;
+        if (canary)
+            await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent });
     }
 }
 
@@ -989,6 +1015,9 @@ async function promote(ctx) {
         throw new StateError(`Stage '${cfg.stage}' has no canary to promote: run deploy first.`);
     }
     const canary = state.canary;
+    if (canary.percent === 0) {
+        throw new StateError(`Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`);
+    }
     await loadCanaryCommit(ctx, canary.deploymentId);
     await log.group(`Promote ${canary.deploymentId}`, async () => {
         await gate(ctx, `the promotion of ${canary.deploymentId}`);
@@ -1085,7 +1114,12 @@ async function ramp(ctx) {
                 catch (err) {
                     // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
                     if (err instanceof GateError && i > 0) {
-                        await actOnBake(ctx, { verdict: 'alarm', reason: err.message, polls: 0 });
+                        await actOnBake(ctx, {
+                            verdict: 'alarm',
+                            reason: err.message,
+                            polls: 0,
+                            lastReadOk: true
+                        });
                     }
                     throw err;
                 }
@@ -1097,12 +1131,14 @@ async function ramp(ctx) {
             continue;
         const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung));
         await actOnBake(ctx, result);
-        // The bake's last poll read the alarms at its end: it gates the next rung.
-        gatedByLastPoll = ctx.readAlarms !== undefined;
+        // The bake's last poll read the alarms at its end: it gates the next rung,
+        // unless that read failed (fail closed: the next rung reads them afresh).
+        gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk;
     }
+    // The stage after the last bake: still this run's canary, at the traffic it set.
+    if (rungs.length > 0 && !cfg.dryRun)
+        await checkNoConflict(ctx, canary);
     if (cfg.promoteOnSuccess) {
-        if (rungs.length > 0 && !cfg.dryRun)
-            await checkNoConflict(ctx, canary);
         await promote(ctx);
     }
     else if (rungs.length === 0) {
@@ -1174,6 +1210,7 @@ async function rollback(ctx) {
         });
     }
     // For the report only, after the change: a failed read must not fail a rollback.
+    await readAlarmsForReport(ctx);
     if (state.canary) {
         await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) => log.warning(`Could not read the canary's commit: ${errorMessage(err)}`));
     }
@@ -1204,6 +1241,7 @@ async function shift(ctx) {
     const to = shiftTarget(cfg.percent, from, cfg.steps);
     if (Math.abs(to - from) < 1e-9) {
         log.info(`Canary ${canary.deploymentId} is already at ${pct(to)}: nothing to change.`);
+        await readAlarmsForReport(ctx);
     }
     else {
         await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
@@ -1213,10 +1251,15 @@ async function shift(ctx) {
                 log.info('A decrease is never gated.');
             await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased');
         });
+        // After the change, for the report: the alarms' state beside the new traffic.
+        if (to < from)
+            await readAlarmsForReport(ctx);
     }
     if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
         const result = await log.group(`Bake at ${pct(to)}`, () => bake(ctx, cfg.bakeTimeMs, to));
         await actOnBake(ctx, result);
+        // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+        await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent: to });
     }
 }
 
@@ -1326,7 +1369,7 @@ async function status_status(ctx) {
     const state = await log.group('Read stage', () => shared_readStage(ctx));
     const [, verdict] = await Promise.all([
         state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
-        readGate(ctx),
+        readGate(ctx, false),
         compareStageMetrics(ctx)
     ]);
     if (state.canary) {
@@ -1533,7 +1576,7 @@ function parseInputs(read, env = process.env) {
     const regionRaw = get('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || '';
     if (regionRaw === '')
         throw new InputError('aws-region', "Input 'aws-region' is required when AWS_REGION and AWS_DEFAULT_REGION are not set: a region such as us-east-1.");
-    const region = parseWith('aws-region', 'an AWS region such as us-east-1 or eu-west-2', schemas/* string */.YjP().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/), regionRaw);
+    const region = parseWith('aws-region', 'an AWS region such as us-east-1 or eu-west-2', schemas/* string */.YjP().regex(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/), regionRaw);
     const endpointRaw = get('endpoint-url') || env.AWS_ENDPOINT_URL?.trim() || '';
     const endpointUrl = endpointRaw === ''
         ? undefined
@@ -1643,7 +1686,8 @@ function outputsOf(report) {
         'stable-deployment-id': after?.stableDeploymentId ?? '',
         'previous-stable-deployment-id': report.previousStableDeploymentId ?? '',
         'canary-commit': report.canaryCommit ?? '',
-        'alarm-state': report.alarmState,
+        // Empty when alarms are configured but the step ended before reading them.
+        'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
         alarms: JSON.stringify(alarms),
         'abort-reason': report.abortReason ?? ''
     };
@@ -1653,6 +1697,7 @@ function outputsOf(report) {
         restApiId: report.restApiId,
         stage: report.stage,
         dryRun: report.dryRun,
+        metrics: report.metrics,
         alarms,
         timeline: report.timeline,
         changes: report.changes,
@@ -1664,8 +1709,10 @@ function outputsOf(report) {
 
 ;// CONCATENATED MODULE: ./src/report.ts
 function newReport(cmd, now) {
+    const { alarmNames, alarmNamePrefix, ...rest } = cmd;
     return {
-        ...cmd,
+        ...rest,
+        alarmsConfigured: (alarmNames?.length ?? 0) > 0 || alarmNamePrefix !== undefined,
         before: undefined,
         after: undefined,
         outcome: undefined,
@@ -1775,15 +1822,23 @@ function trafficSteps(report) {
     return steps;
 }
 const CHART_BUCKETS = 24;
+/** Axis labels that stay distinct at any bucket width (mermaid merges equal categories). */
+function axisLabel(ms, bucketMs) {
+    if (bucketMs >= 1000)
+        return formatDuration(Math.round(ms / 1000) * 1000).replace(/^0ms$/, '0s');
+    const decimals = Math.min(3, Math.ceil(-Math.log10(bucketMs / 1000)));
+    return `${(ms / 1000).toFixed(decimals)}s`;
+}
 /**
  * Canary traffic over time as a mermaid xychart that GitHub renders. The step
- * is cut into equal time buckets, each showing the highest traffic it had, so
- * a short exposure (a raise just before a rollback) still shows.
+ * is cut into equal time buckets, each showing the highest traffic it had (so
+ * a short exposure still shows), and a last point gives the traffic the step
+ * ended with (so a rollback or promotion at the end shows too).
  */
 function trafficChart(report) {
     const steps = trafficSteps(report);
     const start = steps[0].at;
-    const end = Math.max(report.finishedAt ? Date.parse(report.finishedAt) : steps.at(-1).at, start + 1000);
+    const end = Math.max(report.finishedAt ? Date.parse(report.finishedAt) : steps.at(-1).at, start + 1);
     const width = (end - start) / CHART_BUCKETS;
     const labels = [];
     const values = [];
@@ -1794,8 +1849,10 @@ function trafficChart(report) {
         const atStart = steps.filter((s) => s.at <= from).at(-1)?.percent ?? steps[0].percent;
         const inside = steps.filter((s) => s.at > from && s.at < to).map((s) => s.percent);
         values.push(Math.max(atStart, ...inside));
-        labels.push(formatDuration(Math.round((b * width) / 1000) * 1000));
+        labels.push(axisLabel(b * width, width));
     }
+    labels.push(axisLabel(end - start, width));
+    values.push(steps.at(-1).percent);
     return [
         '```mermaid',
         'xychart-beta',
@@ -1835,11 +1892,13 @@ function renderSummary(report) {
         `| Stable deployment | ${code(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${code(o['previous-stable-deployment-id'])})` : ''} |`,
         `| Canary deployment | ${code(after?.canary?.deploymentId)} |`,
         `| Canary traffic | ${traffic} |`,
-        `| Commit | ${code(report.canaryCommit)} |`,
+        `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (shift does not read it, to stay at 3 calls; status does)' : '—'} |`,
         `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n'));
     if (report.alarms === undefined) {
-        out.push('### Alarms\nNo alarms configured: traffic changes were not gated.');
+        out.push(report.alarmsConfigured
+            ? '### Alarms\nNot read: the step ended before reading them.'
+            : '### Alarms\nNo alarms configured: traffic changes were not gated.');
     }
     else {
         const icon = { OK: '✅', ALARM: '🚨', INSUFFICIENT_DATA: '❔' };
@@ -1873,8 +1932,8 @@ function renderSummary(report) {
     }
     if (report.timeline.length > 0) {
         out.push(`### Timeline\n${timelineTable(report, report.timeline)}`);
-        if (report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') ||
-            report.command === 'ramp') {
+        // A chart where traffic was watched over time; a lone change is a table row.
+        if (report.timeline.some((e) => e.event === 'bake-start')) {
             out.push(`### Traffic over time\n${trafficChart(report)}`);
         }
     }
@@ -1956,6 +2015,7 @@ async function run(deps = defaultDeps()) {
         report.abortReason = err instanceof InputError ? err.message : errorMessage(err);
         report.finishedAt = new Date(deps.clock.now()).toISOString();
         writeOutputs(report);
+        await writeSummary(report, log);
         core/* setFailed */.C1(report.abortReason);
         return report;
     }
@@ -2017,6 +2077,13 @@ async function run(deps = defaultDeps()) {
             c.destroy();
     }
     report.finishedAt = new Date(deps.clock.now()).toISOString();
+    // A dry run changed nothing: the outputs describe the stage as it is; the
+    // summary shows the calls it would have made.
+    if (cfg.dryRun) {
+        report.after = report.before;
+        report.outcome = undefined;
+        report.previousStableDeploymentId = undefined;
+    }
     writeOutputs(report);
     await writeSummary(report, log);
     if (failure !== undefined)

@@ -11,7 +11,13 @@ export interface BakeResult {
   /** Why the bake stopped early; empty when clean. */
   reason: string
   polls: number
+  /** Whether the last poll read the alarms (a clean bake whose last reads failed gates nothing). */
+  lastReadOk: boolean
 }
+
+/** Whole seconds for poll lines (timer jitter would otherwise print 999ms). */
+const seconds = (ms: number) =>
+  formatDuration(Math.max(0, Math.round(ms / 1000)) * 1000).replace(/^0ms$/, '0s')
 
 /** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
 export const MAX_READ_FAILURES = 3
@@ -33,6 +39,7 @@ export async function bake(
   const start = clock.now()
   const deadline = start + durationMs
   let failures = 0
+  let lastReadOk = false
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
     `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
@@ -40,28 +47,30 @@ export async function bake(
   )
   for (let poll = 1; ; poll++) {
     const now = clock.now()
-    const head = `[poll ${poll}] ${formatDuration(now - start)} elapsed, ${formatDuration(Math.max(0, deadline - now))} left, canary ${pct(percent)}`
+    const head = `[poll ${poll}] ${seconds(now - start)} elapsed, ${seconds(deadline - now)} left, canary ${pct(percent)}`
     if (ctx.readAlarms) {
       try {
         const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal))
         failures = 0
+        lastReadOk = true
         const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
         log.info(`${head}: ${states}`)
         if (!verdict.pass) {
           const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`
           mark(ctx, 'alarm', reason, percent)
-          return { verdict: 'alarm', reason, polls: poll }
+          return { verdict: 'alarm', reason, polls: poll, lastReadOk }
         }
       } catch (err) {
         if (ctx.signal.aborted) throw ctx.signal.reason
         failures++
+        lastReadOk = false
         log.warning(
           `${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`
         )
         if (failures >= MAX_READ_FAILURES) {
           const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`
           mark(ctx, 'unhealthy', reason, percent)
-          return { verdict: 'unhealthy', reason, polls: poll }
+          return { verdict: 'unhealthy', reason, polls: poll, lastReadOk }
         }
       }
     } else {
@@ -75,7 +84,7 @@ export async function bake(
         `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
         percent
       )
-      return { verdict: 'clean', reason: '', polls: poll }
+      return { verdict: 'clean', reason: '', polls: poll, lastReadOk }
     }
     // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
     const nextAt = Math.min(

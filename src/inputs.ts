@@ -278,7 +278,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const region = parseWith(
     'aws-region',
     'an AWS region such as us-east-1 or eu-west-2',
-    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/),
+    z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/),
     regionRaw
   )
 

@@ -93,6 +93,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     report.abortReason = err instanceof InputError ? err.message : errorMessage(err)
     report.finishedAt = new Date(deps.clock.now()).toISOString()
     writeOutputs(report)
+    await writeSummary(report, log)
     core.setFailed(report.abortReason)
     return report
   }
@@ -163,6 +164,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     for (const c of [clients.apigateway, clients.apigatewayOnce, clients.cloudwatch]) c.destroy()
   }
   report.finishedAt = new Date(deps.clock.now()).toISOString()
+  // A dry run changed nothing: the outputs describe the stage as it is; the
+  // summary shows the calls it would have made.
+  if (cfg.dryRun) {
+    report.after = report.before
+    report.outcome = undefined
+    report.previousStableDeploymentId = undefined
+  }
   writeOutputs(report)
   await writeSummary(report, log)
   if (failure !== undefined) core.setFailed(report.abortReason ?? errorMessage(failure))

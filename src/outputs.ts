@@ -26,7 +26,8 @@ export function outputsOf(report: Report): Record<string, string> {
     'stable-deployment-id': after?.stableDeploymentId ?? '',
     'previous-stable-deployment-id': report.previousStableDeploymentId ?? '',
     'canary-commit': report.canaryCommit ?? '',
-    'alarm-state': report.alarmState,
+    // Empty when alarms are configured but the step ended before reading them.
+    'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: JSON.stringify(alarms),
     'abort-reason': report.abortReason ?? ''
   }
@@ -36,6 +37,7 @@ export function outputsOf(report: Report): Record<string, string> {
     restApiId: report.restApiId,
     stage: report.stage,
     dryRun: report.dryRun,
+    metrics: report.metrics,
     alarms,
     timeline: report.timeline,
     changes: report.changes,

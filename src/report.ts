@@ -58,7 +58,9 @@ export interface Report {
   previousStableDeploymentId: string | undefined
   canaryCommit: string | undefined
   canaryDescription: string | undefined
-  /** undefined: no alarms configured. */
+  /** Whether alarm-names or alarm-name-prefix were given. */
+  alarmsConfigured: boolean
+  /** As last read; undefined when none are configured or none were read. */
   alarms: AlarmStatus[] | undefined
   alarmState: AlarmState | 'NONE'
   abortReason: string | undefined
@@ -72,11 +74,21 @@ export interface Report {
 }
 
 export function newReport(
-  cmd: { command: Command; restApiId: string; stage: string; dryRun: boolean; steps: number[] },
+  cmd: {
+    command: Command
+    restApiId: string
+    stage: string
+    dryRun: boolean
+    steps: number[]
+    alarmNames?: string[]
+    alarmNamePrefix?: string | undefined
+  },
   now: Date
 ): Report {
+  const { alarmNames, alarmNamePrefix, ...rest } = cmd
   return {
-    ...cmd,
+    ...rest,
+    alarmsConfigured: (alarmNames?.length ?? 0) > 0 || alarmNamePrefix !== undefined,
     before: undefined,
     after: undefined,
     outcome: undefined,

@@ -27,17 +27,25 @@ function trafficSteps(report: Report): { at: number; percent: number }[] {
 
 const CHART_BUCKETS = 24
 
+/** Axis labels that stay distinct at any bucket width (mermaid merges equal categories). */
+export function axisLabel(ms: number, bucketMs: number): string {
+  if (bucketMs >= 1000) return formatDuration(Math.round(ms / 1000) * 1000).replace(/^0ms$/, '0s')
+  const decimals = Math.min(3, Math.ceil(-Math.log10(bucketMs / 1000)))
+  return `${(ms / 1000).toFixed(decimals)}s`
+}
+
 /**
  * Canary traffic over time as a mermaid xychart that GitHub renders. The step
- * is cut into equal time buckets, each showing the highest traffic it had, so
- * a short exposure (a raise just before a rollback) still shows.
+ * is cut into equal time buckets, each showing the highest traffic it had (so
+ * a short exposure still shows), and a last point gives the traffic the step
+ * ended with (so a rollback or promotion at the end shows too).
  */
 export function trafficChart(report: Report): string {
   const steps = trafficSteps(report)
   const start = steps[0]!.at
   const end = Math.max(
     report.finishedAt ? Date.parse(report.finishedAt) : steps.at(-1)!.at,
-    start + 1000
+    start + 1
   )
   const width = (end - start) / CHART_BUCKETS
   const labels: string[] = []
@@ -49,8 +57,10 @@ export function trafficChart(report: Report): string {
     const atStart = steps.filter((s) => s.at <= from).at(-1)?.percent ?? steps[0]!.percent
     const inside = steps.filter((s) => s.at > from && s.at < to).map((s) => s.percent)
     values.push(Math.max(atStart, ...inside))
-    labels.push(formatDuration(Math.round((b * width) / 1000) * 1000))
+    labels.push(axisLabel(b * width, width))
   }
+  labels.push(axisLabel(end - start, width))
+  values.push(steps.at(-1)!.percent)
   return [
     '```mermaid',
     'xychart-beta',
@@ -98,13 +108,17 @@ export function renderSummary(report: Report): string {
       `| Stable deployment | ${code(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${code(o['previous-stable-deployment-id'])})` : ''} |`,
       `| Canary deployment | ${code(after?.canary?.deploymentId)} |`,
       `| Canary traffic | ${traffic} |`,
-      `| Commit | ${code(report.canaryCommit)} |`,
+      `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (shift does not read it, to stay at 3 calls; status does)' : '—'} |`,
       `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n')
   )
 
   if (report.alarms === undefined) {
-    out.push('### Alarms\nNo alarms configured: traffic changes were not gated.')
+    out.push(
+      report.alarmsConfigured
+        ? '### Alarms\nNot read: the step ended before reading them.'
+        : '### Alarms\nNo alarms configured: traffic changes were not gated.'
+    )
   } else {
     const icon = { OK: '✅', ALARM: '🚨', INSUFFICIENT_DATA: '❔' } as const
     out.push(
@@ -148,10 +162,8 @@ export function renderSummary(report: Report): string {
 
   if (report.timeline.length > 0) {
     out.push(`### Timeline\n${timelineTable(report, report.timeline)}`)
-    if (
-      report.timeline.some((e) => e.event === 'bake-start' || e.event === 'shift') ||
-      report.command === 'ramp'
-    ) {
+    // A chart where traffic was watched over time; a lone change is a table row.
+    if (report.timeline.some((e) => e.event === 'bake-start')) {
       out.push(`### Traffic over time\n${trafficChart(report)}`)
     }
   }

@@ -6,7 +6,7 @@ import { errorMessage, StateError } from '../errors.js'
 import { attachCanaryOps } from '../patch.js'
 import type { NewCanary } from '../aws/stage-api.js'
 import { pct, type StageState } from '../stage.js'
-import { actOnBake, gate, loadCanaryCommit, readStage } from './shared.js'
+import { actOnBake, checkNoConflict, gate, loadCanaryCommit, readStage } from './shared.js'
 
 /** CreateDeployment's 1-request-per-5-s account quota: the wait before trying again after a throttle. */
 export const CREATE_THROTTLE_WAIT_MS = 5_000
@@ -134,17 +134,18 @@ export async function deploy(ctx: RunContext): Promise<void> {
       hasCommit && !state.canary && state.stableDeploymentId !== ''
         ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
         : false
-    log.info(
-      `Stage ${cfg.stage}: stable ${state.stableDeploymentId}` +
-        (state.canary
-          ? `, canary ${state.canary.deploymentId} at ${pct(state.canary.percent)}`
-          : ', no canary')
-    )
     return decideDeploy(state, canarySame, stableSame, cfg.ifCanaryExists)
   })
 
   if (decision.kind === 'noop') {
     log.info(`Nothing to deploy: ${decision.why}. No deployment was created.`)
+    const c = ctx.report.before?.canary
+    if (c && c.percent === 0) {
+      log.warning(
+        `The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`,
+        'Canary for this commit is at 0%'
+      )
+    }
     return
   }
   if (decision.kind === 'refuse') throw new StateError(`deploy refused: ${decision.why}`)
@@ -181,5 +182,8 @@ export async function deploy(ctx: RunContext): Promise<void> {
       bake(ctx, cfg.bakeTimeMs, percent)
     )
     await actOnBake(ctx, result)
+    // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+    const canary = ctx.report.after?.canary
+    if (canary) await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent })
   }
 }

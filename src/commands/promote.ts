@@ -41,6 +41,11 @@ export async function promote(ctx: RunContext): Promise<void> {
   }
 
   const canary = state.canary
+  if (canary.percent === 0) {
+    throw new StateError(
+      `Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`
+    )
+  }
   await loadCanaryCommit(ctx, canary.deploymentId)
   await log.group(`Promote ${canary.deploymentId}`, async () => {
     await gate(ctx, `the promotion of ${canary.deploymentId}`)

@@ -60,7 +60,12 @@ export async function ramp(ctx: RunContext): Promise<void> {
           } catch (err) {
             // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
             if (err instanceof GateError && i > 0) {
-              await actOnBake(ctx, { verdict: 'alarm', reason: err.message, polls: 0 })
+              await actOnBake(ctx, {
+                verdict: 'alarm',
+                reason: err.message,
+                polls: 0,
+                lastReadOk: true
+              })
             }
             throw err
           }
@@ -72,12 +77,14 @@ export async function ramp(ctx: RunContext): Promise<void> {
     if (cfg.dryRun) continue
     const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung))
     await actOnBake(ctx, result)
-    // The bake's last poll read the alarms at its end: it gates the next rung.
-    gatedByLastPoll = ctx.readAlarms !== undefined
+    // The bake's last poll read the alarms at its end: it gates the next rung,
+    // unless that read failed (fail closed: the next rung reads them afresh).
+    gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk
   }
 
+  // The stage after the last bake: still this run's canary, at the traffic it set.
+  if (rungs.length > 0 && !cfg.dryRun) await checkNoConflict(ctx, canary)
   if (cfg.promoteOnSuccess) {
-    if (rungs.length > 0 && !cfg.dryRun) await checkNoConflict(ctx, canary)
     await promote(ctx)
   } else if (rungs.length === 0) {
     log.info(

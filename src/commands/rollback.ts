@@ -4,7 +4,7 @@ import { mark } from '../context.js'
 import { errorMessage, StateError } from '../errors.js'
 import { pointStageOps, removeCanaryOps, setTrafficOps } from '../patch.js'
 import { pct, type StageState } from '../stage.js'
-import { loadCanaryCommit, readStage } from './shared.js'
+import { loadCanaryCommit, readAlarmsForReport, readStage } from './shared.js'
 
 /** Pure: the patch a rollback sends (empty when there is nothing to roll back). */
 export function rollbackOps(
@@ -69,6 +69,7 @@ export async function rollback(ctx: RunContext): Promise<void> {
     })
   }
   // For the report only, after the change: a failed read must not fail a rollback.
+  await readAlarmsForReport(ctx)
   if (state.canary) {
     await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) =>
       log.warning(`Could not read the canary's commit: ${errorMessage(err)}`)

@@ -56,8 +56,11 @@ export async function loadCanaryCommit(
 
 const annotated = new WeakMap<RunContext, Set<string>>()
 
-/** Annotations for alarms in ALARM (errors) and without data (warnings), once per alarm state change. */
-function annotate(ctx: RunContext, alarms: AlarmStatus[]) {
+/**
+ * Annotations for alarms not OK, once per alarm state change: ALARM is an
+ * error where it gates this step, a warning where the step only reports it.
+ */
+function annotate(ctx: RunContext, alarms: AlarmStatus[], gating: boolean) {
   let seen = annotated.get(ctx)
   if (!seen) annotated.set(ctx, (seen = new Set()))
   for (const a of alarms) {
@@ -65,7 +68,9 @@ function annotate(ctx: RunContext, alarms: AlarmStatus[]) {
     if (a.state === 'OK' || seen.has(key)) continue
     seen.add(key)
     const text = `${a.name} is ${a.state}${a.reason ? `: ${a.reason}` : ''}`
-    if (a.state === 'ALARM') ctx.log.error(text, `Alarm ${a.name}`)
+    if (a.state === 'ALARM' && gating) ctx.log.error(text, `Alarm ${a.name}`)
+    else if (a.state === 'ALARM')
+      ctx.log.warning(`${text} (this step is not gated on it)`, `Alarm ${a.name}`)
     else
       ctx.log.warning(
         `${text} (insufficient-data: ${ctx.cfg.insufficientData})`,
@@ -75,21 +80,33 @@ function annotate(ctx: RunContext, alarms: AlarmStatus[]) {
 }
 
 /** Records a read of the alarms in the report and annotates the ones that are not OK. */
-export function noteAlarms(ctx: RunContext, alarms: AlarmStatus[]): GateVerdict {
+export function noteAlarms(ctx: RunContext, alarms: AlarmStatus[], gating = true): GateVerdict {
   ctx.report.alarms = alarms
   ctx.report.alarmState = worstState(alarms)
-  annotate(ctx, alarms)
+  annotate(ctx, alarms, gating)
   return evaluateGate(alarms, ctx.cfg.insufficientData)
 }
 
-/** Reads the gating alarms once; undefined when none are configured (after warning that nothing gates). */
-export async function readGate(ctx: RunContext): Promise<GateVerdict | undefined> {
+/** Reads the alarms once; undefined when none are configured. `gating`: whether this read gates a change. */
+export async function readGate(ctx: RunContext, gating = true): Promise<GateVerdict | undefined> {
   if (!ctx.readAlarms) return undefined
   const alarms = await ctx.readAlarms(ctx.signal)
-  return noteAlarms(ctx, alarms)
+  return noteAlarms(ctx, alarms, gating)
 }
 
 const warnedUngated = new WeakSet<RunContext>()
+
+/**
+ * Reads the alarms for the report only (a step that is never gated: a
+ * decrease, a rollback): a failed read is a warning, not a failed step.
+ */
+export async function readAlarmsForReport(ctx: RunContext): Promise<void> {
+  try {
+    await readGate(ctx, false)
+  } catch (err) {
+    ctx.log.warning(`Could not read the alarms for the report: ${errorMessage(err)}`)
+  }
+}
 
 /** The alarm gate before a traffic increase or a promotion: refuses with a GateError. */
 export async function gate(ctx: RunContext, what: string): Promise<void> {

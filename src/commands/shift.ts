@@ -3,7 +3,15 @@ import type { RunContext } from '../context.js'
 import { StateError } from '../errors.js'
 import { nextRung } from '../ladder.js'
 import { pct } from '../stage.js'
-import { actOnBake, gate, readStage, requireCanary, setTraffic } from './shared.js'
+import {
+  actOnBake,
+  checkNoConflict,
+  gate,
+  readAlarmsForReport,
+  readStage,
+  requireCanary,
+  setTraffic
+} from './shared.js'
 
 /** The traffic `percent` asks for, from the current traffic (`next` = the rung above). */
 export function shiftTarget(
@@ -31,15 +39,20 @@ export async function shift(ctx: RunContext): Promise<void> {
 
   if (Math.abs(to - from) < 1e-9) {
     log.info(`Canary ${canary.deploymentId} is already at ${pct(to)}: nothing to change.`)
+    await readAlarmsForReport(ctx)
   } else {
     await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
       if (to > from) await gate(ctx, `the increase to ${pct(to)}`)
       else log.info('A decrease is never gated.')
       await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased')
     })
+    // After the change, for the report: the alarms' state beside the new traffic.
+    if (to < from) await readAlarmsForReport(ctx)
   }
   if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
     const result = await log.group(`Bake at ${pct(to)}`, () => bake(ctx, cfg.bakeTimeMs, to))
     await actOnBake(ctx, result)
+    // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+    await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent: to })
   }
 }

@@ -12,7 +12,7 @@ export async function status(ctx: RunContext): Promise<void> {
   const state = await log.group('Read stage', () => readStage(ctx))
   const [, verdict] = await Promise.all([
     state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
-    readGate(ctx),
+    readGate(ctx, false),
     compareStageMetrics(ctx)
   ])
   if (state.canary) {

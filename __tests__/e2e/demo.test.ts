@@ -1,0 +1,79 @@
+/**
+ * `npm run demo` end to end: tsx demo/run.ts, as a person would run it (but
+ * piped, so without ANSI styles), must pass its own checks and show the
+ * release step by step.
+ */
+import { spawn } from 'node:child_process'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from '@jest/globals'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
+
+function runDemo(): Promise<{ code: number | null; out: string; ms: number }> {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(INPUT_|AWS_|GITHUB_|RUNNER_)/.test(k) || k === 'NODE_OPTIONS' || k === 'FORCE_COLOR')
+      continue
+    env[k] = v
+  }
+  // node_modules/.bin/tsx runs on the `node` of PATH: make that the Node running the tests.
+  env.PATH = `${dirname(process.execPath)}:${env.PATH ?? ''}`
+  const t0 = Date.now()
+  const child = spawn(TSX, ['demo/run.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const chunks: Buffer[] = []
+  child.stdout.on('data', (c: Buffer) => chunks.push(c))
+  child.stderr.on('data', (c: Buffer) => chunks.push(c))
+  return new Promise((resolveRun, reject) => {
+    child.once('error', reject)
+    child.once('close', (code) =>
+      resolveRun({ code, out: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - t0 })
+    )
+  })
+}
+
+describe('npm run demo', () => {
+  it('runs the release, rolls back on the alarm, and passes its checks in under a minute', async () => {
+    const { code, out, ms } = await runDemo()
+    if (code !== 0) throw new Error(`demo exited ${code}:\n${out}`)
+    expect(ms).toBeLessThan(60_000)
+
+    // narration, in order
+    const steps = ['deploy', 'shift 10%', 'shift 25%', 'ramp', 'status'].map((label, i) =>
+      out.indexOf(`Step ${i + 1}/5: ${label} `)
+    )
+    expect(steps.every((at) => at >= 0)).toBe(true)
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps)
+
+    // the action's own log, streamed with a prefix and readable group marks
+    expect(out).toMatch(/^ {2}deploy {4}│ ▸ Read stage$/m)
+    expect(out).toMatch(/^ {2}shift 10% │ \[poll 1\] .*canary 10%/m)
+    expect(out).not.toMatch(/::group::|::endgroup::/)
+
+    // the alarm, the rollback, the failed step
+    expect(out).toContain('⚡ demo: CloudWatch sets orders-api-prod-canary-5XXError to ALARM')
+    expect(out).toMatch(
+      /^ {2}ramp {6}│ UpdateStage prod: replace \/canarySettings\/percentTraffic 0\.0$/m
+    )
+    expect(out).toMatch(/^✖ exit 1 .* status rolled-back · canary 0%/m)
+
+    // job summaries rendered as text: headings, aligned tables, a chart instead of mermaid
+    expect(out).toContain('┌─ job summary (ramp) ─')
+    expect(out).toMatch(/│ apigw-canary · ramp · stage prod — 🔴 rolled back\n {2}│ =+\n/)
+    expect(out).toMatch(/│ Canary traffic {5}0% \(was 25%\)/)
+    expect(out).toMatch(/│ ▌ CAUTION {2}alarm during bake at 50%/)
+    expect(out).toContain('│ Canary traffic (%) over time')
+    expect(out).toMatch(/│ {3}\d+% \|#+/)
+    expect(out).not.toContain('```')
+    expect(out).not.toContain('xychart')
+    expect(out).not.toMatch(/\| --- \|/)
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/\u001b\[/) // piped: no ANSI
+
+    // its verdict
+    expect(out).toContain('✔ the canary serves 0% (GetStage: 0%)')
+    expect(out).toMatch(/✔ the stable deployment is unchanged \(\w+\)/)
+    expect(out).toMatch(/Demo passed in [\d.]+ s/)
+  }, 90_000)
+})

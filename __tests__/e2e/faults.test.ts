@@ -1,0 +1,172 @@
+/**
+ * AWS failing under the action: a step that fails writes its outputs and a
+ * re-run continues from the stage; an ambiguous CreateDeployment never makes
+ * a second deployment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { clearFaults, setFaults } from '../../emulator/client.js'
+import { runAction, SHA, startAction } from './action.js'
+import {
+  calls,
+  clearCallLog,
+  count,
+  deployments,
+  ERRORS_ALARM,
+  freshRelease,
+  getStage,
+  STAGE,
+  startWorld,
+  trafficWrites,
+  waitFor,
+  type World
+} from './fixtures.js'
+
+let w: World
+beforeAll(async () => {
+  w = await startWorld()
+})
+afterAll(async () => {
+  await w?.close()
+})
+
+async function step(restApiId: string, more: Record<string, string>) {
+  await clearCallLog(w)
+  const r = await runAction(
+    { 'rest-api-id': restApiId, stage: STAGE, 'alarm-names': ERRORS_ALARM, ...more },
+    { endpoint: w.url }
+  )
+  return { r, log: await calls(w) }
+}
+
+describe('a failed step, re-run', () => {
+  it('fails with its outputs written when UpdateStage keeps failing, then the re-run succeeds', async () => {
+    const api = await freshRelease(w)
+    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    expect(d.r.code).toBe(0)
+    const canary = d.r.outputs['canary-deployment-id']!
+
+    await setFaults(w.url, { errorRate: 1, operations: ['UpdateStage'] })
+    const failed = await step(api.restApiId, {
+      command: 'shift',
+      percent: '10',
+      'max-attempts': '1'
+    })
+    expect(failed.r.code).toBe(1)
+    expect(failed.r.outputs['abort-reason']).toMatch(/ServiceUnavailable/)
+    expect(failed.r.outputs).toMatchObject({
+      status: 'canary',
+      percent: '5',
+      'previous-percent': '5',
+      'canary-deployment-id': canary,
+      'stable-deployment-id': api.stableDeploymentId,
+      'alarm-state': 'OK'
+    })
+    expect(failed.r.outputs.report).toBeTruthy()
+    const updates = failed.log.filter((c) => c.operation === 'UpdateStage')
+    expect(updates.length).toBeGreaterThanOrEqual(1)
+    expect(updates.every((c) => c.status === 503)).toBe(true)
+    expect(failed.r.summary).toContain('> [!CAUTION]')
+    expect(failed.r.summary).toContain('ServiceUnavailable')
+    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(5)
+
+    await clearFaults(w.url)
+    const rerun = await step(api.restApiId, {
+      command: 'shift',
+      percent: '10',
+      'max-attempts': '1'
+    })
+    expect(rerun.r.code).toBe(0)
+    expect(rerun.r.outputs).toMatchObject({
+      status: 'canary',
+      percent: '10',
+      'previous-percent': '5',
+      'canary-deployment-id': canary,
+      'abort-reason': ''
+    })
+    expect(trafficWrites(rerun.log).map((t) => t.value)).toEqual(['10.0'])
+    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(10)
+  })
+})
+
+describe('an ambiguous CreateDeployment', () => {
+  const forThisCommit = async (restApiId: string) =>
+    (await deployments(w, restApiId)).filter((d) => d.description?.includes(SHA))
+
+  it('connection dropped after the deployment was made: adopted, not made twice', async () => {
+    const api = await freshRelease(w)
+    await setFaults(w.url, {
+      resetRate: 1,
+      resetAfterApply: true,
+      operations: ['CreateDeployment']
+    })
+    const { r, log } = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    await clearFaults(w.url)
+    expect(r.code).toBe(0)
+    expect(count(log, 'CreateDeployment')).toBe(1)
+    expect(log.find((c) => c.operation === 'CreateDeployment')).toMatchObject({
+      status: 0,
+      fault: 'reset'
+    })
+    const mine = await forThisCommit(api.restApiId)
+    expect(mine).toHaveLength(1)
+    expect(r.outputs).toMatchObject({
+      status: 'canary',
+      percent: '5',
+      'canary-deployment-id': mine[0]!.id,
+      'canary-commit': SHA
+    })
+    const s = await getStage(w, api.restApiId)
+    expect(s.canarySettings).toMatchObject({ deploymentId: mine[0]!.id, percentTraffic: 5 })
+    expect(r.stdout).toMatch(/re-reading the stage/)
+  })
+
+  it('connection dropped before the deployment was made: sent again, made once', async () => {
+    const api = await freshRelease(w)
+    await setFaults(w.url, { resetRate: 1, limit: 1, operations: ['CreateDeployment'] })
+    const { r, log } = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    await clearFaults(w.url)
+    expect(r.code).toBe(0)
+    expect(log.filter((c) => c.operation === 'CreateDeployment').map((c) => c.status)).toEqual([
+      0, 201
+    ])
+    const mine = await forThisCommit(api.restApiId)
+    expect(mine).toHaveLength(1)
+    expect(r.outputs['canary-deployment-id']).toBe(mine[0]!.id)
+    expect((await getStage(w, api.restApiId)).canarySettings?.deploymentId).toBe(mine[0]!.id)
+  })
+})
+
+describe('alarms that cannot be read during a bake', () => {
+  it('count as an unhealthy canary after three failed reads: rolled back (fail closed)', async () => {
+    const api = await freshRelease(w)
+    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    expect(d.r.code).toBe(0)
+    await clearCallLog(w)
+    const run = startAction(
+      {
+        command: 'shift',
+        'rest-api-id': api.restApiId,
+        stage: STAGE,
+        'alarm-names': ERRORS_ALARM,
+        percent: '10',
+        'bake-time': '20s',
+        'poll-interval': '1s',
+        'max-attempts': '1'
+      },
+      { endpoint: w.url }
+    )
+    await waitFor('the raise to 10%', async () =>
+      trafficWrites(await calls(w)).some((t) => t.value === '10.0')
+    )
+    await setFaults(w.url, { errorRate: 1, operations: ['DescribeAlarms'] })
+    const r = await run.done
+    await clearFaults(w.url)
+    expect(r.code).toBe(1)
+    expect(r.outputs['abort-reason']).toMatch(/unhealthy/)
+    expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+    const log = await calls(w)
+    expect(log.filter((c) => c.operation === 'DescribeAlarms' && c.status === 503)).toHaveLength(3)
+    expect(trafficWrites(log).map((t) => t.value)).toEqual(['10.0', '0.0'])
+    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(0)
+  })
+})

@@ -1,0 +1,239 @@
+/**
+ * The demo: one canary release of a REST API stage, driven through the bundled
+ * action step by step, as a workflow's jobs would — deploy at 5 %, shift to
+ * 10 % and 25 % with short bakes, then a ramp during whose bake the canary's
+ * 5XX alarm fires and the action rolls the canary back, then status. After
+ * each step its job summary is shown as terminal text. The demo ends by
+ * checking that the release behaved as designed.
+ */
+import { runStep, type StepResult } from './action.js'
+import { renderSummary } from './render-summary.js'
+import { styler, wantsColor, type Styler } from './style.js'
+import { startTraffic, type Traffic } from './traffic.js'
+import {
+  ERRORS_ALARM,
+  LATENCY_ALARM,
+  STAGE,
+  startWorld,
+  thresholdCrossedReason,
+  type World
+} from './world.js'
+
+/** The commit being released (GITHUB_SHA). */
+export const RELEASE_SHA = 'c0ffee5d1e2a3b4c5d6e7f8091a2b3c4d5e6f708'
+
+export interface DemoOptions {
+  /** ANSI styles; default: when stdout is a terminal. */
+  color?: boolean
+  /** Where the demo writes; default stdout. */
+  write?: (text: string) => void
+  /** Terminal width; default stdout's, else 100. */
+  width?: number
+}
+
+interface Step {
+  label: string
+  narration: string
+  inputs: Record<string, string>
+  /** Runs beside the step (the alarm firing); gets each line of its log. */
+  during?: (lines: string[]) => Promise<void>
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Runs the demo; resolves with the exit code (0: the release behaved as designed). */
+export async function main(opts: DemoOptions = {}): Promise<number> {
+  const color = opts.color ?? wantsColor()
+  const s: Styler = styler(color)
+  const write = opts.write ?? ((t: string) => void process.stdout.write(t))
+  const width = Math.min(opts.width ?? process.stdout.columns ?? 100, 160)
+  const say = (line = '') => write(`${line}\n`)
+  const t0 = Date.now()
+
+  say(s.bold('apigw-canary demo: a canary release of an API Gateway stage, on a local emulator'))
+  say(s.dim('(no AWS account needed: the emulator stands in for API Gateway and CloudWatch)'))
+  say()
+
+  let w: World
+  try {
+    w = await startWorld()
+  } catch (e) {
+    say(s.red(`Could not start the emulator: ${(e as Error).message}`))
+    return 1
+  }
+  say(
+    `${s.cyan('●')} REST API ${s.bold('orders-api')} (${w.restApiId}): stage ${s.bold(STAGE)} serves v1, deployment ${s.bold(w.stableDeploymentId)}`
+  )
+  say(
+    `${s.cyan('●')} CloudWatch alarms gating the release: ${ERRORS_ALARM}, ${LATENCY_ALARM} (both OK)`
+  )
+  say(`${s.cyan('●')} Releasing commit ${RELEASE_SHA.slice(0, 7)} of acme/orders-api`)
+  say(`${s.cyan('●')} Simulated traffic: 800 requests/s, split between stable and canary`)
+  const traffic: Traffic = startTraffic(w)
+
+  const common = {
+    'rest-api-id': w.restApiId,
+    stage: STAGE,
+    'alarm-names': `${ERRORS_ALARM}\n${LATENCY_ALARM}`
+  }
+  let alarmFiredAt: number | undefined
+  const steps: Step[] = [
+    {
+      label: 'deploy',
+      narration: "Deploy the new version as the stage's canary, taking 5% of the traffic.",
+      inputs: {
+        ...common,
+        command: 'deploy',
+        percent: '5',
+        'stage-variable-overrides': 'backendAlias=canary\nlogLevel=DEBUG'
+      }
+    },
+    {
+      label: 'shift 10%',
+      narration: 'The alarms are quiet: raise the canary to 10% and watch it for 2 s.',
+      inputs: {
+        ...common,
+        command: 'shift',
+        percent: '10',
+        'bake-time': '2s',
+        'poll-interval': '1s'
+      }
+    },
+    {
+      label: 'shift 25%',
+      narration: 'Still healthy: raise it to 25% (the next rung of steps) and bake 2 s more.',
+      inputs: {
+        ...common,
+        command: 'shift',
+        percent: 'next',
+        'bake-time': '2s',
+        'poll-interval': '1s'
+      }
+    },
+    {
+      label: 'ramp',
+      narration:
+        'Ramp the rest of the way (50%, 100%) with 3 s bakes. At 50% the new version starts failing...',
+      inputs: { ...common, command: 'ramp', 'bake-time': '3s', 'poll-interval': '1s' },
+      during: async (lines) => {
+        // Once the ramp is baking at 50 %, the canary starts failing and its 5XX alarm fires.
+        const until = Date.now() + 20_000
+        while (!lines.some((l) => /Baking .* at 50%/.test(l))) {
+          if (Date.now() > until) return
+          await wait(50)
+        }
+        await wait(400)
+        traffic.breakCanary()
+        say(s.magenta(`  ⚡ demo: the new version starts answering 9% of its requests with 5XX`))
+        await wait(1000)
+        alarmFiredAt = Date.now()
+        say(s.magenta(`  ⚡ demo: CloudWatch sets ${ERRORS_ALARM} to ALARM`))
+        await w.setAlarm(ERRORS_ALARM, 'ALARM', thresholdCrossedReason(36, 5))
+      }
+    },
+    {
+      label: 'status',
+      narration: 'Ask the stage where the release stands (read-only).',
+      inputs: { ...common, command: 'status' }
+    }
+  ]
+
+  const results: StepResult[] = []
+  try {
+    for (const [i, step] of steps.entries()) {
+      say()
+      say(
+        s.bold(
+          s.cyan(
+            `━━ Step ${i + 1}/${steps.length}: ${step.label} ${'━'.repeat(Math.max(3, width - 20 - step.label.length))}`
+          )
+        )
+      )
+      say(`${s.bold('▶')} ${step.narration}`)
+      const lines: string[] = []
+      const running = runStep({
+        endpoint: w.url,
+        inputs: step.inputs,
+        sha: RELEASE_SHA,
+        label: step.label.padEnd(9),
+        s,
+        write,
+        onLine: (l) => lines.push(l)
+      })
+      const side = step.during?.(lines)
+      const r = await running
+      await side
+      results.push(r)
+      const verdict = r.code === 0 ? s.green(`✔ exit 0`) : s.red(`✖ exit ${r.code ?? 'killed'}`)
+      say(
+        `${verdict} ${s.dim(`in ${(r.ms / 1000).toFixed(1)} s`)} · status ${s.bold(r.outputs.status || '—')} · canary ${r.outputs.percent || '0'}%` +
+          (r.outputs['abort-reason'] ? ` · ${s.red(r.outputs['abort-reason'])}` : '')
+      )
+      say()
+      say(s.dim(`  ┌─ job summary (${step.label}) ─`))
+      write(renderSummary(r.summary, { color, width, indent: '  │ ' }))
+      say(s.dim('  └─'))
+    }
+
+    // Did the release behave as designed?
+    say()
+    say(s.bold('Checking the release behaved as designed'))
+    const problems: string[] = []
+    const expect = (ok: boolean, what: string) => {
+      say(`  ${ok ? s.green('✔') : s.red('✖')} ${what}`)
+      if (!ok) problems.push(what)
+    }
+    const [deploy, shift10, shift25, rampStep, status] = results
+    const stage = await w.getStage()
+    expect(deploy?.code === 0 && deploy.outputs.percent === '5', 'deploy made a canary at 5%')
+    expect(
+      shift10?.code === 0 &&
+        shift10.outputs.percent === '10' &&
+        shift25?.code === 0 &&
+        shift25.outputs.percent === '25',
+      'the shifts to 10% and 25% baked clean'
+    )
+    expect(alarmFiredAt !== undefined, `the demo fired ${ERRORS_ALARM} during the ramp's bake`)
+    expect(rampStep?.code === 1, 'the step the alarm stopped failed (exit 1)')
+    expect(
+      rampStep?.outputs.status === 'rolled-back' &&
+        (rampStep.outputs['abort-reason'] ?? '').includes(ERRORS_ALARM),
+      `the action rolled the canary back, naming ${ERRORS_ALARM}`
+    )
+    expect(
+      stage.canarySettings !== undefined && stage.canarySettings.percentTraffic === 0,
+      `the canary serves 0% (GetStage: ${stage.canarySettings?.percentTraffic ?? 'no canary'}%)`
+    )
+    expect(
+      stage.deploymentId === w.stableDeploymentId,
+      `the stable deployment is unchanged (${stage.deploymentId})`
+    )
+    expect(
+      status?.code === 0 &&
+        status.outputs.percent === '0' &&
+        status.outputs['alarm-state'] === 'ALARM',
+      'status reports the canary at 0% and the alarm in ALARM'
+    )
+    say()
+    const took = ((Date.now() - t0) / 1000).toFixed(1)
+    if (problems.length === 0) {
+      say(
+        s.green(
+          s.bold(
+            `Demo passed in ${took} s: the alarm stopped the release and the canary was rolled back to 0%; v1 kept serving.`
+          )
+        )
+      )
+      return 0
+    }
+    say(s.red(s.bold(`Demo FAILED after ${took} s: ${problems.length} check(s) did not hold.`)))
+    for (const p of problems) say(s.red(`  - ${p}`))
+    return 1
+  } catch (e) {
+    say(s.red(`Demo FAILED: ${(e as Error).message}`))
+    return 1
+  } finally {
+    await traffic.stop()
+    await w.close()
+  }
+}
