@@ -3,6 +3,7 @@
  * call log around one run of the action per scenario (fresh fixture each).
  */
 import type { CallRecord } from '../emulator/client.js'
+import type { Inputs } from '../local-runner/run-action.js'
 import {
   callMark,
   callsSince,
@@ -12,7 +13,7 @@ import {
   type Fixture,
   type FixtureOptions
 } from './setup.js'
-import { runAction, type Inputs } from './spawn-action.js'
+import { runAction } from './spawn-action.js'
 
 export interface Scenario {
   name: string

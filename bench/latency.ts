@@ -92,9 +92,7 @@ async function trial(aws: Aws, fx: Fixture): Promise<Trial> {
   const phaseMs = Math.random() * POLL_INTERVAL_MS
   await sleep(phaseMs)
   await setAlarm(aws, 'ALARM')
-  const killer = setTimeout(() => {
-    if (started.pid) process.kill(started.pid, 'SIGKILL')
-  }, 15_000)
+  const killer = setTimeout(() => started.child.kill('SIGKILL'), 15_000)
   const run = await started.done.finally(() => clearTimeout(killer))
   if (run.signal) throw new Error(`shift did not exit within 15 s of the alarm (${run.signal})`)
 

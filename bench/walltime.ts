@@ -10,6 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  awsEnv,
+  runProcess,
+  type ActionResult,
+  type ProcessResult
+} from '../local-runner/run-action.js'
+import {
   callMark,
   callsSince,
   freshFixture,
@@ -18,14 +24,7 @@ import {
   type Aws,
   type Fixture
 } from './setup.js'
-import {
-  awsEnv,
-  baseEnv,
-  runAction,
-  timeProcess,
-  type ActionRun,
-  type ProcessRun
-} from './spawn-action.js'
+import { baseEnv, runAction } from './spawn-action.js'
 
 export interface Subject {
   name: string
@@ -70,7 +69,7 @@ export function awsCliVersion(): string | undefined {
   }
 }
 
-function ok(what: string, r: ProcessRun): number {
+function ok(what: string, r: ProcessResult): number {
   if (r.code !== 0) {
     throw new Error(`${what} exited ${r.code ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`)
   }
@@ -90,7 +89,7 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
   let cliPercent = 5
   const next = (p: number) => (p === 5 ? 10 : 5)
 
-  const node = async () => ok('node -e 0', await timeProcess(process.execPath, ['-e', '0'], env))
+  const node = async () => ok('node -e 0', await runProcess(process.execPath, ['-e', '0'], env))
   const load = async () => {
     const r = await runAction(aws.url, { command: 'bench-invalid', ...common })
     if (r.code !== 1) throw new Error(`the action with an invalid command exited ${r.code}, not 1`)
@@ -99,7 +98,7 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
   const statusPhases: Phases = { startup: [], calls: [], tail: [], count: [] }
   const shiftPhases: Phases = { startup: [], calls: [], tail: [], count: [] }
   /** Runs the action and notes its phases from the call log (outside the timed span). */
-  const traced = async (phases: Phases, inputs: Record<string, string>): Promise<ActionRun> => {
+  const traced = async (phases: Phases, inputs: Record<string, string>): Promise<ActionResult> => {
     const mark = await callMark(aws.url)
     const r = await runAction(aws.url, inputs)
     const times = (await callsSince(aws.url, mark)).map((c) => Date.parse(c.time))
@@ -141,11 +140,11 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
     const endpoint = ['--endpoint-url', aws.url]
     const get = ok(
       'aws apigateway get-stage',
-      await timeProcess('aws', ['apigateway', 'get-stage', ...ids, ...endpoint], cliEnv)
+      await runProcess('aws', ['apigateway', 'get-stage', ...ids, ...endpoint], cliEnv)
     )
     const update = ok(
       'aws apigateway update-stage',
-      await timeProcess(
+      await runProcess(
         'aws',
         [
           'apigateway',

@@ -752,7 +752,7 @@ async function actOnBake(ctx, result) {
     ctx.report.abortReason = reason;
     if (ctx.cfg.onAlarm === 'rollback') {
         await ctx.log.group('Rollback', async () => {
-            await setTraffic(ctx, 0, 'rollback', `rolled back: ${reason}`);
+            await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`);
             ctx.report.outcome = 'rolled-back';
             ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`);
         });

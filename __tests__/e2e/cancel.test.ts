@@ -3,8 +3,8 @@
  * it bakes. The canary must be at 0 % before the process exits, quickly, with
  * outputs and a summary written.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { runAction, startAction } from './action.js'
+import { describe, expect, it } from '@jest/globals'
+import { runAction, startAction } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -12,19 +12,12 @@ import {
   freshRelease,
   getStage,
   STAGE,
-  startWorld,
   trafficWrites,
-  waitFor,
-  type World
+  useWorld,
+  waitFor
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
 const cases: {
   signal: NodeJS.Signals
@@ -40,19 +33,22 @@ describe.each(cases)(
   'cancel with $signal during a $command bake',
   ({ signal, command, inputs, raisedTo }) => {
     it('sets the canary to 0% and exits non-zero within ~3 s, outputs and summary written', async () => {
-      const api = await freshRelease(w)
+      const api = await freshRelease(world())
       const base = { 'rest-api-id': api.restApiId, stage: STAGE, 'alarm-names': ERRORS_ALARM }
-      const d = await runAction({ ...base, command: 'deploy', percent: '5' }, { endpoint: w.url })
+      const d = await runAction(
+        { ...base, command: 'deploy', percent: '5' },
+        { endpoint: world().url }
+      )
       expect(d.code).toBe(0)
       const canary = d.outputs['canary-deployment-id']!
-      await clearCallLog(w)
+      await clearCallLog(world())
 
       const run = startAction(
         { ...base, command, ...inputs, 'bake-time': '60s', 'poll-interval': '1s' },
-        { endpoint: w.url }
+        { endpoint: world().url }
       )
       await waitFor(`the raise to ${raisedTo}%`, async () =>
-        trafficWrites(await calls(w)).some((t) => t.value === raisedTo)
+        trafficWrites(await calls(world())).some((t) => t.value === raisedTo)
       )
       // into the bake: a poll or two
       await new Promise((r) => setTimeout(r, 700))
@@ -65,10 +61,10 @@ describe.each(cases)(
       expect(r.code).not.toBe(0)
       expect(took).toBeLessThan(3000)
 
-      const s = await getStage(w, api.restApiId)
+      const s = await getStage(world(), api.restApiId)
       expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 0 })
       expect(s.deploymentId).toBe(api.stableDeploymentId)
-      const writes = trafficWrites(await calls(w)).map((t) => t.value)
+      const writes = trafficWrites(await calls(world())).map((t) => t.value)
       expect(writes.at(-1)).toBe('0.0')
       expect(writes).not.toContain('20.0')
 

@@ -7,17 +7,13 @@ import { spawn } from 'node:child_process'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
+import { inheritedEnv } from '../../local-runner/run-action.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
 
 function runDemo(): Promise<{ code: number | null; out: string; ms: number }> {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(INPUT_|AWS_|GITHUB_|RUNNER_)/.test(k) || k === 'NODE_OPTIONS' || k === 'FORCE_COLOR')
-      continue
-    env[k] = v
-  }
+  const env = inheritedEnv(['FORCE_COLOR'])
   // node_modules/.bin/tsx runs on the `node` of PATH: make that the Node running the tests.
   env.PATH = `${dirname(process.execPath)}:${env.PATH ?? ''}`
   const t0 = Date.now()

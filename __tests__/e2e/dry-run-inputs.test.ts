@@ -2,8 +2,8 @@
  * dry-run prints the exact calls and changes nothing; a bad input fails
  * before any AWS call with one error line naming the input.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { errorLines, runAction, SHA } from './action.js'
+import { describe, expect, it } from '@jest/globals'
+import { errorLines, runAction } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -12,18 +12,13 @@ import {
   ERRORS_ALARM,
   freshRelease,
   getStage,
+  SHA,
   STAGE,
-  startWorld,
-  type World
+  step,
+  useWorld
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
 /** The JSON after `[dry-run] would call <operation> ` on each such stdout line. */
 function wouldCall(stdout: string, operation: string): unknown[] {
@@ -36,8 +31,8 @@ function wouldCall(stdout: string, operation: string): unknown[] {
 
 describe('dry-run', () => {
   it('deploy prints the CreateDeployment it would send and creates nothing', async () => {
-    const api = await freshRelease(w)
-    const before = await getStage(w, api.restApiId)
+    const api = await freshRelease(world())
+    const before = await getStage(world(), api.restApiId)
     const r = await runAction(
       {
         command: 'deploy',
@@ -48,7 +43,7 @@ describe('dry-run', () => {
         'stage-variable-overrides': '{"backend": "orders-v2"}',
         'dry-run': 'true'
       },
-      { endpoint: w.url }
+      { endpoint: world().url }
     )
     expect(r.code).toBe(0)
     expect(wouldCall(r.stdout, 'CreateDeployment')).toEqual([
@@ -63,12 +58,12 @@ describe('dry-run', () => {
         }
       }
     ])
-    const log = await calls(w)
+    const log = await calls(world())
     expect(count(log, 'CreateDeployment')).toBe(0)
     expect(count(log, 'UpdateStage')).toBe(0)
     expect(count(log, 'DescribeAlarms')).toBeGreaterThanOrEqual(1) // it still gates
-    expect(await deployments(w, api.restApiId)).toHaveLength(1)
-    const after = await getStage(w, api.restApiId)
+    expect(await deployments(world(), api.restApiId)).toHaveLength(1)
+    const after = await getStage(world(), api.restApiId)
     expect(after.canarySettings).toBeUndefined()
     expect(after.lastUpdatedDate).toEqual(before.lastUpdatedDate)
     expect(r.summary).toContain('> [!NOTE]\n> Dry run')
@@ -77,16 +72,19 @@ describe('dry-run', () => {
   })
 
   it('promote prints both UpdateStage calls and changes nothing', async () => {
-    const api = await freshRelease(w)
+    const api = await freshRelease(world())
     const base = { 'rest-api-id': api.restApiId, stage: STAGE, 'alarm-names': ERRORS_ALARM }
-    const d = await runAction({ ...base, command: 'deploy', percent: '25' }, { endpoint: w.url })
+    const d = await runAction(
+      { ...base, command: 'deploy', percent: '25' },
+      { endpoint: world().url }
+    )
     expect(d.code).toBe(0)
     const canary = d.outputs['canary-deployment-id']!
-    await clearCallLog(w)
+    await clearCallLog(world())
 
     const r = await runAction(
       { ...base, command: 'promote', 'dry-run': 'true' },
-      { endpoint: w.url }
+      { endpoint: world().url }
     )
     expect(r.code).toBe(0)
     const ids = { restApiId: api.restApiId, stageName: STAGE }
@@ -101,11 +99,11 @@ describe('dry-run', () => {
       },
       { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }
     ])
-    const log = await calls(w)
+    const log = await calls(world())
     expect(count(log, 'UpdateStage')).toBe(0)
     expect(count(log, 'CreateDeployment')).toBe(0)
     expect(count(log, 'DescribeAlarms')).toBeGreaterThanOrEqual(1)
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(api.stableDeploymentId)
     expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 25 })
     expect(r.summary).toContain('Dry run')
@@ -124,27 +122,24 @@ describe('a bad input', () => {
   it.each(cases)(
     '$name: exit 1, one ::error:: naming it, no AWS call',
     async ({ name, inputs }) => {
-      const api = await freshRelease(w)
-      const r = await runAction(
-        { 'rest-api-id': api.restApiId, stage: STAGE, 'alarm-names': ERRORS_ALARM, ...inputs },
-        { endpoint: w.url }
-      )
+      const api = await freshRelease(world())
+      const { r, log } = await step(world(), api.restApiId, {
+        'alarm-names': ERRORS_ALARM,
+        ...inputs
+      })
       expect(r.code).toBe(1)
       const errors = errorLines(r.stdout)
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain(`'${name}'`)
       expect(r.outputs['abort-reason']).toContain(`'${name}'`)
-      expect(await calls(w)).toEqual([])
+      expect(log).toEqual([])
     }
   )
 
   it('still writes a job summary that says what was wrong', async () => {
     // SPEC: "Every run also writes a job summary"; a bad input is a run too.
-    const api = await freshRelease(w)
-    const r = await runAction(
-      { command: 'shift', 'rest-api-id': api.restApiId, stage: STAGE, percent: '150' },
-      { endpoint: w.url }
-    )
+    const api = await freshRelease(world())
+    const { r } = await step(world(), api.restApiId, { command: 'shift', percent: '150' })
     expect(r.code).toBe(1)
     expect(r.outputs['abort-reason']).toContain("'percent'")
     expect(r.summary).toContain("Input 'percent' must be")

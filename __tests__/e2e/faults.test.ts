@@ -3,9 +3,9 @@
  * re-run continues from the stage; an ambiguous CreateDeployment never makes
  * a second deployment.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { clearFaults, setFaults } from '../../emulator/client.js'
-import { runAction, SHA, startAction } from './action.js'
+import { startAction } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -14,43 +14,30 @@ import {
   ERRORS_ALARM,
   freshRelease,
   getStage,
+  SHA,
   STAGE,
-  startWorld,
+  step,
   trafficWrites,
-  waitFor,
-  type World
+  useWorld,
+  waitFor
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
-async function step(restApiId: string, more: Record<string, string>) {
-  await clearCallLog(w)
-  const r = await runAction(
-    { 'rest-api-id': restApiId, stage: STAGE, 'alarm-names': ERRORS_ALARM, ...more },
-    { endpoint: w.url }
-  )
-  return { r, log: await calls(w) }
-}
+/** Every step's inputs besides rest-api-id and stage. */
+const DEFAULTS = { 'alarm-names': ERRORS_ALARM }
+const DEPLOY = { ...DEFAULTS, command: 'deploy', percent: '5' }
 
 describe('a failed step, re-run', () => {
   it('fails with its outputs written when UpdateStage keeps failing, then the re-run succeeds', async () => {
-    const api = await freshRelease(w)
-    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const d = await step(world(), api.restApiId, DEPLOY)
     expect(d.r.code).toBe(0)
     const canary = d.r.outputs['canary-deployment-id']!
 
-    await setFaults(w.url, { errorRate: 1, operations: ['UpdateStage'] })
-    const failed = await step(api.restApiId, {
-      command: 'shift',
-      percent: '10',
-      'max-attempts': '1'
-    })
+    const shift = { ...DEFAULTS, command: 'shift', percent: '10', 'max-attempts': '1' }
+    await setFaults(world().url, { errorRate: 1, operations: ['UpdateStage'] })
+    const failed = await step(world(), api.restApiId, shift)
     expect(failed.r.code).toBe(1)
     expect(failed.r.outputs['abort-reason']).toMatch(/ServiceUnavailable/)
     expect(failed.r.outputs).toMatchObject({
@@ -67,14 +54,10 @@ describe('a failed step, re-run', () => {
     expect(updates.every((c) => c.status === 503)).toBe(true)
     expect(failed.r.summary).toContain('> [!CAUTION]')
     expect(failed.r.summary).toContain('ServiceUnavailable')
-    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(5)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(5)
 
-    await clearFaults(w.url)
-    const rerun = await step(api.restApiId, {
-      command: 'shift',
-      percent: '10',
-      'max-attempts': '1'
-    })
+    await clearFaults(world().url)
+    const rerun = await step(world(), api.restApiId, shift)
     expect(rerun.r.code).toBe(0)
     expect(rerun.r.outputs).toMatchObject({
       status: 'canary',
@@ -84,23 +67,23 @@ describe('a failed step, re-run', () => {
       'abort-reason': ''
     })
     expect(trafficWrites(rerun.log).map((t) => t.value)).toEqual(['10.0'])
-    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(10)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(10)
   })
 })
 
 describe('an ambiguous CreateDeployment', () => {
   const forThisCommit = async (restApiId: string) =>
-    (await deployments(w, restApiId)).filter((d) => d.description?.includes(SHA))
+    (await deployments(world(), restApiId)).filter((d) => d.description?.includes(SHA))
 
   it('connection dropped after the deployment was made: adopted, not made twice', async () => {
-    const api = await freshRelease(w)
-    await setFaults(w.url, {
+    const api = await freshRelease(world())
+    await setFaults(world().url, {
       resetRate: 1,
       resetAfterApply: true,
       operations: ['CreateDeployment']
     })
-    const { r, log } = await step(api.restApiId, { command: 'deploy', percent: '5' })
-    await clearFaults(w.url)
+    const { r, log } = await step(world(), api.restApiId, DEPLOY)
+    await clearFaults(world().url)
     expect(r.code).toBe(0)
     expect(count(log, 'CreateDeployment')).toBe(1)
     expect(log.find((c) => c.operation === 'CreateDeployment')).toMatchObject({
@@ -115,16 +98,16 @@ describe('an ambiguous CreateDeployment', () => {
       'canary-deployment-id': mine[0]!.id,
       'canary-commit': SHA
     })
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.canarySettings).toMatchObject({ deploymentId: mine[0]!.id, percentTraffic: 5 })
     expect(r.stdout).toMatch(/re-reading the stage/)
   })
 
   it('connection dropped before the deployment was made: sent again, made once', async () => {
-    const api = await freshRelease(w)
-    await setFaults(w.url, { resetRate: 1, limit: 1, operations: ['CreateDeployment'] })
-    const { r, log } = await step(api.restApiId, { command: 'deploy', percent: '5' })
-    await clearFaults(w.url)
+    const api = await freshRelease(world())
+    await setFaults(world().url, { resetRate: 1, limit: 1, operations: ['CreateDeployment'] })
+    const { r, log } = await step(world(), api.restApiId, DEPLOY)
+    await clearFaults(world().url)
     expect(r.code).toBe(0)
     expect(log.filter((c) => c.operation === 'CreateDeployment').map((c) => c.status)).toEqual([
       0, 201
@@ -132,16 +115,16 @@ describe('an ambiguous CreateDeployment', () => {
     const mine = await forThisCommit(api.restApiId)
     expect(mine).toHaveLength(1)
     expect(r.outputs['canary-deployment-id']).toBe(mine[0]!.id)
-    expect((await getStage(w, api.restApiId)).canarySettings?.deploymentId).toBe(mine[0]!.id)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.deploymentId).toBe(mine[0]!.id)
   })
 })
 
 describe('alarms that cannot be read during a bake', () => {
   it('count as an unhealthy canary after three failed reads: rolled back (fail closed)', async () => {
-    const api = await freshRelease(w)
-    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const d = await step(world(), api.restApiId, DEPLOY)
     expect(d.r.code).toBe(0)
-    await clearCallLog(w)
+    await clearCallLog(world())
     const run = startAction(
       {
         command: 'shift',
@@ -153,20 +136,20 @@ describe('alarms that cannot be read during a bake', () => {
         'poll-interval': '1s',
         'max-attempts': '1'
       },
-      { endpoint: w.url }
+      { endpoint: world().url }
     )
     await waitFor('the raise to 10%', async () =>
-      trafficWrites(await calls(w)).some((t) => t.value === '10.0')
+      trafficWrites(await calls(world())).some((t) => t.value === '10.0')
     )
-    await setFaults(w.url, { errorRate: 1, operations: ['DescribeAlarms'] })
+    await setFaults(world().url, { errorRate: 1, operations: ['DescribeAlarms'] })
     const r = await run.done
-    await clearFaults(w.url)
+    await clearFaults(world().url)
     expect(r.code).toBe(1)
     expect(r.outputs['abort-reason']).toMatch(/unhealthy/)
     expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
-    const log = await calls(w)
+    const log = await calls(world())
     expect(log.filter((c) => c.operation === 'DescribeAlarms' && c.status === 503)).toHaveLength(3)
     expect(trafficWrites(log).map((t) => t.value)).toEqual(['10.0', '0.0'])
-    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(0)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
   })
 })

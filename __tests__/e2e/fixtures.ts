@@ -2,8 +2,10 @@
  * What a user's infrastructure code would have made before the first release,
  * made with the AWS SDK against the in-process emulator: a REST API, a stable
  * deployment, a `prod` stage and CloudWatch alarms. Plus readers for the
- * emulator's call log and the stage as GetStage reports it.
+ * emulator's call log and the stage as GetStage reports it, the world's
+ * lifecycle for a test file (useWorld), and one step of a release (step).
  */
+import { afterAll, beforeAll } from '@jest/globals'
 import {
   APIGatewayClient,
   CreateDeploymentCommand,
@@ -22,10 +24,21 @@ import {
 } from '@aws-sdk/client-cloudwatch'
 import { getCalls, reset, type CallRecord } from '../../emulator/client.js'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import {
+  GITHUB_DEFAULTS,
+  runAction,
+  type ActionOptions,
+  type ActionResult,
+  type Inputs
+} from '../../local-runner/run-action.js'
 
 export const STAGE = 'prod'
 export const ERRORS_ALARM = 'orders-api-prod-5xx-errors'
 export const LATENCY_ALARM = 'orders-api-prod-latency-p99'
+
+/** The commit every run deploys unless told otherwise (GITHUB_SHA). */
+export const SHA = GITHUB_DEFAULTS.sha
+export const OTHER_SHA = '1111111111222222222233333333334444444444'
 
 export interface World {
   emu: Emulator
@@ -55,6 +68,24 @@ export async function startWorld(): Promise<World> {
       cw.destroy()
       await emu.close()
     }
+  }
+}
+
+/**
+ * Starts a world before the test file's tests and closes it after them.
+ * Returns a getter for it, to call inside the tests (`const world = useWorld()`).
+ */
+export function useWorld(): () => World {
+  let w: World | undefined
+  beforeAll(async () => {
+    w = await startWorld()
+  })
+  afterAll(async () => {
+    await w?.close()
+  })
+  return () => {
+    if (!w) throw new Error('the world is started in beforeAll: use it inside a test')
+    return w
   }
 }
 
@@ -148,6 +179,24 @@ export async function clearCallLog(w: World): Promise<void> {
 /** The emulator's call log (what the action did since the last clear). */
 export function calls(w: World): Promise<CallRecord[]> {
   return getCalls(w.url)
+}
+
+/**
+ * Runs one step on the stage (`rest-api-id` and `stage` given, `inputs` win)
+ * with an empty call log, and returns the step's result and the calls it made.
+ */
+export async function step(
+  w: World,
+  restApiId: string,
+  inputs: Inputs,
+  opts: Omit<ActionOptions, 'endpoint'> = {}
+): Promise<{ r: ActionResult; log: CallRecord[] }> {
+  await clearCallLog(w)
+  const r = await runAction(
+    { 'rest-api-id': restApiId, stage: STAGE, ...inputs },
+    { ...opts, endpoint: w.url }
+  )
+  return { r, log: await calls(w) }
 }
 
 /** Operation names in order, e.g. ['GetStage', 'DescribeAlarms', 'UpdateStage']. */

@@ -2,8 +2,8 @@
  * Ramps with real (short) bakes through the bundled action: a clean ramp that
  * promotes, and one that an alarm stops mid-bake.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { errorLines, runAction, SHA, startAction } from './action.js'
+import { describe, expect, it } from '@jest/globals'
+import { errorLines, startAction } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -13,39 +13,28 @@ import {
   getStage,
   LATENCY_ALARM,
   setAlarm,
+  SHA,
   STAGE,
-  startWorld,
+  step,
   trafficWrites,
-  waitFor,
-  type World
+  useWorld,
+  waitFor
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
 const ALARMS = `${ERRORS_ALARM}\n${LATENCY_ALARM}`
+/** Every step's inputs besides rest-api-id and stage. */
+const DEFAULTS = { 'alarm-names': ALARMS }
+
 let rolledBackSummary: string | undefined
 
 async function deployed(percent = '5') {
-  const api = await freshRelease(w)
-  const d = await runAction(
-    {
-      command: 'deploy',
-      'rest-api-id': api.restApiId,
-      stage: STAGE,
-      'alarm-names': ALARMS,
-      percent
-    },
-    { endpoint: w.url }
-  )
-  expect(d.code).toBe(0)
-  await clearCallLog(w)
-  return { api, canary: d.outputs['canary-deployment-id']! }
+  const api = await freshRelease(world())
+  const { r } = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent })
+  expect(r.code).toBe(0)
+  await clearCallLog(world())
+  return { api, canary: r.outputs['canary-deployment-id']! }
 }
 
 /** The x-axis labels and line values of the summary's mermaid xychart. */
@@ -72,19 +61,14 @@ function timelineRows(summary: string, event: string): string[] {
 describe('ramp', () => {
   it('walks 10% and 20% with clean bakes, then promotes', async () => {
     const { api, canary } = await deployed()
-    const r = await runAction(
-      {
-        command: 'ramp',
-        'rest-api-id': api.restApiId,
-        stage: STAGE,
-        'alarm-names': ALARMS,
-        steps: '10,20',
-        'bake-time': '2s',
-        'poll-interval': '1s',
-        'promote-on-success': 'true'
-      },
-      { endpoint: w.url }
-    )
+    const { r, log } = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'ramp',
+      steps: '10,20',
+      'bake-time': '2s',
+      'poll-interval': '1s',
+      'promote-on-success': 'true'
+    })
     if (r.code !== 0) throw new Error(r.stdout)
     expect(errorLines(r.stdout)).toEqual([])
     expect(r.outputs).toMatchObject({
@@ -115,14 +99,13 @@ describe('ramp', () => {
       new RegExp(`\\[poll 2\\] \\S+ elapsed, \\S+ left, canary 10%: ${ERRORS_ALARM}=OK`)
     )
 
-    const log = await calls(w)
     expect(trafficWrites(log).map((t) => t.value)).toEqual(['10.0', '20.0', '0.0'])
     expect(count(log, 'UpdateStage')).toBe(4) // 10, 20, promotion, removal
     expect(count(log, 'CreateDeployment')).toBe(0)
     // bakes of 2 s polled every 1 s: at least 3 reads each
     expect(count(log, 'DescribeAlarms')).toBeGreaterThanOrEqual(6)
 
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(canary)
     expect(s.canarySettings).toBeUndefined()
 
@@ -144,18 +127,13 @@ describe('ramp', () => {
     // A 4-second ramp: mermaid's xychart puts categories on a d3 band scale, whose
     // domain drops repeated values, so repeated labels stack points on one x.
     const { api } = await deployed()
-    const r = await runAction(
-      {
-        command: 'ramp',
-        'rest-api-id': api.restApiId,
-        stage: STAGE,
-        'alarm-names': ALARMS,
-        steps: '10,20',
-        'bake-time': '1s',
-        'poll-interval': '1s'
-      },
-      { endpoint: w.url }
-    )
+    const { r } = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'ramp',
+      steps: '10,20',
+      'bake-time': '1s',
+      'poll-interval': '1s'
+    })
     expect(r.code).toBe(0)
     const chart = mermaidChart(r.summary)
     expect(chart.labels).toHaveLength(chart.values.length)
@@ -166,24 +144,24 @@ describe('ramp', () => {
     const { api, canary } = await deployed()
     const run = startAction(
       {
+        ...DEFAULTS,
         command: 'ramp',
         'rest-api-id': api.restApiId,
         stage: STAGE,
-        'alarm-names': ALARMS,
         steps: '10,20,50',
         'bake-time': '3s',
         'poll-interval': '1s'
       },
-      { endpoint: w.url }
+      { endpoint: world().url }
     )
     // once the ramp has raised traffic to the second rung, the canary starts failing
     await waitFor('the raise to 20%', async () =>
-      trafficWrites(await calls(w)).some((t) => t.value === '20.0')
+      trafficWrites(await calls(world())).some((t) => t.value === '20.0')
     )
     await new Promise((r) => setTimeout(r, 300))
     const reason =
       'Threshold Crossed: 1 out of the last 1 datapoints [23.0 (26/11/26 09:14:00)] was greater than the threshold (5.0) (minimum 1 datapoint for OK -> ALARM transition).'
-    await setAlarm(w, ERRORS_ALARM, 'ALARM', reason)
+    await setAlarm(world(), ERRORS_ALARM, 'ALARM', reason)
     const r = await run.done
 
     expect(r.code).toBe(1)
@@ -199,7 +177,7 @@ describe('ramp', () => {
     expect(r.outputs['abort-reason']).toContain('Threshold Crossed')
     expect(errorLines(r.stdout).some((l) => l.includes(ERRORS_ALARM))).toBe(true)
 
-    const log = await calls(w)
+    const log = await calls(world())
     const writes = trafficWrites(log)
     expect(writes.map((t) => t.value)).toEqual(['10.0', '20.0', '0.0'])
     const fired = log.find((c) => c.operation === 'SetAlarmState')!
@@ -208,7 +186,7 @@ describe('ramp', () => {
     expect(ms).toBeGreaterThan(0)
     expect(ms).toBeLessThanOrEqual(1000 + 1000) // poll interval + one API call
 
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(api.stableDeploymentId)
     expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 0 })
 

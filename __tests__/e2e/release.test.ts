@@ -2,11 +2,9 @@
  * Whole releases through the bundled action (dist/index.js), one process per
  * step, against the emulator: what a workflow of several jobs would do.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { errorLines, runAction, SHA, type ActionResult } from './action.js'
+import { describe, expect, it } from '@jest/globals'
+import { errorLines, type ActionResult } from '../../local-runner/run-action.js'
 import {
-  calls,
-  clearCallLog,
   count,
   ERRORS_ALARM,
   freshRelease,
@@ -14,32 +12,19 @@ import {
   LATENCY_ALARM,
   operations,
   setAlarm,
+  SHA,
   STAGE,
-  startWorld,
+  step,
   trafficWrites,
-  type World
+  useWorld
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
 const ALARMS = `${ERRORS_ALARM}\n${LATENCY_ALARM}`
 
-function inputs(restApiId: string, more: Record<string, string>): Record<string, string> {
-  return { 'rest-api-id': restApiId, stage: STAGE, 'alarm-names': ALARMS, ...more }
-}
-
-/** Runs one step with an empty call log, and returns the step's result and its calls. */
-async function step(restApiId: string, more: Record<string, string>) {
-  await clearCallLog(w)
-  const r = await runAction(inputs(restApiId, more), { endpoint: w.url })
-  return { r, log: await calls(w) }
-}
+/** Every step's inputs besides rest-api-id and stage. */
+const DEFAULTS = { 'alarm-names': ALARMS }
 
 function expectOk(r: ActionResult) {
   if (r.code !== 0) throw new Error(`step failed (${r.code}):\n${r.stdout}\n${r.stderr}`)
@@ -48,11 +33,14 @@ function expectOk(r: ActionResult) {
 
 describe('a release: deploy 5% → shift next → shift 50% → promote', () => {
   it('ends with the canary as the stage deployment and the overrides merged', async () => {
-    const api = await freshRelease(w, { variables: { backend: 'orders-v1', logLevel: 'info' } })
+    const api = await freshRelease(world(), {
+      variables: { backend: 'orders-v1', logLevel: 'info' }
+    })
     const stable = api.stableDeploymentId
 
     // deploy
-    const d = await step(api.restApiId, {
+    const d = await step(world(), api.restApiId, {
+      ...DEFAULTS,
       command: 'deploy',
       percent: '5',
       'stage-variable-overrides': 'backend=orders-v2\nfeatureFlag=on'
@@ -106,12 +94,12 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
     expect(d.r.summary).toContain('### What changed')
     expect(d.r.summary).toContain('- `CreateDeployment`')
     expect(d.r.summary).toMatch(/\| deploy \| 5% \| canary deployment \w+ created at 5% \|/)
-    let s = await getStage(w, api.restApiId)
+    let s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(stable)
     expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 5 })
 
     // shift percent: next → the next rung of the default steps
-    const n = await step(api.restApiId, { command: 'shift', percent: 'next' })
+    const n = await step(world(), api.restApiId, { ...DEFAULTS, command: 'shift', percent: 'next' })
     expectOk(n.r)
     expect(n.r.outputs).toMatchObject({
       status: 'canary',
@@ -132,7 +120,7 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
     expect(n.r.summary).toContain('/canarySettings/percentTraffic')
 
     // shift 50
-    const f = await step(api.restApiId, { command: 'shift', percent: '50%' })
+    const f = await step(world(), api.restApiId, { ...DEFAULTS, command: 'shift', percent: '50%' })
     expectOk(f.r)
     expect(f.r.outputs).toMatchObject({
       status: 'canary',
@@ -141,11 +129,11 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
       'next-percent': '100'
     })
     expect(trafficWrites(f.log).map((t) => t.value)).toEqual(['50.0'])
-    s = await getStage(w, api.restApiId)
+    s = await getStage(world(), api.restApiId)
     expect(s.canarySettings?.percentTraffic).toBe(50)
 
     // promote
-    const p = await step(api.restApiId, { command: 'promote' })
+    const p = await step(world(), api.restApiId, { ...DEFAULTS, command: 'promote' })
     expectOk(p.r)
     expect(p.r.outputs).toMatchObject({
       status: 'promoted',
@@ -176,13 +164,17 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
     expect(p.r.summary).toContain(`| Stable deployment | \`${canary}\` (was \`${stable}\`) |`)
     expect(p.r.summary).toContain('| Canary deployment | — |')
     expect(p.r.summary).toMatch(/\| promote \| 0% \|/)
-    s = await getStage(w, api.restApiId)
+    s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(canary)
     expect(s.canarySettings).toBeUndefined()
     expect(s.variables).toEqual({ backend: 'orders-v2', logLevel: 'info', featureFlag: 'on' })
 
     // and the undo of that promotion: point the stage back at the old stable deployment
-    const u = await step(api.restApiId, { command: 'rollback', 'to-deployment-id': stable })
+    const u = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'rollback',
+      'to-deployment-id': stable
+    })
     expectOk(u.r)
     expect(u.r.outputs).toMatchObject({
       status: 'rolled-back',
@@ -194,17 +186,17 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
     expect(
       u.log.filter((c) => c.operation === 'UpdateStage').map((c) => c.input.patchOperations)
     ).toEqual([[{ op: 'replace', path: '/deploymentId', value: stable }]])
-    expect((await getStage(w, api.restApiId)).deploymentId).toBe(stable)
+    expect((await getStage(world(), api.restApiId)).deploymentId).toBe(stable)
   })
 })
 
 describe('canary-commit', () => {
   it('is reported by deploy and status; shift leaves it unread to stay at 3 calls, and says so', async () => {
-    const api = await freshRelease(w)
-    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
     expectOk(d.r)
     expect(d.r.outputs['canary-commit']).toBe(SHA)
-    const sh = await step(api.restApiId, { command: 'shift', percent: '10' })
+    const sh = await step(world(), api.restApiId, { ...DEFAULTS, command: 'shift', percent: '10' })
     expectOk(sh.r)
     // GetStage, DescribeAlarms, UpdateStage: the commit would take a GetDeployment more.
     expect(sh.log.map((c) => c.operation)).toEqual(['GetStage', 'DescribeAlarms', 'UpdateStage'])
@@ -212,24 +204,28 @@ describe('canary-commit', () => {
     expect(sh.r.summary).toContain(
       '| Commit | — (shift does not read it, to stay at 3 calls; status does) |'
     )
-    const st = await step(api.restApiId, { command: 'status' })
+    const st = await step(world(), api.restApiId, { ...DEFAULTS, command: 'status' })
     expect(st.r.outputs['canary-commit']).toBe(SHA)
   })
 })
 
 describe('a release stopped by an alarm', () => {
   it('refuses the shift, rolls back, and a second rollback has nothing to do', async () => {
-    const api = await freshRelease(w)
-    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
     expectOk(d.r)
     const canary = d.r.outputs['canary-deployment-id']!
 
     const reason =
       'Threshold Crossed: 1 datapoint [12.0 (26/11/26 08:31:00)] was greater than the threshold (5.0).'
-    await setAlarm(w, ERRORS_ALARM, 'ALARM', reason)
+    await setAlarm(world(), ERRORS_ALARM, 'ALARM', reason)
 
     // shift is refused by the gate: nothing changes
-    const sh = await step(api.restApiId, { command: 'shift', percent: 'next' })
+    const sh = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'shift',
+      percent: 'next'
+    })
     expect(sh.r.code).toBe(1)
     expect(sh.r.outputs['abort-reason']).toContain(ERRORS_ALARM)
     expect(sh.r.outputs['abort-reason']).toContain('ALARM')
@@ -249,10 +245,10 @@ describe('a release stopped by an alarm', () => {
     expect(sh.r.summary).toContain('### Alarms — worst state ALARM')
     expect(sh.r.summary).toMatch(new RegExp(`\\| \`${ERRORS_ALARM}\` \\| metric \\| 🚨 ALARM \\|`))
     expect(sh.r.summary).toContain('Nothing: no call changed the stage.')
-    expect((await getStage(w, api.restApiId)).canarySettings?.percentTraffic).toBe(5)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(5)
 
     // rollback is never gated: canary to 0 %
-    const rb = await step(api.restApiId, { command: 'rollback' })
+    const rb = await step(world(), api.restApiId, { ...DEFAULTS, command: 'rollback' })
     expectOk(rb.r)
     expect(rb.r.outputs).toMatchObject({
       status: 'rolled-back',
@@ -267,12 +263,12 @@ describe('a release stopped by an alarm', () => {
     expect(rb.r.summary).toContain('🔴 rolled back')
     expect(rb.r.summary).toContain('| Canary traffic | 0% (was 5%) |')
     expect(rb.r.summary).toMatch(/\| rollback \| 0% \|/)
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(api.stableDeploymentId)
     expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 0 })
 
     // a second rollback: nothing to do, and it says so
-    const again = await step(api.restApiId, { command: 'rollback' })
+    const again = await step(world(), api.restApiId, { ...DEFAULTS, command: 'rollback' })
     expectOk(again.r)
     expect(again.r.outputs).toMatchObject({ percent: '0', 'previous-percent': '0' })
     expect(['rolled-back', 'canary']).toContain(again.r.outputs.status)
@@ -282,10 +278,12 @@ describe('a release stopped by an alarm', () => {
   })
 
   it('a rollback with alarms configured reports their state, not "no alarms configured"', async () => {
-    const api = await freshRelease(w)
-    expectOk((await step(api.restApiId, { command: 'deploy', percent: '5' })).r)
-    await setAlarm(w, ERRORS_ALARM, 'ALARM', 'Threshold Crossed: 1 datapoint [9.0] > 5.0')
-    const rb = await step(api.restApiId, { command: 'rollback' })
+    const api = await freshRelease(world())
+    expectOk(
+      (await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })).r
+    )
+    await setAlarm(world(), ERRORS_ALARM, 'ALARM', 'Threshold Crossed: 1 datapoint [9.0] > 5.0')
+    const rb = await step(world(), api.restApiId, { ...DEFAULTS, command: 'rollback' })
     expectOk(rb.r)
     // The rollback itself is never gated, but the user configured alarm-names: the
     // summary must not claim none are configured, and alarm-state must not be NONE.

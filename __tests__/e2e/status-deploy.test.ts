@@ -2,11 +2,10 @@
  * status, and deploy's once-per-commit rule, through the bundled action
  * against the emulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { errorLines, OTHER_SHA, runAction, SHA } from './action.js'
+import { describe, expect, it } from '@jest/globals'
+import { errorLines, runAction } from '../../local-runner/run-action.js'
 import {
   calls,
-  clearCallLog,
   count,
   deployments,
   ERRORS_ALARM,
@@ -14,34 +13,24 @@ import {
   getStage,
   LATENCY_ALARM,
   operations,
+  OTHER_SHA,
+  SHA,
   STAGE,
-  startWorld,
-  type World
+  step,
+  useWorld
 } from './fixtures.js'
 
-let w: World
-beforeAll(async () => {
-  w = await startWorld()
-})
-afterAll(async () => {
-  await w?.close()
-})
+const world = useWorld()
 
 const ALARMS = `${ERRORS_ALARM}, ${LATENCY_ALARM}`
 
-async function step(restApiId: string, more: Record<string, string>, sha = SHA) {
-  await clearCallLog(w)
-  const r = await runAction(
-    { 'rest-api-id': restApiId, stage: STAGE, 'alarm-names': ALARMS, ...more },
-    { endpoint: w.url, sha }
-  )
-  return { r, log: await calls(w) }
-}
+/** Every step's inputs besides rest-api-id and stage. */
+const DEFAULTS = { 'alarm-names': ALARMS }
 
 describe('status', () => {
   it('with no canary: no-canary, the alarms read, nothing written', async () => {
-    const api = await freshRelease(w)
-    const { r, log } = await step(api.restApiId, { command: 'status' })
+    const api = await freshRelease(world())
+    const { r, log } = await step(world(), api.restApiId, { ...DEFAULTS, command: 'status' })
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({
       status: 'no-canary',
@@ -62,25 +51,21 @@ describe('status', () => {
   })
 
   it('without alarms configured: alarm-state NONE', async () => {
-    const api = await freshRelease(w)
-    await clearCallLog(w)
-    const r = await runAction(
-      { command: 'status', 'rest-api-id': api.restApiId, stage: STAGE },
-      { endpoint: w.url }
-    )
+    const api = await freshRelease(world())
+    const { r, log } = await step(world(), api.restApiId, { command: 'status' })
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({ status: 'no-canary', 'alarm-state': 'NONE', alarms: '[]' })
-    const ops = operations(await calls(w))
+    const ops = operations(log)
     expect(ops).toContain('GetStage')
     expect(ops).not.toContain('DescribeAlarms')
     expect(ops.filter((op) => !/^(Get|Describe|List)/.test(op))).toEqual([])
   })
 
   it('with a canary: its deployment, traffic and commit', async () => {
-    const api = await freshRelease(w)
-    const d = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
     expect(d.r.code).toBe(0)
-    const { r, log } = await step(api.restApiId, { command: 'status' })
+    const { r, log } = await step(world(), api.restApiId, { ...DEFAULTS, command: 'status' })
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({
       status: 'canary',
@@ -100,10 +85,10 @@ describe('status', () => {
 
 describe('deploy, once per commit', () => {
   it('a re-run for the same commit reports the existing canary and creates nothing', async () => {
-    const api = await freshRelease(w)
+    const api = await freshRelease(world())
     const first = await runAction(
       { 'rest-api-id': api.restApiId, stage: STAGE, 'alarm-names': ALARMS, command: 'deploy' },
-      { endpoint: w.url }
+      { endpoint: world().url }
     )
     expect(first.code).toBe(0)
     const canary = first.outputs['canary-deployment-id']!
@@ -111,7 +96,7 @@ describe('deploy, once per commit', () => {
     // the job is re-run: same commit, next attempt; the log keeps both runs
     const again = await runAction(
       { 'rest-api-id': api.restApiId, stage: STAGE, 'alarm-names': ALARMS, command: 'deploy' },
-      { endpoint: w.url, env: { GITHUB_RUN_ATTEMPT: '2' } }
+      { endpoint: world().url, env: { GITHUB_RUN_ATTEMPT: '2' } }
     )
     expect(again.code).toBe(0)
     expect(errorLines(again.stdout)).toEqual([])
@@ -122,24 +107,29 @@ describe('deploy, once per commit', () => {
       'canary-commit': SHA
     })
     expect(again.stdout).toMatch(/Nothing to deploy/)
-    const log = await calls(w)
+    const log = await calls(world())
     expect(count(log, 'CreateDeployment')).toBe(1)
     expect(count(log, 'UpdateStage')).toBe(0)
     // one stable + one canary deployment in the whole API
-    expect(await deployments(w, api.restApiId)).toHaveLength(2)
+    expect(await deployments(world(), api.restApiId)).toHaveLength(2)
     expect(again.summary).toContain('Nothing: no call changed the stage.')
   })
 
   it('another commit is refused while a canary is active (if-canary-exists: fail)', async () => {
-    const api = await freshRelease(w)
-    const first = await step(api.restApiId, { command: 'deploy', percent: '5' })
+    const api = await freshRelease(world())
+    const first = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'deploy',
+      percent: '5'
+    })
     expect(first.r.code).toBe(0)
     const canary = first.r.outputs['canary-deployment-id']!
 
     const { r, log } = await step(
+      world(),
       api.restApiId,
-      { command: 'deploy', percent: '5', 'if-canary-exists': 'fail' },
-      OTHER_SHA
+      { ...DEFAULTS, command: 'deploy', percent: '5', 'if-canary-exists': 'fail' },
+      { github: { sha: OTHER_SHA } }
     )
     expect(r.code).toBe(1)
     expect(r.outputs['abort-reason']).toMatch(/another canary is active/)
@@ -154,20 +144,25 @@ describe('deploy, once per commit', () => {
     expect(count(log, 'UpdateStage')).toBe(0)
     expect(errorLines(r.stdout)).toHaveLength(1)
     expect(r.summary).toContain('> [!CAUTION]')
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 5 })
   })
 
   it('another commit replaces the canary with if-canary-exists: replace', async () => {
-    const api = await freshRelease(w)
-    const first = await step(api.restApiId, { command: 'deploy', percent: '10' })
+    const api = await freshRelease(world())
+    const first = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'deploy',
+      percent: '10'
+    })
     expect(first.r.code).toBe(0)
     const old = first.r.outputs['canary-deployment-id']!
 
     const { r, log } = await step(
+      world(),
       api.restApiId,
-      { command: 'deploy', percent: '5', 'if-canary-exists': 'replace' },
-      OTHER_SHA
+      { ...DEFAULTS, command: 'deploy', percent: '5', 'if-canary-exists': 'replace' },
+      { github: { sha: OTHER_SHA } }
     )
     expect(r.code).toBe(0)
     const fresh = r.outputs['canary-deployment-id']!
@@ -181,7 +176,7 @@ describe('deploy, once per commit', () => {
     })
     expect(count(log, 'CreateDeployment')).toBe(1)
     expect(r.stdout).toContain(`Replacing canary ${old}`)
-    const s = await getStage(w, api.restApiId)
+    const s = await getStage(world(), api.restApiId)
     expect(s.deploymentId).toBe(api.stableDeploymentId)
     expect(s.canarySettings).toMatchObject({ deploymentId: fresh, percentTraffic: 5 })
     expect(r.summary).toContain(`| Commit | \`${OTHER_SHA}\` |`)

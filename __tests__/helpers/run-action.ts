@@ -3,18 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jest } from '@jest/globals'
+import { parseOutputFile } from '../../local-runner/run-action.js'
 import { makeClients } from '../../src/aws/clients.js'
 import type { Deps } from '../../src/main.js'
 import { run } from '../../src/main.js'
 import { fakeTime, recordingLogger } from './harness.js'
-
-/** Parses the GITHUB_OUTPUT file format (`name<<DELIM\nvalue\nDELIM`). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm
-  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!
-  return out
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
 

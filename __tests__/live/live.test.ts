@@ -20,7 +20,7 @@ import {
   DeleteStageCommand,
   GetStageCommand
 } from '@aws-sdk/client-api-gateway'
-import { parseOutputFile } from '../helpers/run-action.js'
+import { parseOutputFile } from '../../local-runner/run-action.js'
 
 const restApiId = process.env.APIGW_CANARY_LIVE_REST_API_ID ?? ''
 const live =

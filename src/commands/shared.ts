@@ -200,7 +200,7 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
   ctx.report.abortReason = reason
   if (ctx.cfg.onAlarm === 'rollback') {
     await ctx.log.group('Rollback', async () => {
-      await setTraffic(ctx, 0, 'rollback', `rolled back: ${reason}`)
+      await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)
       ctx.report.outcome = 'rolled-back'
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
     })
