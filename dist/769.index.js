@@ -1987,9 +1987,17 @@ function writeOutputs(report) {
     for (const [k, v] of Object.entries(outputsOf(report)))
         core/* setOutput */.uH(k, v);
 }
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_LIMIT = 1_000_000;
 async function writeSummary(report, log) {
     try {
-        await core/* summary */.z.addRaw(renderSummary(report)).write({ overwrite: false });
+        let md = renderSummary(report);
+        if (Buffer.byteLength(md) > SUMMARY_LIMIT) {
+            md = `${Buffer.from(md)
+                .subarray(0, SUMMARY_LIMIT - 200)
+                .toString()}\n\n> [!NOTE]\n> Summary cut at GitHub's 1 MiB limit; the \`report\` output has everything.\n`;
+        }
+        await core/* summary */.z.addRaw(md).write({ overwrite: false });
     }
     catch (err) {
         // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.

@@ -63,9 +63,18 @@ function writeOutputs(report: Report) {
   for (const [k, v] of Object.entries(outputsOf(report))) core.setOutput(k, v)
 }
 
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_LIMIT = 1_000_000
+
 async function writeSummary(report: Report, log: Logger) {
   try {
-    await core.summary.addRaw(renderSummary(report)).write({ overwrite: false })
+    let md = renderSummary(report)
+    if (Buffer.byteLength(md) > SUMMARY_LIMIT) {
+      md = `${Buffer.from(md)
+        .subarray(0, SUMMARY_LIMIT - 200)
+        .toString()}\n\n> [!NOTE]\n> Summary cut at GitHub's 1 MiB limit; the \`report\` output has everything.\n`
+    }
+    await core.summary.addRaw(md).write({ overwrite: false })
   } catch (err) {
     // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.
     log.info(`(no job summary written: ${errorMessage(err)})`)
