@@ -1,0 +1,39 @@
+/**
+ * API Gateway's account quotas, enforced by the emulator: CreateDeployment at
+ * most once per 5 s. A deploy that meets the quota waits it out and creates
+ * exactly one deployment.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { CreateDeploymentCommand } from '@aws-sdk/client-api-gateway'
+import { setQuotas } from '../../emulator/client.js'
+import { deployments, freshRelease, SHA, step, useWorld } from './fixtures.js'
+
+const world = useWorld()
+
+describe('quotas', () => {
+  it('a deploy throttled by the CreateDeployment quota waits 5 s and creates one deployment', async () => {
+    const w = world()
+    const api = await freshRelease(w)
+    await setQuotas(w.url, true)
+    try {
+      // Someone else's deployment in the same account a moment earlier uses up the quota.
+      await w.apigw.send(
+        new CreateDeploymentCommand({ restApiId: api.restApiId, description: 'other team' })
+      )
+      const { r, log } = await step(w, api.restApiId, { command: 'deploy', percent: '5' })
+      expect(r.code).toBe(0)
+      const creates = log.filter((c) => c.operation === 'CreateDeployment')
+      expect(creates.map((c) => c.status)).toEqual([429, 201])
+      expect(Date.parse(creates[1]!.time) - Date.parse(creates[0]!.time)).toBeGreaterThanOrEqual(
+        4_900
+      )
+      // One refused, one made: this commit has exactly one deployment.
+      const mine = (await deployments(w, api.restApiId)).filter((d) => d.description?.includes(SHA))
+      expect(mine.map((d) => d.id)).toEqual([r.outputs['canary-deployment-id']])
+      expect(r.stdout).toMatch(/CreateDeployment throttled \(attempt 1\/6\).*waiting 5s/)
+      expect(r.outputs).toMatchObject({ status: 'canary', percent: '5' })
+    } finally {
+      await setQuotas(w.url, false)
+    }
+  }, 30_000)
+})
