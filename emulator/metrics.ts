@@ -287,7 +287,8 @@ export class MetricStore {
     for (const p of series?.points ?? []) {
       if (p.timestamp < start || p.timestamp >= end) continue
       if (unit !== undefined && p.unit !== unit) continue
-      const b = Math.floor(p.timestamp / periodMs) * periodMs
+      // Periods start at StartTime, as CloudWatch's do for a StartTime on a period boundary.
+      const b = start + Math.floor((p.timestamp - start) / periodMs) * periodMs
       const list = buckets.get(b) ?? []
       list.push(p)
       buckets.set(b, list)
