@@ -411,6 +411,35 @@ describe('run(): failure paths never leave more canary traffic than the step sta
     }
   })
 
+  it('a read that fails because the runner cancelled counts as the cancel: canary to 0 %, not back to the start', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const cw = mockClient(CloudWatchClient)
+    try {
+      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const signals = new EventEmitter()
+      const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+      let reads = 0
+      cw.on(DescribeAlarmsCommand).callsFake(() => {
+        reads++
+        // gate OK; the 10 % bake's polls OK but its last read fails, so rung 2 reads the gate afresh,
+        // and that read is cut short by the runner's SIGTERM.
+        if (reads === 22) throw boom
+        if (reads === 23) {
+          signals.emit('SIGTERM')
+          throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+        }
+        return { MetricAlarms: [alarm('api-5xx', 'OK')] }
+      })
+      const r = await runAction(inputs, { env, signals })
+      expect(live.get().canarySettings?.percentTraffic).toBe(0)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGTERM')
+      expect(r.outputs.status).toBe('rolled-back')
+    } finally {
+      apigw.restore()
+      cw.restore()
+    }
+  })
+
   it('an AWS error after raising traffic restores it to where the step started', async () => {
     const apigw = mockClient(APIGatewayClient)
     const cw = mockClient(CloudWatchClient)

@@ -2068,9 +2068,10 @@ async function run(deps = defaultDeps()) {
             throw cancel.signal.reason;
     }
     catch (err) {
-        failure = err;
-        report.abortReason ??= errorMessage(err);
-        await recover(ctx, err);
+        // Whatever broke once the runner said stop (an aborted read, say) is the cancellation.
+        failure = cancel.signal.aborted ? cancel.signal.reason : err;
+        report.abortReason ??= errorMessage(failure);
+        await recover(ctx, failure);
     }
     try {
         // After the step (status compares during its reads). Not after a cancel:
