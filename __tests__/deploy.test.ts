@@ -14,6 +14,7 @@ import {
   API,
   harness,
   OTHER_COMMIT_DESC,
+  PROVENANCE,
   stage,
   STAGE,
   THIS_COMMIT_DESC
@@ -98,6 +99,29 @@ describe('deploy', () => {
     expect(h.ops()).toEqual(['GetStage', 'GetDeployment'])
     expect(h.log.lines.join('\n')).toMatch(/already carries this commit.*No deployment was created/)
     expect(h.report.after?.canary?.deploymentId).toBe('can001')
+  })
+
+  it('a re-run with bake-time watches the canary it finds for this commit (its first bake may not have finished)', async () => {
+    h = harness({
+      command: 'deploy',
+      'alarm-names': 'api-5xx',
+      'bake-time': '30s',
+      'poll-interval': '15s'
+    })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    await deploy(h.ctx)
+    expect(h.ops()).toEqual([
+      'GetStage',
+      'GetDeployment',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'DescribeAlarms',
+      'GetStage'
+    ])
+    expect(h.mutations()).toEqual([])
+    expect(h.report.timeline.map((e) => e.event)).toEqual(['bake-start', 'bake-clean'])
   })
 
   it('is a no-op when the stable deployment already carries this commit (re-run after promotion)', async () => {
@@ -221,10 +245,11 @@ describe('deploy', () => {
       ])
     })
 
-    it('sends CreateDeployment again only when the stage and the deployments show nothing was created', async () => {
+    it('sends CreateDeployment again only when two looks, 5 s apart, show nothing was created', async () => {
       h = harness({ command: 'deploy' })
       h.apigw
         .on(GetStageCommand)
+        .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolves(stage({ canary: 'new002', percent: 5 }))
@@ -241,9 +266,82 @@ describe('deploy', () => {
         'CreateDeployment',
         'GetStage',
         'GetDeployments',
+        'GetStage',
+        'GetDeployments',
         'CreateDeployment',
         'GetStage'
       ])
+      expect(h.time.slept).toEqual([5000])
+    })
+
+    it('adopts a deployment that shows up only on the second look (a slow creation)', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'slow01', percent: 5 }))
+      h.apigw
+        .on(GetDeploymentCommand, { deploymentId: 'stable1' })
+        .resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw
+        .on(GetDeploymentCommand, { deploymentId: 'slow01' })
+        .resolves({ description: THIS_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('TimeoutError', undefined, 'timed out'))
+      h.apigw.on(GetDeploymentsCommand).resolves({ items: [] })
+      await deploy(h.ctx)
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+      expect(h.report.after?.canary?.deploymentId).toBe('slow01')
+    })
+
+    it('never adopts a canary that another step made, even with the same commit text', async () => {
+      // A manual run (no commit) before this one left its canary; this step's id differs.
+      h = harness(
+        { command: 'deploy', 'if-canary-exists': 'replace' },
+        { provenance: { ...PROVENANCE, sha: undefined } }
+      )
+      const earlier = 'apigw-canary: manual deployment by octocat, step 0badf00d'
+      h.apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
+      h.apigw.on(GetDeploymentCommand).resolves({ description: earlier })
+      h.apigw
+        .on(CreateDeploymentCommand)
+        .rejectsOnce(sdkError('ServiceUnavailableException', 503))
+        .resolves({ id: 'new001' })
+      h.apigw
+        .on(GetDeploymentsCommand)
+        .resolves({ items: [{ id: 'old001', description: earlier }] })
+      await deploy(h.ctx)
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(2)
+      expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)[1]!.args[0].input.description).toBe(
+        'apigw-canary: manual deployment by octocat, step feedc0de'
+      )
+    })
+
+    it('refuses when another canary appeared while its CreateDeployment went unanswered', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'them01', percent: 20 }))
+      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
+      await expect(deploy(h.ctx)).rejects.toThrow(
+        /another canary appeared: deployment them01 at 20%/
+      )
+      expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+      expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
+    })
+
+    it('a cancelled step sends no CreateDeployment', async () => {
+      h = harness({ command: 'deploy' })
+      h.apigw.on(GetStageCommand).resolves(stage())
+      h.apigw.on(GetDeploymentCommand).callsFake(() => {
+        h.cancel.abort(new Error('cancelled: the runner sent SIGINT'))
+        return { description: OTHER_COMMIT_DESC }
+      })
+      await expect(deploy(h.ctx)).rejects.toThrow('cancelled: the runner sent SIGINT')
+      expect(h.mutations()).toEqual([])
     })
 
     it('waits out a throttle (nothing was created) and sends again, never re-reading', async () => {

@@ -178,3 +178,29 @@ describe('durations', () => {
     expect(formatDuration(1000)).toBe('1s')
   })
 })
+
+describe('error messages', () => {
+  it('never carry a credential from an AWS answer', async () => {
+    const { errorMessage } = await import('../src/errors.js')
+    const err = Object.assign(
+      new Error(
+        "The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'GET\n/restapis/a1b2c3d4e5/stages/prod\n\nhost:apigateway.us-east-1.amazonaws.com\nx-amz-security-token:IQoJb3JpZ2luX2VjEXAMPLEtoken\n'"
+      ),
+      { name: 'InvalidSignatureException' }
+    )
+    const line = errorMessage(err)
+    expect(line).toBe(
+      'InvalidSignatureException: The request signature we calculated does not match the signature you provided. (canonical request omitted)'
+    )
+    expect(
+      errorMessage(
+        new Error(
+          'X-Amz-Credential=AKIAIOSFODNN7EXAMPLE/20261126/us-east-1&X-Amz-Signature=abc123def'
+        )
+      )
+    ).toBe('X-Amz-Credential=***&X-Amz-Signature=***')
+    expect(
+      errorMessage(new Error('key ASIAZZ9CANARYKEYID00 is invalid; x-amz-security-token: tok123'))
+    ).toBe('key ASIA*** is invalid; x-amz-security-token: ***')
+  })
+})

@@ -77,6 +77,17 @@ describe('promote', () => {
     expect(h.mutations()).toEqual([])
   })
 
+  it('a cancelled step promotes nothing', async () => {
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    h.apigw.on(GetDeploymentCommand).callsFake(() => {
+      h.cancel.abort(new Error('cancelled: the runner sent SIGINT'))
+      return { description: THIS_COMMIT_DESC }
+    })
+    await expect(promote(h.ctx)).rejects.toThrow('cancelled: the runner sent SIGINT')
+    expect(h.mutations()).toEqual([])
+  })
+
   it('finishes the cleanup of an interrupted promotion with one call, ungated', async () => {
     h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001', canary: 'can001', percent: 0 }))

@@ -224,6 +224,29 @@ describe('ramp', () => {
     expect(live.get().canarySettings?.percentTraffic).toBe(10)
   })
 
+  it('re-run after its promotion began: finishes the cleanup, or finds the commit already stable', async () => {
+    h = harness({ command: 'ramp', 'promote-on-success': 'true' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001', canary: 'can001', percent: 0 }))
+    h.apigw.on(UpdateStageCommand).resolves(stage({ stable: 'can001' }))
+    await ramp(h.ctx)
+    expect(h.mutations()).toEqual([
+      [
+        'UpdateStage',
+        expect.objectContaining({ patchOperations: [{ op: 'remove', path: '/canarySettings' }] })
+      ]
+    ])
+    expect(h.report.outcome).toBe('promoted')
+    h.restore()
+    h = harness({ command: 'ramp', 'promote-on-success': 'true' })
+    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001' }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    await ramp(h.ctx)
+    expect(h.mutations()).toEqual([])
+    expect(h.log.lines.join('\n')).toMatch(
+      /Nothing to promote: the stable deployment can001 already carries this commit/
+    )
+  })
+
   it('resumes: started at 25 %, it goes on at 50 %', async () => {
     h = harness({ command: 'ramp', 'bake-time': '10s', 'poll-interval': '10s' })
     liveStage(h.apigw, { canary: 'can001', percent: 25 })
@@ -404,6 +427,30 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
       expect(r.log.warnings.join('\n')).toMatch(
         /rollback-on-cancel is false: canary traffic left at 10%/
+      )
+    } finally {
+      apigw.restore()
+      cw.restore()
+    }
+  })
+
+  it('an alarm at the promotion gate after the ramp raised traffic rolls the canary to 0 %, not back to the start', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const cw = mockClient(CloudWatchClient)
+    try {
+      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      // gate, two clean bakes at 50 % and 100 % (bake 15s, poll 15s: 2 reads each), then ALARM at the promotion gate
+      alarmScript(cw, ['OK', 'OK', 'OK', 'OK', 'OK', 'ALARM'])
+      const r = await runAction(
+        { ...inputs, steps: '50,100', 'bake-time': '15s', 'promote-on-success': 'true' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(live.get().canarySettings?.percentTraffic).toBe(0)
+      expect(live.get().deploymentId).toBe('stable1')
+      expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+      expect(r.outputs['abort-reason']).toMatch(
+        /gate refused the promotion of can001: api-5xx is ALARM/
       )
     } finally {
       apigw.restore()

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultDeps
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
@@ -180,7 +182,12 @@ function makeClients(cfg) {
     };
     return {
         apigateway: new client_api_gateway_dist_cjs/* APIGatewayClient */.UR2({ ...common, maxAttempts: cfg.maxAttempts }),
-        apigatewayOnce: new client_api_gateway_dist_cjs/* APIGatewayClient */.UR2({ ...common, maxAttempts: 1 }),
+        // A large API can take a while to deploy: a short timeout would only make the answer ambiguous.
+        apigatewayOnce: new client_api_gateway_dist_cjs/* APIGatewayClient */.UR2({
+            ...common,
+            maxAttempts: 1,
+            requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }
+        }),
         cloudwatch: new dist_cjs/* CloudWatchClient */.WBn({ ...common, maxAttempts: cfg.maxAttempts })
     };
 }
@@ -292,13 +299,27 @@ class CancelledError extends Error {
     }
 }
 const OWN = new Set(['InputError', 'GateError', 'StateError', 'ConflictError', 'CancelledError']);
+/**
+ * Takes out of an AWS error message anything that can carry a credential: a
+ * SignatureDoesNotMatch answer quotes the canonical request, whose headers
+ * include the session token; query-string signing puts the key id and the
+ * signature in the URL.
+ */
+function redact(message) {
+    return message
+        .replace(/\s*The Canonical String for this request should have been[\s\S]*$/i, ' (canonical request omitted)')
+        .replace(/(x-amz-security-token[:=]\s*)[^\s'"&,]+/gi, '$1***')
+        .replace(/(X-Amz-Credential=|Credential=)[^\s'"&,]+/g, '$1***')
+        .replace(/(X-Amz-Signature=|Signature=)[0-9a-f]+/gi, '$1***')
+        .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1***');
+}
 /** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
 function errorMessage(err) {
     if (err instanceof Error) {
         const named = err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name);
-        return `${named ? `${err.name}: ` : ''}${err.message}`.replace(/\s*\n\s*/g, ' ');
+        return redact(`${named ? `${err.name}: ` : ''}${err.message}`).replace(/\s*\n\s*/g, ' ');
     }
-    return String(err);
+    return redact(String(err));
 }
 
 ;// CONCATENATED MODULE: ./src/stage.ts
@@ -566,16 +587,19 @@ const COMMIT_RE = /apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/;
  * The deployment's description. The default records repository, commit, run
  * and attempt, and actor. A user's own description is kept and the
  * `apigw-canary: repo@sha` mark is appended, so that re-running the job still
- * recognises its canary and never creates a second deployment.
+ * recognises its canary and never creates a second deployment. `stepId`,
+ * random per step, makes the description this step's alone: after a lost
+ * CreateDeployment answer, only a deployment this step made is adopted.
  */
-function buildDescription(custom, p) {
+function buildDescription(custom, p, stepId) {
     const commit = p.repository && p.sha ? `${p.repository}@${p.sha}` : undefined;
+    const step = `step ${stepId}`;
     if (custom !== undefined)
-        return commit ? `${custom} (${MARK} ${commit})` : custom;
+        return `${custom} (${MARK}${commit ? ` ${commit},` : ''} ${step})`;
     if (!commit)
-        return `${MARK} manual deployment${p.actor ? ` by ${p.actor}` : ''}`;
+        return `${MARK} manual deployment${p.actor ? ` by ${p.actor}` : ''}, ${step}`;
     const run = p.runId ? ` run ${p.runId}${p.runAttempt ? ` attempt ${p.runAttempt}` : ''}` : '';
-    return `${MARK} ${commit}${run}${p.actor ? ` by ${p.actor}` : ''}`;
+    return `${MARK} ${commit}${run}${p.actor ? ` by ${p.actor}` : ''}, ${step}`;
 }
 /** The repository and commit recorded by buildDescription, if any. */
 function commitOf(description) {
@@ -865,13 +889,40 @@ function isAmbiguous(err) {
 /**
  * Creates the canary deployment without ever making two: CreateDeployment is
  * sent with one SDK attempt; a throttle waits and sends again; an ambiguous
- * failure re-reads the stage (and the deployments) before deciding, and adopts
- * a deployment that was made but whose answer was lost.
+ * failure re-reads the stage (and the deployments) before deciding, adopts a
+ * deployment this step made whose answer was lost (the description carries
+ * the step's id), and sends again only after a second look 5 s later.
+ * `replacing` is the canary the step decided to replace, if any.
  */
-async function createCanary(ctx, c) {
+async function createCanary(ctx, c, replacing) {
     const { api, log, cfg } = ctx;
+    /** This step's deployment, attached as the canary or not; undefined when there is none. */
+    const findMine = async () => {
+        const state = await shared_readStage(ctx);
+        const other = state.canary;
+        if (other && (await api.deploymentDescription(other.deploymentId)) === c.description) {
+            log.info(`The deployment was created: canary ${other.deploymentId} carries this step's description.`);
+            return other.deploymentId;
+        }
+        if (other &&
+            other.deploymentId !== replacing &&
+            other.percent > 0 &&
+            cfg.ifCanaryExists === 'fail') {
+            throw new StateError(`deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`);
+        }
+        const orphan = await api.findDeployment(c.description);
+        if (orphan) {
+            log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`);
+            ctx.report.after = await api.updateStage(attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache));
+            return orphan;
+        }
+        return undefined;
+    };
     let lastErr;
     for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+        // A cancelled step creates nothing more.
+        if (ctx.signal.aborted)
+            throw ctx.signal.reason;
         try {
             return await api.createCanaryDeployment(c);
         }
@@ -885,18 +936,15 @@ async function createCanary(ctx, c) {
             if (!isAmbiguous(err))
                 throw err;
             log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`);
-            const state = await shared_readStage(ctx);
-            if (state.canary &&
-                (await api.deploymentDescription(state.canary.deploymentId)) === c.description) {
-                log.info(`The deployment was created: canary ${state.canary.deploymentId} carries this run's description.`);
-                return state.canary.deploymentId;
-            }
-            const orphan = await api.findDeployment(c.description);
-            if (orphan) {
-                log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`);
-                ctx.report.after = await api.updateStage(attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache));
-                return orphan;
-            }
+            const found = await findMine();
+            if (found)
+                return found;
+            // A creation still in progress shows up a moment later; the quota wants the pause anyway.
+            log.info(`No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`);
+            await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal);
+            const late = await findMine();
+            if (late)
+                return late;
             log.info('No deployment was created: sending CreateDeployment again.');
         }
     }
@@ -928,7 +976,7 @@ function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExi
 /** A new deployment as the stage's canary, once per commit. */
 async function deploy(ctx) {
     const { cfg, log, api } = ctx;
-    const description = buildDescription(cfg.description, ctx.provenance);
+    const description = buildDescription(cfg.description, ctx.provenance, ctx.stepId);
     const percent = cfg.percent === undefined ? cfg.steps[0] : cfg.percent;
     const decision = await log.group('Read stage', async () => {
         const state = await shared_readStage(ctx);
@@ -948,6 +996,9 @@ async function deploy(ctx) {
         if (c && c.percent === 0) {
             log.warning(`The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`, 'Canary for this commit is at 0%');
         }
+        // A re-run whose first run did not finish its bake watches the canary it finds.
+        if (c && c.percent > 0)
+            await bakeAndConfirm(ctx, c.deploymentId, c.percent);
         return;
     }
     if (decision.kind === 'refuse')
@@ -962,21 +1013,26 @@ async function deploy(ctx) {
             percent,
             overrides: cfg.stageVariableOverrides,
             useStageCache: cfg.useStageCache
-        });
+        }, decision.replacing?.deploymentId);
         const state = await shared_readStage(ctx);
         ctx.report.canaryDescription = description;
         ctx.report.canaryCommit = commitOf(description)?.sha;
         mark(ctx, 'deploy', `canary deployment ${id} created at ${pct(percent)}`, state.canary?.percent ?? percent);
         log.info(`Canary deployment ${id} serves ${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic.`);
     });
-    if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
-        const result = await log.group(`Bake at ${pct(percent)}`, () => bake(ctx, cfg.bakeTimeMs, percent));
-        await actOnBake(ctx, result);
-        // Nobody changed the canary while this step watched it (and the outputs tell the truth).
-        const canary = ctx.report.after?.canary;
-        if (canary)
-            await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent });
-    }
+    const canary = ctx.report.after?.canary;
+    if (canary)
+        await bakeAndConfirm(ctx, canary.deploymentId, percent);
+}
+/** With bake-time: watch the canary, act on an alarm, and confirm nobody changed it meanwhile. */
+async function bakeAndConfirm(ctx, deploymentId, percent) {
+    const { cfg, log } = ctx;
+    if (cfg.bakeTimeMs <= 0 || cfg.dryRun)
+        return;
+    const result = await log.group(`Bake at ${pct(percent)}`, () => bake(ctx, cfg.bakeTimeMs, percent));
+    await actOnBake(ctx, result);
+    // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+    await checkNoConflict(ctx, { deploymentId, percent });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
@@ -1023,6 +1079,9 @@ async function promote(ctx) {
         await gate(ctx, `the promotion of ${canary.deploymentId}`);
         if (canary.percent < 100)
             log.info(`Promoting from ${pct(canary.percent)} canary traffic.`);
+        // A cancelled step promotes nothing.
+        if (ctx.signal.aborted)
+            throw ctx.signal.reason;
         ctx.report.previousStableDeploymentId = state.stableDeploymentId;
         ctx.report.after = await api.updateStage(promoteOps());
         mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
@@ -1094,6 +1153,10 @@ function jobLengthWarning(rungs, bakeTimeMs) {
 async function ramp(ctx) {
     const { cfg, log } = ctx;
     const state = await log.group('Read stage', () => shared_readStage(ctx));
+    // No canary left but asked to promote: a re-run after the promotion began. promote finishes
+    // an interrupted cleanup, or finds the commit already stable, or says there is nothing.
+    if (!state.canary && cfg.promoteOnSuccess)
+        return promote(ctx);
     let canary = requireCanary(ctx, state);
     await loadCanaryCommit(ctx, canary.deploymentId);
     const rungs = rungsAbove(cfg.steps, canary.percent);
@@ -1738,17 +1801,21 @@ function newReport(cmd, now) {
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
 const CANCEL_ROLLBACK_BUDGET_MS = 6_000;
+/** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
+const RESTORE_BUDGET_MS = 30_000;
 /** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
 function recoveryTarget(err, start, now, opts) {
     if (now <= start || opts.rolledBack)
         return undefined;
     if (err instanceof CancelledError)
         return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined;
-    // Another run owns the stage now; an alarm under on-alarm: fail leaves traffic as it is, by the user's choice.
+    // Another run owns the stage now.
     if (err instanceof ConflictError)
         return undefined;
-    if (err instanceof GateError && opts.onAlarm === 'fail')
-        return undefined;
+    // An alarm on traffic this step raised (a refused gate, or a rollback call that failed): per on-alarm.
+    if (err instanceof GateError || opts.alarmed) {
+        return opts.onAlarm === 'rollback' ? { percent: 0, why: 'alarm' } : undefined;
+    }
     return { percent: start, why: 'restore' };
 }
 /**
@@ -1761,7 +1828,7 @@ async function recover(ctx, err) {
     if (cfg.dryRun || report.before === undefined)
         return;
     const start = trafficOf(report.before);
-    const budget = AbortSignal.timeout(CANCEL_ROLLBACK_BUDGET_MS);
+    const budget = AbortSignal.timeout(err instanceof CancelledError ? CANCEL_ROLLBACK_BUDGET_MS : RESTORE_BUDGET_MS);
     try {
         if (report.changes.length > 0)
             report.after = await ctx.api.getStage({ abortSignal: budget });
@@ -1769,7 +1836,8 @@ async function recover(ctx, err) {
         const target = recoveryTarget(err, start, now, {
             rollbackOnCancel: cfg.rollbackOnCancel,
             onAlarm: cfg.onAlarm,
-            rolledBack: report.outcome === 'rolled-back'
+            rolledBack: report.outcome === 'rolled-back',
+            alarmed: report.timeline.some((e) => e.event === 'alarm' || e.event === 'unhealthy')
         });
         if (err instanceof CancelledError) {
             mark(ctx, 'cancel', err.message, now);
@@ -1780,21 +1848,23 @@ async function recover(ctx, err) {
             return;
         if (report.after?.canary === undefined)
             return;
-        await log.group(target.why === 'cancel' ? 'Rollback on cancel' : 'Restore traffic', async () => {
+        const detail = {
+            cancel: `cancelled: canary ${pct(now)} → ${pct(target.percent)}`,
+            alarm: `alarm: canary ${pct(now)} → ${pct(target.percent)}`,
+            restore: `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
+        }[target.why];
+        await log.group(target.why === 'restore' ? 'Restore traffic' : 'Rollback', async () => {
             report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
                 abortSignal: budget
             });
-            if (target.why === 'cancel')
+            if (target.why !== 'restore')
                 report.outcome = 'rolled-back';
-            const detail = target.why === 'cancel'
-                ? `cancelled: canary ${pct(now)} → ${pct(target.percent)}`
-                : `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`;
-            mark(ctx, target.why === 'cancel' ? 'rollback' : 'restore', detail, target.percent);
+            mark(ctx, target.why === 'restore' ? 'restore' : 'rollback', detail, target.percent);
             log.info(detail);
         });
     }
     catch (e) {
-        log.error(`Could not bring canary traffic back to ${pct(start)} after the failure: ${errorMessage(e)}. Run the rollback command now.`, 'Canary traffic not restored');
+        log.error(`Could not bring canary traffic down after the failure: ${errorMessage(e)}. Run the rollback command now.`, 'Canary traffic not restored');
     }
 }
 
@@ -1965,6 +2035,7 @@ function renderSummary(report) {
 
 
 
+
 const main_COMMANDS = {
     deploy: deploy,
     shift: shift,
@@ -2018,7 +2089,10 @@ async function run(deps = defaultDeps()) {
             restApiId: read('rest-api-id').trim(),
             stage: read('stage').trim(),
             dryRun: false,
-            steps: []
+            steps: [],
+            // Configured as typed, even when some other input was bad: alarm-state then says 'not read'.
+            alarmNames: read('alarm-names').trim() ? [read('alarm-names')] : [],
+            alarmNamePrefix: read('alarm-name-prefix').trim() || undefined
         }, new Date(deps.clock.now()));
         report.abortReason = err instanceof InputError ? err.message : errorMessage(err);
         report.finishedAt = new Date(deps.clock.now()).toISOString();
@@ -2052,6 +2126,7 @@ async function run(deps = defaultDeps()) {
         }),
         readMetrics: metricsReader(clients.apigateway, clients.cloudwatch, cfg.restApiId, cfg.stage, cfg.canaryMetricsStage),
         provenance: provenanceFromEnv(deps.env),
+        stepId: (0,external_node_crypto_.randomBytes)(4).toString('hex'),
         clock: deps.clock,
         sleep: deps.sleep,
         signal: cancel.signal,

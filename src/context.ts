@@ -29,6 +29,8 @@ export interface RunContext {
   /** API Gateway metrics of both sides; undefined to skip the comparison. */
   readMetrics?: MetricsReader
   provenance: Provenance
+  /** Random per step: makes this step's deployment description its own. */
+  stepId: string
   clock: Clock
   sleep: Sleep
   /** Aborts when the runner cancels the job. */

@@ -25,14 +25,21 @@ const COMMIT_RE = /apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/
  * The deployment's description. The default records repository, commit, run
  * and attempt, and actor. A user's own description is kept and the
  * `apigw-canary: repo@sha` mark is appended, so that re-running the job still
- * recognises its canary and never creates a second deployment.
+ * recognises its canary and never creates a second deployment. `stepId`,
+ * random per step, makes the description this step's alone: after a lost
+ * CreateDeployment answer, only a deployment this step made is adopted.
  */
-export function buildDescription(custom: string | undefined, p: Provenance): string {
+export function buildDescription(
+  custom: string | undefined,
+  p: Provenance,
+  stepId: string
+): string {
   const commit = p.repository && p.sha ? `${p.repository}@${p.sha}` : undefined
-  if (custom !== undefined) return commit ? `${custom} (${MARK} ${commit})` : custom
-  if (!commit) return `${MARK} manual deployment${p.actor ? ` by ${p.actor}` : ''}`
+  const step = `step ${stepId}`
+  if (custom !== undefined) return `${custom} (${MARK}${commit ? ` ${commit},` : ''} ${step})`
+  if (!commit) return `${MARK} manual deployment${p.actor ? ` by ${p.actor}` : ''}, ${step}`
   const run = p.runId ? ` run ${p.runId}${p.runAttempt ? ` attempt ${p.runAttempt}` : ''}` : ''
-  return `${MARK} ${commit}${run}${p.actor ? ` by ${p.actor}` : ''}`
+  return `${MARK} ${commit}${run}${p.actor ? ` by ${p.actor}` : ''}, ${step}`
 }
 
 /** The repository and commit recorded by buildDescription, if any. */

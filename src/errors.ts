@@ -34,12 +34,30 @@ export class CancelledError extends Error {
 
 const OWN = new Set(['InputError', 'GateError', 'StateError', 'ConflictError', 'CancelledError'])
 
+/**
+ * Takes out of an AWS error message anything that can carry a credential: a
+ * SignatureDoesNotMatch answer quotes the canonical request, whose headers
+ * include the session token; query-string signing puts the key id and the
+ * signature in the URL.
+ */
+export function redact(message: string): string {
+  return message
+    .replace(
+      /\s*The Canonical String for this request should have been[\s\S]*$/i,
+      ' (canonical request omitted)'
+    )
+    .replace(/(x-amz-security-token[:=]\s*)[^\s'"&,]+/gi, '$1***')
+    .replace(/(X-Amz-Credential=|Credential=)[^\s'"&,]+/g, '$1***')
+    .replace(/(X-Amz-Signature=|Signature=)[0-9a-f]+/gi, '$1***')
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1***')
+}
+
 /** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) {
     const named =
       err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name)
-    return `${named ? `${err.name}: ` : ''}${err.message}`.replace(/\s*\n\s*/g, ' ')
+    return redact(`${named ? `${err.name}: ` : ''}${err.message}`).replace(/\s*\n\s*/g, ' ')
   }
-  return String(err)
+  return redact(String(err))
 }

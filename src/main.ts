@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import { alarmReader } from './aws/alarms.js'
 import { metricsReader } from './aws/metrics.js'
@@ -95,7 +96,10 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
         restApiId: read('rest-api-id').trim(),
         stage: read('stage').trim(),
         dryRun: false,
-        steps: []
+        steps: [],
+        // Configured as typed, even when some other input was bad: alarm-state then says 'not read'.
+        alarmNames: read('alarm-names').trim() ? [read('alarm-names')] : [],
+        alarmNamePrefix: read('alarm-name-prefix').trim() || undefined
       },
       new Date(deps.clock.now())
     )
@@ -144,6 +148,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
       cfg.canaryMetricsStage
     ),
     provenance: provenanceFromEnv(deps.env),
+    stepId: randomBytes(4).toString('hex'),
     clock: deps.clock,
     sleep: deps.sleep,
     signal: cancel.signal,

@@ -6,20 +6,31 @@ import { pct, trafficOf } from './stage.js'
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
 export const CANCEL_ROLLBACK_BUDGET_MS = 6_000
+/** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
+export const RESTORE_BUDGET_MS = 30_000
 
 /** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
 export function recoveryTarget(
   err: unknown,
   start: number,
   now: number,
-  opts: { rollbackOnCancel: boolean; onAlarm: 'rollback' | 'fail'; rolledBack: boolean }
-): { percent: number; why: 'cancel' | 'restore' } | undefined {
+  opts: {
+    rollbackOnCancel: boolean
+    onAlarm: 'rollback' | 'fail'
+    rolledBack: boolean
+    /** An alarm (or an unhealthy read) was seen during this step. */
+    alarmed: boolean
+  }
+): { percent: number; why: 'cancel' | 'alarm' | 'restore' } | undefined {
   if (now <= start || opts.rolledBack) return undefined
   if (err instanceof CancelledError)
     return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined
-  // Another run owns the stage now; an alarm under on-alarm: fail leaves traffic as it is, by the user's choice.
+  // Another run owns the stage now.
   if (err instanceof ConflictError) return undefined
-  if (err instanceof GateError && opts.onAlarm === 'fail') return undefined
+  // An alarm on traffic this step raised (a refused gate, or a rollback call that failed): per on-alarm.
+  if (err instanceof GateError || opts.alarmed) {
+    return opts.onAlarm === 'rollback' ? { percent: 0, why: 'alarm' } : undefined
+  }
   return { percent: start, why: 'restore' }
 }
 
@@ -32,14 +43,17 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
   const { report, log, cfg } = ctx
   if (cfg.dryRun || report.before === undefined) return
   const start = trafficOf(report.before)
-  const budget = AbortSignal.timeout(CANCEL_ROLLBACK_BUDGET_MS)
+  const budget = AbortSignal.timeout(
+    err instanceof CancelledError ? CANCEL_ROLLBACK_BUDGET_MS : RESTORE_BUDGET_MS
+  )
   try {
     if (report.changes.length > 0) report.after = await ctx.api.getStage({ abortSignal: budget })
     const now = trafficOf(report.after)
     const target = recoveryTarget(err, start, now, {
       rollbackOnCancel: cfg.rollbackOnCancel,
       onAlarm: cfg.onAlarm,
-      rolledBack: report.outcome === 'rolled-back'
+      rolledBack: report.outcome === 'rolled-back',
+      alarmed: report.timeline.some((e) => e.event === 'alarm' || e.event === 'unhealthy')
     })
     if (err instanceof CancelledError) {
       mark(ctx, 'cancel', err.message, now)
@@ -48,24 +62,22 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
     }
     if (!target) return
     if (report.after?.canary === undefined) return
-    await log.group(
-      target.why === 'cancel' ? 'Rollback on cancel' : 'Restore traffic',
-      async () => {
-        report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
-          abortSignal: budget
-        })
-        if (target.why === 'cancel') report.outcome = 'rolled-back'
-        const detail =
-          target.why === 'cancel'
-            ? `cancelled: canary ${pct(now)} → ${pct(target.percent)}`
-            : `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
-        mark(ctx, target.why === 'cancel' ? 'rollback' : 'restore', detail, target.percent)
-        log.info(detail)
-      }
-    )
+    const detail = {
+      cancel: `cancelled: canary ${pct(now)} → ${pct(target.percent)}`,
+      alarm: `alarm: canary ${pct(now)} → ${pct(target.percent)}`,
+      restore: `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
+    }[target.why]
+    await log.group(target.why === 'restore' ? 'Restore traffic' : 'Rollback', async () => {
+      report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
+        abortSignal: budget
+      })
+      if (target.why !== 'restore') report.outcome = 'rolled-back'
+      mark(ctx, target.why === 'restore' ? 'restore' : 'rollback', detail, target.percent)
+      log.info(detail)
+    })
   } catch (e) {
     log.error(
-      `Could not bring canary traffic back to ${pct(start)} after the failure: ${errorMessage(e)}. Run the rollback command now.`,
+      `Could not bring canary traffic down after the failure: ${errorMessage(e)}. Run the rollback command now.`,
       'Canary traffic not restored'
     )
   }

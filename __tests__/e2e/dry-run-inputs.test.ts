@@ -50,7 +50,11 @@ describe('dry-run', () => {
       {
         restApiId: api.restApiId,
         stageName: STAGE,
-        description: `apigw-canary: acme/orders-api@${SHA} run 9876543210 attempt 1 by octocat`,
+        description: expect.stringMatching(
+          new RegExp(
+            `^apigw-canary: acme/orders-api@${SHA} run 9876543210 attempt 1 by octocat, step [0-9a-f]{8}$`
+          )
+        ),
         canarySettings: {
           percentTraffic: 5,
           stageVariableOverrides: { backend: 'orders-v2' },

@@ -20,7 +20,8 @@ export const PROVENANCE: Provenance = {
   runAttempt: '1',
   actor: 'octocat'
 }
-export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat`
+export const STEP_ID = 'feedc0de'
+export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat, step ${STEP_ID}`
 export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
 
 /** A Config as parseInputs makes it from these inputs (so defaults are the real ones). */
@@ -140,6 +141,7 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
     ),
     readAlarms: alarmReader(cwClient, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
     provenance: opts.provenance ?? PROVENANCE,
+    stepId: STEP_ID,
     clock: time.clock,
     sleep: time.sleep,
     signal: cancel.signal,

@@ -26,7 +26,12 @@ export function makeClients(cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAtt
   } as const
   return {
     apigateway: new APIGatewayClient({ ...common, maxAttempts: cfg.maxAttempts }),
-    apigatewayOnce: new APIGatewayClient({ ...common, maxAttempts: 1 }),
+    // A large API can take a while to deploy: a short timeout would only make the answer ambiguous.
+    apigatewayOnce: new APIGatewayClient({
+      ...common,
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }
+    }),
     cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts })
   }
 }

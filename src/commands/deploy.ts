@@ -37,13 +37,51 @@ export function isAmbiguous(err: unknown): boolean {
 /**
  * Creates the canary deployment without ever making two: CreateDeployment is
  * sent with one SDK attempt; a throttle waits and sends again; an ambiguous
- * failure re-reads the stage (and the deployments) before deciding, and adopts
- * a deployment that was made but whose answer was lost.
+ * failure re-reads the stage (and the deployments) before deciding, adopts a
+ * deployment this step made whose answer was lost (the description carries
+ * the step's id), and sends again only after a second look 5 s later.
+ * `replacing` is the canary the step decided to replace, if any.
  */
-export async function createCanary(ctx: RunContext, c: NewCanary): Promise<string> {
+export async function createCanary(
+  ctx: RunContext,
+  c: NewCanary,
+  replacing: string | undefined
+): Promise<string> {
   const { api, log, cfg } = ctx
+  /** This step's deployment, attached as the canary or not; undefined when there is none. */
+  const findMine = async (): Promise<string | undefined> => {
+    const state = await readStage(ctx)
+    const other = state.canary
+    if (other && (await api.deploymentDescription(other.deploymentId)) === c.description) {
+      log.info(
+        `The deployment was created: canary ${other.deploymentId} carries this step's description.`
+      )
+      return other.deploymentId
+    }
+    if (
+      other &&
+      other.deploymentId !== replacing &&
+      other.percent > 0 &&
+      cfg.ifCanaryExists === 'fail'
+    ) {
+      throw new StateError(
+        `deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`
+      )
+    }
+    const orphan = await api.findDeployment(c.description)
+    if (orphan) {
+      log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`)
+      ctx.report.after = await api.updateStage(
+        attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache)
+      )
+      return orphan
+    }
+    return undefined
+  }
   let lastErr: unknown
   for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+    // A cancelled step creates nothing more.
+    if (ctx.signal.aborted) throw ctx.signal.reason
     try {
       return await api.createCanaryDeployment(c)
     } catch (err) {
@@ -59,24 +97,15 @@ export async function createCanary(ctx: RunContext, c: NewCanary): Promise<strin
       log.warning(
         `CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`
       )
-      const state = await readStage(ctx)
-      if (
-        state.canary &&
-        (await api.deploymentDescription(state.canary.deploymentId)) === c.description
-      ) {
-        log.info(
-          `The deployment was created: canary ${state.canary.deploymentId} carries this run's description.`
-        )
-        return state.canary.deploymentId
-      }
-      const orphan = await api.findDeployment(c.description)
-      if (orphan) {
-        log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`)
-        ctx.report.after = await api.updateStage(
-          attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache)
-        )
-        return orphan
-      }
+      const found = await findMine()
+      if (found) return found
+      // A creation still in progress shows up a moment later; the quota wants the pause anyway.
+      log.info(
+        `No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`
+      )
+      await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal)
+      const late = await findMine()
+      if (late) return late
       log.info('No deployment was created: sending CreateDeployment again.')
     }
   }
@@ -120,7 +149,7 @@ export function decideDeploy(
 /** A new deployment as the stage's canary, once per commit. */
 export async function deploy(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  const description = buildDescription(cfg.description, ctx.provenance)
+  const description = buildDescription(cfg.description, ctx.provenance, ctx.stepId)
   const percent = cfg.percent === undefined ? cfg.steps[0]! : (cfg.percent as number)
 
   const decision = await log.group('Read stage', async () => {
@@ -146,6 +175,8 @@ export async function deploy(ctx: RunContext): Promise<void> {
         'Canary for this commit is at 0%'
       )
     }
+    // A re-run whose first run did not finish its bake watches the canary it finds.
+    if (c && c.percent > 0) await bakeAndConfirm(ctx, c.deploymentId, c.percent)
     return
   }
   if (decision.kind === 'refuse') throw new StateError(`deploy refused: ${decision.why}`)
@@ -157,12 +188,16 @@ export async function deploy(ctx: RunContext): Promise<void> {
       )
     }
     await gate(ctx, `a new canary at ${pct(percent)}`)
-    const id = await createCanary(ctx, {
-      description,
-      percent,
-      overrides: cfg.stageVariableOverrides,
-      useStageCache: cfg.useStageCache
-    })
+    const id = await createCanary(
+      ctx,
+      {
+        description,
+        percent,
+        overrides: cfg.stageVariableOverrides,
+        useStageCache: cfg.useStageCache
+      },
+      decision.replacing?.deploymentId
+    )
     const state = await readStage(ctx)
     ctx.report.canaryDescription = description
     ctx.report.canaryCommit = commitOf(description)?.sha
@@ -177,13 +212,22 @@ export async function deploy(ctx: RunContext): Promise<void> {
     )
   })
 
-  if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
-    const result = await log.group(`Bake at ${pct(percent)}`, () =>
-      bake(ctx, cfg.bakeTimeMs, percent)
-    )
-    await actOnBake(ctx, result)
-    // Nobody changed the canary while this step watched it (and the outputs tell the truth).
-    const canary = ctx.report.after?.canary
-    if (canary) await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent })
-  }
+  const canary = ctx.report.after?.canary
+  if (canary) await bakeAndConfirm(ctx, canary.deploymentId, percent)
+}
+
+/** With bake-time: watch the canary, act on an alarm, and confirm nobody changed it meanwhile. */
+async function bakeAndConfirm(
+  ctx: RunContext,
+  deploymentId: string,
+  percent: number
+): Promise<void> {
+  const { cfg, log } = ctx
+  if (cfg.bakeTimeMs <= 0 || cfg.dryRun) return
+  const result = await log.group(`Bake at ${pct(percent)}`, () =>
+    bake(ctx, cfg.bakeTimeMs, percent)
+  )
+  await actOnBake(ctx, result)
+  // Nobody changed the canary while this step watched it (and the outputs tell the truth).
+  await checkNoConflict(ctx, { deploymentId, percent })
 }

@@ -50,6 +50,8 @@ export async function promote(ctx: RunContext): Promise<void> {
   await log.group(`Promote ${canary.deploymentId}`, async () => {
     await gate(ctx, `the promotion of ${canary.deploymentId}`)
     if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
+    // A cancelled step promotes nothing.
+    if (ctx.signal.aborted) throw ctx.signal.reason
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
     ctx.report.after = await api.updateStage(promoteOps())
     mark(

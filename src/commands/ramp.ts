@@ -38,6 +38,9 @@ export function jobLengthWarning(rungs: readonly number[], bakeTimeMs: number): 
 export async function ramp(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   const state = await log.group('Read stage', () => readStage(ctx))
+  // No canary left but asked to promote: a re-run after the promotion began. promote finishes
+  // an interrupted cleanup, or finds the commit already stable, or says there is nothing.
+  if (!state.canary && cfg.promoteOnSuccess) return promote(ctx)
   let canary = requireCanary(ctx, state)
   await loadCanaryCommit(ctx, canary.deploymentId)
   const rungs = rungsAbove(cfg.steps, canary.percent)
