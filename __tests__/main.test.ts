@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
+import { EventEmitter } from 'node:events'
 import {
   APIGatewayClient,
+  CreateDeploymentCommand,
   GetDeploymentCommand,
-  GetStageCommand
+  GetStageCommand,
+  UpdateStageCommand,
+  type Stage
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -51,5 +55,77 @@ describe('run()', () => {
     } finally {
       apigw.restore()
     }
+  })
+})
+
+describe('run(): recovery touches only the canary this step raised', () => {
+  const env = {
+    GITHUB_REPOSITORY: 'acme/orders',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
+  }
+
+  it("a deploy refused because another run's canary appeared leaves that canary alone", async () => {
+    const apigw = mockClient(APIGatewayClient)
+    try {
+      apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage())
+        .resolves(stage({ canary: 'them01', percent: 20 }))
+      apigw.on(GetDeploymentCommand).resolves({ description: 'someone else' })
+      apigw.on(CreateDeploymentCommand).rejects(
+        Object.assign(new Error('Service Unavailable'), {
+          name: 'ServiceUnavailableException',
+          $metadata: { httpStatusCode: 503 }
+        })
+      )
+      const r = await runAction({ ...base, command: 'deploy' }, { env })
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs['abort-reason']).toMatch(/another canary appeared: deployment them01 at 20%/)
+      expect(apigw.commandCalls(UpdateStageCommand)).toHaveLength(0)
+    } finally {
+      apigw.restore()
+    }
+  })
+
+  it('a cancel while CreateDeployment is out: the canary it made is found by its description and set to 0 %', async () => {
+    const apigw = mockClient(APIGatewayClient)
+    const signals = new EventEmitter()
+    try {
+      let made: Stage = stage()
+      let description = ''
+      apigw.on(GetStageCommand).callsFake(() => made)
+      apigw.on(GetDeploymentCommand).callsFake((input: { deploymentId: string }) => ({
+        description: input.deploymentId === 'new001' ? description : 'stable'
+      }))
+      apigw.on(CreateDeploymentCommand).callsFake((input: { description: string }) => {
+        // AWS makes the canary, but the runner cancels before the answer arrives.
+        description = input.description
+        made = stage({ canary: 'new001', percent: 5 })
+        signals.emit('SIGINT')
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+      })
+      apigw.on(UpdateStageCommand).callsFake(() => (made = stage({ canary: 'new001', percent: 0 })))
+      const r = await runAction({ ...base, command: 'deploy' }, { env, signals })
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      expect(apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
+      expect(
+        apigw.commandCalls(UpdateStageCommand).map((c) => c.args[0].input.patchOperations)
+      ).toEqual([[{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]])
+      expect(r.outputs).toMatchObject({
+        status: 'rolled-back',
+        percent: '0',
+        'canary-deployment-id': 'new001'
+      })
+    } finally {
+      apigw.restore()
+    }
+  })
+
+  it('our own messages keep the names the user gave, even ones that look like key ids', async () => {
+    const { errorMessage, GateError } = await import('../src/errors.js')
+    expect(errorMessage(new GateError('gate refused: ASIAPACIFIC5XXERRORS01 is ALARM'))).toBe(
+      'gate refused: ASIAPACIFIC5XXERRORS01 is ALARM'
+    )
   })
 })

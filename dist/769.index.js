@@ -311,13 +311,17 @@ function redact(message) {
         .replace(/(x-amz-security-token[:=]\s*)[^\s'"&,]+/gi, '$1***')
         .replace(/(X-Amz-Credential=|Credential=)[^\s'"&,]+/g, '$1***')
         .replace(/(X-Amz-Signature=|Signature=)[0-9a-f]+/gi, '$1***')
-        .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1***');
+        .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1***');
 }
 /** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
 function errorMessage(err) {
     if (err instanceof Error) {
         const named = err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name);
-        return redact(`${named ? `${err.name}: ` : ''}${err.message}`).replace(/\s*\n\s*/g, ' ');
+        // Our own messages carry names the user gave (alarms, stages): only AWS's answers are redacted.
+        const text = OWN.has(err.name)
+            ? err.message
+            : redact(`${named ? `${err.name}: ` : ''}${err.message}`);
+        return text.replace(/\s*\n\s*/g, ' ');
     }
     return redact(String(err));
 }
@@ -369,11 +373,14 @@ function createDeploymentInput(restApiId, stageName, c) {
         }
     };
 }
-function awsStageApi(client, once, restApiId, stageName) {
+function awsStageApi(client, once, restApiId, stageName, 
+/** Aborts reads and CreateDeployment in flight when the job is cancelled; writes of traffic always finish. */
+cancel) {
+    const reading = (opts) => ({ abortSignal: opts?.abortSignal ?? cancel });
     return {
         async getStage(opts) {
             try {
-                return readStage(await client.send(new client_api_gateway_dist_cjs/* GetStageCommand */.aOX({ restApiId, stageName }), opts));
+                return readStage(await client.send(new client_api_gateway_dist_cjs/* GetStageCommand */.aOX({ restApiId, stageName }), reading(opts)));
             }
             catch (err) {
                 if (err instanceof Error && err.name === 'NotFoundException') {
@@ -382,15 +389,16 @@ function awsStageApi(client, once, restApiId, stageName) {
                 throw err;
             }
         },
-        async deploymentDescription(deploymentId) {
-            const d = await client.send(new client_api_gateway_dist_cjs/* GetDeploymentCommand */.Tvn({ restApiId, deploymentId }));
+        async deploymentDescription(deploymentId, opts) {
+            const d = await client.send(new client_api_gateway_dist_cjs/* GetDeploymentCommand */.Tvn({ restApiId, deploymentId }), reading(opts));
             return d.description;
         },
         async updateStage(patchOperations, opts) {
             return readStage(await client.send(new client_api_gateway_dist_cjs/* UpdateStageCommand */.hJS({ restApiId, stageName, patchOperations }), opts));
         },
         async createCanaryDeployment(c) {
-            const res = await once.send(new client_api_gateway_dist_cjs/* CreateDeploymentCommand */.ttP(createDeploymentInput(restApiId, stageName, c)));
+            // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
+            const res = await once.send(new client_api_gateway_dist_cjs/* CreateDeploymentCommand */.ttP(createDeploymentInput(restApiId, stageName, c)), reading());
             if (!res.id)
                 throw new Error('CreateDeployment answered without a deployment id');
             return res.id;
@@ -399,7 +407,7 @@ function awsStageApi(client, once, restApiId, stageName) {
             let position;
             let best;
             do {
-                const page = await client.send(new client_api_gateway_dist_cjs/* GetDeploymentsCommand */._1U({ restApiId, limit: 500, position }));
+                const page = await client.send(new client_api_gateway_dist_cjs/* GetDeploymentsCommand */._1U({ restApiId, limit: 500, position }), reading());
                 for (const d of page.items ?? []) {
                     if (d.id && d.description === description) {
                         const at = d.createdDate?.getTime() ?? 0;
@@ -445,9 +453,9 @@ function recordingApi(api, report, log, ids, dryRun) {
             last = await api.getStage(opts);
             return last;
         },
-        deploymentDescription: (id) => dryRun && id === DRY_RUN_DEPLOYMENT_ID
+        deploymentDescription: (id, opts) => dryRun && id === DRY_RUN_DEPLOYMENT_ID
             ? Promise.resolve(undefined)
-            : api.deploymentDescription(id),
+            : api.deploymentDescription(id, opts),
         findDeployment: (d) => api.findDeployment(d),
         async updateStage(ops, opts) {
             record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } });
@@ -725,6 +733,7 @@ async function setTraffic(ctx, percent, event, detail) {
     const from = trafficOf(ctx.report.after);
     const state = await ctx.api.updateStage(setTrafficOps(percent));
     ctx.report.after = state;
+    ctx.report.drivenCanaryId = state.canary?.deploymentId;
     mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state));
     return state;
 }
@@ -908,7 +917,8 @@ async function createCanary(ctx, c, replacing) {
             other.deploymentId !== replacing &&
             other.percent > 0 &&
             cfg.ifCanaryExists === 'fail') {
-            throw new StateError(`deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`);
+            // Another run owns the stage now: a conflict, and nothing of it is touched.
+            throw new ConflictError(`deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`);
         }
         const orphan = await api.findDeployment(c.description);
         if (orphan) {
@@ -927,6 +937,9 @@ async function createCanary(ctx, c, replacing) {
             return await api.createCanaryDeployment(c);
         }
         catch (err) {
+            // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
             lastErr = err;
             if (isThrottle(err)) {
                 log.warning(`CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`);
@@ -1014,6 +1027,7 @@ async function deploy(ctx) {
             overrides: cfg.stageVariableOverrides,
             useStageCache: cfg.useStageCache
         }, decision.replacing?.deploymentId);
+        ctx.report.drivenCanaryId = id;
         const state = await shared_readStage(ctx);
         ctx.report.canaryDescription = description;
         ctx.report.canaryCommit = commitOf(description)?.sha;
@@ -1780,6 +1794,7 @@ function newReport(cmd, now) {
         after: undefined,
         outcome: undefined,
         previousStableDeploymentId: undefined,
+        drivenCanaryId: undefined,
         canaryCommit: undefined,
         canaryDescription: undefined,
         alarms: undefined,
@@ -1819,6 +1834,21 @@ function recoveryTarget(err, start, now, opts) {
     return { percent: start, why: 'restore' };
 }
 /**
+ * Whether the canary is the one this step raised: the one whose traffic it set,
+ * or the one it created (a lost CreateDeployment answer is recognised by this
+ * step's description). Recovery never touches another run's canary.
+ */
+async function isThisSteps(ctx, deploymentId, signal) {
+    const { report } = ctx;
+    if (report.drivenCanaryId !== undefined)
+        return report.drivenCanaryId === deploymentId;
+    const sent = report.changes.find((c) => c.operation === 'CreateDeployment');
+    if (sent?.operation !== 'CreateDeployment')
+        return false;
+    return ((await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) ===
+        sent.input.description);
+}
+/**
  * After a failure: re-read the stage (a call that failed without an answer may
  * have applied) and bring canary traffic back to where the step found it, or
  * to 0 % on cancel. Never throws; says what it did.
@@ -1846,8 +1876,13 @@ async function recover(ctx, err) {
         }
         if (!target)
             return;
-        if (report.after?.canary === undefined)
+        const canary = report.after?.canary;
+        if (canary === undefined)
             return;
+        if (!(await isThisSteps(ctx, canary.deploymentId, budget))) {
+            log.warning(`The canary is now ${canary.deploymentId} at ${pct(now)}, which this step did not set: left as it is.`);
+            return;
+        }
         const detail = {
             cancel: `cancelled: canary ${pct(now)} → ${pct(target.percent)}`,
             alarm: `alarm: canary ${pct(now)} → ${pct(target.percent)}`,
@@ -2119,7 +2154,7 @@ async function run(deps = defaultDeps()) {
     const ids = { restApiId: cfg.restApiId, stageName: cfg.stage };
     const ctx = {
         cfg,
-        api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage), report, log, ids, cfg.dryRun),
+        api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage, cancel.signal), report, log, ids, cfg.dryRun),
         readAlarms: alarmReader(clients.cloudwatch, {
             names: cfg.alarmNames,
             prefix: cfg.alarmNamePrefix

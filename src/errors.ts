@@ -49,7 +49,7 @@ export function redact(message: string): string {
     .replace(/(x-amz-security-token[:=]\s*)[^\s'"&,]+/gi, '$1***')
     .replace(/(X-Amz-Credential=|Credential=)[^\s'"&,]+/g, '$1***')
     .replace(/(X-Amz-Signature=|Signature=)[0-9a-f]+/gi, '$1***')
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1***')
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1***')
 }
 
 /** One line for logs and abort-reason: our own errors as they are, others with their name (AWS's error code). */
@@ -57,7 +57,11 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) {
     const named =
       err.name && err.name !== 'Error' && !OWN.has(err.name) && !err.message.startsWith(err.name)
-    return redact(`${named ? `${err.name}: ` : ''}${err.message}`).replace(/\s*\n\s*/g, ' ')
+    // Our own messages carry names the user gave (alarms, stages): only AWS's answers are redacted.
+    const text = OWN.has(err.name)
+      ? err.message
+      : redact(`${named ? `${err.name}: ` : ''}${err.message}`)
+    return text.replace(/\s*\n\s*/g, ' ')
   }
   return redact(String(err))
 }

@@ -130,7 +130,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const ctx: RunContext = {
     cfg,
     api: recordingApi(
-      awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage),
+      awsStageApi(
+        clients.apigateway,
+        clients.apigatewayOnce,
+        cfg.restApiId,
+        cfg.stage,
+        cancel.signal
+      ),
       report,
       log,
       ids,

@@ -56,6 +56,8 @@ export interface Report {
   /** Set when the step ended in a promotion or a rollback. */
   outcome: 'promoted' | 'rolled-back' | undefined
   previousStableDeploymentId: string | undefined
+  /** The canary deployment whose traffic this step set or created; recovery touches no other. */
+  drivenCanaryId: string | undefined
   canaryCommit: string | undefined
   canaryDescription: string | undefined
   /** Whether alarm-names or alarm-name-prefix were given. */
@@ -93,6 +95,7 @@ export function newReport(
     after: undefined,
     outcome: undefined,
     previousStableDeploymentId: undefined,
+    drivenCanaryId: undefined,
     canaryCommit: undefined,
     canaryDescription: undefined,
     alarms: undefined,

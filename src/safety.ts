@@ -35,6 +35,26 @@ export function recoveryTarget(
 }
 
 /**
+ * Whether the canary is the one this step raised: the one whose traffic it set,
+ * or the one it created (a lost CreateDeployment answer is recognised by this
+ * step's description). Recovery never touches another run's canary.
+ */
+async function isThisSteps(
+  ctx: RunContext,
+  deploymentId: string,
+  signal: AbortSignal
+): Promise<boolean> {
+  const { report } = ctx
+  if (report.drivenCanaryId !== undefined) return report.drivenCanaryId === deploymentId
+  const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
+  if (sent?.operation !== 'CreateDeployment') return false
+  return (
+    (await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) ===
+    sent.input.description
+  )
+}
+
+/**
  * After a failure: re-read the stage (a call that failed without an answer may
  * have applied) and bring canary traffic back to where the step found it, or
  * to 0 % on cancel. Never throws; says what it did.
@@ -61,7 +81,14 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
         log.warning(`rollback-on-cancel is false: canary traffic left at ${pct(now)}.`)
     }
     if (!target) return
-    if (report.after?.canary === undefined) return
+    const canary = report.after?.canary
+    if (canary === undefined) return
+    if (!(await isThisSteps(ctx, canary.deploymentId, budget))) {
+      log.warning(
+        `The canary is now ${canary.deploymentId} at ${pct(now)}, which this step did not set: left as it is.`
+      )
+      return
+    }
     const detail = {
       cancel: `cancelled: canary ${pct(now)} → ${pct(target.percent)}`,
       alarm: `alarm: canary ${pct(now)} → ${pct(target.percent)}`,

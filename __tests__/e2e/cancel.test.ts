@@ -59,7 +59,8 @@ describe.each(cases)(
 
       expect(r.signal).toBeNull() // it handled the signal and exited by itself
       expect(r.code).not.toBe(0)
-      expect(took).toBeLessThan(3000)
+      // Inside the runner's 7.5 s before SIGTERM, with room for a loaded CI machine.
+      expect(took).toBeLessThan(5000)
 
       const s = await getStage(world(), api.restApiId)
       expect(s.canarySettings).toMatchObject({ deploymentId: canary, percentTraffic: 0 })

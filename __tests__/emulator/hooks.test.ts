@@ -183,14 +183,15 @@ describe('POST /_emulator/faults', () => {
   })
 
   it('delays every answer by latencyMs', async () => {
-    await setFaults(emu.url, { latencyMs: 150 })
+    await setFaults(emu.url, { latencyMs: 600 })
     const t = Date.now()
     await c.cw.send(new DescribeAlarmsCommand({}))
-    expect(Date.now() - t).toBeGreaterThanOrEqual(140)
+    expect(Date.now() - t).toBeGreaterThanOrEqual(590)
     await setFaults(emu.url, {})
     const t2 = Date.now()
     await c.cw.send(new DescribeAlarmsCommand({}))
-    expect(Date.now() - t2).toBeLessThan(140)
+    // Well under the delay even on a loaded machine.
+    expect(Date.now() - t2).toBeLessThan(400)
   })
 
   it('rejects an invalid configuration with 400 and reports the current one', async () => {
@@ -220,7 +221,7 @@ describe('POST /_emulator/quotas', () => {
       'Too Many Requests'
     )
     const results = await Promise.allSettled(
-      Array.from({ length: 60 }, () => c.apigw.send(new GetRestApisCommand({})))
+      Array.from({ length: 100 }, () => c.apigw.send(new GetRestApisCommand({})))
     )
     const throttled = results.filter(
       (r) => r.status === 'rejected' && (r.reason as Error).name === 'TooManyRequestsException'

@@ -41,10 +41,10 @@ export function recordingApi(
       last = await api.getStage(opts)
       return last
     },
-    deploymentDescription: (id) =>
+    deploymentDescription: (id, opts) =>
       dryRun && id === DRY_RUN_DEPLOYMENT_ID
         ? Promise.resolve(undefined)
-        : api.deploymentDescription(id),
+        : api.deploymentDescription(id, opts),
     findDeployment: (d) => api.findDeployment(d),
     async updateStage(ops, opts) {
       record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } })

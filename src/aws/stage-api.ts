@@ -45,7 +45,7 @@ export interface CallOptions {
 
 export interface StageApi {
   getStage(opts?: CallOptions): Promise<StageState>
-  deploymentDescription(deploymentId: string): Promise<string | undefined>
+  deploymentDescription(deploymentId: string, opts?: CallOptions): Promise<string | undefined>
   updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
   /** One attempt, never retried by the SDK. Returns the new deployment's id. */
   createCanaryDeployment(c: NewCanary): Promise<string>
@@ -74,12 +74,17 @@ export function awsStageApi(
   client: APIGatewayClient,
   once: APIGatewayClient,
   restApiId: string,
-  stageName: string
+  stageName: string,
+  /** Aborts reads and CreateDeployment in flight when the job is cancelled; writes of traffic always finish. */
+  cancel?: AbortSignal
 ): StageApi {
+  const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
   return {
     async getStage(opts) {
       try {
-        return readStage(await client.send(new GetStageCommand({ restApiId, stageName }), opts))
+        return readStage(
+          await client.send(new GetStageCommand({ restApiId, stageName }), reading(opts))
+        )
       } catch (err) {
         if (err instanceof Error && err.name === 'NotFoundException') {
           throw new StateError(
@@ -89,8 +94,11 @@ export function awsStageApi(
         throw err
       }
     },
-    async deploymentDescription(deploymentId) {
-      const d = await client.send(new GetDeploymentCommand({ restApiId, deploymentId }))
+    async deploymentDescription(deploymentId, opts) {
+      const d = await client.send(
+        new GetDeploymentCommand({ restApiId, deploymentId }),
+        reading(opts)
+      )
       return d.description
     },
     async updateStage(patchOperations, opts) {
@@ -99,8 +107,10 @@ export function awsStageApi(
       )
     },
     async createCanaryDeployment(c) {
+      // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
       const res = await once.send(
-        new CreateDeploymentCommand(createDeploymentInput(restApiId, stageName, c))
+        new CreateDeploymentCommand(createDeploymentInput(restApiId, stageName, c)),
+        reading()
       )
       if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
       return res.id
@@ -110,7 +120,8 @@ export function awsStageApi(
       let best: { id: string; at: number } | undefined
       do {
         const page = await client.send(
-          new GetDeploymentsCommand({ restApiId, limit: 500, position })
+          new GetDeploymentsCommand({ restApiId, limit: 500, position }),
+          reading()
         )
         for (const d of page.items ?? []) {
           if (d.id && d.description === description) {

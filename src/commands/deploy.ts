@@ -2,7 +2,7 @@ import { bake } from '../bake.js'
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { buildDescription, commitOf, sameCommit } from '../description.js'
-import { errorMessage, StateError } from '../errors.js'
+import { ConflictError, errorMessage, StateError } from '../errors.js'
 import { attachCanaryOps } from '../patch.js'
 import type { NewCanary } from '../aws/stage-api.js'
 import { pct, type StageState } from '../stage.js'
@@ -64,7 +64,8 @@ export async function createCanary(
       other.percent > 0 &&
       cfg.ifCanaryExists === 'fail'
     ) {
-      throw new StateError(
+      // Another run owns the stage now: a conflict, and nothing of it is touched.
+      throw new ConflictError(
         `deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`
       )
     }
@@ -85,6 +86,8 @@ export async function createCanary(
     try {
       return await api.createCanaryDeployment(c)
     } catch (err) {
+      // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
+      if (ctx.signal.aborted) throw ctx.signal.reason
       lastErr = err
       if (isThrottle(err)) {
         log.warning(
@@ -198,6 +201,7 @@ export async function deploy(ctx: RunContext): Promise<void> {
       },
       decision.replacing?.deploymentId
     )
+    ctx.report.drivenCanaryId = id
     const state = await readStage(ctx)
     ctx.report.canaryDescription = description
     ctx.report.canaryCommit = commitOf(description)?.sha

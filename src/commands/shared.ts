@@ -142,6 +142,7 @@ export async function setTraffic(
   const from = trafficOf(ctx.report.after)
   const state = await ctx.api.updateStage(setTrafficOps(percent))
   ctx.report.after = state
+  ctx.report.drivenCanaryId = state.canary?.deploymentId
   mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state))
   return state
 }
