@@ -1,25 +1,21 @@
 import { describe, expect, it } from '@jest/globals'
 import { EventEmitter } from 'node:events'
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetStageCommand,
   UpdateStageCommand,
   type Stage
 } from '@aws-sdk/client-api-gateway'
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { mockClient } from 'aws-sdk-client-mock'
-import { alarm, stage } from './helpers/harness.js'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { alarm, stage, withSdkMocks } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
 
 describe('run()', () => {
   it("keeps the job summary under GitHub's 1 MiB limit, and says it cut it", async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 5 }))
       apigw.on(GetDeploymentCommand).resolves({ description: 'manual' })
       // 3,000 alarms under the prefix, each with a long reason: a summary of about 2 MB.
@@ -33,15 +29,11 @@ describe('run()', () => {
       expect(Buffer.byteLength(r.summary)).toBeLessThanOrEqual(1_000_000)
       expect(r.summary).toContain("Summary cut at GitHub's 1 MiB limit")
       expect(JSON.parse(r.outputs.alarms!)).toHaveLength(3000)
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 
   it('warns about inputs the command does not use, not about action.yml defaults', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    try {
+    await withSdkMocks(async ({ apigw }) => {
       apigw.on(GetStageCommand).resolves(stage())
       const r = await runAction({
         ...base,
@@ -52,9 +44,7 @@ describe('run()', () => {
       expect(r.log.warnings).toEqual([
         "Input 'rollback-mode' is not used by status; it was ignored."
       ])
-    } finally {
-      apigw.restore()
-    }
+    })
   })
 })
 
@@ -65,8 +55,7 @@ describe('run(): recovery touches only the canary this step raised', () => {
   }
 
   it("a deploy refused because another run's canary appeared leaves that canary alone", async () => {
-    const apigw = mockClient(APIGatewayClient)
-    try {
+    await withSdkMocks(async ({ apigw }) => {
       apigw
         .on(GetStageCommand)
         .resolvesOnce(stage())
@@ -82,15 +71,12 @@ describe('run(): recovery touches only the canary this step raised', () => {
       expect(r.exitCode).toBe(1)
       expect(r.outputs['abort-reason']).toMatch(/another canary appeared: deployment them01 at 20%/)
       expect(apigw.commandCalls(UpdateStageCommand)).toHaveLength(0)
-    } finally {
-      apigw.restore()
-    }
+    })
   })
 
   it('a cancel while CreateDeployment is out: the canary it made is found by its description and set to 0 %', async () => {
-    const apigw = mockClient(APIGatewayClient)
     const signals = new EventEmitter()
-    try {
+    await withSdkMocks(async ({ apigw }) => {
       let made: Stage = stage()
       let description = ''
       apigw.on(GetStageCommand).callsFake(() => made)
@@ -117,9 +103,7 @@ describe('run(): recovery touches only the canary this step raised', () => {
         percent: '0',
         'canary-deployment-id': 'new001'
       })
-    } finally {
-      apigw.restore()
-    }
+    })
   })
 
   it('our own messages keep the names the user gave, even ones that look like key ids', async () => {

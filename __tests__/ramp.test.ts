@@ -8,11 +8,11 @@ import {
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
+import { type AwsClientStub } from 'aws-sdk-client-mock'
 import { bake } from '../src/bake.js'
 import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
 import { shift } from '../src/commands/shift.js'
-import { alarm, harness, stage, THIS_COMMIT_DESC } from './helpers/harness.js'
+import { alarm, harness, stage, THIS_COMMIT_DESC, withSdkMocks } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 let h: ReturnType<typeof harness>
@@ -375,9 +375,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
   }
 
   it('on SIGTERM mid-bake: canary to 0 %, outputs and summary written, the step fails as cancelled', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       const live = liveStage(apigw, { canary: 'can001', percent: 5 })
       alarmScript(cw, ['OK'])
       const signals = new EventEmitter()
@@ -402,16 +400,11 @@ describe('run(): failure paths never leave more canary traffic than the step sta
         'cancel',
         'rollback'
       ])
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 
   it('with rollback-on-cancel: false the traffic stays, and a warning says so', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       const live = liveStage(apigw, { canary: 'can001', percent: 5 })
       alarmScript(cw, ['OK'])
       const signals = new EventEmitter()
@@ -428,16 +421,11 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(r.log.warnings.join('\n')).toMatch(
         /rollback-on-cancel is false: canary traffic left at 10%/
       )
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 
   it('an alarm at the promotion gate after the ramp raised traffic rolls the canary to 0 %, not back to the start', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       const live = liveStage(apigw, { canary: 'can001', percent: 5 })
       // gate, two clean bakes at 50 % and 100 % (bake 15s, poll 15s: 2 reads each), then ALARM at the promotion gate
       alarmScript(cw, ['OK', 'OK', 'OK', 'OK', 'OK', 'ALARM'])
@@ -452,16 +440,11 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(r.outputs['abort-reason']).toMatch(
         /gate refused the promotion of can001: api-5xx is ALARM/
       )
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 
   it('a read that fails because the runner cancelled counts as the cancel: canary to 0 %, not back to the start', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       const live = liveStage(apigw, { canary: 'can001', percent: 5 })
       const signals = new EventEmitter()
       const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
@@ -481,16 +464,11 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(live.get().canarySettings?.percentTraffic).toBe(0)
       expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGTERM')
       expect(r.outputs.status).toBe('rolled-back')
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 
   it('an AWS error after raising traffic restores it to where the step started', async () => {
-    const apigw = mockClient(APIGatewayClient)
-    const cw = mockClient(CloudWatchClient)
-    try {
+    await withSdkMocks(async ({ apigw, cw }) => {
       const live = liveStage(apigw, { canary: 'can001', percent: 5 })
       alarmScript(cw, ['OK'])
       // The conflict check before the second rung fails for good.
@@ -509,9 +487,6 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(r.outputs).toMatchObject({ percent: '5', 'previous-percent': '5' })
       expect(r.outputs['abort-reason']).toMatch(/Internal failure/)
       expect(r.summary).toContain('failed step: canary traffic restored 10% → 5%')
-    } finally {
-      apigw.restore()
-      cw.restore()
-    }
+    })
   })
 })

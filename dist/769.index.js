@@ -344,8 +344,7 @@ function readStage(stage) {
                 useStageCache: settings.useStageCache ?? false
             }
             : undefined,
-        leftover: settings !== undefined && !hasOwnCanary,
-        lastUpdated: stage.lastUpdatedDate?.toISOString()
+        leftover: settings !== undefined && !hasOwnCanary
     };
 }
 /** Canary traffic, 0 with no canary. */
@@ -1489,9 +1488,6 @@ const INPUT_DEFAULTS = {
     'dry-run': 'false',
     'canary-metrics-stage': ''
 };
-const DEFAULT_STEPS = INPUT_DEFAULTS.steps;
-const DEFAULT_MAX_ATTEMPTS = Number(INPUT_DEFAULTS['max-attempts']);
-const DEFAULT_POLL_INTERVAL = INPUT_DEFAULTS['poll-interval'];
 const RAMP_DEFAULT_BAKE = '5m';
 const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const VAR_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
@@ -1600,7 +1596,7 @@ function parseInputs(read, env = process.env) {
     };
     const restApiId = required('rest-api-id', "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name", /^[A-Za-z0-9]{1,64}$/);
     const stage = required('stage', 'a stage name of letters, digits, - and _ (up to 128)', /^[A-Za-z0-9_-]{1,128}$/);
-    const steps = parseSteps('steps', get('steps') || DEFAULT_STEPS);
+    const steps = parseSteps('steps', get('steps') || INPUT_DEFAULTS.steps);
     let percent;
     const percentRaw = get('percent');
     if (percentRaw !== '') {
@@ -1615,7 +1611,7 @@ function parseInputs(read, env = process.env) {
         fail('percent', 'a number from 0 to 100 for deploy (next is for shift)', percentRaw);
     const bakeRaw = get('bake-time') || (command === 'ramp' ? RAMP_DEFAULT_BAKE : '0');
     const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0);
-    const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || DEFAULT_POLL_INTERVAL, 1000);
+    const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || INPUT_DEFAULTS['poll-interval'], 1000);
     const alarmNames = splitList(read('alarm-names'));
     for (const n of alarmNames) {
         if (n.length > 255 || [...n].some((ch) => ch.charCodeAt(0) < 32))
@@ -1668,7 +1664,7 @@ function parseInputs(read, env = process.env) {
         }), endpointRaw);
     const attemptsRaw = get('max-attempts');
     const maxAttempts = attemptsRaw === ''
-        ? DEFAULT_MAX_ATTEMPTS
+        ? Number(INPUT_DEFAULTS['max-attempts'])
         : parseWith('max-attempts', 'a whole number from 1 to 20', schemas/* string */.YjP()
             .regex(/^\d+$/)
             .transform(Number)
@@ -1802,7 +1798,6 @@ function newReport(cmd, now) {
         abortReason: undefined,
         timeline: [],
         changes: [],
-        notes: [],
         metrics: undefined,
         startedAt: now.toISOString(),
         finishedAt: undefined
@@ -2042,8 +2037,6 @@ function renderSummary(report) {
             out.push(`### Traffic over time\n${trafficChart(report)}`);
         }
     }
-    if (report.notes.length > 0)
-        out.push(report.notes.map((n) => `- ${cell(n)}`).join('\n'));
     return out.join('\n\n') + '\n';
 }
 

@@ -60,9 +60,6 @@ export const INPUT_DEFAULTS = {
   'dry-run': 'false',
   'canary-metrics-stage': ''
 } as const
-export const DEFAULT_STEPS = INPUT_DEFAULTS.steps
-export const DEFAULT_MAX_ATTEMPTS = Number(INPUT_DEFAULTS['max-attempts'])
-export const DEFAULT_POLL_INTERVAL = INPUT_DEFAULTS['poll-interval']
 const RAMP_DEFAULT_BAKE = '5m'
 
 const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/
@@ -192,7 +189,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     /^[A-Za-z0-9_-]{1,128}$/
   )
 
-  const steps = parseSteps('steps', get('steps') || DEFAULT_STEPS)
+  const steps = parseSteps('steps', get('steps') || INPUT_DEFAULTS.steps)
 
   let percent: Config['percent']
   const percentRaw = get('percent')
@@ -211,7 +208,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0)
   const pollIntervalMs = parseDurationInput(
     'poll-interval',
-    get('poll-interval') || DEFAULT_POLL_INTERVAL,
+    get('poll-interval') || INPUT_DEFAULTS['poll-interval'],
     1000
   )
 
@@ -303,7 +300,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
   const attemptsRaw = get('max-attempts')
   const maxAttempts =
     attemptsRaw === ''
-      ? DEFAULT_MAX_ATTEMPTS
+      ? Number(INPUT_DEFAULTS['max-attempts'])
       : parseWith(
           'max-attempts',
           'a whole number from 1 to 20',

@@ -5,7 +5,6 @@ import type { StageState } from './stage.js'
 import type { ComparisonRow, StageMetrics } from './compare.js'
 
 export type TimelineEvent =
-  | 'start'
   | 'deploy'
   | 'shift'
   | 'gate-refused'
@@ -19,7 +18,6 @@ export type TimelineEvent =
   | 'cleanup'
   | 'cancel'
   | 'conflict'
-  | 'error'
 
 /** Canary beside stable from API Gateway's CloudWatch metrics; informational (the alarms gate). */
 export interface MetricsComparison {
@@ -69,7 +67,6 @@ export interface Report {
   timeline: TimelineEntry[]
   /** Calls that changed (or in dry-run would change) the stage, in order. */
   changes: Change[]
-  notes: string[]
   metrics: MetricsComparison | undefined
   startedAt: string
   finishedAt: string | undefined
@@ -103,7 +100,6 @@ export function newReport(
     abortReason: undefined,
     timeline: [],
     changes: [],
-    notes: [],
     metrics: undefined,
     startedAt: now.toISOString(),
     finishedAt: undefined

@@ -18,7 +18,6 @@ export interface StageState {
   variables: Record<string, string>
   canary: Canary | undefined
   leftover: boolean
-  lastUpdated: string | undefined
 }
 
 export function readStage(stage: Stage): StageState {
@@ -39,8 +38,7 @@ export function readStage(stage: Stage): StageState {
           useStageCache: settings.useStageCache ?? false
         }
       : undefined,
-    leftover: settings !== undefined && !hasOwnCanary,
-    lastUpdated: stage.lastUpdatedDate?.toISOString()
+    leftover: settings !== undefined && !hasOwnCanary
   }
 }
 

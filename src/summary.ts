@@ -167,6 +167,5 @@ export function renderSummary(report: Report): string {
       out.push(`### Traffic over time\n${trafficChart(report)}`)
     }
   }
-  if (report.notes.length > 0) out.push(report.notes.map((n) => `- ${cell(n)}`).join('\n'))
   return out.join('\n\n') + '\n'
 }

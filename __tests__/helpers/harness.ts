@@ -1,6 +1,6 @@
 import { APIGatewayClient, type Stage } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
-import { mockClient } from 'aws-sdk-client-mock'
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { alarmReader } from '../../src/aws/alarms.js'
 import { recordingApi } from '../../src/aws/recording-api.js'
 import { awsStageApi } from '../../src/aws/stage-api.js'
@@ -171,4 +171,21 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
     cw.restore()
   }
   return { apigw, cw, cfg, ctx, log, time, cancel, report, calls, ops, mutations, restore }
+}
+
+/** Both SDK clients mocked (every instance) for the length of `fn`, restored after. */
+export async function withSdkMocks(
+  fn: (m: {
+    apigw: AwsClientStub<APIGatewayClient>
+    cw: AwsClientStub<CloudWatchClient>
+  }) => Promise<void>
+): Promise<void> {
+  const apigw = mockClient(APIGatewayClient)
+  const cw = mockClient(CloudWatchClient)
+  try {
+    await fn({ apigw, cw })
+  } finally {
+    apigw.restore()
+    cw.restore()
+  }
 }
