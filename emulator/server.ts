@@ -48,6 +48,8 @@ export interface EmulatorOptions {
 }
 
 const MAX_BODY = 16 * 1024 * 1024
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 60_000
 
 export function createState(now: () => number = Date.now): EmulatorState {
   const state: EmulatorState = {
@@ -308,6 +310,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         }
       })
   })
+  // Node closes idle keep-alive connections after 5 s. A client that waits
+  // about that long between calls (a bake, a slow AWS CLI run, a busy event
+  // loop) can then write into a socket the server is closing and get
+  // ECONNRESET, which AWS endpoints do not do. Keep idle connections a minute.
+  server.keepAliveTimeout = KEEP_ALIVE_MS
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))

@@ -408,3 +408,13 @@ describe('stages', () => {
     expect(s.description).toBeUndefined()
   })
 })
+
+describe('connections', () => {
+  it('keeps an idle connection open for a minute, so a client that pauses between calls reuses it', async () => {
+    // Node's default of 5 s let a client write into a socket the server was
+    // closing (ECONNRESET) after a ~5 s pause between two calls.
+    const res = await fetch(`${emu.url}/restapis`, { headers: { connection: 'keep-alive' } })
+    await res.text()
+    expect(res.headers.get('keep-alive')).toBe('timeout=60')
+  })
+})
