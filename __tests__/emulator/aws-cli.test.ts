@@ -42,6 +42,12 @@ const hasAws = (() => {
 // ---- running the CLI ---------------------------------------------------------
 
 const MAX_CLI = 4
+/**
+ * Every case starts in `beforeAll` and they share the MAX_CLI slots in turn,
+ * so one test may wait for most of the batch (about 27 s on 2 idle cores,
+ * 40 s and more on a loaded machine), not just for its own calls.
+ */
+const BATCH_TIMEOUT_MS = 240_000
 let running = 0
 const waiting: Array<() => void> = []
 
@@ -1307,44 +1313,56 @@ interface Stage {
     await Promise.all([...scenarioOutcomes.values(), ...errorOutcomes.values()])
     sdk?.destroy()
     await Promise.all([main, lone, faulty].map((e) => e?.close()))
-  })
+  }, BATCH_TIMEOUT_MS)
 
   describe('operations', () => {
-    it.each(scenarios)('$name', ({ name }) => outcome(scenarioOutcomes.get(name)))
+    it.each(scenarios)('$name', ({ name }) => outcome(scenarioOutcomes.get(name)), BATCH_TIMEOUT_MS)
   })
 
   describe('errors: non-zero exit and "An error occurred (Code) when calling the Op operation: message"', () => {
-    it.each(errorCases)('$name', async (c) => {
-      const r = await outcome(errorOutcomes.get(c.name))
-      const message = typeof c.message === 'function' ? c.message(f) : c.message
-      const retries = c.retryable ? ' (reached max retries: 0)' : ''
-      const operation = operationOf(c.args(f)[0]!)
-      expect(r.code).not.toBe(0)
-      expect(r.stdout).toBe('')
-      expect(r.stderr.replace(/^\n+|\n+$/g, '')).toBe(
-        `An error occurred (${c.code}) when calling the ${operation} operation${retries}: ${message}`
-      )
-    })
+    it.each(errorCases)(
+      '$name',
+      async (c) => {
+        const r = await outcome(errorOutcomes.get(c.name))
+        const message = typeof c.message === 'function' ? c.message(f) : c.message
+        const retries = c.retryable ? ' (reached max retries: 0)' : ''
+        const operation = operationOf(c.args(f)[0]!)
+        expect(r.code).not.toBe(0)
+        expect(r.stdout).toBe('')
+        expect(r.stderr.replace(/^\n+|\n+$/g, '')).toBe(
+          `An error occurred (${c.code}) when calling the ${operation} operation${retries}: ${message}`
+        )
+      },
+      BATCH_TIMEOUT_MS
+    )
 
-    it('failed calls changed nothing', async () => {
-      await Promise.all(errorOutcomes.values())
-      expect(await snapshot()).toEqual(snapshotBefore)
-      const prod = await sdk.send(new GetStageCommand({ restApiId: f.api, stageName: 'prod' }))
-      expect(prod.description).toBeUndefined()
-      expect(prod.canarySettings).toBeUndefined()
-      expect(prod.deploymentId).toBe(f.stable)
-      const live = await sdk.send(new GetStageCommand({ restApiId: f.api, stageName: 'live' }))
-      expect(live.deploymentId).toBe(f.live)
-      expect(live.canarySettings?.deploymentId).toBe(f.canary)
-    })
+    it(
+      'failed calls changed nothing',
+      async () => {
+        await Promise.all(errorOutcomes.values())
+        expect(await snapshot()).toEqual(snapshotBefore)
+        const prod = await sdk.send(new GetStageCommand({ restApiId: f.api, stageName: 'prod' }))
+        expect(prod.description).toBeUndefined()
+        expect(prod.canarySettings).toBeUndefined()
+        expect(prod.deploymentId).toBe(f.stable)
+        const live = await sdk.send(new GetStageCommand({ restApiId: f.api, stageName: 'live' }))
+        expect(live.deploymentId).toBe(f.live)
+        expect(live.canarySettings?.deploymentId).toBe(f.canary)
+      },
+      BATCH_TIMEOUT_MS
+    )
 
-    it('429 and 503 are answered once each: AWS_MAX_ATTEMPTS=1 stops the CLI retrying', async () => {
-      await Promise.all(errorOutcomes.values())
-      const calls = (await getCalls(faulty.url)).map((c) => [c.operation, c.status, c.fault])
-      expect(calls.sort()).toEqual([
-        ['CreateDeployment', 429, 'quota'],
-        ['GetRestApis', 503, 'error']
-      ])
-    })
+    it(
+      '429 and 503 are answered once each: AWS_MAX_ATTEMPTS=1 stops the CLI retrying',
+      async () => {
+        await Promise.all(errorOutcomes.values())
+        const calls = (await getCalls(faulty.url)).map((c) => [c.operation, c.status, c.fault])
+        expect(calls.sort()).toEqual([
+          ['CreateDeployment', 429, 'quota'],
+          ['GetRestApis', 503, 'error']
+        ])
+      },
+      BATCH_TIMEOUT_MS
+    )
   })
 })
