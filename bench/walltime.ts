@@ -7,10 +7,13 @@
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   awsEnv,
+  inputEnv,
   runProcess,
   type ActionResult,
   type ProcessResult
@@ -51,6 +54,8 @@ export interface WallTimes {
   /** `status` with an empty compile cache, as the first step on a fresh runner. */
   statusCold: Subject
   shift: Subject
+  /** status's six reads with the SDK alone (bench/sdk-floor), bundled the same way. */
+  sdkFloor: Subject
   cli: Subject | undefined
   cliVersion: string | undefined
 }
@@ -67,6 +72,19 @@ export function awsCliVersion(): string | undefined {
   } catch {
     return undefined
   }
+}
+
+const SDK_FLOOR_ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'sdk-floor', 'index.ts')
+
+/** Bundles bench/sdk-floor into `dir` as `npm run bundle` bundles the action; returns the entry. */
+function bundleSdkFloor(dir: string): string {
+  const ncc = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js')
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', SDK_FLOOR_ENTRY, '-o', dir, '--transpile-only', '--quiet'],
+    { stdio: ['ignore', 'ignore', 'inherit'] }
+  )
+  return join(dir, 'index.js')
 }
 
 function ok(what: string, r: ProcessResult): number {
@@ -90,6 +108,11 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
   const next = (p: number) => (p === 5 ? 10 : 5)
 
   const node = async () => ok('node -e 0', await runProcess(process.execPath, ['-e', '0'], env))
+  const floorDir = mkdtempSync(join(tmpdir(), 'apigw-canary-bench-sdk-floor-'))
+  const floorEntry = bundleSdkFloor(floorDir)
+  const floorEnv = { ...cliEnv, ...inputEnv(common) }
+  const sdkFloor = async () =>
+    ok('the SDK floor', await runProcess(process.execPath, [floorEntry], floorEnv))
   const load = async () => {
     const r = await runAction(aws.url, { command: 'bench-invalid', ...common })
     if (r.code !== 1) throw new Error(`the action with an invalid command exited ${r.code}, not 1`)
@@ -183,6 +206,14 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
     [
       { name: '`shift`', note: '5 ↔ 10 % alternating, 1 alarm (increases gated)', samples: [] },
       shift
+    ],
+    [
+      {
+        name: 'SDK floor',
+        note: '`status`’s 6 reads with the two SDK clients and nothing else, bundled the same way',
+        samples: []
+      },
+      sdkFloor
     ]
   ]
   if (cliVersion) {
@@ -195,10 +226,14 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
       cli
     ])
   }
-  for (const [, fn] of subjects) await fn() // warm-up, not counted
-  for (const p of [statusPhases, shiftPhases]) for (const xs of Object.values(p)) xs.length = 0
-  for (let i = 0; i < runs; i++) {
-    for (const [subject, fn] of subjects) subject.samples.push(await fn())
+  try {
+    for (const [, fn] of subjects) await fn() // warm-up, not counted
+    for (const p of [statusPhases, shiftPhases]) for (const xs of Object.values(p)) xs.length = 0
+    for (let i = 0; i < runs; i++) {
+      for (const [subject, fn] of subjects) subject.samples.push(await fn())
+    }
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true })
   }
   return {
     node: subjects[0]![0],
@@ -206,7 +241,8 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
     status: { ...subjects[2]![0], phases: statusPhases },
     statusCold: subjects[3]![0],
     shift: { ...subjects[4]![0], phases: shiftPhases },
-    cli: subjects[5]?.[0],
+    sdkFloor: subjects[5]![0],
+    cli: subjects[6]?.[0],
     cliVersion
   }
 }

@@ -224,6 +224,12 @@ export function actionEnv(
     GITHUB_ACTOR: github.actor,
     ...opts.env
   }
+  return { ...env, ...inputEnv(inputs) }
+}
+
+/** Inputs as the runner passes them: `INPUT_` + the name upper-cased (hyphens kept). */
+export function inputEnv(inputs: Inputs): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return env
 }
