@@ -189,7 +189,7 @@ describe('ramp', () => {
     expect(h.report.after?.canary?.percent).toBe(100)
   })
 
-  it('fails closed: when a bake ended on a failed read, the next rung reads the alarms afresh before raising', async () => {
+  it('fails closed: a bake whose last read failed reads on past its time, and an ALARM then rolls back', async () => {
     h = harness({
       command: 'ramp',
       'alarm-names': 'api-5xx',
@@ -199,16 +199,20 @@ describe('ramp', () => {
     })
     liveStage(h.apigw, { canary: 'can001', percent: 5 })
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-    // gate OK; bake at 10 %: OK, OK, then its last read fails; the fresh gate for 20 % sees ALARM
+    // gate OK; bake at 10 %: OK, OK, then its last read fails; the read after the deadline sees ALARM
     alarmScript(h.cw, ['OK', 'OK', 'OK', boom, 'ALARM'])
-    await expect(ramp(h.ctx)).rejects.toThrow(/gate refused the increase to 20%: api-5xx is ALARM/)
+    await expect(ramp(h.ctx)).rejects.toThrow(/alarm during bake at 10%: api-5xx is ALARM/)
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
     ).toEqual(['10.0', '0.0'])
     expect(h.report.outcome).toBe('rolled-back')
+    expect(h.log.warnings.join('\n')).toContain(
+      "The bake's time is up but its last alarm read failed: reading on every 10s"
+    )
+    expect(h.report.timeline.map((e) => e.event)).not.toContain('bake-clean')
   })
 
-  it('a gate that cannot be read mid-ramp fails the step (fail closed) without raising further', async () => {
+  it('fails closed: a bake whose reads keep failing past its time is unhealthy, rolled back, never raised further', async () => {
     h = harness({
       command: 'ramp',
       'alarm-names': 'api-5xx',
@@ -218,10 +222,12 @@ describe('ramp', () => {
     })
     const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, boom])
-    await expect(ramp(h.ctx)).rejects.toThrow(/Rate exceeded/)
-    expect(h.mutations()).toHaveLength(1)
-    expect(live.get().canarySettings?.percentTraffic).toBe(10)
+    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, boom, boom])
+    await expect(ramp(h.ctx)).rejects.toThrow(/unhealthy: the alarms could not be read 3 times/)
+    expect(
+      h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
+    ).toEqual(['10.0', '0.0'])
+    expect(live.get().canarySettings?.percentTraffic).toBe(0)
   })
 
   it('re-run after its promotion began: finishes the cleanup, or finds the commit already stable', async () => {
@@ -270,7 +276,7 @@ describe('ramp', () => {
     expect(h.report.outcome).toBe('promoted')
   })
 
-  it('an alarm mid-bake rolls the canary to 0 % with the very next call, and the step fails', async () => {
+  it("an alarm mid-bake rolls the canary to 0 % after one read that it is still this run's, and the step fails", async () => {
     h = harness({
       command: 'ramp',
       'alarm-names': 'api-5xx',
@@ -284,7 +290,7 @@ describe('ramp', () => {
       'alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed: 5XXError > 1%'
     )
     const ops = h.ops()
-    expect(ops.slice(-2)).toEqual(['DescribeAlarms', 'UpdateStage'])
+    expect(ops.slice(-3)).toEqual(['DescribeAlarms', 'GetStage', 'UpdateStage'])
     expect(h.mutations().at(-1)![1].patchOperations).toEqual([
       { op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }
     ])

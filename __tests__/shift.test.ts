@@ -116,6 +116,35 @@ describe('shift', () => {
     expect(h.mutations()).toEqual([])
   })
 
+  it('a bake too short for three reads, whose reads all fail, is not clean: it reads on and ends unhealthy', async () => {
+    h = harness({ command: 'shift', percent: '25', 'bake-time': '10s', 'alarm-names': 'api-5xx' })
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
+      .resolves(stage({ canary: 'can001', percent: 25 }))
+    h.apigw
+      .on(UpdateStageCommand)
+      .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
+      .resolves(stage({ canary: 'can001', percent: 0 }))
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
+    // the gate reads OK; every read of the bake (10 s at the default 15 s poll: two) is throttled
+    h.cw
+      .on(DescribeAlarmsCommand)
+      .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+      .rejects(throttled)
+    await expect(shift(h.ctx)).rejects.toThrow(
+      'unhealthy: the alarms could not be read 3 times in a row'
+    )
+    expect(h.ops().filter((o) => o === 'DescribeAlarms')).toHaveLength(4)
+    expect(h.mutations().map(([, i]) => i)).toEqual([patch('25.0'), patch('0.0')])
+    expect(h.report.timeline.map((e) => e.event)).toEqual([
+      'shift',
+      'bake-start',
+      'unhealthy',
+      'rollback'
+    ])
+  })
+
   it('sends decimal percentages as AWS expects them', async () => {
     h = harness({ command: 'shift', percent: '2.5' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 1 }))

@@ -730,6 +730,11 @@ async function setTraffic(ctx, percent, event, detail) {
     if (ctx.signal.aborted && percent > trafficOf(ctx.report.after))
         throw ctx.signal.reason;
     const from = trafficOf(ctx.report.after);
+    // The canary is this step's from the moment the write goes out: if its answer
+    // is lost after it applied, recovery must still know to take the traffic back.
+    const aimedAt = ctx.report.after?.canary?.deploymentId;
+    if (aimedAt !== undefined)
+        ctx.report.drivenCanaryId = aimedAt;
     const state = await ctx.api.updateStage(setTrafficOps(percent));
     ctx.report.after = state;
     ctx.report.drivenCanaryId = state.canary?.deploymentId;
@@ -784,6 +789,19 @@ async function actOnBake(ctx, result) {
     ctx.report.abortReason = reason;
     if (ctx.cfg.onAlarm === 'rollback') {
         await ctx.log.group('Rollback', async () => {
+            // The bake took minutes: another run may have replaced the canary
+            // meanwhile, and its canary is not this step's to zero.
+            const mine = ctx.report.after?.canary;
+            if (mine) {
+                try {
+                    await checkNoConflict(ctx, mine);
+                }
+                catch (err) {
+                    if (err instanceof ConflictError)
+                        ctx.report.abortReason = `${reason}; not rolled back: ${err.message}`;
+                    throw err;
+                }
+            }
             await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`);
             ctx.report.outcome = 'rolled-back';
             ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`);
@@ -810,8 +828,9 @@ const MAX_READ_FAILURES = 3;
  * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
  * the start, then every poll interval on a fixed schedule (so a slow read does
  * not push the next one back), and a last one when the time is up. Stops at
- * the first gating alarm, or after three failed reads in a row. Cancellation
- * (ctx.signal) interrupts the wait at once.
+ * the first gating alarm, or after three failed reads in a row. A bake is clean
+ * only if its last read succeeded: when the time is up on a failed read it
+ * reads on. Cancellation (ctx.signal) interrupts the wait at once.
  */
 async function bake(ctx, durationMs, percent) {
     const { clock, cfg, log } = ctx;
@@ -820,6 +839,7 @@ async function bake(ctx, durationMs, percent) {
     const deadline = start + durationMs;
     let failures = 0;
     let lastReadOk = false;
+    let overtime = false;
     mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent);
     log.info(`Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
         (ctx.readAlarms ? '' : ' (no alarms configured: nothing is watched)'));
@@ -857,11 +877,20 @@ async function bake(ctx, durationMs, percent) {
         }
         const after = clock.now();
         if (after >= deadline) {
-            mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent);
-            return { verdict: 'clean', reason: '', polls: poll, lastReadOk };
+            // Clean means the alarms were read at the end. If the last read failed,
+            // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
+            if (!ctx.readAlarms || lastReadOk) {
+                mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent);
+                return { verdict: 'clean', reason: '', polls: poll, lastReadOk };
+            }
+            if (!overtime) {
+                overtime = true;
+                log.warning(`The bake's time is up but its last alarm read failed: reading on every ${formatDuration(interval)} until one succeeds or ${MAX_READ_FAILURES} fail in a row.`);
+            }
         }
         // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
-        const nextAt = Math.min(start + (Math.floor((after - start) / interval) + 1) * interval, deadline);
+        const nextSlot = start + (Math.floor((after - start) / interval) + 1) * interval;
+        const nextAt = after < deadline ? Math.min(nextSlot, deadline) : nextSlot;
         await ctx.sleep(Math.max(0, nextAt - after), ctx.signal);
     }
 }
@@ -1207,8 +1236,8 @@ async function ramp(ctx) {
             continue;
         const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung));
         await actOnBake(ctx, result);
-        // The bake's last poll read the alarms at its end: it gates the next rung,
-        // unless that read failed (fail closed: the next rung reads them afresh).
+        // A clean bake's last poll read the alarms at its end (bake() reads on past
+        // the deadline until a read succeeds): that read gates the next rung.
         gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk;
     }
     // The stage after the last bake: still this run's canary, at the traffic it set.
@@ -1411,7 +1440,8 @@ async function compareStageMetrics(ctx) {
     if (!ctx.readMetrics || !hadCanary || !window || report.dryRun)
         return;
     try {
-        const m = await ctx.readMetrics(window, AbortSignal.timeout(READ_BUDGET_MS));
+        // A cancel cuts the reads short: the runner's grace is for the rollback.
+        const m = await ctx.readMetrics(window, AbortSignal.any([ctx.signal, AbortSignal.timeout(READ_BUDGET_MS)]));
         const rows = compareMetrics(m.stable, m.canary);
         report.metrics = {
             start: window.start.toISOString(),
@@ -1428,6 +1458,8 @@ async function compareStageMetrics(ctx) {
         }
     }
     catch (err) {
+        if (ctx.signal.aborted)
+            return;
         log.warning(`Could not compare canary and stable metrics: ${errorMessage(err)}`, 'Metrics comparison skipped');
     }
 }
@@ -1813,6 +1845,9 @@ function newReport(cmd, now) {
 const CANCEL_ROLLBACK_BUDGET_MS = 6_000;
 /** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
 const RESTORE_BUDGET_MS = 30_000;
+/** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
+const LATE_CREATE_POLL_MS = 500;
+const LATE_CREATE_POLLS = 8;
 /** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
 function recoveryTarget(err, start, now, opts) {
     if (now <= start || opts.rolledBack)
@@ -1843,6 +1878,32 @@ async function isThisSteps(ctx, deploymentId, signal) {
     return ((await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) ===
         sent.input.description);
 }
+/** This step sent a CreateDeployment and never learnt its answer (a cancel aborted the wait). */
+function createUnanswered(ctx) {
+    const { report } = ctx;
+    return (report.drivenCanaryId === undefined &&
+        report.changes.some((c) => c.operation === 'CreateDeployment'));
+}
+/**
+ * A cancel stops the wait for CreateDeployment, not AWS's work on it: a large
+ * API can take seconds to deploy, and the canary then appears with traffic.
+ * Re-reads the stage for a few seconds of the cancel budget, until traffic is
+ * above where the step started; if it never shows, says how to make sure.
+ */
+async function watchForLateCreate(ctx, start, budget) {
+    const { report, log } = ctx;
+    for (let i = 0; i < LATE_CREATE_POLLS && trafficOf(report.after) <= start; i++) {
+        if (i === 0)
+            log.info('CreateDeployment was in flight at the cancel: watching for its canary.');
+        await ctx.sleep(LATE_CREATE_POLL_MS, budget);
+        report.after = await ctx.api.getStage({ abortSignal: budget });
+    }
+    if (trafficOf(report.after) <= start) {
+        const sent = report.changes.find((c) => c.operation === 'CreateDeployment');
+        const description = sent?.operation === 'CreateDeployment' ? sent.input.description : '';
+        log.error(`The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description}" becomes the canary: check the stage and run the rollback command.`, 'Cancelled deployment may still land');
+    }
+}
 /**
  * After a failure: re-read the stage (a call that failed without an answer may
  * have applied) and bring canary traffic back to where the step found it, or
@@ -1857,6 +1918,9 @@ async function recover(ctx, err) {
     try {
         if (report.changes.length > 0)
             report.after = await ctx.api.getStage({ abortSignal: budget });
+        if (err instanceof CancelledError && createUnanswered(ctx)) {
+            await watchForLateCreate(ctx, start, budget);
+        }
         const now = trafficOf(report.after);
         const target = recoveryTarget(err, start, now, {
             rollbackOnCancel: cfg.rollbackOnCancel,
@@ -2164,6 +2228,12 @@ async function run(deps = defaultDeps()) {
     if (cfg.dryRun)
         log.info('dry-run: reading and gating only; calls that would change the stage are printed.');
     let failure;
+    const fail = async (err) => {
+        // Whatever broke once the runner said stop (an aborted read, say) is the cancellation.
+        failure = cancel.signal.aborted ? cancel.signal.reason : err;
+        report.abortReason ??= errorMessage(failure);
+        await recover(ctx, failure);
+    };
     try {
         await main_COMMANDS[cfg.command](ctx);
         // Cancelled while a call was in flight: the command finished, but the job is going away.
@@ -2171,16 +2241,17 @@ async function run(deps = defaultDeps()) {
             throw cancel.signal.reason;
     }
     catch (err) {
-        // Whatever broke once the runner said stop (an aborted read, say) is the cancellation.
-        failure = cancel.signal.aborted ? cancel.signal.reason : err;
-        report.abortReason ??= errorMessage(failure);
-        await recover(ctx, failure);
+        await fail(err);
     }
     try {
         // After the step (status compares during its reads). Not after a cancel:
         // the runner's grace is for the rollback and the outputs.
-        if (!cancel.signal.aborted && cfg.command !== 'status')
+        if (!cancel.signal.aborted && cfg.command !== 'status') {
             await compareStageMetrics(ctx);
+            // Cancelled during the comparison: the step's change stands, and the job is going away.
+            if (failure === undefined && cancel.signal.aborted)
+                await fail(cancel.signal.reason);
+        }
     }
     finally {
         deps.signals.off('SIGINT', onInt);

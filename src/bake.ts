@@ -26,8 +26,9 @@ export const MAX_READ_FAILURES = 3
  * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
  * the start, then every poll interval on a fixed schedule (so a slow read does
  * not push the next one back), and a last one when the time is up. Stops at
- * the first gating alarm, or after three failed reads in a row. Cancellation
- * (ctx.signal) interrupts the wait at once.
+ * the first gating alarm, or after three failed reads in a row. A bake is clean
+ * only if its last read succeeded: when the time is up on a failed read it
+ * reads on. Cancellation (ctx.signal) interrupts the wait at once.
  */
 export async function bake(
   ctx: RunContext,
@@ -40,6 +41,7 @@ export async function bake(
   const deadline = start + durationMs
   let failures = 0
   let lastReadOk = false
+  let overtime = false
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
     `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
@@ -78,19 +80,27 @@ export async function bake(
     }
     const after = clock.now()
     if (after >= deadline) {
-      mark(
-        ctx,
-        'bake-clean',
-        `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
-        percent
-      )
-      return { verdict: 'clean', reason: '', polls: poll, lastReadOk }
+      // Clean means the alarms were read at the end. If the last read failed,
+      // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
+      if (!ctx.readAlarms || lastReadOk) {
+        mark(
+          ctx,
+          'bake-clean',
+          `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
+          percent
+        )
+        return { verdict: 'clean', reason: '', polls: poll, lastReadOk }
+      }
+      if (!overtime) {
+        overtime = true
+        log.warning(
+          `The bake's time is up but its last alarm read failed: reading on every ${formatDuration(interval)} until one succeeds or ${MAX_READ_FAILURES} fail in a row.`
+        )
+      }
     }
     // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
-    const nextAt = Math.min(
-      start + (Math.floor((after - start) / interval) + 1) * interval,
-      deadline
-    )
+    const nextSlot = start + (Math.floor((after - start) / interval) + 1) * interval
+    const nextAt = after < deadline ? Math.min(nextSlot, deadline) : nextSlot
     await ctx.sleep(Math.max(0, nextAt - after), ctx.signal)
   }
 }

@@ -165,20 +165,27 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
 
   let failure: unknown
-  try {
-    await COMMANDS[cfg.command](ctx)
-    // Cancelled while a call was in flight: the command finished, but the job is going away.
-    if (cancel.signal.aborted) throw cancel.signal.reason
-  } catch (err) {
+  const fail = async (err: unknown) => {
     // Whatever broke once the runner said stop (an aborted read, say) is the cancellation.
     failure = cancel.signal.aborted ? cancel.signal.reason : err
     report.abortReason ??= errorMessage(failure)
     await recover(ctx, failure)
   }
   try {
+    await COMMANDS[cfg.command](ctx)
+    // Cancelled while a call was in flight: the command finished, but the job is going away.
+    if (cancel.signal.aborted) throw cancel.signal.reason
+  } catch (err) {
+    await fail(err)
+  }
+  try {
     // After the step (status compares during its reads). Not after a cancel:
     // the runner's grace is for the rollback and the outputs.
-    if (!cancel.signal.aborted && cfg.command !== 'status') await compareStageMetrics(ctx)
+    if (!cancel.signal.aborted && cfg.command !== 'status') {
+      await compareStageMetrics(ctx)
+      // Cancelled during the comparison: the step's change stands, and the job is going away.
+      if (failure === undefined && cancel.signal.aborted) await fail(cancel.signal.reason)
+    }
   } finally {
     deps.signals.off('SIGINT', onInt)
     deps.signals.off('SIGTERM', onTerm)

@@ -28,7 +28,11 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
   const window = comparisonWindow(report.command, report.timeline, ctx.clock.now())
   if (!ctx.readMetrics || !hadCanary || !window || report.dryRun) return
   try {
-    const m = await ctx.readMetrics(window, AbortSignal.timeout(READ_BUDGET_MS))
+    // A cancel cuts the reads short: the runner's grace is for the rollback.
+    const m = await ctx.readMetrics(
+      window,
+      AbortSignal.any([ctx.signal, AbortSignal.timeout(READ_BUDGET_MS)])
+    )
     const rows = compareMetrics(m.stable, m.canary)
     report.metrics = {
       start: window.start.toISOString(),
@@ -51,6 +55,7 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
       )
     }
   } catch (err) {
+    if (ctx.signal.aborted) return
     log.warning(
       `Could not compare canary and stable metrics: ${errorMessage(err)}`,
       'Metrics comparison skipped'

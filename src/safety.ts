@@ -8,6 +8,9 @@ import { pct, trafficOf } from './stage.js'
 export const CANCEL_ROLLBACK_BUDGET_MS = 6_000
 /** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
 export const RESTORE_BUDGET_MS = 30_000
+/** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
+export const LATE_CREATE_POLL_MS = 500
+export const LATE_CREATE_POLLS = 8
 
 /** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
 export function recoveryTarget(
@@ -54,6 +57,42 @@ async function isThisSteps(
   )
 }
 
+/** This step sent a CreateDeployment and never learnt its answer (a cancel aborted the wait). */
+function createUnanswered(ctx: RunContext): boolean {
+  const { report } = ctx
+  return (
+    report.drivenCanaryId === undefined &&
+    report.changes.some((c) => c.operation === 'CreateDeployment')
+  )
+}
+
+/**
+ * A cancel stops the wait for CreateDeployment, not AWS's work on it: a large
+ * API can take seconds to deploy, and the canary then appears with traffic.
+ * Re-reads the stage for a few seconds of the cancel budget, until traffic is
+ * above where the step started; if it never shows, says how to make sure.
+ */
+async function watchForLateCreate(
+  ctx: RunContext,
+  start: number,
+  budget: AbortSignal
+): Promise<void> {
+  const { report, log } = ctx
+  for (let i = 0; i < LATE_CREATE_POLLS && trafficOf(report.after) <= start; i++) {
+    if (i === 0) log.info('CreateDeployment was in flight at the cancel: watching for its canary.')
+    await ctx.sleep(LATE_CREATE_POLL_MS, budget)
+    report.after = await ctx.api.getStage({ abortSignal: budget })
+  }
+  if (trafficOf(report.after) <= start) {
+    const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
+    const description = sent?.operation === 'CreateDeployment' ? sent.input.description : ''
+    log.error(
+      `The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description}" becomes the canary: check the stage and run the rollback command.`,
+      'Cancelled deployment may still land'
+    )
+  }
+}
+
 /**
  * After a failure: re-read the stage (a call that failed without an answer may
  * have applied) and bring canary traffic back to where the step found it, or
@@ -68,6 +107,9 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
   )
   try {
     if (report.changes.length > 0) report.after = await ctx.api.getStage({ abortSignal: budget })
+    if (err instanceof CancelledError && createUnanswered(ctx)) {
+      await watchForLateCreate(ctx, start, budget)
+    }
     const now = trafficOf(report.after)
     const target = recoveryTarget(err, start, now, {
       rollbackOnCancel: cfg.rollbackOnCancel,

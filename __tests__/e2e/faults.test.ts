@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { clearFaults, setFaults } from '../../emulator/client.js'
-import { startAction } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -15,11 +14,10 @@ import {
   freshRelease,
   getStage,
   SHA,
-  STAGE,
+  startBakingShift,
   step,
   trafficWrites,
-  useWorld,
-  waitFor
+  useWorld
 } from './fixtures.js'
 
 const world = useWorld()
@@ -125,22 +123,10 @@ describe('alarms that cannot be read during a bake', () => {
     const d = await step(world(), api.restApiId, DEPLOY)
     expect(d.r.code).toBe(0)
     await clearCallLog(world())
-    const run = startAction(
-      {
-        command: 'shift',
-        'rest-api-id': api.restApiId,
-        stage: STAGE,
-        'alarm-names': ERRORS_ALARM,
-        percent: '10',
-        'bake-time': '20s',
-        'poll-interval': '1s',
-        'max-attempts': '1'
-      },
-      { endpoint: world().url }
-    )
-    await waitFor('the raise to 10%', async () =>
-      trafficWrites(await calls(world())).some((t) => t.value === '10.0')
-    )
+    const run = await startBakingShift(world(), api.restApiId, 10, {
+      'bake-time': '20s',
+      'max-attempts': '1'
+    })
     await setFaults(world().url, { errorRate: 1, operations: ['DescribeAlarms'] })
     const r = await run.done
     await clearFaults(world().url)

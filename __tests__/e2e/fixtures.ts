@@ -27,9 +27,11 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import {
   GITHUB_DEFAULTS,
   runAction,
+  startAction,
   type ActionOptions,
   type ActionResult,
-  type Inputs
+  type Inputs,
+  type Started
 } from '../../local-runner/run-action.js'
 
 export const STAGE = 'prod'
@@ -197,6 +199,34 @@ export async function step(
     { ...opts, endpoint: w.url }
   )
   return { r, log: await calls(w) }
+}
+
+/**
+ * Starts a `shift` to `percent` that bakes, gated on ERRORS_ALARM and polling
+ * every second (`inputs` win), and returns once its raise has landed.
+ */
+export async function startBakingShift(
+  w: World,
+  restApiId: string,
+  percent: number,
+  inputs: Inputs
+): Promise<Started<ActionResult>> {
+  const run = startAction(
+    {
+      'rest-api-id': restApiId,
+      stage: STAGE,
+      'alarm-names': ERRORS_ALARM,
+      command: 'shift',
+      percent: String(percent),
+      'poll-interval': '1s',
+      ...inputs
+    },
+    { endpoint: w.url }
+  )
+  await waitFor(`the raise to ${percent}%`, async () =>
+    trafficWrites(await calls(w)).some((t) => t.value === percent.toFixed(1))
+  )
+  return run
 }
 
 /** Operation names in order, e.g. ['GetStage', 'DescribeAlarms', 'UpdateStage']. */

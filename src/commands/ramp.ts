@@ -80,8 +80,8 @@ export async function ramp(ctx: RunContext): Promise<void> {
     if (cfg.dryRun) continue
     const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung))
     await actOnBake(ctx, result)
-    // The bake's last poll read the alarms at its end: it gates the next rung,
-    // unless that read failed (fail closed: the next rung reads them afresh).
+    // A clean bake's last poll read the alarms at its end (bake() reads on past
+    // the deadline until a read succeeds): that read gates the next rung.
     gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk
   }
 

@@ -140,6 +140,10 @@ export async function setTraffic(
   // A cancelled run raises nothing more (a decrease still goes through).
   if (ctx.signal.aborted && percent > trafficOf(ctx.report.after)) throw ctx.signal.reason
   const from = trafficOf(ctx.report.after)
+  // The canary is this step's from the moment the write goes out: if its answer
+  // is lost after it applied, recovery must still know to take the traffic back.
+  const aimedAt = ctx.report.after?.canary?.deploymentId
+  if (aimedAt !== undefined) ctx.report.drivenCanaryId = aimedAt
   const state = await ctx.api.updateStage(setTrafficOps(percent))
   ctx.report.after = state
   ctx.report.drivenCanaryId = state.canary?.deploymentId
@@ -201,6 +205,18 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
   ctx.report.abortReason = reason
   if (ctx.cfg.onAlarm === 'rollback') {
     await ctx.log.group('Rollback', async () => {
+      // The bake took minutes: another run may have replaced the canary
+      // meanwhile, and its canary is not this step's to zero.
+      const mine = ctx.report.after?.canary
+      if (mine) {
+        try {
+          await checkNoConflict(ctx, mine)
+        } catch (err) {
+          if (err instanceof ConflictError)
+            ctx.report.abortReason = `${reason}; not rolled back: ${err.message}`
+          throw err
+        }
+      }
       await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)
       ctx.report.outcome = 'rolled-back'
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)

@@ -1,0 +1,205 @@
+/**
+ * Failures that land between the action's own steps: a write that applied but
+ * whose answer was lost, alarm reads failing at the end of a bake, another run
+ * replacing the canary mid-bake, and cancels that arrive while AWS is still
+ * working on a call. In each, the step must end with no more canary traffic
+ * than it started with, and touch no other run's canary.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { clearFaults, setFaults } from '../../emulator/client.js'
+import { runAction, startAction } from '../../local-runner/run-action.js'
+import {
+  deployments,
+  ERRORS_ALARM,
+  freshRelease,
+  getStage,
+  OTHER_SHA,
+  setAlarm,
+  STAGE,
+  startBakingShift,
+  step,
+  trafficWrites,
+  useWorld,
+  waitFor
+} from './fixtures.js'
+import { slowProxy } from './slow-proxy.js'
+
+const world = useWorld()
+const DEFAULTS = { 'alarm-names': ERRORS_ALARM }
+
+/** A stage with a 5 % canary of this commit; returns the API and the canary. */
+async function canaryAt5() {
+  const api = await freshRelease(world())
+  const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
+  expect(d.r.code).toBe(0)
+  return { api, canary: d.r.outputs['canary-deployment-id']! }
+}
+
+describe('a traffic write that applied but whose answer was lost', () => {
+  it.each([
+    ['max-attempts 1, its one answer lost', '1', 1],
+    ['max-attempts 6, every retry applied and lost', '6', 6]
+  ])('shift 5 → 50 fails and takes the traffic back to 5 (%s)', async (_, attempts, lost) => {
+    const { api, canary } = await canaryAt5()
+    await setFaults(world().url, {
+      resetRate: 1,
+      resetAfterApply: true,
+      limit: lost,
+      operations: ['UpdateStage']
+    })
+    const { r, log } = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'shift',
+      percent: '50',
+      'max-attempts': attempts
+    })
+    await clearFaults(world().url)
+    expect(r.code).toBe(1)
+    expect(trafficWrites(log).map((t) => t.value)).toEqual(['5.0']) // the 50s' answers were lost
+    expect(await getStage(world(), api.restApiId)).toMatchObject({
+      canarySettings: { deploymentId: canary, percentTraffic: 5 }
+    })
+    expect(r.stdout).toContain('canary traffic restored 50% → 5%')
+    expect(r.outputs).toMatchObject({ percent: '5', 'previous-percent': '5' })
+  })
+
+  it('a ramp whose first rung lost its answer goes back to where it started', async () => {
+    const { api } = await canaryAt5()
+    await setFaults(world().url, {
+      resetRate: 1,
+      resetAfterApply: true,
+      limit: 1,
+      operations: ['UpdateStage']
+    })
+    const { r } = await step(world(), api.restApiId, {
+      ...DEFAULTS,
+      command: 'ramp',
+      'bake-time': '0',
+      'max-attempts': '1'
+    })
+    await clearFaults(world().url)
+    expect(r.code).toBe(1)
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(5)
+  })
+})
+
+describe('a bake whose alarm reads fail at its end', () => {
+  it('is not clean: it reads on, three failures in a row are unhealthy, and the canary goes to 0 %', async () => {
+    const { api } = await canaryAt5()
+    const run = await startBakingShift(world(), api.restApiId, 50, {
+      'bake-time': '2s',
+      'max-attempts': '1'
+    })
+    await setFaults(world().url, { errorRate: 1, operations: ['DescribeAlarms'] })
+    const r = await run.done
+    await clearFaults(world().url)
+    expect(r.code).toBe(1)
+    expect(r.outputs['abort-reason']).toMatch(/^unhealthy: the alarms could not be read 3 times/)
+    expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+    expect(r.stdout).not.toContain('with no alarm')
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
+  })
+})
+
+describe('an alarm after another run replaced the canary during the bake', () => {
+  it("leaves the other run's canary alone and says why it did not roll back", async () => {
+    const { api, canary: mine } = await canaryAt5()
+    const run = await startBakingShift(world(), api.restApiId, 10, { 'bake-time': '30s' })
+    const other = await runAction(
+      {
+        'rest-api-id': api.restApiId,
+        stage: STAGE,
+        command: 'deploy',
+        percent: '20',
+        'if-canary-exists': 'replace'
+      },
+      { endpoint: world().url, github: { sha: OTHER_SHA, runId: '555' } }
+    )
+    expect(other.code).toBe(0)
+    const theirs = other.outputs['canary-deployment-id']!
+    expect(theirs).not.toBe(mine)
+    await setAlarm(world(), ERRORS_ALARM, 'ALARM', 'Threshold Crossed')
+    const r = await run.done
+    expect(r.code).toBe(1)
+    expect(await getStage(world(), api.restApiId)).toMatchObject({
+      canarySettings: { deploymentId: theirs, percentTraffic: 20 }
+    })
+    expect(r.outputs['abort-reason']).toMatch(
+      new RegExp(
+        `^alarm during bake at 10%: ${ERRORS_ALARM} is ALARM.*; not rolled back: conflict: expected canary deployment ${mine} at 10% but found deployment ${theirs} at 20%`
+      )
+    )
+    expect(r.outputs.status).not.toBe('rolled-back')
+  })
+})
+
+describe('a cancel while AWS is still working on a call', () => {
+  it('a CreateDeployment that lands after the cancel is found and set to 0 %', async () => {
+    const api = await freshRelease(world())
+    const proxy = await slowProxy(world().url, {
+      match: (req) => req.method === 'POST' && /\/deployments$/.test(req.url ?? ''),
+      delayMs: 2000,
+      when: 'before'
+    })
+    try {
+      const run = startAction(
+        { ...DEFAULTS, 'rest-api-id': api.restApiId, stage: STAGE, command: 'deploy' },
+        { endpoint: proxy.url }
+      )
+      await waitFor('CreateDeployment sent', async () =>
+        proxy.seen.some((s) => s.endsWith('(slow)'))
+      )
+      run.child.kill('SIGINT')
+      const r = await run.done
+      expect(r.signal).toBeNull()
+      expect(r.code).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      expect(r.stdout).toContain('CreateDeployment was in flight at the cancel')
+      const made = (await deployments(world(), api.restApiId)).filter(
+        (d) => d.id !== api.stableDeploymentId
+      )
+      expect(made).toHaveLength(1)
+      expect(await getStage(world(), api.restApiId)).toMatchObject({
+        deploymentId: api.stableDeploymentId,
+        canarySettings: { deploymentId: made[0]!.id, percentTraffic: 0 }
+      })
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('a cancel while the canary-vs-stable comparison reads still rolls the raise back', async () => {
+    const { api } = await canaryAt5()
+    const proxy = await slowProxy(world().url, {
+      match: (req) => req.method === 'GET' && /^\/restapis\/[^/]+$/.test(req.url ?? ''),
+      delayMs: 4000,
+      when: 'after'
+    })
+    try {
+      const run = startAction(
+        {
+          ...DEFAULTS,
+          'rest-api-id': api.restApiId,
+          stage: STAGE,
+          command: 'shift',
+          percent: '50',
+          'bake-time': '1s',
+          'poll-interval': '1s'
+        },
+        { endpoint: proxy.url }
+      )
+      await waitFor('the comparison reading', async () =>
+        proxy.seen.some((s) => s.endsWith('(slow)'))
+      )
+      run.child.kill('SIGINT')
+      const r = await run.done
+      expect(r.code).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+      expect(r.stdout).not.toContain('Could not compare canary and stable metrics')
+      expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
