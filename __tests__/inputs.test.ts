@@ -37,6 +37,9 @@ const BAD: [string, Record<string, string>][] = [
   ['bake-time', { 'bake-time': 'forever' }],
   ['bake-time', { 'bake-time': '-5m' }],
   ['bake-time', { 'bake-time': '5 parsecs' }],
+  ['bake-time', { 'bake-time': '1h30mn' }], // an unknown unit after a known one is not skipped
+  ['bake-time', { 'bake-time': '1h 30 mnutes' }],
+  ['poll-interval', { 'poll-interval': '15s5q' }],
   ['poll-interval', { 'poll-interval': '0' }],
   ['poll-interval', { 'poll-interval': '500ms' }],
   ['poll-interval', { 'poll-interval': 'often' }],

@@ -48,6 +48,43 @@ describe('run()', () => {
   })
 })
 
+describe('run(): a dry-run deploy describes the stage as it is', () => {
+  const env = {
+    GITHUB_REPOSITORY: 'acme/orders',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
+  }
+
+  it('no canary: canary-commit is empty like canary-deployment-id, not the commit it would deploy', async () => {
+    await withSdkMocks(async ({ apigw }) => {
+      apigw.on(GetStageCommand).resolves(stage())
+      apigw.on(GetDeploymentCommand).resolves({ description: 'manual' })
+      const r = await runAction({ ...base, command: 'deploy', 'dry-run': 'true' }, { env })
+      expect(apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(0)
+      expect(r.outputs).toMatchObject({
+        status: 'no-canary',
+        'canary-deployment-id': '',
+        'canary-commit': ''
+      })
+    })
+  })
+
+  it("if-canary-exists: replace: canary-commit stays the existing canary's", async () => {
+    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
+    await withSdkMocks(async ({ apigw }) => {
+      apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
+      apigw.on(GetDeploymentCommand).resolves({
+        description: `apigw-canary: acme/orders@${theirs} run 1 attempt 1 by x, step 1`
+      })
+      const r = await runAction(
+        { ...base, command: 'deploy', 'dry-run': 'true', 'if-canary-exists': 'replace' },
+        { env }
+      )
+      expect(r.outputs).toMatchObject({ 'canary-deployment-id': 'old001', 'canary-commit': theirs })
+      expect(r.summary).toContain(`| Commit | \`${theirs}\` |`)
+    })
+  })
+})
+
 describe('run(): recovery touches only the canary this step raised', () => {
   const env = {
     GITHUB_REPOSITORY: 'acme/orders',

@@ -538,6 +538,13 @@ function parseDurationMs(text) {
         return Math.round(Number(s) * 1000);
     if (!UNIT_GROUPS.test(s))
         return null;
+    // parse-duration skips a unit it does not know when there are several groups
+    // ("1h30mn" would be 1h): every unit must be one it reads on its own.
+    for (const [, unit] of s.matchAll(/\d+(?:\.\d+)?\s*([a-zµμ]+)/gi)) {
+        const one = (0,parse_duration/* default */.A)(`1${unit}`);
+        if (one === null || one === undefined || !(one > 0))
+            return null;
+    }
     const ms = (0,parse_duration/* default */.A)(s);
     return ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0 ? null : Math.round(ms);
 }
@@ -1057,8 +1064,11 @@ async function deploy(ctx) {
         }, decision.replacing?.deploymentId);
         ctx.report.drivenCanaryId = id;
         const state = await shared_readStage(ctx);
-        ctx.report.canaryDescription = description;
-        ctx.report.canaryCommit = commitOf(description)?.sha;
+        // A dry run created nothing: the canary, if any, is still the one it found.
+        if (!cfg.dryRun) {
+            ctx.report.canaryDescription = description;
+            ctx.report.canaryCommit = commitOf(description)?.sha;
+        }
         mark(ctx, 'deploy', `canary deployment ${id} created at ${pct(percent)}`, state.canary?.percent ?? percent);
         log.info(`Canary deployment ${id} serves ${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic.`);
     });

@@ -12,6 +12,12 @@ export function parseDurationMs(text: string): number | null {
   if (s === '') return null
   if (BARE_SECONDS.test(s)) return Math.round(Number(s) * 1000)
   if (!UNIT_GROUPS.test(s)) return null
+  // parse-duration skips a unit it does not know when there are several groups
+  // ("1h30mn" would be 1h): every unit must be one it reads on its own.
+  for (const [, unit] of s.matchAll(/\d+(?:\.\d+)?\s*([a-zµμ]+)/gi)) {
+    const one = parseDuration(`1${unit}`)
+    if (one === null || one === undefined || !(one > 0)) return null
+  }
   const ms = parseDuration(s)
   return ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0 ? null : Math.round(ms)
 }

@@ -14,37 +14,54 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const cliPath = path.join(root, 'emulator', 'cli.ts')
 
 describe('the emulator command', () => {
-  it('prints the ready line, serves calls and exits 0 on SIGTERM', async () => {
-    const child = spawn(tsx, [cliPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    try {
-      let out = ''
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line; stdout: ${out}`)), 15_000)
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString()
-          const m = /^emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(out)
-          if (m) {
-            clearTimeout(timer)
-            resolve(m[1]!)
-          }
-        })
-        child.once('exit', (code) => reject(new Error(`exited early with ${code}`)))
+  // As SPEC gives it: `npm run emulator -- --port N`, signalled through npm's own process.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'npm run emulator prints the ready line, serves calls and exits 0 on %s, freeing the port',
+    async (sig) => {
+      // A process group of its own, so that whatever npm leaves behind can be cleaned up.
+      const child = spawn('npm', ['run', '-s', 'emulator', '--', '--port', '0'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true
       })
-      expect(out).toBe(`emulator listening on ${url}\n`)
-      const { apigw } = clients(url)
-      await apigw.send(new CreateRestApiCommand({ name: 'cli' }))
-      expect((await apigw.send(new GetRestApisCommand({}))).items!.map((a) => a.name)).toEqual([
-        'cli'
-      ])
-      apigw.destroy()
-      const exited = once(child, 'exit')
-      child.kill('SIGTERM')
-      const [code, signal] = (await exited) as [number | null, string | null]
-      expect({ code, signal }).toEqual({ code: 0, signal: null })
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      try {
+        let out = ''
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no ready line; stdout: ${out}`)), 15_000)
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString()
+            const m = /^emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(out)
+            if (m) {
+              clearTimeout(timer)
+              resolve(m[1]!)
+            }
+          })
+          child.once('exit', (code) => reject(new Error(`exited early with ${code}`)))
+        })
+        expect(out).toBe(`emulator listening on ${url}\n`)
+        const { apigw } = clients(url)
+        await apigw.send(new CreateRestApiCommand({ name: 'cli' }))
+        expect((await apigw.send(new GetRestApisCommand({}))).items!.map((a) => a.name)).toEqual([
+          'cli'
+        ])
+        apigw.destroy()
+        const exited = once(child, 'exit')
+        child.kill(sig)
+        const [code, signal] = (await Promise.race([
+          exited,
+          new Promise((resolve) => setTimeout(() => resolve(['still running', null]), 10_000))
+        ])) as [number | string | null, string | null]
+        expect({ code, signal }).toEqual({ code: 0, signal: null })
+        // nothing is left serving behind npm
+        await expect(fetch(`${url}/_emulator/calls`)).rejects.toThrow()
+      } finally {
+        try {
+          process.kill(-child.pid!, 'SIGKILL')
+        } catch {
+          // the group is gone: nothing was left behind
+        }
+      }
     }
-  })
+  )
 
   it('prints usage for --help and exits 2 with one line for a bad --port', async () => {
     const help = await run(tsx, [cliPath, '--help'])

@@ -203,8 +203,11 @@ export async function deploy(ctx: RunContext): Promise<void> {
     )
     ctx.report.drivenCanaryId = id
     const state = await readStage(ctx)
-    ctx.report.canaryDescription = description
-    ctx.report.canaryCommit = commitOf(description)?.sha
+    // A dry run created nothing: the canary, if any, is still the one it found.
+    if (!cfg.dryRun) {
+      ctx.report.canaryDescription = description
+      ctx.report.canaryCommit = commitOf(description)?.sha
+    }
     mark(
       ctx,
       'deploy',
