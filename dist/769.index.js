@@ -796,20 +796,17 @@ async function actOnBake(ctx, result) {
     ctx.report.abortReason = reason;
     if (ctx.cfg.onAlarm === 'rollback') {
         await ctx.log.group('Rollback', async () => {
-            // The bake took minutes: another run may have replaced the canary
-            // meanwhile, and its canary is not this step's to zero.
-            const mine = ctx.report.after?.canary;
-            if (mine) {
-                try {
-                    await checkNoConflict(ctx, mine);
-                }
-                catch (err) {
-                    if (err instanceof ConflictError)
-                        ctx.report.abortReason = `${reason}; not rolled back: ${err.message}`;
-                    throw err;
-                }
+            // One call, no read first: SPEC bounds alarm-to-0 % at one poll interval
+            // plus one API call, and 0 % is the safe direction for any canary.
+            const mine = ctx.report.after?.canary?.deploymentId;
+            const after = await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`);
+            const rolled = after.canary?.deploymentId;
+            if (mine !== undefined && rolled !== undefined && rolled !== mine) {
+                // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
+                const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`;
+                ctx.report.abortReason = `${reason}; ${note}`;
+                ctx.log.warning(`Rolled back: ${note}.`, 'Canary replaced during the bake');
             }
-            await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`);
             ctx.report.outcome = 'rolled-back';
             ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`);
         });
@@ -968,14 +965,20 @@ async function createCanary(ctx, c, replacing) {
         // A cancelled step creates nothing more.
         if (ctx.signal.aborted)
             throw ctx.signal.reason;
+        ctx.report.createInFlight = true;
         try {
-            return await api.createCanaryDeployment(c);
+            const id = await api.createCanaryDeployment(c);
+            ctx.report.createInFlight = false;
+            return id;
         }
         catch (err) {
             // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
             lastErr = err;
+            // A throttle or another clear refusal: nothing was created.
+            if (!isAmbiguous(err))
+                ctx.report.createInFlight = false;
             if (isThrottle(err)) {
                 log.warning(`CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`);
                 await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal);
@@ -985,14 +988,18 @@ async function createCanary(ctx, c, replacing) {
                 throw err;
             log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`);
             const found = await findMine();
-            if (found)
+            if (found) {
+                ctx.report.createInFlight = false;
                 return found;
+            }
             // A creation still in progress shows up a moment later; the quota wants the pause anyway.
             log.info(`No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`);
             await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal);
             const late = await findMine();
-            if (late)
+            if (late) {
+                ctx.report.createInFlight = false;
                 return late;
+            }
             log.info('No deployment was created: sending CreateDeployment again.');
         }
     }
@@ -1833,6 +1840,7 @@ function newReport(cmd, now) {
         outcome: undefined,
         previousStableDeploymentId: undefined,
         drivenCanaryId: undefined,
+        createInFlight: false,
         canaryCommit: undefined,
         canaryDescription: undefined,
         alarms: undefined,
@@ -1847,6 +1855,7 @@ function newReport(cmd, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/safety.ts
+
 
 
 
@@ -1888,30 +1897,39 @@ async function isThisSteps(ctx, deploymentId, signal) {
     return ((await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) ===
         sent.input.description);
 }
-/** This step sent a CreateDeployment and never learnt its answer (a cancel aborted the wait). */
-function createUnanswered(ctx) {
-    const { report } = ctx;
-    return (report.drivenCanaryId === undefined &&
-        report.changes.some((c) => c.operation === 'CreateDeployment'));
-}
 /**
  * A cancel stops the wait for CreateDeployment, not AWS's work on it: a large
- * API can take seconds to deploy, and the canary then appears with traffic.
- * Re-reads the stage for a few seconds of the cancel budget, until traffic is
- * above where the step started; if it never shows, says how to make sure.
+ * API can take seconds to deploy, and the new canary then appears on the
+ * stage. Re-reads the stage for a few seconds of the cancel budget until the
+ * canary is another deployment than the one the step found; one that carries
+ * this step's description is then this step's (to roll back, and to report).
+ * If none shows up, says how to make sure.
  */
-async function watchForLateCreate(ctx, start, budget) {
+async function watchForLateCreate(ctx, budget) {
     const { report, log } = ctx;
-    for (let i = 0; i < LATE_CREATE_POLLS && trafficOf(report.after) <= start; i++) {
+    const found = report.before?.canary?.deploymentId;
+    const landed = () => {
+        const id = report.after?.canary?.deploymentId;
+        return id !== undefined && id !== found ? id : undefined;
+    };
+    const sent = report.changes.find((c) => c.operation === 'CreateDeployment');
+    const description = sent?.operation === 'CreateDeployment' ? sent.input.description : undefined;
+    for (let i = 0; i < LATE_CREATE_POLLS && !landed(); i++) {
         if (i === 0)
             log.info('CreateDeployment was in flight at the cancel: watching for its canary.');
         await ctx.sleep(LATE_CREATE_POLL_MS, budget);
         report.after = await ctx.api.getStage({ abortSignal: budget });
     }
-    if (trafficOf(report.after) <= start) {
-        const sent = report.changes.find((c) => c.operation === 'CreateDeployment');
-        const description = sent?.operation === 'CreateDeployment' ? sent.input.description : '';
-        log.error(`The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description}" becomes the canary: check the stage and run the rollback command.`, 'Cancelled deployment may still land');
+    const id = landed();
+    if (id === undefined) {
+        log.error(`The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description ?? ''}" becomes the canary: check the stage and run the rollback command.`, 'Cancelled deployment may still land');
+        return;
+    }
+    if (await isThisSteps(ctx, id, budget)) {
+        report.createInFlight = false;
+        report.drivenCanaryId = id;
+        report.canaryDescription = description;
+        report.canaryCommit = description ? commitOf(description)?.sha : undefined;
     }
 }
 /**
@@ -1928,8 +1946,8 @@ async function recover(ctx, err) {
     try {
         if (report.changes.length > 0)
             report.after = await ctx.api.getStage({ abortSignal: budget });
-        if (err instanceof CancelledError && createUnanswered(ctx)) {
-            await watchForLateCreate(ctx, start, budget);
+        if (err instanceof CancelledError && report.createInFlight && cfg.rollbackOnCancel) {
+            await watchForLateCreate(ctx, budget);
         }
         const now = trafficOf(report.after);
         const target = recoveryTarget(err, start, now, {

@@ -56,6 +56,8 @@ export interface Report {
   previousStableDeploymentId: string | undefined
   /** The canary deployment whose traffic this step set or created; recovery touches no other. */
   drivenCanaryId: string | undefined
+  /** A CreateDeployment went out and its outcome is not known (no answer, or a cancel cut the wait). */
+  createInFlight: boolean
   canaryCommit: string | undefined
   canaryDescription: string | undefined
   /** Whether alarm-names or alarm-name-prefix were given. */
@@ -93,6 +95,7 @@ export function newReport(
     outcome: undefined,
     previousStableDeploymentId: undefined,
     drivenCanaryId: undefined,
+    createInFlight: false,
     canaryCommit: undefined,
     canaryDescription: undefined,
     alarms: undefined,

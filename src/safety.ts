@@ -1,5 +1,6 @@
 import type { RunContext } from './context.js'
 import { mark } from './context.js'
+import { commitOf } from './description.js'
 import { CancelledError, ConflictError, errorMessage, GateError } from './errors.js'
 import { setTrafficOps } from './patch.js'
 import { pct, trafficOf } from './stage.js'
@@ -57,39 +58,41 @@ async function isThisSteps(
   )
 }
 
-/** This step sent a CreateDeployment and never learnt its answer (a cancel aborted the wait). */
-function createUnanswered(ctx: RunContext): boolean {
-  const { report } = ctx
-  return (
-    report.drivenCanaryId === undefined &&
-    report.changes.some((c) => c.operation === 'CreateDeployment')
-  )
-}
-
 /**
  * A cancel stops the wait for CreateDeployment, not AWS's work on it: a large
- * API can take seconds to deploy, and the canary then appears with traffic.
- * Re-reads the stage for a few seconds of the cancel budget, until traffic is
- * above where the step started; if it never shows, says how to make sure.
+ * API can take seconds to deploy, and the new canary then appears on the
+ * stage. Re-reads the stage for a few seconds of the cancel budget until the
+ * canary is another deployment than the one the step found; one that carries
+ * this step's description is then this step's (to roll back, and to report).
+ * If none shows up, says how to make sure.
  */
-async function watchForLateCreate(
-  ctx: RunContext,
-  start: number,
-  budget: AbortSignal
-): Promise<void> {
+async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise<void> {
   const { report, log } = ctx
-  for (let i = 0; i < LATE_CREATE_POLLS && trafficOf(report.after) <= start; i++) {
+  const found = report.before?.canary?.deploymentId
+  const landed = () => {
+    const id = report.after?.canary?.deploymentId
+    return id !== undefined && id !== found ? id : undefined
+  }
+  const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
+  const description = sent?.operation === 'CreateDeployment' ? sent.input.description : undefined
+  for (let i = 0; i < LATE_CREATE_POLLS && !landed(); i++) {
     if (i === 0) log.info('CreateDeployment was in flight at the cancel: watching for its canary.')
     await ctx.sleep(LATE_CREATE_POLL_MS, budget)
     report.after = await ctx.api.getStage({ abortSignal: budget })
   }
-  if (trafficOf(report.after) <= start) {
-    const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
-    const description = sent?.operation === 'CreateDeployment' ? sent.input.description : ''
+  const id = landed()
+  if (id === undefined) {
     log.error(
-      `The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description}" becomes the canary: check the stage and run the rollback command.`,
+      `The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description ?? ''}" becomes the canary: check the stage and run the rollback command.`,
       'Cancelled deployment may still land'
     )
+    return
+  }
+  if (await isThisSteps(ctx, id, budget)) {
+    report.createInFlight = false
+    report.drivenCanaryId = id
+    report.canaryDescription = description
+    report.canaryCommit = description ? commitOf(description)?.sha : undefined
   }
 }
 
@@ -107,8 +110,8 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
   )
   try {
     if (report.changes.length > 0) report.after = await ctx.api.getStage({ abortSignal: budget })
-    if (err instanceof CancelledError && createUnanswered(ctx)) {
-      await watchForLateCreate(ctx, start, budget)
+    if (err instanceof CancelledError && report.createInFlight && cfg.rollbackOnCancel) {
+      await watchForLateCreate(ctx, budget)
     }
     const now = trafficOf(report.after)
     const target = recoveryTarget(err, start, now, {

@@ -9,6 +9,8 @@ import { describe, expect, it } from '@jest/globals'
 import { clearFaults, setFaults } from '../../emulator/client.js'
 import { runAction, startAction } from '../../local-runner/run-action.js'
 import {
+  calls,
+  clearCallLog,
   deployments,
   ERRORS_ALARM,
   freshRelease,
@@ -102,7 +104,7 @@ describe('a bake whose alarm reads fail at its end', () => {
 })
 
 describe('an alarm after another run replaced the canary during the bake', () => {
-  it("leaves the other run's canary alone and says why it did not roll back", async () => {
+  it('still sets canary traffic to 0 % in one call, and says whose canary that was', async () => {
     const { api, canary: mine } = await canaryAt5()
     const run = await startBakingShift(world(), api.restApiId, 10, { 'bake-time': '30s' })
     const other = await runAction(
@@ -118,18 +120,26 @@ describe('an alarm after another run replaced the canary during the bake', () =>
     expect(other.code).toBe(0)
     const theirs = other.outputs['canary-deployment-id']!
     expect(theirs).not.toBe(mine)
+    await clearCallLog(world())
     await setAlarm(world(), ERRORS_ALARM, 'ALARM', 'Threshold Crossed')
     const r = await run.done
     expect(r.code).toBe(1)
+    // SPEC: one poll interval plus one API call; 0 % is safe whoever's canary it is
+    const ops = (await calls(world())).map((c) => c.operation)
+    expect(ops.slice(ops.indexOf('SetAlarmState') + 1, ops.indexOf('UpdateStage') + 1)).toEqual([
+      'DescribeAlarms',
+      'UpdateStage'
+    ])
     expect(await getStage(world(), api.restApiId)).toMatchObject({
-      canarySettings: { deploymentId: theirs, percentTraffic: 20 }
+      canarySettings: { deploymentId: theirs, percentTraffic: 0 }
     })
     expect(r.outputs['abort-reason']).toMatch(
       new RegExp(
-        `^alarm during bake at 10%: ${ERRORS_ALARM} is ALARM.*; not rolled back: conflict: expected canary deployment ${mine} at 10% but found deployment ${theirs} at 20%`
+        `^alarm during bake at 10%: ${ERRORS_ALARM} is ALARM.*; the canary set to 0 % was deployment ${theirs}, which replaced this step's ${mine} during the bake`
       )
     )
-    expect(r.outputs.status).not.toBe('rolled-back')
+    expect(r.stdout).toContain('::warning title=Canary replaced during the bake::')
+    expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
   })
 })
 

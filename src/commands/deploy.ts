@@ -83,12 +83,17 @@ export async function createCanary(
   for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
     // A cancelled step creates nothing more.
     if (ctx.signal.aborted) throw ctx.signal.reason
+    ctx.report.createInFlight = true
     try {
-      return await api.createCanaryDeployment(c)
+      const id = await api.createCanaryDeployment(c)
+      ctx.report.createInFlight = false
+      return id
     } catch (err) {
       // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
       if (ctx.signal.aborted) throw ctx.signal.reason
       lastErr = err
+      // A throttle or another clear refusal: nothing was created.
+      if (!isAmbiguous(err)) ctx.report.createInFlight = false
       if (isThrottle(err)) {
         log.warning(
           `CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`
@@ -101,14 +106,20 @@ export async function createCanary(
         `CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`
       )
       const found = await findMine()
-      if (found) return found
+      if (found) {
+        ctx.report.createInFlight = false
+        return found
+      }
       // A creation still in progress shows up a moment later; the quota wants the pause anyway.
       log.info(
         `No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`
       )
       await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal)
       const late = await findMine()
-      if (late) return late
+      if (late) {
+        ctx.report.createInFlight = false
+        return late
+      }
       log.info('No deployment was created: sending CreateDeployment again.')
     }
   }

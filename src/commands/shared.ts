@@ -205,19 +205,17 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
   ctx.report.abortReason = reason
   if (ctx.cfg.onAlarm === 'rollback') {
     await ctx.log.group('Rollback', async () => {
-      // The bake took minutes: another run may have replaced the canary
-      // meanwhile, and its canary is not this step's to zero.
-      const mine = ctx.report.after?.canary
-      if (mine) {
-        try {
-          await checkNoConflict(ctx, mine)
-        } catch (err) {
-          if (err instanceof ConflictError)
-            ctx.report.abortReason = `${reason}; not rolled back: ${err.message}`
-          throw err
-        }
+      // One call, no read first: SPEC bounds alarm-to-0 % at one poll interval
+      // plus one API call, and 0 % is the safe direction for any canary.
+      const mine = ctx.report.after?.canary?.deploymentId
+      const after = await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)
+      const rolled = after.canary?.deploymentId
+      if (mine !== undefined && rolled !== undefined && rolled !== mine) {
+        // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
+        const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`
+        ctx.report.abortReason = `${reason}; ${note}`
+        ctx.log.warning(`Rolled back: ${note}.`, 'Canary replaced during the bake')
       }
-      await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)
       ctx.report.outcome = 'rolled-back'
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
     })

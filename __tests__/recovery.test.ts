@@ -1,0 +1,211 @@
+/**
+ * Recovery paths through run(), with the SDK mocked: the alarm rollback that
+ * must not depend on any read, and the watch for a CreateDeployment a cancel
+ * cut short.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { EventEmitter } from 'node:events'
+import {
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand,
+  type Stage
+} from '@aws-sdk/client-api-gateway'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { alarm, stage, withSdkMocks } from './helpers/harness.js'
+import { runAction } from './helpers/run-action.js'
+
+const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
+const env = {
+  GITHUB_REPOSITORY: 'acme/orders',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
+}
+const THIS_COMMIT = `apigw-canary: acme/orders@${env.GITHUB_SHA} run 1 attempt 1 by x, step 1`
+const unavailable = () =>
+  Object.assign(new Error('Service Unavailable'), {
+    name: 'ServiceUnavailableException',
+    $metadata: { httpStatusCode: 503 }
+  })
+const zero = [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
+const writes = (apigw: {
+  commandCalls: (
+    c: typeof UpdateStageCommand
+  ) => { args: [{ input: { patchOperations?: unknown } }] }[]
+}) => apigw.commandCalls(UpdateStageCommand).map((c) => c.args[0].input.patchOperations)
+
+describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
+  it('a deploy re-run bakes the canary it finds; on an alarm it goes to 0 % even while GetStage fails', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      let s: Stage = stage({ canary: 'can001', percent: 10 })
+      apigw
+        .on(GetStageCommand)
+        .resolvesOnce(s) // the step's first read
+        .rejects(unavailable()) // the read before the rollback (and any after)
+      apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT })
+      cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+      apigw.on(UpdateStageCommand).callsFake(() => (s = stage({ canary: 'can001', percent: 0 })))
+      const r = await runAction(
+        { ...base, command: 'deploy', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      // on-alarm: rollback — the alarming canary goes to 0 %.
+      expect(writes(apigw)).toEqual([zero])
+      expect(r.outputs.status).toBe('rolled-back')
+    })
+  })
+
+  it('a shift to the same percent bakes; on an alarm the canary goes to 0 % even while GetStage fails', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
+        .rejects(unavailable())
+      apigw.on(GetDeploymentCommand).resolves({ description: 'x' })
+      cw.on(DescribeAlarmsCommand)
+        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // report read
+        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+      apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(writes(apigw)).toEqual([zero])
+    })
+  })
+
+  it('shift 10 → 25 bakes; on an alarm the canary goes to 0 % even while GetStage fails', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
+        .rejects(unavailable())
+      cw.on(DescribeAlarmsCommand)
+        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
+        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+      apigw
+        .on(UpdateStageCommand)
+        .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
+        .resolves(stage({ canary: 'can001', percent: 0 }))
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(writes(apigw).slice(1)).toEqual([zero])
+      expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+    })
+  })
+})
+
+describe('SPEC: alarm → 0 % within one poll interval plus one API call', () => {
+  it('after the read that finds ALARM, the only call before the canary is at 0 % is UpdateStage', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      apigw
+        .on(GetStageCommand)
+        .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
+        .resolves(stage({ canary: 'can001', percent: 25 }))
+      cw.on(DescribeAlarmsCommand)
+        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+      apigw
+        .on(UpdateStageCommand)
+        .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
+        .resolves(stage({ canary: 'can001', percent: 0 }))
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      const ops = r.report.changes.map((c) => c.operation)
+      expect(ops).toEqual(['UpdateStage', 'UpdateStage'])
+      const all = [...apigw.calls(), ...cw.calls()]
+        .sort(
+          (a, b) =>
+            (a as unknown as { callId: number }).callId -
+            (b as unknown as { callId: number }).callId
+        )
+        .map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''))
+      const alarmAt = all.lastIndexOf('DescribeAlarms')
+      expect(all[alarmAt + 1]).toBe('UpdateStage')
+    })
+  })
+})
+
+describe('after a cancel, the watch for a CreateDeployment still in flight', () => {
+  it('does not run when CreateDeployment was refused (a throttle) before the cancel', async () => {
+    const signals = new EventEmitter()
+    await withSdkMocks(async ({ apigw }) => {
+      apigw.on(GetStageCommand).resolves(stage())
+      apigw.on(GetDeploymentCommand).resolves({ description: 'manual' })
+      apigw.on(CreateDeploymentCommand).rejects(
+        Object.assign(new Error('Too Many Requests'), {
+          name: 'TooManyRequestsException',
+          $metadata: { httpStatusCode: 429 }
+        })
+      )
+      const r = await runAction(
+        { ...base, command: 'deploy' },
+        { env, signals, onSleep: (n) => n === 1 && void signals.emit('SIGINT') }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      // The 429 answered: nothing was in flight at the cancel.
+      expect(apigw.commandCalls(GetStageCommand).length).toBeLessThanOrEqual(2)
+      expect(r.log.errors).toEqual([])
+    })
+  })
+
+  it('sees a replacing canary at lower traffic at once, and reports its commit', async () => {
+    const signals = new EventEmitter()
+    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
+    await withSdkMocks(async ({ apigw }) => {
+      let made: Stage = stage({ canary: 'old001', percent: 25 })
+      let description = ''
+      apigw.on(GetStageCommand).callsFake(() => made)
+      apigw.on(GetDeploymentCommand).callsFake((input: { deploymentId: string }) => ({
+        description:
+          input.deploymentId === 'new001'
+            ? description
+            : `apigw-canary: acme/orders@${theirs} run 1 attempt 1 by x, step 1`
+      }))
+      apigw.on(CreateDeploymentCommand).callsFake((input: { description: string }) => {
+        description = input.description
+        made = stage({ canary: 'new001', percent: 5 })
+        signals.emit('SIGINT')
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+      })
+      const r = await runAction(
+        { ...base, command: 'deploy', 'if-canary-exists': 'replace' },
+        { env, signals }
+      )
+      expect(r.exitCode).toBe(1)
+      // The new canary is on the stage at the first re-read: it did show.
+      // Outputs: the canary is new001 (this step's commit), not the replaced canary's commit.
+      expect(r.outputs['canary-deployment-id']).toBe('new001')
+      expect(r.log.errors.join('\n')).not.toMatch(/had not shown on the stage/)
+      expect(apigw.commandCalls(GetStageCommand).length).toBeLessThanOrEqual(2)
+      expect(r.outputs['canary-commit']).not.toBe(theirs)
+    })
+  })
+
+  it('does not run with rollback-on-cancel: false', async () => {
+    const signals = new EventEmitter()
+    await withSdkMocks(async ({ apigw }) => {
+      apigw.on(GetStageCommand).resolves(stage())
+      apigw.on(GetDeploymentCommand).resolves({ description: 'manual' })
+      apigw.on(CreateDeploymentCommand).callsFake(() => {
+        signals.emit('SIGINT')
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
+      })
+      const r = await runAction(
+        { ...base, command: 'deploy', 'rollback-on-cancel': 'false' },
+        { env, signals }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(apigw.commandCalls(GetStageCommand).length).toBeLessThanOrEqual(2)
+      expect(r.log.errors).toEqual([])
+    })
+  })
+})
