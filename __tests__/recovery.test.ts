@@ -76,61 +76,46 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
     })
   })
 
-  it('shift 10 → 25 bakes; on an alarm the canary goes to 0 % even while GetStage fails', async () => {
-    await withSdkMocks(async ({ apigw, cw }) => {
-      apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
-        .rejects(unavailable())
-      cw.on(DescribeAlarmsCommand)
-        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
-        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
-      apigw
-        .on(UpdateStageCommand)
-        .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
-        .resolves(stage({ canary: 'can001', percent: 0 }))
-      const r = await runAction(
-        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
-        { env }
-      )
-      expect(r.exitCode).toBe(1)
-      expect(writes(apigw).slice(1)).toEqual([zero])
-      expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
-    })
-  })
-})
-
-describe('SPEC: alarm → 0 % within one poll interval plus one API call', () => {
-  it('after the read that finds ALARM, the only call before the canary is at 0 % is UpdateStage', async () => {
-    await withSdkMocks(async ({ apigw, cw }) => {
-      apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
-        .resolves(stage({ canary: 'can001', percent: 25 }))
-      cw.on(DescribeAlarmsCommand)
-        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
-      apigw
-        .on(UpdateStageCommand)
-        .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
-        .resolves(stage({ canary: 'can001', percent: 0 }))
-      const r = await runAction(
-        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
-        { env }
-      )
-      const ops = r.report.changes.map((c) => c.operation)
-      expect(ops).toEqual(['UpdateStage', 'UpdateStage'])
-      const all = [...apigw.calls(), ...cw.calls()]
-        .sort(
-          (a, b) =>
-            (a as unknown as { callId: number }).callId -
-            (b as unknown as { callId: number }).callId
+  it.each([
+    ['answers', (now: Stage) => now],
+    ['fails', () => Promise.reject(unavailable())]
+  ])(
+    'shift 10 → 25 bakes; on an alarm the only call after the read that finds it is UpdateStage 0 %% (GetStage %s)',
+    async (_, laterReads) => {
+      await withSdkMocks(async ({ apigw, cw }) => {
+        let now = stage({ canary: 'can001', percent: 10 })
+        apigw
+          .on(GetStageCommand)
+          .resolvesOnce(now)
+          .callsFake(() => laterReads(now))
+        cw.on(DescribeAlarmsCommand)
+          .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
+          .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+        apigw
+          .on(UpdateStageCommand)
+          .callsFake((input: { patchOperations: { value: string }[] }) => {
+            const percent = Number(input.patchOperations[0]!.value)
+            return (now = stage({ canary: 'can001', percent }))
+          })
+        const r = await runAction(
+          { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+          { env }
         )
-        .map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''))
-      const alarmAt = all.lastIndexOf('DescribeAlarms')
-      expect(all[alarmAt + 1]).toBe('UpdateStage')
-    })
-  })
+        expect(r.exitCode).toBe(1)
+        expect(writes(apigw).slice(1)).toEqual([zero])
+        expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+        // SPEC: alarm → 0 % within one poll interval plus one API call
+        const all = [...apigw.calls(), ...cw.calls()]
+          .sort(
+            (x, y) =>
+              (x as unknown as { callId: number }).callId -
+              (y as unknown as { callId: number }).callId
+          )
+          .map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''))
+        expect(all[all.lastIndexOf('DescribeAlarms') + 1]).toBe('UpdateStage')
+      })
+    }
+  )
 })
 
 describe('after a cancel, the watch for a CreateDeployment still in flight', () => {
