@@ -79,7 +79,7 @@ describe('bake', () => {
     })
     const reads = alarmScript(h.cw, ['OK'])
     const result = await bake(h.ctx, 60_000, 10)
-    expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5, lastReadOk: true })
+    expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5 })
     expect(reads()).toBe(5)
     expect(h.time.slept).toEqual([15000, 15000, 15000, 15000])
     expect(h.log.lines.filter((l) => l.startsWith('[poll'))).toEqual([

@@ -860,7 +860,7 @@ async function bake(ctx, durationMs, percent) {
                 if (!verdict.pass) {
                     const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`;
                     mark(ctx, 'alarm', reason, percent);
-                    return { verdict: 'alarm', reason, polls: poll, lastReadOk };
+                    return { verdict: 'alarm', reason, polls: poll };
                 }
             }
             catch (err) {
@@ -872,7 +872,7 @@ async function bake(ctx, durationMs, percent) {
                 if (failures >= MAX_READ_FAILURES) {
                     const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`;
                     mark(ctx, 'unhealthy', reason, percent);
-                    return { verdict: 'unhealthy', reason, polls: poll, lastReadOk };
+                    return { verdict: 'unhealthy', reason, polls: poll };
                 }
             }
         }
@@ -885,7 +885,7 @@ async function bake(ctx, durationMs, percent) {
             // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
             if (!ctx.readAlarms || lastReadOk) {
                 mark(ctx, 'bake-clean', `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`, percent);
-                return { verdict: 'clean', reason: '', polls: poll, lastReadOk };
+                return { verdict: 'clean', reason: '', polls: poll };
             }
             if (!overtime) {
                 overtime = true;
@@ -967,9 +967,7 @@ async function createCanary(ctx, c, replacing) {
             throw ctx.signal.reason;
         ctx.report.createInFlight = true;
         try {
-            const id = await api.createCanaryDeployment(c);
-            ctx.report.createInFlight = false;
-            return id;
+            return await api.createCanaryDeployment(c);
         }
         catch (err) {
             // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
@@ -988,18 +986,14 @@ async function createCanary(ctx, c, replacing) {
                 throw err;
             log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`);
             const found = await findMine();
-            if (found) {
-                ctx.report.createInFlight = false;
+            if (found)
                 return found;
-            }
             // A creation still in progress shows up a moment later; the quota wants the pause anyway.
             log.info(`No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`);
             await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal);
             const late = await findMine();
-            if (late) {
-                ctx.report.createInFlight = false;
+            if (late)
                 return late;
-            }
             log.info('No deployment was created: sending CreateDeployment again.');
         }
     }
@@ -1070,6 +1064,7 @@ async function deploy(ctx) {
             useStageCache: cfg.useStageCache
         }, decision.replacing?.deploymentId);
         ctx.report.drivenCanaryId = id;
+        ctx.report.createInFlight = false;
         const state = await shared_readStage(ctx);
         // A dry run created nothing: the canary, if any, is still the one it found.
         if (!cfg.dryRun) {
@@ -1239,8 +1234,7 @@ async function ramp(ctx) {
                         await actOnBake(ctx, {
                             verdict: 'alarm',
                             reason: err.message,
-                            polls: 0,
-                            lastReadOk: true
+                            polls: 0
                         });
                     }
                     throw err;
@@ -1255,7 +1249,7 @@ async function ramp(ctx) {
         await actOnBake(ctx, result);
         // A clean bake's last poll read the alarms at its end (bake() reads on past
         // the deadline until a read succeeds): that read gates the next rung.
-        gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk;
+        gatedByLastPoll = ctx.readAlarms !== undefined;
     }
     // The stage after the last bake: still this run's canary, at the traffic it set.
     if (rungs.length > 0 && !cfg.dryRun)
@@ -1926,7 +1920,6 @@ async function watchForLateCreate(ctx, budget) {
         return;
     }
     if (await isThisSteps(ctx, id, budget)) {
-        report.createInFlight = false;
         report.drivenCanaryId = id;
         report.canaryDescription = description;
         report.canaryCommit = description ? commitOf(description)?.sha : undefined;

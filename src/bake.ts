@@ -11,8 +11,6 @@ export interface BakeResult {
   /** Why the bake stopped early; empty when clean. */
   reason: string
   polls: number
-  /** Whether the last poll read the alarms (a clean bake whose last reads failed gates nothing). */
-  lastReadOk: boolean
 }
 
 /** Whole seconds for poll lines (timer jitter would otherwise print 999ms). */
@@ -60,7 +58,7 @@ export async function bake(
         if (!verdict.pass) {
           const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`
           mark(ctx, 'alarm', reason, percent)
-          return { verdict: 'alarm', reason, polls: poll, lastReadOk }
+          return { verdict: 'alarm', reason, polls: poll }
         }
       } catch (err) {
         if (ctx.signal.aborted) throw ctx.signal.reason
@@ -72,7 +70,7 @@ export async function bake(
         if (failures >= MAX_READ_FAILURES) {
           const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`
           mark(ctx, 'unhealthy', reason, percent)
-          return { verdict: 'unhealthy', reason, polls: poll, lastReadOk }
+          return { verdict: 'unhealthy', reason, polls: poll }
         }
       }
     } else {
@@ -89,7 +87,7 @@ export async function bake(
           `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
           percent
         )
-        return { verdict: 'clean', reason: '', polls: poll, lastReadOk }
+        return { verdict: 'clean', reason: '', polls: poll }
       }
       if (!overtime) {
         overtime = true

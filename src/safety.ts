@@ -89,7 +89,6 @@ async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise
     return
   }
   if (await isThisSteps(ctx, id, budget)) {
-    report.createInFlight = false
     report.drivenCanaryId = id
     report.canaryDescription = description
     report.canaryCommit = description ? commitOf(description)?.sha : undefined

@@ -85,9 +85,7 @@ export async function createCanary(
     if (ctx.signal.aborted) throw ctx.signal.reason
     ctx.report.createInFlight = true
     try {
-      const id = await api.createCanaryDeployment(c)
-      ctx.report.createInFlight = false
-      return id
+      return await api.createCanaryDeployment(c)
     } catch (err) {
       // Cancelled while the call was out: recovery re-reads the stage and takes back what it made.
       if (ctx.signal.aborted) throw ctx.signal.reason
@@ -106,20 +104,14 @@ export async function createCanary(
         `CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`
       )
       const found = await findMine()
-      if (found) {
-        ctx.report.createInFlight = false
-        return found
-      }
+      if (found) return found
       // A creation still in progress shows up a moment later; the quota wants the pause anyway.
       log.info(
         `No deployment of this step yet: looking again in ${CREATE_THROTTLE_WAIT_MS / 1000}s.`
       )
       await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal)
       const late = await findMine()
-      if (late) {
-        ctx.report.createInFlight = false
-        return late
-      }
+      if (late) return late
       log.info('No deployment was created: sending CreateDeployment again.')
     }
   }
@@ -213,6 +205,7 @@ export async function deploy(ctx: RunContext): Promise<void> {
       decision.replacing?.deploymentId
     )
     ctx.report.drivenCanaryId = id
+    ctx.report.createInFlight = false
     const state = await readStage(ctx)
     // A dry run created nothing: the canary, if any, is still the one it found.
     if (!cfg.dryRun) {

@@ -66,8 +66,7 @@ export async function ramp(ctx: RunContext): Promise<void> {
               await actOnBake(ctx, {
                 verdict: 'alarm',
                 reason: err.message,
-                polls: 0,
-                lastReadOk: true
+                polls: 0
               })
             }
             throw err
@@ -82,7 +81,7 @@ export async function ramp(ctx: RunContext): Promise<void> {
     await actOnBake(ctx, result)
     // A clean bake's last poll read the alarms at its end (bake() reads on past
     // the deadline until a read succeeds): that read gates the next rung.
-    gatedByLastPoll = ctx.readAlarms !== undefined && result.lastReadOk
+    gatedByLastPoll = ctx.readAlarms !== undefined
   }
 
   // The stage after the last bake: still this run's canary, at the traffic it set.
