@@ -1,0 +1,69 @@
+/**
+ * The workflows users copy: every example in docs/examples and every YAML
+ * block of the README must parse, use only inputs action.yml declares, name
+ * a real command, and read only outputs the action writes.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+
+interface ActionYml {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
+const root = new URL('../', import.meta.url)
+const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as ActionYml
+const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status']
+
+interface Step {
+  id?: string
+  uses?: string
+  with?: Record<string, unknown>
+}
+
+/** Every step (an object with `uses`) anywhere in a parsed document. */
+function stepsIn(node: unknown, out: Step[] = []): Step[] {
+  if (Array.isArray(node)) for (const n of node) stepsIn(n, out)
+  else if (node && typeof node === 'object') {
+    if (typeof (node as Step).uses === 'string') out.push(node as Step)
+    for (const v of Object.values(node)) stepsIn(v, out)
+  }
+  return out
+}
+
+const sources: [string, string][] = [
+  ...readdirSync(new URL('docs/examples/', root))
+    .filter((f) => f.endsWith('.yml'))
+    .map((f): [string, string] => [
+      `docs/examples/${f}`,
+      readFileSync(new URL(`docs/examples/${f}`, root), 'utf8')
+    ]),
+  ...[...readFileSync(new URL('README.md', root), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (m, i): [string, string] => [`README.md yaml block ${i + 1}`, m[1]!]
+  )
+]
+
+describe('examples', () => {
+  it('there are examples to check', () => {
+    expect(sources.filter(([name]) => name.startsWith('docs/')).length).toBeGreaterThanOrEqual(4)
+    expect(sources.filter(([name]) => name.startsWith('README')).length).toBeGreaterThanOrEqual(5)
+  })
+
+  it.each(sources)('%s: valid YAML, known inputs and commands, real outputs', (_, text) => {
+    const doc: unknown = parse(text)
+    const ours = stepsIn(doc).filter((s) => /apigw-canary@/.test(s.uses!))
+    for (const step of ours) {
+      const names = Object.keys(step.with ?? {})
+      expect(names.filter((n) => !(n in action.inputs))).toEqual([])
+      const command = step.with?.command
+      if (typeof command === 'string' && !command.includes('${{')) {
+        expect(COMMANDS).toContain(command)
+      }
+    }
+    // steps.<id>.outputs.<name> of one of our steps must be an output action.yml declares
+    const ids = new Set(ours.map((s) => s.id).filter((id) => id !== undefined))
+    for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+      if (ids.has(m[1]!)) expect(Object.keys(action.outputs)).toContain(m[2]!)
+    }
+  })
+})
