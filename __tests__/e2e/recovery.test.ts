@@ -88,8 +88,11 @@ describe('a traffic write that applied but whose answer was lost', () => {
 describe('a bake whose alarm reads fail at its end', () => {
   it('is not clean: it reads on, three failures in a row are unhealthy, and the canary goes to 0 %', async () => {
     const { api } = await canaryAt5()
+    // Reads at 0 s and 2 s (the end): the faults land well before the last one,
+    // which fails; the bake reads on at 4 s and 6 s.
     const run = await startBakingShift(world(), api.restApiId, 50, {
       'bake-time': '2s',
+      'poll-interval': '2s',
       'max-attempts': '1'
     })
     await setFaults(world().url, { errorRate: 1, operations: ['DescribeAlarms'] })
@@ -99,6 +102,7 @@ describe('a bake whose alarm reads fail at its end', () => {
     expect(r.outputs['abort-reason']).toMatch(/^unhealthy: the alarms could not be read 3 times/)
     expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
     expect(r.stdout).not.toContain('with no alarm')
+    expect(r.stdout).toContain("The bake's time is up but its last alarm read failed")
     expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
   })
 })
