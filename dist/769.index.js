@@ -294,6 +294,8 @@ class ConflictError extends Error {
 /** The job was cancelled (SIGINT/SIGTERM from the runner). */
 class CancelledError extends Error {
     name = 'CancelledError';
+    /** When the signal came (performance.now()): the runner's grace counts from here. */
+    at = performance.now();
     constructor(message = 'cancelled: the runner sent a termination signal') {
         super(message);
     }
@@ -372,9 +374,16 @@ function createDeploymentInput(restApiId, stageName, c) {
         }
     };
 }
+/** The one stage this run works on. Thin: every decision is made elsewhere. */
 function awsStageApi(client, once, restApiId, stageName, 
-/** Aborts reads and CreateDeployment in flight when the job is cancelled; writes of traffic always finish. */
-cancel) {
+/** Aborts reads and CreateDeployment in flight when the job is cancelled. */
+cancel, 
+/**
+ * Aborts an UpdateStage in flight a little after a cancel: long enough for a
+ * write to finish (so its result is known), short enough that SDK retries
+ * under throttling cannot eat the runner's grace. Recovery then re-reads.
+ */
+writeGrace) {
     const reading = (opts) => ({ abortSignal: opts?.abortSignal ?? cancel });
     return {
         async getStage(opts) {
@@ -393,7 +402,9 @@ cancel) {
             return d.description;
         },
         async updateStage(patchOperations, opts) {
-            return readStage(await client.send(new client_api_gateway_dist_cjs/* UpdateStageCommand */.hJS({ restApiId, stageName, patchOperations }), opts));
+            return readStage(await client.send(new client_api_gateway_dist_cjs/* UpdateStageCommand */.hJS({ restApiId, stageName, patchOperations }), {
+                abortSignal: opts?.abortSignal ?? writeGrace
+            }));
         },
         async createCanaryDeployment(c) {
             // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
@@ -1856,6 +1867,10 @@ function newReport(cmd, now) {
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
 const CANCEL_ROLLBACK_BUDGET_MS = 6_000;
+/** How long a traffic write in flight at the cancel may still take before it is abandoned. */
+const CANCEL_WRITE_GRACE_MS = 2_000;
+/** Recovery after a cancel gets at least this long, however late it starts. */
+const MIN_CANCEL_BUDGET_MS = 2_000;
 /** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
 const RESTORE_BUDGET_MS = 30_000;
 /** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
@@ -1935,7 +1950,10 @@ async function recover(ctx, err) {
     if (cfg.dryRun || report.before === undefined)
         return;
     const start = trafficOf(report.before);
-    const budget = AbortSignal.timeout(err instanceof CancelledError ? CANCEL_ROLLBACK_BUDGET_MS : RESTORE_BUDGET_MS);
+    // A cancel's budget counts from the signal: a write that was in flight has used some of it.
+    const budget = AbortSignal.timeout(err instanceof CancelledError
+        ? Math.round(Math.max(MIN_CANCEL_BUDGET_MS, CANCEL_ROLLBACK_BUDGET_MS - (performance.now() - err.at)))
+        : RESTORE_BUDGET_MS);
     try {
         if (report.changes.length > 0)
             report.after = await ctx.api.getStage({ abortSignal: budget });
@@ -2218,11 +2236,15 @@ async function run(deps = defaultDeps()) {
         log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`);
     const report = newReport(cfg, new Date(deps.clock.now()));
     const cancel = new AbortController();
+    const writeGrace = new AbortController();
+    let graceTimer;
     const onSignal = (signal) => {
         if (cancel.signal.aborted)
             return;
         log.warning(`Received ${signal}: cancelling.`);
         cancel.abort(new CancelledError(`cancelled: the runner sent ${signal}`));
+        graceTimer = setTimeout(() => writeGrace.abort(cancel.signal.reason), CANCEL_WRITE_GRACE_MS);
+        graceTimer.unref();
     };
     const onInt = () => onSignal('SIGINT');
     const onTerm = () => onSignal('SIGTERM');
@@ -2232,7 +2254,7 @@ async function run(deps = defaultDeps()) {
     const ids = { restApiId: cfg.restApiId, stageName: cfg.stage };
     const ctx = {
         cfg,
-        api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage, cancel.signal), report, log, ids, cfg.dryRun),
+        api: recordingApi(awsStageApi(clients.apigateway, clients.apigatewayOnce, cfg.restApiId, cfg.stage, cancel.signal, writeGrace.signal), report, log, ids, cfg.dryRun),
         readAlarms: alarmReader(clients.cloudwatch, {
             names: cfg.alarmNames,
             prefix: cfg.alarmNamePrefix
@@ -2275,6 +2297,7 @@ async function run(deps = defaultDeps()) {
         }
     }
     finally {
+        clearTimeout(graceTimer);
         deps.signals.off('SIGINT', onInt);
         deps.signals.off('SIGTERM', onTerm);
         for (const c of [clients.apigateway, clients.apigatewayOnce, clients.cloudwatch])

@@ -27,6 +27,8 @@ export class ConflictError extends Error {
 /** The job was cancelled (SIGINT/SIGTERM from the runner). */
 export class CancelledError extends Error {
   override name = 'CancelledError'
+  /** When the signal came (performance.now()): the runner's grace counts from here. */
+  readonly at = performance.now()
   constructor(message = 'cancelled: the runner sent a termination signal') {
     super(message)
   }

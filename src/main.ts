@@ -25,7 +25,7 @@ import { ignoredInputs, parseInputs, type Command, type Config } from './inputs.
 import { coreLogger } from './logger.js'
 import { outputsOf } from './outputs.js'
 import { newReport, type Report } from './report.js'
-import { recover } from './safety.js'
+import { CANCEL_WRITE_GRACE_MS, recover } from './safety.js'
 import { compareStageMetrics } from './metrics-comparison.js'
 import { renderSummary } from './summary.js'
 
@@ -115,10 +115,14 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
   const report = newReport(cfg, new Date(deps.clock.now()))
   const cancel = new AbortController()
+  const writeGrace = new AbortController()
+  let graceTimer: NodeJS.Timeout | undefined
   const onSignal = (signal: string) => {
     if (cancel.signal.aborted) return
     log.warning(`Received ${signal}: cancelling.`)
     cancel.abort(new CancelledError(`cancelled: the runner sent ${signal}`))
+    graceTimer = setTimeout(() => writeGrace.abort(cancel.signal.reason), CANCEL_WRITE_GRACE_MS)
+    graceTimer.unref()
   }
   const onInt = () => onSignal('SIGINT')
   const onTerm = () => onSignal('SIGTERM')
@@ -135,7 +139,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
         clients.apigatewayOnce,
         cfg.restApiId,
         cfg.stage,
-        cancel.signal
+        cancel.signal,
+        writeGrace.signal
       ),
       report,
       log,
@@ -187,6 +192,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
       if (failure === undefined && cancel.signal.aborted) await fail(cancel.signal.reason)
     }
   } finally {
+    clearTimeout(graceTimer)
     deps.signals.off('SIGINT', onInt)
     deps.signals.off('SIGTERM', onTerm)
     for (const c of [clients.apigateway, clients.apigatewayOnce, clients.cloudwatch]) c.destroy()

@@ -7,6 +7,10 @@ import { pct, trafficOf } from './stage.js'
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
 export const CANCEL_ROLLBACK_BUDGET_MS = 6_000
+/** How long a traffic write in flight at the cancel may still take before it is abandoned. */
+export const CANCEL_WRITE_GRACE_MS = 2_000
+/** Recovery after a cancel gets at least this long, however late it starts. */
+const MIN_CANCEL_BUDGET_MS = 2_000
 /** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
 export const RESTORE_BUDGET_MS = 30_000
 /** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
@@ -104,8 +108,13 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
   const { report, log, cfg } = ctx
   if (cfg.dryRun || report.before === undefined) return
   const start = trafficOf(report.before)
+  // A cancel's budget counts from the signal: a write that was in flight has used some of it.
   const budget = AbortSignal.timeout(
-    err instanceof CancelledError ? CANCEL_ROLLBACK_BUDGET_MS : RESTORE_BUDGET_MS
+    err instanceof CancelledError
+      ? Math.round(
+          Math.max(MIN_CANCEL_BUDGET_MS, CANCEL_ROLLBACK_BUDGET_MS - (performance.now() - err.at))
+        )
+      : RESTORE_BUDGET_MS
   )
   try {
     if (report.changes.length > 0) report.after = await ctx.api.getStage({ abortSignal: budget })

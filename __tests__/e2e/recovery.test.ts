@@ -182,6 +182,42 @@ describe('a cancel while AWS is still working on a call', () => {
     }
   })
 
+  it('a traffic write whose answer is slow is given 2 s after the cancel, then recovery takes over', async () => {
+    const { api, canary } = await canaryAt5()
+    let writes = 0
+    // The raise applies at once; its answer would take 20 s (throttled retries, a slow network).
+    const proxy = await slowProxy(world().url, {
+      match: (req) => req.method === 'PATCH' && writes++ === 0,
+      delayMs: 20_000,
+      when: 'after'
+    })
+    try {
+      const run = startAction(
+        {
+          ...DEFAULTS,
+          'rest-api-id': api.restApiId,
+          stage: STAGE,
+          command: 'shift',
+          percent: '50'
+        },
+        { endpoint: proxy.url }
+      )
+      await waitFor('the raise sent', async () => proxy.seen.some((s) => s.endsWith('(slow)')))
+      const sentAt = Date.now()
+      run.child.kill('SIGINT')
+      const r = await run.done
+      // Before the runner's SIGTERM at 7.5 s (it was 20 s when the write was waited for).
+      expect(Date.now() - sentAt).toBeLessThan(7500)
+      expect(r.code).toBe(1)
+      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+      expect(await getStage(world(), api.restApiId)).toMatchObject({
+        canarySettings: { deploymentId: canary, percentTraffic: 0 }
+      })
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('a cancel while the canary-vs-stable comparison reads still rolls the raise back', async () => {
     const { api } = await canaryAt5()
     const proxy = await slowProxy(world().url, {

@@ -37,7 +37,6 @@ export type Change =
       }
     }
 
-/** The one stage this run works on. Thin: every decision is made elsewhere. */
 /** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
 export interface CallOptions {
   abortSignal?: AbortSignal
@@ -70,13 +69,20 @@ export function createDeploymentInput(
   }
 }
 
+/** The one stage this run works on. Thin: every decision is made elsewhere. */
 export function awsStageApi(
   client: APIGatewayClient,
   once: APIGatewayClient,
   restApiId: string,
   stageName: string,
-  /** Aborts reads and CreateDeployment in flight when the job is cancelled; writes of traffic always finish. */
-  cancel?: AbortSignal
+  /** Aborts reads and CreateDeployment in flight when the job is cancelled. */
+  cancel?: AbortSignal,
+  /**
+   * Aborts an UpdateStage in flight a little after a cancel: long enough for a
+   * write to finish (so its result is known), short enough that SDK retries
+   * under throttling cannot eat the runner's grace. Recovery then re-reads.
+   */
+  writeGrace?: AbortSignal
 ): StageApi {
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
   return {
@@ -103,7 +109,9 @@ export function awsStageApi(
     },
     async updateStage(patchOperations, opts) {
       return readStage(
-        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), opts)
+        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
+          abortSignal: opts?.abortSignal ?? writeGrace
+        })
       )
     },
     async createCanaryDeployment(c) {
