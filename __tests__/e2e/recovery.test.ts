@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { clearFaults, setFaults } from '../../emulator/client.js'
-import { runAction, startAction } from '../../local-runner/run-action.js'
+import { runAction, startAction, type Inputs } from '../../local-runner/run-action.js'
 import {
   calls,
   clearCallLog,
@@ -35,6 +35,35 @@ async function canaryAt5() {
   const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
   expect(d.r.code).toBe(0)
   return { api, canary: d.r.outputs['canary-deployment-id']! }
+}
+
+/**
+ * A shift 5 → 50 % (`inputs` win) through a proxy that slows one kind of
+ * request down; SIGINT goes out as soon as that request is seen.
+ */
+async function shiftCancelledDuring(slow: Parameters<typeof slowProxy>[1], inputs: Inputs = {}) {
+  const { api, canary } = await canaryAt5()
+  const proxy = await slowProxy(world().url, slow)
+  try {
+    const run = startAction(
+      {
+        ...DEFAULTS,
+        'rest-api-id': api.restApiId,
+        stage: STAGE,
+        command: 'shift',
+        percent: '50',
+        ...inputs
+      },
+      { endpoint: proxy.url }
+    )
+    await waitFor('the slowed request', async () => proxy.seen.some((s) => s.endsWith('(slow)')))
+    const sentAt = Date.now()
+    run.child.kill('SIGINT')
+    const r = await run.done
+    return { api, canary, r, ms: Date.now() - sentAt }
+  } finally {
+    await proxy.close()
+  }
 }
 
 describe('a traffic write that applied but whose answer was lost', () => {
@@ -183,73 +212,35 @@ describe('a cancel while AWS is still working on a call', () => {
   })
 
   it('a traffic write whose answer is slow is given 2 s after the cancel, then recovery takes over', async () => {
-    const { api, canary } = await canaryAt5()
     let writes = 0
     // The raise applies at once; its answer would take 20 s (throttled retries, a slow network).
-    const proxy = await slowProxy(world().url, {
+    const { api, canary, r, ms } = await shiftCancelledDuring({
       match: (req) => req.method === 'PATCH' && writes++ === 0,
       delayMs: 20_000,
       when: 'after'
     })
-    try {
-      const run = startAction(
-        {
-          ...DEFAULTS,
-          'rest-api-id': api.restApiId,
-          stage: STAGE,
-          command: 'shift',
-          percent: '50'
-        },
-        { endpoint: proxy.url }
-      )
-      await waitFor('the raise sent', async () => proxy.seen.some((s) => s.endsWith('(slow)')))
-      const sentAt = Date.now()
-      run.child.kill('SIGINT')
-      const r = await run.done
-      // Before the runner's SIGTERM at 7.5 s (it was 20 s when the write was waited for).
-      expect(Date.now() - sentAt).toBeLessThan(7500)
-      expect(r.code).toBe(1)
-      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
-      expect(await getStage(world(), api.restApiId)).toMatchObject({
-        canarySettings: { deploymentId: canary, percentTraffic: 0 }
-      })
-    } finally {
-      await proxy.close()
-    }
+    // Before the runner's SIGTERM at 7.5 s (it was 20 s when the write was waited for).
+    expect(ms).toBeLessThan(7500)
+    expect(r.code).toBe(1)
+    expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+    expect(await getStage(world(), api.restApiId)).toMatchObject({
+      canarySettings: { deploymentId: canary, percentTraffic: 0 }
+    })
   })
 
   it('a cancel while the canary-vs-stable comparison reads still rolls the raise back', async () => {
-    const { api } = await canaryAt5()
-    const proxy = await slowProxy(world().url, {
-      match: (req) => req.method === 'GET' && /^\/restapis\/[^/]+$/.test(req.url ?? ''),
-      delayMs: 4000,
-      when: 'after'
-    })
-    try {
-      const run = startAction(
-        {
-          ...DEFAULTS,
-          'rest-api-id': api.restApiId,
-          stage: STAGE,
-          command: 'shift',
-          percent: '50',
-          'bake-time': '1s',
-          'poll-interval': '1s'
-        },
-        { endpoint: proxy.url }
-      )
-      await waitFor('the comparison reading', async () =>
-        proxy.seen.some((s) => s.endsWith('(slow)'))
-      )
-      run.child.kill('SIGINT')
-      const r = await run.done
-      expect(r.code).toBe(1)
-      expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
-      expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
-      expect(r.stdout).not.toContain('Could not compare canary and stable metrics')
-      expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
-    } finally {
-      await proxy.close()
-    }
+    const { api, r } = await shiftCancelledDuring(
+      {
+        match: (req) => req.method === 'GET' && /^\/restapis\/[^/]+$/.test(req.url ?? ''),
+        delayMs: 4000,
+        when: 'after'
+      },
+      { 'bake-time': '1s', 'poll-interval': '1s' }
+    )
+    expect(r.code).toBe(1)
+    expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
+    expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
+    expect(r.stdout).not.toContain('Could not compare canary and stable metrics')
+    expect((await getStage(world(), api.restApiId)).canarySettings?.percentTraffic).toBe(0)
   })
 })
