@@ -12,11 +12,16 @@ import {
   alarm,
   API,
   harness,
+  liveStage,
   OTHER_COMMIT_DESC,
+  REPO,
+  SHA,
   stage,
   STAGE,
-  THIS_COMMIT_DESC
+  THIS_COMMIT_DESC,
+  withSdkMocks
 } from './helpers/harness.js'
+import { runAction } from './helpers/run-action.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
@@ -275,5 +280,73 @@ describe('status', () => {
     await status(h.ctx)
     expect(h.ops()).toEqual(['GetStage'])
     expect(h.report.alarmState).toBe('NONE')
+  })
+})
+
+describe('outcomes after an interrupted promotion, through run()', () => {
+  // A promotion interrupted between its two calls: the stage already serves can001.
+  const promotedLeftover = () => stage({ stable: 'can001', canary: 'can001', percent: 0 })
+  const base = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1' }
+  const env = { GITHUB_REPOSITORY: REPO, GITHUB_SHA: SHA }
+
+  it('rollback-mode: remove on the leftover settings says there was no canary, like zero mode', async () => {
+    await withSdkMocks(async ({ apigw }) => {
+      const live = liveStage(apigw, promotedLeftover())
+      const zero = await runAction({ ...base, command: 'rollback' }, { env })
+      const remove = await runAction(
+        { ...base, command: 'rollback', 'rollback-mode': 'remove' },
+        { env }
+      )
+      expect(live.get().deploymentId).toBe('can001') // nothing was rolled back
+      expect(live.get().canarySettings).toBeUndefined() // the leftover is cleaned up
+      expect(zero.outputs.status).toBe('no-canary')
+      expect(remove.outputs.status).toBe('no-canary')
+      expect(remove.summary).not.toContain('rolled back')
+      expect(remove.log.lines.join('\n')).toContain('Nothing to roll back: the stage has no canary')
+    })
+  })
+
+  it('to-deployment-id turns the leftover into a 0 % canary, and reports its commit', async () => {
+    await withSdkMocks(async ({ apigw }) => {
+      const live = liveStage(apigw, promotedLeftover())
+      const r = await runAction(
+        { ...base, command: 'rollback', 'to-deployment-id': 'stable1' },
+        { env }
+      )
+      expect(live.get()).toMatchObject({
+        deploymentId: 'stable1',
+        canarySettings: { deploymentId: 'can001', percentTraffic: 0 }
+      })
+      expect(r.outputs).toMatchObject({
+        status: 'rolled-back',
+        'canary-deployment-id': 'can001',
+        'canary-commit': SHA,
+        'previous-stable-deployment-id': 'can001'
+      })
+    })
+  })
+
+  it('a promotion whose cleanup call fails still reports promoted, and fails', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      const unavailable = Object.assign(new Error('Internal failure'), {
+        name: 'ServiceUnavailableException',
+        $metadata: { httpStatusCode: 503 }
+      })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 50 }), (ops) =>
+        ops[0]!.op === 'remove' ? unavailable : undefined
+      )
+      cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+      const r = await runAction(
+        { ...base, command: 'promote', 'alarm-names': 'api-5xx', 'max-attempts': '1' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(live.get().deploymentId).toBe('can001')
+      expect(r.outputs).toMatchObject({
+        status: 'promoted',
+        'previous-stable-deployment-id': 'stable1'
+      })
+      expect(r.outputs['abort-reason']).toMatch(/Internal failure/)
+    })
   })
 })

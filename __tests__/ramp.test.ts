@@ -1,18 +1,23 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
-  APIGatewayClient,
   GetDeploymentCommand,
   GetStageCommand,
-  UpdateStageCommand,
-  type Stage
+  UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { type AwsClientStub } from 'aws-sdk-client-mock'
 import { bake } from '../src/bake.js'
 import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
 import { shift } from '../src/commands/shift.js'
-import { alarm, harness, stage, THIS_COMMIT_DESC, withSdkMocks } from './helpers/harness.js'
+import {
+  alarm,
+  harness,
+  liveStage,
+  stage,
+  THIS_COMMIT_DESC,
+  withSdkMocks
+} from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 let h: ReturnType<typeof harness>
@@ -22,36 +27,6 @@ afterEach(() => h?.restore())
  * A stage that behaves like API Gateway for the calls a ramp makes: UpdateStage
  * patches of traffic, promotion and removal change what GetStage returns.
  */
-function liveStage(
-  apigw: AwsClientStub<APIGatewayClient>,
-  initial: { canary: string; percent: number }
-) {
-  let s: Stage = stage(initial)
-  apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
-  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-  apigw
-    .on(UpdateStageCommand)
-    .callsFake(
-      (input: {
-        patchOperations: { op: string; path: string; value?: string; from?: string }[]
-      }) => {
-        for (const op of input.patchOperations) {
-          if (op.path === '/canarySettings/percentTraffic')
-            s.canarySettings = { ...s.canarySettings, percentTraffic: Number(op.value) }
-          else if (op.op === 'copy' && op.path === '/deploymentId')
-            s.deploymentId = s.canarySettings!.deploymentId
-          else if (op.op === 'copy' && op.path === '/variables')
-            s.variables = { ...s.variables, ...s.canarySettings?.stageVariableOverrides }
-          else if (op.op === 'remove' && op.path === '/canarySettings') delete s.canarySettings
-        }
-        return structuredClone(s)
-      }
-    )
-  return {
-    get: () => s,
-    set: (next: Stage) => void (s = next)
-  }
-}
 
 /** DescribeAlarms answers from a script: one entry per call, the last one repeats. */
 function alarmScript(
@@ -150,7 +125,7 @@ describe('ramp', () => {
       'bake-time': '1m',
       'poll-interval': '30s'
     })
-    liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     alarmScript(h.cw, ['OK'])
     await ramp(h.ctx)
     expect(h.ops()).toEqual([
@@ -197,7 +172,7 @@ describe('ramp', () => {
       'bake-time': '20s',
       'poll-interval': '10s'
     })
-    liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
     // gate OK; bake at 10 %: OK, OK, then its last read fails; the read after the deadline sees ALARM
     alarmScript(h.cw, ['OK', 'OK', 'OK', boom, 'ALARM'])
@@ -220,7 +195,7 @@ describe('ramp', () => {
       'bake-time': '20s',
       'poll-interval': '10s'
     })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
     alarmScript(h.cw, ['OK', 'OK', 'OK', boom, boom, boom])
     await expect(ramp(h.ctx)).rejects.toThrow(/unhealthy: the alarms could not be read 3 times/)
@@ -255,7 +230,7 @@ describe('ramp', () => {
 
   it('resumes: started at 25 %, it goes on at 50 %', async () => {
     h = harness({ command: 'ramp', 'bake-time': '10s', 'poll-interval': '10s' })
-    liveStage(h.apigw, { canary: 'can001', percent: 25 })
+    liveStage(h.apigw, stage({ canary: 'can001', percent: 25 }))
     await ramp(h.ctx)
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
@@ -264,7 +239,7 @@ describe('ramp', () => {
 
   it('at the top with promote-on-success it only promotes', async () => {
     h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': 'api-5xx' })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 100 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 100 }))
     alarmScript(h.cw, ['OK'])
     await ramp(h.ctx)
     expect(
@@ -283,7 +258,7 @@ describe('ramp', () => {
       'bake-time': '5m',
       'poll-interval': '15s'
     })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     // gate OK, rung 10 %: 21 clean polls; rung 25 %: OK, OK, then ALARM
     alarmScript(h.cw, [...Array(22).fill('OK'), 'OK', 'OK', 'ALARM'])
     await expect(ramp(h.ctx)).rejects.toThrow(
@@ -317,7 +292,7 @@ describe('ramp', () => {
       'bake-time': '1m',
       'on-alarm': 'fail'
     })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     alarmScript(h.cw, ['OK', 'ALARM'])
     await expect(ramp(h.ctx)).rejects.toThrow(/alarm during bake at 10%/)
     expect(live.get().canarySettings?.percentTraffic).toBe(10)
@@ -326,7 +301,7 @@ describe('ramp', () => {
 
   it('stops with a conflict, changing nothing more, when another run moved the canary', async () => {
     h = harness({ command: 'ramp', 'bake-time': '30s', 'poll-interval': '10s' })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     let sleeps = 0
     const sleep = h.ctx.sleep
     h.ctx.sleep = async (ms, signal) => {
@@ -343,7 +318,7 @@ describe('ramp', () => {
 
   it('a shift whose canary was changed during its bake ends with a conflict, not green', async () => {
     h = harness({ command: 'shift', percent: '10', 'bake-time': '30s', 'poll-interval': '10s' })
-    const live = liveStage(h.apigw, { canary: 'can001', percent: 5 })
+    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     const sleep = h.ctx.sleep
     let sleeps = 0
     h.ctx.sleep = async (ms, signal) => {
@@ -382,7 +357,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('on SIGTERM mid-bake: canary to 0 %, outputs and summary written, the step fails as cancelled', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       alarmScript(cw, ['OK'])
       const signals = new EventEmitter()
       const r = await runAction(inputs, {
@@ -411,7 +386,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('with rollback-on-cancel: false the traffic stays, and a warning says so', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       alarmScript(cw, ['OK'])
       const signals = new EventEmitter()
       const r = await runAction(
@@ -432,7 +407,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('an alarm at the promotion gate after the ramp raised traffic rolls the canary to 0 %, not back to the start', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       // gate, two clean bakes at 50 % and 100 % (bake 15s, poll 15s: 2 reads each), then ALARM at the promotion gate
       alarmScript(cw, ['OK', 'OK', 'OK', 'OK', 'OK', 'ALARM'])
       const r = await runAction(
@@ -451,7 +426,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('a read that fails because the runner cancelled counts as the cancel: canary to 0 %, not back to the start', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       const signals = new EventEmitter()
       const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
       let reads = 0
@@ -475,7 +450,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('an AWS error after raising traffic restores it to where the step started', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, { canary: 'can001', percent: 5 })
+      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       alarmScript(cw, ['OK'])
       // The conflict check before the second rung fails for good.
       let gets = 0

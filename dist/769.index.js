@@ -1150,8 +1150,9 @@ async function promote(ctx) {
         ctx.report.previousStableDeploymentId = state.stableDeploymentId;
         ctx.report.after = await api.updateStage(promoteOps());
         mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
-        await removeCanarySettings(ctx);
+        // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
         ctx.report.outcome = 'promoted';
+        await removeCanarySettings(ctx);
         mark(ctx, 'cleanup', 'canary settings removed', 0);
         log.info(`Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`);
     });
@@ -1323,6 +1324,13 @@ async function rollback(ctx) {
                 ctx.report.previousStableDeploymentId = state.stableDeploymentId;
             }
             ctx.report.after = await api.updateStage(ops);
+            const pointedBack = ctx.report.previousStableDeploymentId !== undefined;
+            if (!state.canary && !pointedBack) {
+                // Only the settings an interrupted promotion left behind: the promoted deployment still serves everything.
+                mark(ctx, 'cleanup', 'no canary: removed the canary settings a promotion left behind', 0);
+                log.info(`Nothing to roll back: the stage has no canary. Removed the canary settings a promotion left behind; ${state.stableDeploymentId} still serves all traffic.`);
+                return;
+            }
             ctx.report.outcome = 'rolled-back';
             const parts = [
                 state.canary
@@ -1338,8 +1346,10 @@ async function rollback(ctx) {
     }
     // For the report only, after the change: a failed read must not fail a rollback.
     await readAlarmsForReport(ctx);
-    if (state.canary) {
-        await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) => log.warning(`Could not read the canary's commit: ${errorMessage(err)}`));
+    // The canary the stage has now: pointing back can turn a promotion's leftover into one.
+    const canary = ctx.report.after?.canary ?? state.canary;
+    if (canary) {
+        await loadCanaryCommit(ctx, canary.deploymentId).catch((err) => log.warning(`Could not read the canary's commit: ${errorMessage(err)}`));
     }
 }
 

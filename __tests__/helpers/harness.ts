@@ -1,4 +1,10 @@
-import { APIGatewayClient, type Stage } from '@aws-sdk/client-api-gateway'
+import {
+  APIGatewayClient,
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand,
+  type Stage
+} from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import { alarmReader } from '../../src/aws/alarms.js'
@@ -187,5 +193,46 @@ export async function withSdkMocks(
   } finally {
     apigw.restore()
     cw.restore()
+  }
+}
+
+/**
+ * A stage that answers GetStage and UpdateStage as API Gateway does for the
+ * patches the action sends (traffic, promotion copies, removal, pointing the
+ * stage), starting from `initial`. `failUpdate` may refuse an UpdateStage.
+ * Every deployment's description records this run's commit.
+ */
+export function liveStage(
+  apigw: AwsClientStub<APIGatewayClient>,
+  initial: Stage,
+  failUpdate?: (ops: { op: string; path: string }[]) => Error | undefined
+) {
+  let s: Stage = structuredClone(initial)
+  apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
+  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+  apigw
+    .on(UpdateStageCommand)
+    .callsFake((input: { patchOperations: { op: string; path: string; value?: string }[] }) => {
+      const refused = failUpdate?.(input.patchOperations)
+      if (refused) throw refused
+      for (const op of input.patchOperations) {
+        if (op.path === '/canarySettings/percentTraffic')
+          s.canarySettings = {
+            deploymentId: s.deploymentId,
+            ...s.canarySettings,
+            percentTraffic: Number(op.value)
+          }
+        else if (op.op === 'copy' && op.path === '/deploymentId')
+          s.deploymentId = s.canarySettings!.deploymentId
+        else if (op.op === 'copy' && op.path === '/variables')
+          s.variables = { ...s.variables, ...s.canarySettings?.stageVariableOverrides }
+        else if (op.op === 'remove' && op.path === '/canarySettings') delete s.canarySettings
+        else if (op.op === 'replace' && op.path === '/deploymentId') s.deploymentId = op.value
+      }
+      return structuredClone(s)
+    })
+  return {
+    get: () => s,
+    set: (next: Stage) => void (s = next)
   }
 }

@@ -60,8 +60,9 @@ export async function promote(ctx: RunContext): Promise<void> {
       `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`,
       0
     )
-    await removeCanarySettings(ctx)
+    // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
     ctx.report.outcome = 'promoted'
+    await removeCanarySettings(ctx)
     mark(ctx, 'cleanup', 'canary settings removed', 0)
     log.info(
       `Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`

@@ -55,6 +55,15 @@ export async function rollback(ctx: RunContext): Promise<void> {
         ctx.report.previousStableDeploymentId = state.stableDeploymentId
       }
       ctx.report.after = await api.updateStage(ops)
+      const pointedBack = ctx.report.previousStableDeploymentId !== undefined
+      if (!state.canary && !pointedBack) {
+        // Only the settings an interrupted promotion left behind: the promoted deployment still serves everything.
+        mark(ctx, 'cleanup', 'no canary: removed the canary settings a promotion left behind', 0)
+        log.info(
+          `Nothing to roll back: the stage has no canary. Removed the canary settings a promotion left behind; ${state.stableDeploymentId} still serves all traffic.`
+        )
+        return
+      }
       ctx.report.outcome = 'rolled-back'
       const parts = [
         state.canary
@@ -70,8 +79,10 @@ export async function rollback(ctx: RunContext): Promise<void> {
   }
   // For the report only, after the change: a failed read must not fail a rollback.
   await readAlarmsForReport(ctx)
-  if (state.canary) {
-    await loadCanaryCommit(ctx, state.canary.deploymentId).catch((err) =>
+  // The canary the stage has now: pointing back can turn a promotion's leftover into one.
+  const canary = ctx.report.after?.canary ?? state.canary
+  if (canary) {
+    await loadCanaryCommit(ctx, canary.deploymentId).catch((err) =>
       log.warning(`Could not read the canary's commit: ${errorMessage(err)}`)
     )
   }
