@@ -111,7 +111,7 @@ describe('shift', () => {
     h = harness({ command: 'shift', percent: '10' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'same01', canary: 'same01', percent: 0 }))
     await expect(shift(h.ctx)).rejects.toThrow(
-      /has no canary \(only the settings a promotion leaves behind\): run deploy first/
+      "Stage 'prod' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary."
     )
     expect(h.mutations()).toEqual([])
   })

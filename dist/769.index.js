@@ -663,7 +663,9 @@ async function shared_readStage(ctx) {
 /** The stage's canary, or a StateError that says what to do instead. */
 function requireCanary(ctx, state) {
     if (!state.canary) {
-        throw new StateError(`Stage '${ctx.cfg.stage}' has no canary${state.leftover ? ' (only the settings a promotion leaves behind)' : ''}: run deploy first.`);
+        throw new StateError(state.leftover
+            ? `Stage '${ctx.cfg.stage}' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary.`
+            : `Stage '${ctx.cfg.stage}' has no canary: run deploy first.`);
     }
     return state.canary;
 }

@@ -37,7 +37,9 @@ export async function readStage(ctx: RunContext): Promise<StageState> {
 export function requireCanary(ctx: RunContext, state: StageState): Canary {
   if (!state.canary) {
     throw new StateError(
-      `Stage '${ctx.cfg.stage}' has no canary${state.leftover ? ' (only the settings a promotion leaves behind)' : ''}: run deploy first.`
+      state.leftover
+        ? `Stage '${ctx.cfg.stage}' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary.`
+        : `Stage '${ctx.cfg.stage}' has no canary: run deploy first.`
     )
   }
   return state.canary
