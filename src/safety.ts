@@ -6,16 +6,16 @@ import { setTrafficOps } from './patch.js'
 import { pct, trafficOf } from './stage.js'
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
-export const CANCEL_ROLLBACK_BUDGET_MS = 6_000
+const CANCEL_ROLLBACK_BUDGET_MS = 6_000
 /** How long a traffic write in flight at the cancel may still take before it is abandoned. */
 export const CANCEL_WRITE_GRACE_MS = 2_000
 /** Recovery after a cancel gets at least this long, however late it starts. */
 const MIN_CANCEL_BUDGET_MS = 2_000
 /** Other failures are not racing a kill: room for the SDK to retry a throttled call. */
-export const RESTORE_BUDGET_MS = 30_000
+const RESTORE_BUDGET_MS = 30_000
 /** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
-export const LATE_CREATE_POLL_MS = 500
-export const LATE_CREATE_POLLS = 8
+const LATE_CREATE_POLL_MS = 500
+const LATE_CREATE_POLLS = 8
 
 /** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
 export function recoveryTarget(
