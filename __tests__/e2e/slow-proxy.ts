@@ -20,14 +20,21 @@ export async function slowProxy(
 ): Promise<SlowProxy> {
   const to = new URL(target)
   const seen: string[] = []
+  const timers = new Set<NodeJS.Timeout>()
   const server = createServer((req, res) => {
     const body: Buffer[] = []
     req.on('data', (c: Buffer) => body.push(c))
     req.on('end', () => {
       const slow = opts.match(req)
       seen.push(`${req.method} ${req.url}${slow ? ' (slow)' : ''}`)
-      const later = (when: 'before' | 'after', fn: () => void) =>
-        slow && opts.when === when ? setTimeout(fn, opts.delayMs) : fn()
+      const later = (when: 'before' | 'after', fn: () => void) => {
+        if (!slow || opts.when !== when) return fn()
+        const t = setTimeout(() => {
+          timers.delete(t)
+          fn()
+        }, opts.delayMs)
+        timers.add(t)
+      }
       later('before', () => {
         const up = request(
           {
@@ -56,6 +63,7 @@ export async function slowProxy(
     seen,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t)
         server.closeAllConnections()
         server.close(() => resolve())
       })
