@@ -46,10 +46,13 @@ describe('the emulator command', () => {
         apigw.destroy()
         const exited = once(child, 'exit')
         child.kill(sig)
+        let timer: NodeJS.Timeout | undefined
         const [code, signal] = (await Promise.race([
           exited,
-          new Promise((resolve) => setTimeout(() => resolve(['still running', null]), 10_000))
-        ])) as [number | string | null, string | null]
+          new Promise(
+            (resolve) => (timer = setTimeout(() => resolve(['still running', null]), 10_000))
+          )
+        ]).finally(() => clearTimeout(timer))) as [number | string | null, string | null]
         expect({ code, signal }).toEqual({ code: 0, signal: null })
         // nothing is left serving behind npm
         await expect(fetch(`${url}/_emulator/calls`)).rejects.toThrow()
