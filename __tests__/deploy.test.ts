@@ -15,6 +15,7 @@ import {
   harness,
   OTHER_COMMIT_DESC,
   PROVENANCE,
+  sdkError,
   stage,
   STAGE,
   THIS_COMMIT_DESC
@@ -22,13 +23,6 @@ import {
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
-
-function sdkError(name: string, status: number | undefined, message = name) {
-  return Object.assign(new Error(message), {
-    name,
-    $metadata: status === undefined ? {} : { httpStatusCode: status }
-  })
-}
 
 describe('deploy', () => {
   it('creates the deployment as the canary at the first rung, gated, with the provenance description', async () => {

@@ -8,7 +8,7 @@ import {
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { alarm, stage, withSdkMocks } from './helpers/harness.js'
+import { alarm, RUN_ENV, sdkError, stage, withSdkMocks } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
@@ -49,10 +49,7 @@ describe('run()', () => {
 })
 
 describe('run(): a dry-run deploy describes the stage as it is', () => {
-  const env = {
-    GITHUB_REPOSITORY: 'acme/orders',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
-  }
+  const env = RUN_ENV
 
   it('no canary: canary-commit is empty like canary-deployment-id, not the commit it would deploy', async () => {
     await withSdkMocks(async ({ apigw }) => {
@@ -86,10 +83,7 @@ describe('run(): a dry-run deploy describes the stage as it is', () => {
 })
 
 describe('run(): recovery touches only the canary this step raised', () => {
-  const env = {
-    GITHUB_REPOSITORY: 'acme/orders',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
-  }
+  const env = RUN_ENV
 
   it("a deploy refused because another run's canary appeared leaves that canary alone", async () => {
     await withSdkMocks(async ({ apigw }) => {
@@ -98,12 +92,9 @@ describe('run(): recovery touches only the canary this step raised', () => {
         .resolvesOnce(stage())
         .resolves(stage({ canary: 'them01', percent: 20 }))
       apigw.on(GetDeploymentCommand).resolves({ description: 'someone else' })
-      apigw.on(CreateDeploymentCommand).rejects(
-        Object.assign(new Error('Service Unavailable'), {
-          name: 'ServiceUnavailableException',
-          $metadata: { httpStatusCode: 503 }
-        })
-      )
+      apigw
+        .on(CreateDeploymentCommand)
+        .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
       const r = await runAction({ ...base, command: 'deploy' }, { env })
       expect(r.exitCode).toBe(1)
       expect(r.outputs['abort-reason']).toMatch(/another canary appeared: deployment them01 at 20%/)

@@ -14,7 +14,8 @@ import {
   harness,
   liveStage,
   OTHER_COMMIT_DESC,
-  REPO,
+  RUN_ENV,
+  sdkError,
   SHA,
   stage,
   STAGE,
@@ -158,12 +159,9 @@ describe('rollback', () => {
   it('is not held up by reads it does not need: a failing GetDeployment still rolls back', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
     h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001', canary: 'can001', percent: 25 }))
-    h.apigw.on(GetDeploymentCommand).rejects(
-      Object.assign(new Error('Service Unavailable'), {
-        name: 'ServiceUnavailableException',
-        $metadata: { httpStatusCode: 503 }
-      })
-    )
+    h.apigw
+      .on(GetDeploymentCommand)
+      .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
     h.apigw
       .on(UpdateStageCommand)
       .resolves(stage({ stable: 'old001', canary: 'can001', percent: 0 }))
@@ -287,7 +285,7 @@ describe('outcomes after an interrupted promotion, through run()', () => {
   // A promotion interrupted between its two calls: the stage already serves can001.
   const promotedLeftover = () => stage({ stable: 'can001', canary: 'can001', percent: 0 })
   const base = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1' }
-  const env = { GITHUB_REPOSITORY: REPO, GITHUB_SHA: SHA }
+  const env = RUN_ENV
 
   it('rollback-mode: remove on the leftover settings says there was no canary, like zero mode', async () => {
     await withSdkMocks(async ({ apigw }) => {
@@ -328,10 +326,7 @@ describe('outcomes after an interrupted promotion, through run()', () => {
 
   it('a promotion whose cleanup call fails still reports promoted, and fails', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const unavailable = Object.assign(new Error('Internal failure'), {
-        name: 'ServiceUnavailableException',
-        $metadata: { httpStatusCode: 503 }
-      })
+      const unavailable = sdkError('ServiceUnavailableException', 503, 'Internal failure')
       const live = liveStage(apigw, stage({ canary: 'can001', percent: 50 }), (ops) =>
         ops[0]!.op === 'remove' ? unavailable : undefined
       )

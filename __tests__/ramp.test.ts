@@ -14,6 +14,8 @@ import {
   alarm,
   harness,
   liveStage,
+  RUN_ENV,
+  sdkError,
   stage,
   THIS_COMMIT_DESC,
   withSdkMocks
@@ -350,10 +352,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
     'bake-time': '5m',
     'poll-interval': '15s'
   }
-  const env = {
-    GITHUB_REPOSITORY: 'acme/orders',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
-  }
+  const env = RUN_ENV
 
   it('on SIGTERM mid-bake: canary to 0 %, outputs and summary written, the step fails as cancelled', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
@@ -455,11 +454,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       // The conflict check before the second rung fails for good.
       let gets = 0
       apigw.on(GetStageCommand).callsFake(() => {
-        if (++gets === 2)
-          throw Object.assign(new Error('Internal failure'), {
-            name: 'ServiceUnavailableException',
-            $metadata: { httpStatusCode: 503 }
-          })
+        if (++gets === 2) throw sdkError('ServiceUnavailableException', 503, 'Internal failure')
         return structuredClone(live.get())
       })
       const r = await runAction(inputs, { env })

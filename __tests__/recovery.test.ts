@@ -13,20 +13,19 @@ import {
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { alarm, stage, withSdkMocks } from './helpers/harness.js'
+import {
+  alarm,
+  RUN_ENV,
+  sdkError,
+  stage,
+  THIS_COMMIT_DESC,
+  withSdkMocks
+} from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
-const env = {
-  GITHUB_REPOSITORY: 'acme/orders',
-  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567'
-}
-const THIS_COMMIT = `apigw-canary: acme/orders@${env.GITHUB_SHA} run 1 attempt 1 by x, step 1`
-const unavailable = () =>
-  Object.assign(new Error('Service Unavailable'), {
-    name: 'ServiceUnavailableException',
-    $metadata: { httpStatusCode: 503 }
-  })
+const env = RUN_ENV
+const unavailable = () => sdkError('ServiceUnavailableException', 503, 'Service Unavailable')
 const zero = [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
 const writes = (apigw: {
   commandCalls: (
@@ -42,7 +41,7 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
         .on(GetStageCommand)
         .resolvesOnce(s) // the step's first read
         .rejects(unavailable()) // the read before the rollback (and any after)
-      apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT })
+      apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
       cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
       apigw.on(UpdateStageCommand).callsFake(() => (s = stage({ canary: 'can001', percent: 0 })))
       const r = await runAction(

@@ -42,6 +42,12 @@ export function recoveryTarget(
   return { percent: start, why: 'restore' }
 }
 
+/** The description of the CreateDeployment this step sent, if it sent one. */
+function sentDescription(ctx: RunContext): string | undefined {
+  const sent = ctx.report.changes.find((c) => c.operation === 'CreateDeployment')
+  return sent?.operation === 'CreateDeployment' ? sent.input.description : undefined
+}
+
 /**
  * Whether the canary is the one this step raised: the one whose traffic it set,
  * or the one it created (a lost CreateDeployment answer is recognised by this
@@ -54,11 +60,10 @@ async function isThisSteps(
 ): Promise<boolean> {
   const { report } = ctx
   if (report.drivenCanaryId !== undefined) return report.drivenCanaryId === deploymentId
-  const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
-  if (sent?.operation !== 'CreateDeployment') return false
+  const description = sentDescription(ctx)
+  if (description === undefined) return false
   return (
-    (await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) ===
-    sent.input.description
+    (await ctx.api.deploymentDescription(deploymentId, { abortSignal: signal })) === description
   )
 }
 
@@ -77,8 +82,7 @@ async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise
     const id = report.after?.canary?.deploymentId
     return id !== undefined && id !== found ? id : undefined
   }
-  const sent = report.changes.find((c) => c.operation === 'CreateDeployment')
-  const description = sent?.operation === 'CreateDeployment' ? sent.input.description : undefined
+  const description = sentDescription(ctx)
   for (let i = 0; i < LATE_CREATE_POLLS && !landed(); i++) {
     if (i === 0) log.info('CreateDeployment was in flight at the cancel: watching for its canary.')
     await ctx.sleep(LATE_CREATE_POLL_MS, budget)

@@ -26,6 +26,8 @@ export const PROVENANCE: Provenance = {
   runAttempt: '1',
   actor: 'octocat'
 }
+/** The GitHub context of a run() test: this repository at this commit. */
+export const RUN_ENV = { GITHUB_REPOSITORY: REPO, GITHUB_SHA: SHA }
 export const STEP_ID = 'feedc0de'
 export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat, step ${STEP_ID}`
 export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
@@ -235,4 +237,12 @@ export function liveStage(
     get: () => s,
     set: (next: Stage) => void (s = next)
   }
+}
+
+/** An AWS SDK service error as the client throws it; no status is a failure without an answer. */
+export function sdkError(name: string, status: number | undefined, message = name) {
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: status === undefined ? {} : { httpStatusCode: status }
+  })
 }
