@@ -49,11 +49,11 @@ for (const s of only) {
 }
 const parallel = count('parallel', values.parallel, 3)
 const counts = {
-  faults: count('releases', values.releases, short ? 4 : 50),
+  faults: count('releases', values.releases, short ? 3 : 50),
   kills: count('kills', values.kills, short ? 4 : 20),
   races: count('pairs', values.pairs, short ? 4 : 20),
-  quotas: count('quota-apis', values['quota-apis'], short ? 3 : 10),
-  inputs: count('inputs', values.inputs, short ? 60 : 1000)
+  quotas: count('quota-apis', values['quota-apis'], short ? 2 : 10),
+  inputs: count('inputs', values.inputs, short ? 40 : 1000)
 }
 
 const run: Record<Scenario, (t: Tally) => Promise<void>> = {
