@@ -14,7 +14,8 @@ const SEED = '20261130'
 
 describe('chaos checks', () => {
   it('flag workflow commands the action does not mean, on any line ending', () => {
-    const clean = '::group::Read stage\nStage prod\n::endgroup::\n::error title=Alarm::x %0A ::set-output\n'
+    const clean =
+      '::group::Read stage\nStage prod\n::endgroup::\n::error title=Alarm::x %0A ::set-output\n'
     expect(injectedCommands(clean)).toEqual([])
     const hostile = [
       'a\n::add-mask::x',

@@ -32,6 +32,7 @@ export async function faultyReleases(t: Tally, count: number, slots: number): Pr
   let promoted = 0
   let gaveUp = 0
   let reruns = 0
+  const stepMs: number[] = []
   await pool(
     Array.from({ length: count }, (_, i) => i),
     slots,
@@ -60,6 +61,7 @@ export async function faultyReleases(t: Tally, count: number, slots: number): Pr
             { sha: commit, faults: faultsFor(r, seed + s * 10 + attempt), timeoutMs: 45_000 }
           )
           passed = res.code === 0
+          stepMs.push(res.ms)
         }
         if (!passed) {
           ok = false
@@ -85,7 +87,11 @@ export async function faultyReleases(t: Tally, count: number, slots: number): Pr
         })
     }
   )
+  stepMs.sort((a, b) => a - b)
+  const at = (q: number) =>
+    Math.round(stepMs[Math.min(stepMs.length - 1, Math.floor(q * stepMs.length))] ?? 0)
   t.notes.push(
-    `${promoted} releases promoted, ${gaveUp} gave up after ${TRIES} tries of a step, ${reruns} re-runs`
+    `${promoted} releases promoted, ${gaveUp} gave up after ${TRIES} tries of a step, ${reruns} re-runs`,
+    `step wall time: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`
   )
 }

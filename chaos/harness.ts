@@ -41,7 +41,8 @@ export function itemSeed(seed: number, scenario: string, i: number): number {
 }
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
-export const between = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1))
+export const between = (r: () => number, lo: number, hi: number) =>
+  lo + Math.floor(r() * (hi - lo + 1))
 export const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms))
 
 /** A 40-hex commit SHA from the dice. */

@@ -50,11 +50,7 @@ export const HOSTILE = [
 ]
 /** StateReason's longest (CloudWatch allows 1023 characters). */
 const LONG_REASON = 'r\n::add-mask::x'.repeat(60)
-const HUGE = [
-  'A'.repeat(110_000),
-  'x\n::add-mask::x\n'.repeat(7_000),
-  '9'.repeat(100_000) + 's'
-]
+const HUGE = ['A'.repeat(110_000), 'x\n::add-mask::x\n'.repeat(7_000), '9'.repeat(100_000) + 's']
 
 /** Plausible values per input; `$API`/`$STABLE` are replaced with the seeded ids. */
 const PLAUSIBLE: Record<string, string[]> = {
@@ -124,7 +120,13 @@ interface Case {
 }
 
 /** Stage variable values may only hold [A-Za-z0-9-._~:/?#&=,] (API Gateway's rule). */
-const OVERRIDE_VALUES = ['::add-mask::x', '::set-output', '::stop-commands::tok', '##', '::error::x']
+const OVERRIDE_VALUES = [
+  '::add-mask::x',
+  '::set-output',
+  '::stop-commands::tok',
+  '##',
+  '::error::x'
+]
 
 function caseArbitrary(names: string[]): fc.Arbitrary<Case> {
   const core = ['command', 'rest-api-id', 'stage']
@@ -149,13 +151,16 @@ function caseArbitrary(names: string[]): fc.Arbitrary<Case> {
     fc.record(
       {
         apiName: hostile,
-        description: fc.tuple(hostile, fc.boolean()).map(([h, mark]) =>
-          mark ? `${h} (apigw-canary: ${REPO}@${SHA}, step 00000000)` : h
-        ),
+        description: fc
+          .tuple(hostile, fc.boolean())
+          .map(([h, mark]) => (mark ? `${h} (apigw-canary: ${REPO}@${SHA}, step 00000000)` : h)),
         alarmName: hostile.map((h) => `a${h}`.slice(0, 255)),
         reason: fc.constantFrom(...HOSTILE, LONG_REASON),
         overrides: fc
-          .tuple(fc.constantFrom('__proto__', 'constructor', 'x'), fc.constantFrom(...OVERRIDE_VALUES))
+          .tuple(
+            fc.constantFrom('__proto__', 'constructor', 'x'),
+            fc.constantFrom(...OVERRIDE_VALUES)
+          )
           .map(([k, v]) => JSON.parse(JSON.stringify({ [`${k}KEY`]: v }).replace(`${k}KEY`, k)))
       },
       { requiredKeys: [] }
@@ -187,8 +192,13 @@ async function seedCase(w: World, c: Case): Promise<Record<string, string>> {
     new CreateDeploymentCommand({
       restApiId,
       stageName: STAGE,
-      description: a.description ?? `apigw-canary: ${REPO}@${SHA} run 1 attempt 1 by chaos, step 00000000`,
-      canarySettings: { percentTraffic: 5, useStageCache: false, stageVariableOverrides: a.overrides }
+      description:
+        a.description ?? `apigw-canary: ${REPO}@${SHA} run 1 attempt 1 by chaos, step 00000000`,
+      canarySettings: {
+        percentTraffic: 5,
+        useStageCache: false,
+        stageVariableOverrides: a.overrides
+      }
     })
   )
   return { $API: restApiId, $STABLE: (await getStage(w, restApiId)).deploymentId! }
@@ -196,7 +206,10 @@ async function seedCase(w: World, c: Case): Promise<Record<string, string>> {
 
 export async function hostileInputs(t: Tally, count: number, slots: number): Promise<void> {
   const names = declaredInputs()
-  const cases = fc.sample(caseArbitrary(names), { seed: itemSeed(t.seed, t.scenario, 0) | 0, numRuns: count })
+  const cases = fc.sample(caseArbitrary(names), {
+    seed: itemSeed(t.seed, t.scenario, 0) | 0,
+    numRuns: count
+  })
   let values = 0
   let awsSeeded = 0
   let validationFailures = 0
@@ -235,9 +248,14 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
     if (!timedOut && r.code !== 0 && calls === 0) {
       validationFailures++
       const errors = r.stdout.split(/\r\n|\r|\n/).filter((l) => l.startsWith('::error'))
-      const named = errors.some((e) => names.some((n) => e.includes(`'${n}'`) || e.includes(`\`${n}\``)))
+      const named = errors.some((e) =>
+        names.some((n) => e.includes(`'${n}'`) || e.includes(`\`${n}\``))
+      )
       if (errors.length !== 1 || !named) {
-        v('input-error-shape', `${errors.length} error lines, ${named ? '' : 'none naming an input: '}${short(errors.join(' / ') || r.stderr, 200)}`)
+        v(
+          'input-error-shape',
+          `${errors.length} error lines, ${named ? '' : 'none naming an input: '}${short(errors.join(' / ') || r.stderr, 200)}`
+        )
       }
     }
     // A huge value is not echoed whole (16 KiB of it is already too much for a log or a summary).
@@ -247,7 +265,10 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
       const texts = { stdout: r.stdout, summary: r.summary, outputs: JSON.stringify(r.outputs) }
       const where = Object.entries(texts).filter(([, s]) => s.includes(probe))
       if (where.length) {
-        v('huge-echo', `${name} (${value.length} chars) echoed in ${where.map(([k, s]) => `${k} (${s.length} chars)`).join(', ')}`)
+        v(
+          'huge-echo',
+          `${name} (${value.length} chars) echoed in ${where.map(([k, s]) => `${k} (${s.length} chars)`).join(', ')}`
+        )
       }
     }
   })

@@ -94,7 +94,12 @@ export function checkOutput(ctx: RunContext, r: ActionResult): Violation[] {
   const v = (kind: string, details: string) =>
     out.push({ scenario: ctx.scenario, seed: ctx.seed, run: ctx.run, kind, details })
   for (const line of injectedCommands(r.stdout)) v('injected-workflow-command', short(line))
-  const texts = { stdout: r.stdout, stderr: r.stderr, summary: r.summary, outputs: JSON.stringify(r.outputs) }
+  const texts = {
+    stdout: r.stdout,
+    stderr: r.stderr,
+    summary: r.summary,
+    outputs: JSON.stringify(r.outputs)
+  }
   for (const [where, text] of Object.entries(texts)) {
     for (const secret of [SECRET_ACCESS_KEY, SESSION_TOKEN]) {
       if (text.includes(secret)) v('credential-leak', `${where} holds ${secret.slice(0, 12)}…`)
@@ -179,25 +184,33 @@ export function duplicateDeployments(
     }))
 }
 
-function otherCommit(
-  ctx: RunContext,
-  r: ActionResult,
-  byId: Map<string, Deployment>
-): Violation[] {
+function otherCommit(ctx: RunContext, r: ActionResult, byId: Map<string, Deployment>): Violation[] {
   const out: Violation[] = []
   const v = (details: string) =>
-    out.push({ scenario: ctx.scenario, seed: ctx.seed, run: ctx.run, kind: 'other-commit', details })
+    out.push({
+      scenario: ctx.scenario,
+      seed: ctx.seed,
+      run: ctx.run,
+      kind: 'other-commit',
+      details
+    })
   const sha = ctx.sha.toLowerCase()
   const reported = r.outputs['canary-commit']
   if (reported && reported.toLowerCase() !== sha) {
-    v(`${ctx.command} exited 0 (${r.outputs.status}) reporting canary-commit ${reported.slice(0, 8)} for GITHUB_SHA ${sha.slice(0, 8)}`)
+    v(
+      `${ctx.command} exited 0 (${r.outputs.status}) reporting canary-commit ${reported.slice(0, 8)} for GITHUB_SHA ${sha.slice(0, 8)}`
+    )
   }
   // The deployment it left serving: the canary, or the stage's after a promotion.
   const id =
-    r.outputs.status === 'promoted' ? r.outputs['stable-deployment-id'] : r.outputs['canary-deployment-id']
+    r.outputs.status === 'promoted'
+      ? r.outputs['stable-deployment-id']
+      : r.outputs['canary-deployment-id']
   const recorded = id ? commitOf(byId.get(id)?.description) : undefined
   if (recorded && recorded !== sha) {
-    v(`${ctx.command} exited 0 (${r.outputs.status}) on deployment ${id} of commit ${recorded.slice(0, 8)}, GITHUB_SHA ${sha.slice(0, 8)}`)
+    v(
+      `${ctx.command} exited 0 (${r.outputs.status}) on deployment ${id} of commit ${recorded.slice(0, 8)}, GITHUB_SHA ${sha.slice(0, 8)}`
+    )
   }
   return out
 }

@@ -34,7 +34,14 @@ export async function killPoints(t: Tally, count: number, slots: number): Promis
       await seedAlarm(w)
       const api = await seedApi(w)
       const o = { sha: commit, timeoutMs: 45_000 }
-      const deploy = await runStep(w, t, `kill ${i} deploy`, api, { ...COMMON, command: 'deploy' }, o)
+      const deploy = await runStep(
+        w,
+        t,
+        `kill ${i} deploy`,
+        api,
+        { ...COMMON, command: 'deploy' },
+        o
+      )
       t.runs++
       if (deploy.r.code !== 0) return note('deploy failed (no kill)')
       const target = i % 2 === 0 ? RAMP : PROMOTE

@@ -25,12 +25,19 @@ export async function quotaReleases(t: Tally, count: number): Promise<void> {
     await setQuotas(w.url, true)
     const t0 = performance.now()
     const runs = apis.map((a, i) =>
-      launch(w, t, `deploy ${i} on ${a.id}`, a.id, { command: 'deploy', 'alarm-names': ALARM }, {
-        sha: a.sha,
-        before: a.before,
-        stageChecks: false,
-        timeoutMs: 30_000 + count * INTERVAL_MS * 2
-      })
+      launch(
+        w,
+        t,
+        `deploy ${i} on ${a.id}`,
+        a.id,
+        { command: 'deploy', 'alarm-names': ALARM },
+        {
+          sha: a.sha,
+          before: a.before,
+          stageChecks: false,
+          timeoutMs: 30_000 + count * INTERVAL_MS * 2
+        }
+      )
     )
     const steps = await Promise.all(runs.map((x) => x.finish()))
     const wallMs = performance.now() - t0
@@ -45,7 +52,15 @@ export async function quotaReleases(t: Tally, count: number): Promise<void> {
     t.faults += throttled
     for (const [i, a] of apis.entries()) {
       const label = `deploy ${i} on ${a.id}`
-      const ctx = { scenario: t.scenario, seed: t.seed, run: label, sha: a.sha, command: 'deploy', restApiId: a.id, before: a.before }
+      const ctx = {
+        scenario: t.scenario,
+        seed: t.seed,
+        run: label,
+        sha: a.sha,
+        command: 'deploy',
+        restApiId: a.id,
+        before: a.before
+      }
       const s = steps[i]!
       t.violations.push(...(await checkStage(w, ctx, s.r)).violations)
       const mine = (await deployments(w, a.id)).filter((d) => commitOf(d.description) === a.sha)

@@ -5,12 +5,26 @@
  * canary.
  */
 import type { Inputs } from '../local-runner/run-action.js'
-import { between, itemSeed, pool, rng, runStep, sha, sleep, type Step, type Tally } from './harness.js'
+import {
+  between,
+  itemSeed,
+  pool,
+  rng,
+  runStep,
+  sha,
+  sleep,
+  type Step,
+  type Tally
+} from './harness.js'
 import { traffic } from './invariants.js'
 import { ALARM, getStage, seedAlarm, seedApi } from './world.js'
 
 const COMMON = { 'alarm-names': ALARM, 'poll-interval': '1s' }
-const deploy = (mode: string): Inputs => ({ ...COMMON, command: 'deploy', 'if-canary-exists': mode })
+const deploy = (mode: string): Inputs => ({
+  ...COMMON,
+  command: 'deploy',
+  'if-canary-exists': mode
+})
 const RAMP: Inputs = {
   ...COMMON,
   command: 'ramp',
@@ -29,8 +43,18 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { name: 'deploy A vs deploy B', seedA: false, a: [deploy('fail')], b: [deploy('fail')] },
-  { name: 'deploy+ramp A vs deploy B (replace)', seedA: false, a: [deploy('fail'), RAMP], b: [deploy('replace')] },
-  { name: 'deploy+ramp A vs deploy B (fail)', seedA: false, a: [deploy('fail'), RAMP], b: [deploy('fail')] },
+  {
+    name: 'deploy+ramp A vs deploy B (replace)',
+    seedA: false,
+    a: [deploy('fail'), RAMP],
+    b: [deploy('replace')]
+  },
+  {
+    name: 'deploy+ramp A vs deploy B (fail)',
+    seedA: false,
+    a: [deploy('fail'), RAMP],
+    b: [deploy('fail')]
+  },
   { name: "ramp A vs ramp B on A's canary", seedA: true, a: [RAMP], b: [RAMP] }
 ]
 
@@ -85,7 +109,10 @@ export async function racingReleases(t: Tally, count: number, slots: number): Pr
       )
       const ids = new Set(won.map((x) => x.step.r.outputs['canary-deployment-id']))
       if (ids.size > 1) {
-        v('race-both-deployed', `two deploys with if-canary-exists: fail both exited 0 with canaries ${[...ids].join(', ')} (${outcome})`)
+        v(
+          'race-both-deployed',
+          `two deploys with if-canary-exists: fail both exited 0 with canaries ${[...ids].join(', ')} (${outcome})`
+        )
       }
       // When every run failed, the stage holds no more traffic than before the race.
       const end = traffic(await getStage(w, api))

@@ -95,7 +95,8 @@ for (const s of SCENARIOS.filter((x) => only.includes(x))) {
     say(`  - **${v.kind}** [${v.run}] ${v.details}`)
   }
   if (t.violations.length > 12) say(`  - … and ${t.violations.length - 12} more`)
-  if (t.violations.length) say(`  - replay: \`npm run chaos -- --seed ${seed} --only ${s}${short ? ' --short' : ''}\``)
+  if (t.violations.length)
+    say(`  - replay: \`npm run chaos -- --seed ${seed} --only ${s}${short ? ' --short' : ''}\``)
   say()
 }
 
@@ -105,7 +106,14 @@ const all = tallies.flatMap((t) => t.violations)
 table(
   ['scenario', 'runs', 'steps', 'faults', 'violations', 'wall s'],
   [
-    ...tallies.map((t) => [t.scenario, t.runs, t.steps, t.faults, t.violations.length, (t.ms / 1000).toFixed(1)]),
+    ...tallies.map((t) => [
+      t.scenario,
+      t.runs,
+      t.steps,
+      t.faults,
+      t.violations.length,
+      (t.ms / 1000).toFixed(1)
+    ]),
     [
       '**all**',
       tallies.reduce((a, t) => a + t.runs, 0),
@@ -118,6 +126,10 @@ table(
 )
 const byKind = new Map<string, number>()
 for (const v of all) byKind.set(v.kind, (byKind.get(v.kind) ?? 0) + 1)
-if (byKind.size) table(['violation', 'count'], [...byKind].sort((a, b) => b[1] - a[1]))
+if (byKind.size)
+  table(
+    ['violation', 'count'],
+    [...byKind].sort((a, b) => b[1] - a[1])
+  )
 say(all.length === 0 ? 'No violations.' : `${all.length} violations (seed ${seed}).`)
 process.exitCode = all.length === 0 ? 0 : 1
