@@ -4,7 +4,7 @@
  * run, so `npm run chaos -- --seed N --only <scenario>` replays it.
  */
 import type { Deployment, Stage } from '@aws-sdk/client-api-gateway'
-import type { ActionResult } from '../local-runner/run-action.js'
+import { errorLines, type ActionResult } from '../local-runner/run-action.js'
 import { deployments, getStage, REPO, type World } from './world.js'
 
 /** Distinctive fake credentials given to every run; none may appear in what it prints. */
@@ -152,7 +152,8 @@ export async function checkStage(
     if (traffic(after) > traffic(ctx.before)) {
       v(
         'failed-run-raised-traffic',
-        `${ctx.command} exited ${r.code} leaving ${traffic(after)}% (started at ${traffic(ctx.before)}%): ${short(r.outputs['abort-reason'] ?? '')}`
+        `${ctx.command} exited ${r.code} leaving ${traffic(after)}% (started at ${traffic(ctx.before)}%); ` +
+          `its errors: ${short(errorLines(r.stdout).join(' / ') || (r.outputs['abort-reason'] ?? ''), 400)}`
       )
     }
   }

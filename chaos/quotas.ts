@@ -77,9 +77,11 @@ export async function quotaReleases(t: Tally, count: number): Promise<void> {
     t.notes.push(
       `${count} deploys at once: wall ${(wallMs / 1000).toFixed(1)} s (first spawn → last exit); ` +
         `CreateDeployment ${creates[0] ? 'first → last' : ''} ${(span / 1000).toFixed(1)} s; quota floor ${(floorMs / 1000).toFixed(0)} s; ` +
-        (floorMs > 0
-          ? `wall/floor ${(wallMs / floorMs).toFixed(2)}× (target ≤ 1.50×: ${wallMs / floorMs <= 1.5 ? 'met' : 'missed'})`
-          : 'no floor for one deploy'),
+        (steps.some((x) => x.r.code !== 0)
+          ? `wall/floor not meaningful: ${steps.filter((x) => x.r.code !== 0).length} deploys failed`
+          : floorMs > 0
+            ? `wall/floor ${(wallMs / floorMs).toFixed(2)}× (target ≤ 1.50×: ${wallMs / floorMs <= 1.5 ? 'met' : 'missed'})`
+            : 'no floor for one deploy'),
       `${throttled} calls throttled by the quotas; exits ${steps.map((s) => s.r.code).join(',')}`
     )
   } finally {
