@@ -40,7 +40,7 @@ const SPEC_INPUTS = [
   'dry-run'
 ]
 // Beyond SPEC.md (its names stay fixed; these are additions).
-const OWN_INPUTS = ['canary-metrics-stage']
+const OWN_INPUTS = ['canary-metrics-stage', 'expected-canary-deployment-id']
 const SPEC_OUTPUTS = [
   'status',
   'percent',

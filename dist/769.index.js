@@ -279,6 +279,10 @@ class InputError extends Error {
         this.input = input;
     }
 }
+/** An input's value as an error line shows it: JSON-quoted, and cut so that a huge value cannot flood the log. */
+function shownValue(raw, max = 80) {
+    return JSON.stringify(raw.length > max ? `${raw.slice(0, max - 3)}...` : raw);
+}
 /** A gate refused a traffic increase or a promotion. */
 class GateError extends Error {
     name = 'GateError';
@@ -508,18 +512,26 @@ function recordingApi(api, report, log, ids, dryRun) {
 
 ;// CONCATENATED MODULE: ./src/context.ts
 const realClock = { now: () => Date.now() };
+/** setTimeout fires at once for a delay above 2^31 - 1 ms: longer waits are slept in parts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const realSleep = (ms, signal) => new Promise((resolve, reject) => {
     if (signal?.aborted)
         return reject(signal.reason);
+    let timer;
     const onAbort = () => {
         clearTimeout(timer);
         reject(signal.reason);
     };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
+    const wait = (left) => {
+        timer = setTimeout(() => {
+            if (left > MAX_TIMER_MS)
+                return wait(left - MAX_TIMER_MS);
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, Math.min(left, MAX_TIMER_MS)));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
+    wait(Number.isFinite(ms) ? ms : MAX_TIMER_MS);
 });
 /** Appends to the timeline with the clock's time and the stage's current traffic. */
 function mark(ctx, event, detail, percent) {
@@ -607,7 +619,15 @@ function provenanceFromEnv(env = process.env) {
     };
 }
 const MARK = 'apigw-canary:';
-const COMMIT_RE = /apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/;
+const SHA = '[0-9a-fA-F]{7,64}';
+const STEP = '[0-9a-fA-F]+';
+/**
+ * Where buildDescription puts the commit, and nowhere else: a generated
+ * description is the mark alone; a custom one ends with it in parentheses. A
+ * mark-like text inside the user's own words is never read as the commit.
+ */
+const GENERATED_RE = new RegExp(`^apigw-canary: (\\S+)@(${SHA})(?: run \\d+(?: attempt \\d+)?)?(?: by \\S+)?(?:, step ${STEP})?$`);
+const CUSTOM_SUFFIX_RE = new RegExp(`\\(apigw-canary: (\\S+)@(${SHA}), step ${STEP}\\)$`);
 /**
  * The deployment's description. The default records repository, commit, run
  * and attempt, and actor. A user's own description is kept and the
@@ -628,13 +648,40 @@ function buildDescription(custom, p, stepId) {
 }
 /** The repository and commit recorded by buildDescription, if any. */
 function commitOf(description) {
-    const m = description ? COMMIT_RE.exec(description) : null;
+    const m = description
+        ? (GENERATED_RE.exec(description) ?? CUSTOM_SUFFIX_RE.exec(description))
+        : null;
     return m ? { repository: m[1], sha: m[2] } : undefined;
 }
 /** Whether a deployment description records the same repository and commit as this run. */
 function sameCommit(description, p) {
     const c = commitOf(description);
     return (c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase());
+}
+/** How a commit reads in messages: `owner/repo@0123456`. */
+function shortCommit(c) {
+    return `${c.repository}@${c.sha.slice(0, 12)}`;
+}
+/**
+ * Pure: why this run must not raise or promote the canary, or undefined when
+ * the canary is its own release's. By default that is the canary deployed from
+ * the workflow's commit; `expected` (expected-canary-deployment-id) names the
+ * one deployment a manual step may drive instead.
+ */
+function ownershipProblem(canaryId, description, p, expected) {
+    const theirs = commitOf(description);
+    const from = theirs ? `commit ${shortCommit(theirs)}` : 'no commit this action recorded';
+    if (expected !== undefined) {
+        if (expected === canaryId)
+            return undefined;
+        return `the canary is deployment ${canaryId} (${from}), not expected-canary-deployment-id ${expected}: another release replaced it. Nothing was changed; check the stage (command: status) before going on.`;
+    }
+    if (!p.repository || !p.sha) {
+        return `this run has no commit to match the canary against (GITHUB_REPOSITORY and GITHUB_SHA are not set): set expected-canary-deployment-id: ${canaryId} to drive canary ${canaryId} (${from}).`;
+    }
+    if (sameCommit(description, p))
+        return undefined;
+    return `the canary is deployment ${canaryId} from ${from}, not this workflow's commit ${shortCommit({ repository: p.repository, sha: p.sha })}: a step raises or promotes only its own release's canary. To drive that canary from this workflow on purpose, set expected-canary-deployment-id: ${canaryId}; to release this commit, deploy it first.`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/shared.ts
@@ -675,6 +722,27 @@ async function loadCanaryCommit(ctx, deploymentId) {
     ctx.report.canaryDescription = description;
     ctx.report.canaryCommit = commitOf(description)?.sha;
     return description;
+}
+/**
+ * Before raising or promoting: the canary must be this release's (deployed
+ * from the workflow's commit, or the expected-canary-deployment-id), judged
+ * from its deployment's `description` (loadCanaryCommit); refuses with a ConflictError that names whose
+ * it is and what to do.
+ */
+function requireOwnCanary(ctx, canary, description) {
+    const problem = ownershipProblem(canary.deploymentId, description, ctx.provenance, ctx.cfg.expectedCanaryId);
+    if (problem)
+        throw new ConflictError(`${ctx.cfg.command} refused: ${problem}`);
+}
+/** 'deployment X (commit owner/repo@abc)': whose a canary is, for a conflict message. */
+async function describeCanary(ctx, deploymentId) {
+    try {
+        const c = commitOf(await ctx.api.deploymentDescription(deploymentId));
+        return `deployment ${deploymentId} (${c ? `commit ${shortCommit(c)}` : 'no commit recorded'})`;
+    }
+    catch {
+        return `deployment ${deploymentId}`;
+    }
 }
 const annotated = new WeakMap();
 /**
@@ -757,9 +825,30 @@ async function setTraffic(ctx, percent, event, detail) {
         ctx.report.drivenCanaryId = aimedAt;
     const state = await ctx.api.updateStage(setTrafficOps(percent));
     ctx.report.after = state;
-    ctx.report.drivenCanaryId = state.canary?.deploymentId;
+    const hit = state.canary?.deploymentId;
+    if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
+        // API Gateway has no conditional write: another run replaced the canary between
+        // this step's read and its write, and the raise landed on theirs. Put it back.
+        await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent });
+    }
+    ctx.report.drivenCanaryId = hit;
     mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state));
     return state;
+}
+async function undoRaiseOnReplacedCanary(ctx, w) {
+    ctx.report.drivenCanaryId = undefined;
+    let undone = '';
+    try {
+        ctx.report.after = await ctx.api.updateStage(setTrafficOps(w.from));
+        undone = `; its traffic was set back to ${pct(w.from)}, where this step found the stage`;
+    }
+    catch (err) {
+        undone = `; setting it back to ${pct(w.from)} failed (${errorMessage(err)}): check the stage and run rollback`;
+    }
+    const other = await describeCanary(ctx, w.hit);
+    const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${pct(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`;
+    mark(ctx, 'conflict', reason, trafficOf(ctx.report.after));
+    throw new ConflictError(reason);
 }
 /**
  * Removes the canary settings. If the call fails, the stage is read again: a
@@ -920,8 +1009,31 @@ async function bake(ctx, durationMs, percent) {
 
 
 
-/** CreateDeployment's 1-request-per-5-s account quota: the wait before trying again after a throttle. */
+
+/** CreateDeployment's account quota: one request every 5 s, shared by every deploy in the account and region. */
 const CREATE_THROTTLE_WAIT_MS = 5_000;
+/**
+ * How long a deploy without a bake waits before reading its canary back. Two
+ * deploys that both saw no canary both create; the later CreateDeployment
+ * lands within about one round trip of the earlier one, and this wait lets the
+ * earlier deploy see that its canary was replaced, and fail saying by whom.
+ */
+const RACE_SETTLE_MS = 2_000;
+/**
+ * How long deploy keeps trying a throttled CreateDeployment: room for about
+ * 60 deploys queued in one account at once. A throttled call created nothing,
+ * so waiting longer never risks a second deployment.
+ */
+const CREATE_QUOTA_BUDGET_MS = 5 * 60_000;
+/**
+ * The wait after a throttled CreateDeployment: 1-5 s at random. Waiting the
+ * quota's whole 5 s makes parallel deploys throttled together retry together
+ * and collide again; random waits spread them so the next free slot goes to
+ * whoever asks first.
+ */
+function quotaWaitMs(random = Math.random) {
+    return Math.round(1_000 + random() * 4_000);
+}
 function statusOf(err) {
     return err?.$metadata?.httpStatusCode;
 }
@@ -963,7 +1075,7 @@ async function createCanary(ctx, c, replacing) {
             other.percent > 0 &&
             cfg.ifCanaryExists === 'fail') {
             // Another run owns the stage now: a conflict, and nothing of it is touched.
-            throw new ConflictError(`deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: deployment ${other.deploymentId} at ${pct(other.percent)}.`);
+            throw new ConflictError(`deploy refused: while this step's CreateDeployment went unanswered, another canary appeared: ${await describeCanary(ctx, other.deploymentId)} at ${pct(other.percent)}. It is left as it is; promote or roll it back, then re-run this job.`);
         }
         const orphan = await api.findDeployment(c.description);
         if (orphan) {
@@ -974,7 +1086,8 @@ async function createCanary(ctx, c, replacing) {
         return undefined;
     };
     let lastErr;
-    for (let attempt = 1; attempt <= cfg.maxAttempts; attempt++) {
+    const throttledSince = { times: 0 };
+    for (let attempt = 1; attempt <= cfg.maxAttempts;) {
         // A cancelled step creates nothing more.
         if (ctx.signal.aborted)
             throw ctx.signal.reason;
@@ -991,10 +1104,20 @@ async function createCanary(ctx, c, replacing) {
             if (!isAmbiguous(err))
                 ctx.report.createInFlight = false;
             if (isThrottle(err)) {
-                log.warning(`CreateDeployment throttled (attempt ${attempt}/${cfg.maxAttempts}): ${errorMessage(err)}; waiting ${CREATE_THROTTLE_WAIT_MS / 1000}s`);
-                await ctx.sleep(CREATE_THROTTLE_WAIT_MS, ctx.signal);
+                // Throttles are waited out on a time budget, not counted as attempts.
+                const now = ctx.clock.now();
+                throttledSince.at ??= now;
+                throttledSince.times++;
+                const waited = now - throttledSince.at;
+                if (waited >= CREATE_QUOTA_BUDGET_MS) {
+                    throw new StateError(`CreateDeployment was throttled ${throttledSince.times} times over ${formatDuration(waited)} by the account's deployment quota (one CreateDeployment every 5 s per account and region, shared by every deploy there); nothing was created. Re-run this job once the other deploys are done; it will work.`);
+                }
+                const wait = quotaWaitMs();
+                log.warning(`CreateDeployment throttled by the account's deployment quota (${throttledSince.times} so far${waited >= 1000 ? `, over ${formatDuration(waited)}` : ''}): ${errorMessage(err)}; trying again in ${formatDuration(wait)}`);
+                await ctx.sleep(wait, ctx.signal);
                 continue;
             }
+            attempt++;
             if (!isAmbiguous(err))
                 throw err;
             log.warning(`CreateDeployment failed without a clear answer (${errorMessage(err)}): re-reading the stage before deciding.`);
@@ -1013,7 +1136,9 @@ async function createCanary(ctx, c, replacing) {
     throw lastErr;
 }
 /** Pure: what deploy does, given the stage and what the canary and the stable deployment record. */
-function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExists) {
+function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExists, 
+/** Whose the canary is, as its description records it (commitOf). */
+canaryCommit) {
     const c = state.canary;
     if (c && canaryIsThisCommit) {
         return {
@@ -1030,31 +1155,47 @@ function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExi
     if (c && c.percent > 0 && ifCanaryExists === 'fail') {
         return {
             kind: 'refuse',
-            why: `another canary is active on this stage: deployment ${c.deploymentId} at ${pct(c.percent)}. Promote or roll it back first, or set if-canary-exists: replace.`
+            why: `another canary is active on this stage: deployment ${c.deploymentId} at ${pct(c.percent)} (${canaryCommit ? `commit ${shortCommit(canaryCommit)}` : 'no commit recorded'}). Promote or roll it back first, or set if-canary-exists: replace.`
         };
     }
     return { kind: 'create', replacing: c };
+}
+/** Reads the stage and what its deployments record, and decides (decideDeploy). */
+async function readAndDecide(ctx) {
+    const { api } = ctx;
+    const state = await shared_readStage(ctx);
+    const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined;
+    const canaryDesc = state.canary
+        ? await loadCanaryCommit(ctx, state.canary.deploymentId)
+        : undefined;
+    const canarySame = hasCommit && sameCommit(canaryDesc, ctx.provenance);
+    const stableSame = hasCommit && !state.canary && state.stableDeploymentId !== ''
+        ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
+        : false;
+    return decideDeploy(state, canarySame, stableSame, ctx.cfg.ifCanaryExists, commitOf(canaryDesc));
 }
 /** A new deployment as the stage's canary, once per commit. */
 async function deploy(ctx) {
     const { cfg, log, api } = ctx;
     const description = buildDescription(cfg.description, ctx.provenance, ctx.stepId);
     const percent = cfg.percent === undefined ? cfg.steps[0] : cfg.percent;
-    const decision = await log.group('Read stage', async () => {
-        const state = await shared_readStage(ctx);
-        const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined;
-        const canaryDesc = state.canary
-            ? await loadCanaryCommit(ctx, state.canary.deploymentId)
-            : undefined;
-        const canarySame = hasCommit && sameCommit(canaryDesc, ctx.provenance);
-        const stableSame = hasCommit && !state.canary && state.stableDeploymentId !== ''
-            ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
-            : false;
-        return decideDeploy(state, canarySame, stableSame, cfg.ifCanaryExists);
-    });
+    let decision = await log.group('Read stage', () => readAndDecide(ctx));
+    if (decision.kind === 'create') {
+        // Deciding took a gate's read: look again just before creating, so that a
+        // canary another run made meanwhile is seen, not silently replaced.
+        const seen = decision.replacing?.deploymentId;
+        decision = await log.group('Gate and re-read stage', async () => {
+            await gate(ctx, `a new canary at ${pct(percent)}`);
+            const again = await api.getStage();
+            if (again.canary?.deploymentId === seen)
+                return decision;
+            log.info('The canary changed while this step decided: deciding again.');
+            return readAndDecide(ctx);
+        });
+    }
     if (decision.kind === 'noop') {
         log.info(`Nothing to deploy: ${decision.why}. No deployment was created.`);
-        const c = ctx.report.before?.canary;
+        const c = ctx.report.after?.canary;
         if (c && c.percent === 0) {
             log.warning(`The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`, 'Canary for this commit is at 0%');
         }
@@ -1065,20 +1206,34 @@ async function deploy(ctx) {
     }
     if (decision.kind === 'refuse')
         throw new StateError(`deploy refused: ${decision.why}`);
+    const replacing = decision.replacing;
     await log.group(`Deploy canary at ${pct(percent)}`, async () => {
-        if (decision.replacing) {
-            log.info(`Replacing canary ${decision.replacing.deploymentId} (${pct(decision.replacing.percent)}).`);
+        if (replacing) {
+            log.info(`Replacing canary ${replacing.deploymentId} (${pct(replacing.percent)}).`);
         }
-        await gate(ctx, `a new canary at ${pct(percent)}`);
         const id = await createCanary(ctx, {
             description,
             percent,
             overrides: cfg.stageVariableOverrides,
             useStageCache: cfg.useStageCache
-        }, decision.replacing?.deploymentId);
+        }, replacing?.deploymentId);
         ctx.report.drivenCanaryId = id;
         ctx.report.createInFlight = false;
+        // A deploy that raced this one may land just after it: without a bake (whose
+        // end checks the canary again), give it a moment to show before reading back.
+        if (cfg.bakeTimeMs === 0 && !cfg.dryRun)
+            await ctx.sleep(RACE_SETTLE_MS, ctx.signal);
         const state = await shared_readStage(ctx);
+        if (state.canary?.deploymentId !== id) {
+            // Another run's deployment replaced this one at once: theirs is left as it is.
+            ctx.report.drivenCanaryId = undefined;
+            const found = state.canary
+                ? `${await describeCanary(ctx, state.canary.deploymentId)} at ${pct(state.canary.percent)}`
+                : 'no canary';
+            const reason = `conflict: this step created canary deployment ${id}, but the stage's canary is now ${found}: another run deployed at the same moment. That canary is left as it is; this commit serves no traffic. Use a workflow concurrency group per stage, then re-run this job.`;
+            mark(ctx, 'conflict', reason, trafficOf(state));
+            throw new ConflictError(reason);
+        }
         // A dry run created nothing: the canary, if any, is still the one it found.
         if (!cfg.dryRun) {
             ctx.report.canaryDescription = description;
@@ -1141,7 +1296,7 @@ async function promote(ctx) {
     if (canary.percent === 0) {
         throw new StateError(`Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`);
     }
-    await loadCanaryCommit(ctx, canary.deploymentId);
+    requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId));
     await log.group(`Promote ${canary.deploymentId}`, async () => {
         await gate(ctx, `the promotion of ${canary.deploymentId}`);
         if (canary.percent < 100)
@@ -1151,6 +1306,9 @@ async function promote(ctx) {
             throw ctx.signal.reason;
         ctx.report.previousStableDeploymentId = state.stableDeploymentId;
         ctx.report.after = await api.updateStage(promoteOps());
+        const promoted = ctx.report.after.stableDeploymentId;
+        if (promoted !== canary.deploymentId)
+            await undoForeignPromotion(ctx, canary, promoted);
         mark(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
         // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
         ctx.report.outcome = 'promoted';
@@ -1158,6 +1316,28 @@ async function promote(ctx) {
         mark(ctx, 'cleanup', 'canary settings removed', 0);
         log.info(`Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`);
     });
+}
+/**
+ * API Gateway has no conditional write: another run replaced the canary
+ * between this step's read and its promotion, and the promotion copied theirs.
+ * Points the stage back at the deployment it served (their canary stays, at
+ * 0 %), and fails naming whose it was.
+ */
+async function undoForeignPromotion(ctx, mine, promoted) {
+    const previous = ctx.report.previousStableDeploymentId;
+    ctx.report.outcome = undefined;
+    let undone;
+    try {
+        ctx.report.after = await ctx.api.updateStage(pointStageOps(previous));
+        ctx.report.previousStableDeploymentId = undefined;
+        undone = `the stage points at ${previous} again (stage variables keep the overrides the promotion merged)`;
+    }
+    catch (err) {
+        undone = `pointing the stage back at ${previous} failed (${errorMessage(err)}): run rollback with to-deployment-id: ${previous}`;
+    }
+    const reason = `conflict: ${await describeCanary(ctx, promoted)} replaced this step's canary ${mine.deploymentId} just before the promotion and was promoted instead; ${undone}. Use a workflow concurrency group per stage.`;
+    mark(ctx, 'conflict', reason, 0);
+    throw new ConflictError(reason);
 }
 
 ;// CONCATENATED MODULE: ./src/ladder.ts
@@ -1167,7 +1347,7 @@ const STEPS_FORM = 'a strictly ascending list of percentages, each above 0 and a
 function parseSteps(input, raw) {
     const parts = raw.split(/[,\n\s]+/).filter(Boolean);
     const bad = () => {
-        throw new InputError(input, `Input '${input}' must be ${STEPS_FORM}; got ${JSON.stringify(raw)}.`);
+        throw new InputError(input, `Input '${input}' must be ${STEPS_FORM}; got ${shownValue(raw)}.`);
     };
     if (parts.length === 0)
         bad();
@@ -1226,8 +1406,10 @@ async function ramp(ctx) {
     if (!state.canary && cfg.promoteOnSuccess)
         return promote(ctx);
     let canary = requireCanary(ctx, state);
-    await loadCanaryCommit(ctx, canary.deploymentId);
+    const description = await loadCanaryCommit(ctx, canary.deploymentId);
     const rungs = rungsAbove(cfg.steps, canary.percent);
+    if (rungs.length > 0 || cfg.promoteOnSuccess)
+        requireOwnCanary(ctx, canary, description);
     log.info(`Canary ${canary.deploymentId} at ${pct(canary.percent)}; rungs to walk: ${rungs.length ? rungs.map(pct).join(' → ') : 'none (at the top)'}` +
         `; bake ${formatDuration(cfg.bakeTimeMs)} each${cfg.promoteOnSuccess ? '; then promote' : ''}.`);
     const tooLong = jobLengthWarning(rungs, cfg.bakeTimeMs);
@@ -1371,7 +1553,10 @@ function shiftTarget(requested, current, steps) {
     }
     return next;
 }
-/** Sets canary traffic; an increase is gated on the alarms, a decrease never is. */
+/**
+ * Sets canary traffic. An increase needs this release's canary and is gated on
+ * the alarms; a decrease never is (lowering any canary is the safe direction).
+ */
 async function shift(ctx) {
     const { cfg, log } = ctx;
     const state = await log.group('Read stage', () => shared_readStage(ctx));
@@ -1384,8 +1569,10 @@ async function shift(ctx) {
     }
     else {
         await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
-            if (to > from)
+            if (to > from) {
+                requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId));
                 await gate(ctx, `the increase to ${pct(to)}`);
+            }
             else
                 log.info('A decrease is never gated.');
             await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased');
@@ -1550,6 +1737,7 @@ const INPUT_DEFAULTS = {
     'promote-on-success': 'false',
     'rollback-mode': 'zero',
     'to-deployment-id': '',
+    'expected-canary-deployment-id': '',
     'max-attempts': '6',
     'dry-run': 'false',
     'canary-metrics-stage': ''
@@ -1558,8 +1746,7 @@ const RAMP_DEFAULT_BAKE = '5m';
 const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const VAR_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/;
 function fail(input, form, raw) {
-    const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
-    throw new InputError(input, `Input '${input}' must be ${form}; got ${JSON.stringify(shown)}.`);
+    throw new InputError(input, `Input '${input}' must be ${form}; got ${shownValue(raw)}.`);
 }
 /** Runs a zod schema over one raw input and turns its failure into the one-line error. */
 function parseWith(input, form, schema, raw) {
@@ -1588,12 +1775,20 @@ function splitList(raw) {
             .filter(Boolean))
     ];
 }
-function parseDurationInput(input, raw, minMs) {
+/**
+ * The longest bake: a self-hosted runner's job may run 5 days (a hosted one 6
+ * hours), and no one step bakes longer than its job. Also far below the
+ * 2^31 ms (~24.8 days) that setTimeout can hold.
+ */
+const MAX_BAKE_MS = 5 * 24 * 60 * 60 * 1000;
+/** The longest poll interval: an alarm must stop the canary within one interval; an hour is already lax. */
+const MAX_POLL_MS = 60 * 60 * 1000;
+function parseDurationInput(input, raw, minMs, maxMs) {
     const form = minMs > 0
-        ? `a duration of at least ${minMs / 1000}s such as 15s, 1m or 90 (seconds)`
-        : 'a duration such as 0, 90s, 5m, 1h30m or a number of seconds';
+        ? `a duration from ${formatDuration(minMs)} to ${formatDuration(maxMs)} such as 15s, 1m or 90 (seconds)`
+        : `a duration up to ${formatDuration(maxMs)} such as 0, 90s, 5m, 1h30m or a number of seconds`;
     const ms = parseDurationMs(raw);
-    if (ms === null || ms < minMs)
+    if (ms === null || ms < minMs || ms > maxMs)
         fail(input, form, raw);
     return ms;
 }
@@ -1612,11 +1807,14 @@ function parseStageVariables(input, raw) {
         catch {
             fail(input, form, raw);
         }
-        const obj = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()]))
-            .safeParse(parsed);
-        if (!obj.success)
+        // Own entries of what JSON.parse made: a schema's copy would drop a `__proto__` key.
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
             fail(input, form, raw);
-        entries = Object.entries(obj.data).map(([k, v]) => [k, String(v)]);
+        entries = Object.entries(parsed).map(([k, v]) => {
+            if (!['string', 'number', 'boolean'].includes(typeof v))
+                fail(input, form, raw);
+            return [k, String(v)];
+        });
     }
     else {
         entries = text
@@ -1630,13 +1828,14 @@ function parseStageVariables(input, raw) {
             return [l.slice(0, eq).trim(), l.slice(eq + 1).trim()];
         });
     }
-    const out = {};
+    // No prototype: names such as constructor or __proto__ are plain keys here.
+    const out = Object.create(null);
     for (const [k, v] of entries) {
         if (!VAR_NAME.test(k))
             fail(input, form, k);
         if (!VAR_VALUE.test(v))
             fail(input, form, `${k}=${v}`);
-        if (k in out)
+        if (Object.hasOwn(out, k))
             throw new InputError(input, `Input '${input}' names the variable '${k}' twice.`);
         out[k] = v;
     }
@@ -1676,8 +1875,8 @@ function parseInputs(read, env = process.env) {
     if (command === 'deploy' && percent === 'next')
         fail('percent', 'a number from 0 to 100 for deploy (next is for shift)', percentRaw);
     const bakeRaw = get('bake-time') || (command === 'ramp' ? RAMP_DEFAULT_BAKE : '0');
-    const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0);
-    const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || INPUT_DEFAULTS['poll-interval'], 1000);
+    const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0, MAX_BAKE_MS);
+    const pollIntervalMs = parseDurationInput('poll-interval', get('poll-interval') || INPUT_DEFAULTS['poll-interval'], 1000, MAX_POLL_MS);
     const alarmNames = splitList(read('alarm-names'));
     for (const n of alarmNames) {
         if (n.length > 255 || [...n].some((ch) => ch.charCodeAt(0) < 32))
@@ -1712,6 +1911,10 @@ function parseInputs(read, env = process.env) {
     const toDeploymentId = toRaw === ''
         ? undefined
         : parseWith('to-deployment-id', 'a deployment id (letters and digits, e.g. abc123)', schemas/* string */.YjP().regex(/^[A-Za-z0-9]{1,64}$/), toRaw);
+    const expectedRaw = get('expected-canary-deployment-id');
+    const expectedCanaryId = expectedRaw === ''
+        ? undefined
+        : parseWith('expected-canary-deployment-id', 'a deployment id (letters and digits, e.g. abc123)', schemas/* string */.YjP().regex(/^[A-Za-z0-9]{1,64}$/), expectedRaw);
     const regionRaw = get('aws-region') || env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || '';
     if (regionRaw === '')
         throw new InputError('aws-region', "Input 'aws-region' is required when AWS_REGION and AWS_DEFAULT_REGION are not set: a region such as us-east-1.");
@@ -1760,6 +1963,7 @@ function parseInputs(read, env = process.env) {
         promoteOnSuccess,
         rollbackMode,
         toDeploymentId,
+        expectedCanaryId,
         region,
         endpointUrl,
         maxAttempts,
@@ -1780,7 +1984,8 @@ function ignoredInputs(cfg, read) {
         'if-canary-exists': ['deploy'],
         'promote-on-success': ['ramp'],
         'rollback-mode': ['rollback'],
-        'to-deployment-id': ['rollback']
+        'to-deployment-id': ['rollback'],
+        'expected-canary-deployment-id': ['shift', 'ramp', 'promote']
     };
     return Object.entries(usedBy)
         .filter(([name, cmds]) => {
@@ -2110,7 +2315,7 @@ function renderSummary(report) {
         `| Stable deployment | ${code(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${code(o['previous-stable-deployment-id'])})` : ''} |`,
         `| Canary deployment | ${code(after?.canary?.deploymentId)} |`,
         `| Canary traffic | ${traffic} |`,
-        `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (shift does not read it, to stay at 3 calls; status does)' : '—'} |`,
+        `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (a decrease does not read it; status does)' : '—'} |`,
         `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n'));
     if (report.alarms === undefined) {
@@ -2221,6 +2426,7 @@ async function writeSummary(report, log) {
         log.info(`(no job summary written: ${errorMessage(err)})`);
     }
 }
+const cut = (s, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}...` : s);
 /** The action: one step of a canary release. Returns the report it wrote outputs and a summary from. */
 async function run(deps = defaultDeps()) {
     const { log } = deps;
@@ -2231,14 +2437,17 @@ async function run(deps = defaultDeps()) {
     }
     catch (err) {
         const report = newReport({
-            command: (read('command').trim() || 'status'),
-            restApiId: read('rest-api-id').trim(),
-            stage: read('stage').trim(),
+            command: (COMMANDS.includes(read('command').trim())
+                ? read('command').trim()
+                : 'status'),
+            // As typed (cut: a bad input can be huge), even when some other input was bad.
+            restApiId: cut(read('rest-api-id').trim()),
+            stage: cut(read('stage').trim()),
             dryRun: false,
             steps: [],
-            // Configured as typed, even when some other input was bad: alarm-state then says 'not read'.
-            alarmNames: read('alarm-names').trim() ? [read('alarm-names')] : [],
-            alarmNamePrefix: read('alarm-name-prefix').trim() || undefined
+            // Configured as typed: alarm-state then says 'not read'.
+            alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
+            alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
         }, new Date(deps.clock.now()));
         report.abortReason = err instanceof InputError ? err.message : errorMessage(err);
         report.finishedAt = new Date(deps.clock.now()).toISOString();

@@ -108,7 +108,7 @@ export function renderSummary(report: Report): string {
       `| Stable deployment | ${code(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${code(o['previous-stable-deployment-id'])})` : ''} |`,
       `| Canary deployment | ${code(after?.canary?.deploymentId)} |`,
       `| Canary traffic | ${traffic} |`,
-      `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (shift does not read it, to stay at 3 calls; status does)' : '—'} |`,
+      `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (a decrease does not read it; status does)' : '—'} |`,
       `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n')
   )

@@ -130,6 +130,8 @@ export function fakeTime(startMs = Date.parse('2026-11-26T09:00:00.000Z')): {
 export function harness(inputs: Record<string, string>, opts: { provenance?: Provenance } = {}) {
   const apigw = mockClient(APIGatewayClient)
   const cw = mockClient(CloudWatchClient)
+  // Every deployment is this run's commit's unless a test says otherwise.
+  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
   const cfg = config(inputs)
   const log = recordingLogger()
   const time = fakeTime()
