@@ -22,7 +22,7 @@ import {
 import { provenanceFromEnv } from './description.js'
 import { CancelledError, errorMessage, InputError } from './errors.js'
 import { ignoredInputs, parseInputs, type Command, type Config } from './inputs.js'
-import { coreLogger } from './logger.js'
+import { coreLogger, failStep } from './logger.js'
 import { outputsOf } from './outputs.js'
 import { newReport, type Report } from './report.js'
 import { CANCEL_WRITE_GRACE_MS, recover } from './safety.js'
@@ -107,7 +107,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     report.finishedAt = new Date(deps.clock.now()).toISOString()
     writeOutputs(report)
     await writeSummary(report, log)
-    core.setFailed(report.abortReason)
+    failStep(report.abortReason)
     return report
   }
 
@@ -207,6 +207,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   }
   writeOutputs(report)
   await writeSummary(report, log)
-  if (failure !== undefined) core.setFailed(report.abortReason ?? errorMessage(failure))
+  if (failure !== undefined) failStep(report.abortReason ?? errorMessage(failure))
   return report
 }
