@@ -28,7 +28,7 @@ import {
   type Command,
   type Config
 } from './inputs.js'
-import { coreLogger } from './logger.js'
+import { coreLogger, failStep } from './logger.js'
 import { outputsOf } from './outputs.js'
 import { newReport, type Report } from './report.js'
 import { CANCEL_WRITE_GRACE_MS, recover } from './safety.js'
@@ -118,7 +118,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     report.finishedAt = new Date(deps.clock.now()).toISOString()
     writeOutputs(report)
     await writeSummary(report, log)
-    core.setFailed(report.abortReason)
+    failStep(report.abortReason)
     return report
   }
 
@@ -218,6 +218,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   }
   writeOutputs(report)
   await writeSummary(report, log)
-  if (failure !== undefined) core.setFailed(report.abortReason ?? errorMessage(failure))
+  if (failure !== undefined) failStep(report.abortReason ?? errorMessage(failure))
   return report
 }
