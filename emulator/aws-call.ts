@@ -3,11 +3,11 @@
  * dice and check the quotas, run it, log it. The server writes the answer
  * (or drops the connection) after the configured latency.
  */
-import type { CallRecord } from './shared/calls.js'
-import { asAwsError } from './shared/errors.js'
-import type { FaultKind } from './shared/faults.js'
-import type { Answer, Request } from './shared/protocol.js'
-import { regionFromAuthorization } from './shared/wire.js'
+import type { CallRecord } from './common/calls.js'
+import { asAwsError } from './common/errors.js'
+import type { FaultKind } from './common/faults.js'
+import type { Answer, Request } from './common/protocol.js'
+import { regionFromAuthorization } from './common/wire.js'
 import type { EmulatorState } from './state.js'
 
 /** What to do with the connection: write an answer, or drop it (a reset fault). */

@@ -1,6 +1,6 @@
 /** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, reset, health. */
-import { parseFaultConfig } from './shared/faults.js'
-import { isRecord } from './shared/wire.js'
+import { parseFaultConfig } from './common/faults.js'
+import { isRecord } from './common/wire.js'
 import type { EmulatorState } from './state.js'
 
 export interface HookAnswer {

@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from 'node:net'
 
 import { serveAwsCall } from './aws-call.js'
 import { serveHook } from './hooks.js'
-import { readBody, sendJson } from './shared/http.js'
+import { readBody, sendJson } from './common/http.js'
 import { createState, type EmulatorState } from './state.js'
 
 export { createState, type EmulatorState } from './state.js'

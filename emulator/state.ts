@@ -3,10 +3,10 @@ import { apigatewayProtocol } from './apigateway/protocol.js'
 import { ApiGatewayService } from './apigateway/service.js'
 import { cloudwatchProtocol, isCloudWatchRequest } from './cloudwatch/protocol.js'
 import { CloudWatchService } from './cloudwatch/service.js'
-import { CallLog } from './shared/calls.js'
-import { Faults } from './shared/faults.js'
-import type { Request, ServiceProtocol } from './shared/protocol.js'
-import { Quotas } from './shared/quotas.js'
+import { CallLog } from './common/calls.js'
+import { Faults } from './common/faults.js'
+import type { Request, ServiceProtocol } from './common/protocol.js'
+import { Quotas } from './common/quotas.js'
 
 export interface EmulatorState {
   apigateway: ApiGatewayService

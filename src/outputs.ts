@@ -4,7 +4,7 @@ import { trafficOf } from './stage.js'
 
 export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' | ''
 
-/** Pure: every output of SPEC.md from the report. Written on every path, failures included. */
+/** Pure: every output of action.yml from the report. Written on every path, failures included. */
 export function outputsOf(report: Report): Record<string, string> {
   const after = report.after
   const percent = trafficOf(after)

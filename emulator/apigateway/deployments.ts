@@ -7,7 +7,7 @@ import { page, percentOf, reader, str, variablesOf, type Input } from './input.j
 import { type CanarySettings, type Deployment, type RestApi, deploymentToWire } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { checkStageLimit, newStage } from './stages.js'
-import { isRecord } from '../shared/wire.js'
+import { isRecord } from '../common/wire.js'
 
 type CanaryInput = Omit<CanarySettings, 'deploymentId'>
 

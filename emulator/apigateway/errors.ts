@@ -1,5 +1,5 @@
 /** API Gateway's errors: status, `x-amzn-ErrorType` code and message. */
-import { AwsError } from '../shared/errors.js'
+import { AwsError } from '../common/errors.js'
 
 export const badRequest = (message: string): AwsError =>
   new AwsError('BadRequestException', 400, message)

@@ -2,7 +2,7 @@
 import { badRequest } from './errors.js'
 import { type RestApi, checkVariableCount, stageVariableProblem } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
-import { isRecord } from '../shared/wire.js'
+import { isRecord } from '../common/wire.js'
 
 /** Path parameters, query parameters and the JSON body of a request, merged. */
 export type Input = Record<string, unknown>

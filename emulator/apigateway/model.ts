@@ -1,6 +1,6 @@
 /** API Gateway (REST APIs, v1): the data the emulator keeps and how it goes on the wire. */
 import { badRequest } from './errors.js'
-import { Double, epochSeconds } from '../shared/wire.js'
+import { Double, epochSeconds } from '../common/wire.js'
 
 export interface CanarySettings {
   deploymentId: string

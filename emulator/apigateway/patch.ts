@@ -13,7 +13,7 @@ import {
   checkVariableCount,
   stageVariableProblem
 } from './model.js'
-import type { AwsError } from '../shared/errors.js'
+import type { AwsError } from '../common/errors.js'
 
 /** What a patch needs to know of the API: which deployments exist. */
 export type DeploymentIds = { deployments: Pick<RestApi['deployments'], 'has'> }

@@ -5,9 +5,9 @@
 import { serviceUnavailable, tooManyRequests } from './errors.js'
 import { routeApiGateway, type RoutedCall } from './routes.js'
 import type { ApiGatewayService } from './service.js'
-import { asAwsError } from '../shared/errors.js'
-import type { Answer, ServiceProtocol } from '../shared/protocol.js'
-import { toWireJson } from '../shared/wire.js'
+import { asAwsError } from '../common/errors.js'
+import type { Answer, ServiceProtocol } from '../common/protocol.js'
+import { toWireJson } from '../common/wire.js'
 
 const JSON_TYPE = 'application/json'
 

@@ -3,7 +3,7 @@ import { badRequest } from './errors.js'
 import { page, reader, str, stringMap, type Input } from './input.js'
 import { type RestApi, restApiToWire } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
-import { isRecord, randomId } from '../shared/wire.js'
+import { isRecord, randomId } from '../common/wire.js'
 
 export function createRestApi(svc: ApiGatewayService, i: Input): OperationResult {
   const name = str(i.name)

@@ -9,8 +9,8 @@ import type { Input } from './input.js'
 import { createRestApi, deleteRestApi, getRestApi, getRestApis } from './rest-apis.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { createStage, deleteStage, getStage, getStages, updateStage } from './stages.js'
-import { AwsError } from '../shared/errors.js'
-import { isRecord } from '../shared/wire.js'
+import { AwsError } from '../common/errors.js'
+import { isRecord } from '../common/wire.js'
 
 type Handler = (svc: ApiGatewayService, input: Input) => OperationResult
 

@@ -6,7 +6,7 @@
 import { notFound } from './errors.js'
 import type { Deployment, RestApi, Stage } from './model.js'
 import { handlerOf, type RoutedCall } from './routes.js'
-import { ACCOUNT_ID, randomId } from '../shared/wire.js'
+import { ACCOUNT_ID, randomId } from '../common/wire.js'
 
 export interface OperationResult {
   status: number

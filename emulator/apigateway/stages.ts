@@ -11,7 +11,7 @@ import {
 } from './model.js'
 import { applyStagePatch, type PatchOperation } from './patch.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
-import { isRecord } from '../shared/wire.js'
+import { isRecord } from '../common/wire.js'
 
 /** Throws when `api` already has as many stages as an API may. */
 export function checkStageLimit(api: RestApi): void {

@@ -1,7 +1,7 @@
 /** CloudWatch alarms: what the emulator keeps of one, and how DescribeAlarms writes it. */
 import type { AlarmState } from './composite-rule.js'
 import { notNull, validationError } from './errors.js'
-import { ACCOUNT_ID, Double, epochSeconds } from '../shared/wire.js'
+import { ACCOUNT_ID, Double, epochSeconds } from '../common/wire.js'
 
 export const STATES: readonly AlarmState[] = ['INSUFFICIENT_DATA', 'ALARM', 'OK']
 export const ALARM_TYPES = ['CompositeAlarm', 'MetricAlarm'] as const

@@ -1,5 +1,5 @@
 /** CloudWatch's errors: awsQuery code, status, modeled shape and message. */
-import { AwsError } from '../shared/errors.js'
+import { AwsError } from '../common/errors.js'
 
 export const validationError = (message: string): AwsError =>
   new AwsError('ValidationError', 400, message, 'ValidationException')

@@ -3,7 +3,7 @@
  * wire formats of timestamps and dimensions, and the statistics over a period.
  */
 import { invalidParameterValue, validationError } from './errors.js'
-import { isRecord } from '../shared/wire.js'
+import { isRecord } from '../common/wire.js'
 
 export interface Dimension {
   Name: string

@@ -14,7 +14,7 @@ import {
   seriesKey,
   statistic
 } from './metric-data.js'
-import { epochSeconds, isRecord } from '../shared/wire.js'
+import { epochSeconds, isRecord } from '../common/wire.js'
 
 const MAX_QUERIES = 500
 const LIST_PAGE = 500

@@ -8,9 +8,9 @@ import {
   CLOUDWATCH_TARGET_PREFIX,
   type CloudWatchService
 } from './service.js'
-import { AwsError } from '../shared/errors.js'
-import type { ServiceProtocol } from '../shared/protocol.js'
-import { isRecord, toWireJson } from '../shared/wire.js'
+import { AwsError } from '../common/errors.js'
+import type { ServiceProtocol } from '../common/protocol.js'
+import { isRecord, toWireJson } from '../common/wire.js'
 
 const JSON_TYPE = 'application/x-amz-json-1.0'
 

@@ -5,8 +5,8 @@
  */
 import { AlarmStore } from './alarms.js'
 import { MetricStore } from './metrics.js'
-import { AwsError } from '../shared/errors.js'
-import { DEFAULT_REGION } from '../shared/wire.js'
+import { AwsError } from '../common/errors.js'
+import { DEFAULT_REGION } from '../common/wire.js'
 
 export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.'
 
