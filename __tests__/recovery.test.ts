@@ -104,7 +104,7 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
         expect(r.exitCode).toBe(1)
         expect(writes(apigw).slice(1)).toEqual([zero])
         expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
-        // SPEC: alarm → 0 % within one poll interval plus one API call
+        // The README: alarm → 0 % within one poll interval plus one API call
         const all = [...apigw.calls(), ...cw.calls()]
           .sort(
             (x, y) =>

@@ -94,7 +94,7 @@ const QUERIES = [
  * Reads API Gateway's CloudWatch metrics for the stable and the canary side of
  * a stage over a window. The metrics' ApiName dimension is the API's name, so
  * it is looked up once; the canary's Stage dimension is not documented by AWS
- * (AWS-FACTS.md: UNCONFIRMED), so it is taken from `canaryStageInput`, or
+ * (docs/aws-behaviour.md#canary-metrics), so it is taken from `canaryStageInput`, or
  * discovered with ListMetrics, or else `{stage}/Canary`.
  */
 function metricsReader(apigateway, cloudwatch, restApiId, stage, canaryStageInput) {
@@ -229,8 +229,9 @@ function attachCanaryOps(deploymentId, percent, overrides, useStageCache) {
 }
 /**
  * What a patch would do to the stage, for dry-run: the same rules as
- * AWS-FACTS.md (operations in order, copy merges overrides, promotion leaves
- * the canary at the stage's deployment). Only the operations this action sends.
+ * docs/aws-behaviour.md#updatestage-patch-operations (operations in order,
+ * copy merges overrides, promotion leaves the canary at the stage's
+ * deployment). Only the operations this action sends.
  */
 function applyOps(state, ops) {
     const s = structuredClone(state);
@@ -898,7 +899,7 @@ async function actOnBake(ctx, result) {
     ctx.report.abortReason = reason;
     if (ctx.cfg.onAlarm === 'rollback') {
         await ctx.log.group('Rollback', async () => {
-            // One call, no read first: SPEC bounds alarm-to-0 % at one poll interval
+            // One call, no read first: the README bounds alarm-to-0 % at one poll interval
             // plus one API call, and 0 % is the safe direction for any canary.
             const mine = ctx.report.after?.canary?.deploymentId;
             const after = await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`);
@@ -2119,7 +2120,7 @@ function failStep(message) {
 
 
 /**
- * Pure: every output (action.yml) from the report. Written on every path,
+ * Pure: every output of action.yml from the report. Written on every path,
  * failures included. A later step may print any of them, and they carry text
  * the action did not write (alarm names and reasons, AWS's errors): the
  * single-line ones pass through logText(), the JSON ones through logJson().

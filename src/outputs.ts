@@ -6,7 +6,7 @@ import { logJson, logText } from './untrusted.js'
 export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' | ''
 
 /**
- * Pure: every output (action.yml) from the report. Written on every path,
+ * Pure: every output of action.yml from the report. Written on every path,
  * failures included. A later step may print any of them, and they carry text
  * the action did not write (alarm names and reasons, AWS's errors): the
  * single-line ones pass through logText(), the JSON ones through logJson().

@@ -25,7 +25,9 @@ import {
   liveMarkup,
   unintendedCommands
 } from '../helpers/hostile.js'
-import { clearCallLog, putAlarm, setAlarm, STAGE, step, useWorld, type World } from './fixtures.js'
+import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
+import { stageAlarm } from '../../local-runner/world.js'
+import { clearCallLog, setAlarm, STAGE, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
 
@@ -64,7 +66,19 @@ async function hostileRelease(w: World): Promise<string> {
   await w.apigw.send(
     new CreateStageCommand({ restApiId, stageName: STAGE, deploymentId: stable.id! })
   )
-  await putAlarm(w, ALARM, '5XXError', 'Sum')
+  await w.cw.send(
+    new PutMetricAlarmCommand(
+      stageAlarm(
+        ALARM,
+        '5XXError',
+        { apiName: 'orders-api', stage: `${STAGE}/Canary` },
+        {
+          Statistic: 'Sum',
+          Threshold: 5
+        }
+      )
+    )
+  )
   await setAlarm(w, ALARM, 'OK', hostile('ok-reason'))
   await clearCallLog(w)
   return restApiId

@@ -261,7 +261,7 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
   ctx.report.abortReason = reason
   if (ctx.cfg.onAlarm === 'rollback') {
     await ctx.log.group('Rollback', async () => {
-      // One call, no read first: SPEC bounds alarm-to-0 % at one poll interval
+      // One call, no read first: the README bounds alarm-to-0 % at one poll interval
       // plus one API call, and 0 % is the safe direction for any canary.
       const mine = ctx.report.after?.canary?.deploymentId
       const after = await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)
