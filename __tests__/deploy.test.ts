@@ -34,6 +34,7 @@ describe('deploy', () => {
     h.apigw
       .on(GetStageCommand)
       .resolvesOnce(stage())
+      .resolvesOnce(stage())
       .resolves(stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
@@ -52,6 +53,8 @@ describe('deploy', () => {
           NextToken: undefined
         }
       ],
+      // the stage again, just before creating: a canary made meanwhile is seen
+      ['GetStage', { restApiId: API, stageName: STAGE }],
       [
         'CreateDeployment',
         {
@@ -74,7 +77,11 @@ describe('deploy', () => {
 
   it('uses the given percent', async () => {
     h = harness({ command: 'deploy', percent: '12.5%' })
-    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage())
+      .resolvesOnce(stage())
+      .resolves(stage({ canary: 'new001', percent: 12.5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: 'manual' })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -141,11 +148,18 @@ describe('deploy', () => {
     h.apigw
       .on(GetStageCommand)
       .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
+      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
       .resolves(stage({ canary: 'new001', percent: 5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
-    expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'CreateDeployment', 'GetStage'])
+    expect(h.ops()).toEqual([
+      'GetStage',
+      'GetDeployment',
+      'GetStage',
+      'CreateDeployment',
+      'GetStage'
+    ])
     expect(h.log.lines.join('\n')).toMatch(/Replacing canary can001 \(10%\)/)
   })
 
@@ -153,6 +167,7 @@ describe('deploy', () => {
     h = harness({ command: 'deploy' })
     h.apigw
       .on(GetStageCommand)
+      .resolvesOnce(stage({ canary: 'can001', percent: 0 }))
       .resolvesOnce(stage({ canary: 'can001', percent: 0 }))
       .resolves(stage({ canary: 'new001', percent: 5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
@@ -192,6 +207,7 @@ describe('deploy', () => {
       h.apigw
         .on(GetStageCommand)
         .resolvesOnce(stage())
+        .resolvesOnce(stage())
         .resolves(stage({ canary: 'new001', percent: 5 }))
       h.apigw
         .on(GetDeploymentCommand, { deploymentId: 'stable1' })
@@ -206,6 +222,7 @@ describe('deploy', () => {
       expect(h.ops()).toEqual([
         'GetStage',
         'GetDeployment',
+        'GetStage',
         'CreateDeployment',
         'GetStage',
         'GetDeployment',
@@ -218,6 +235,7 @@ describe('deploy', () => {
       h = harness({ command: 'deploy' })
       h.apigw
         .on(GetStageCommand)
+        .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolves(stage({ canary: 'orph01', percent: 5 }))
@@ -246,6 +264,7 @@ describe('deploy', () => {
         .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolvesOnce(stage())
+        .resolvesOnce(stage())
         .resolves(stage({ canary: 'new002', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw
@@ -257,6 +276,7 @@ describe('deploy', () => {
       expect(h.ops()).toEqual([
         'GetStage',
         'GetDeployment',
+        'GetStage',
         'CreateDeployment',
         'GetStage',
         'GetDeployments',
@@ -265,13 +285,15 @@ describe('deploy', () => {
         'CreateDeployment',
         'GetStage'
       ])
-      expect(h.time.slept).toEqual([5000])
+      // the second look's pause, then the settle before reading the new canary back
+      expect(h.time.slept).toEqual([5000, 2000])
     })
 
     it('adopts a deployment that shows up only on the second look (a slow creation)', async () => {
       h = harness({ command: 'deploy' })
       h.apigw
         .on(GetStageCommand)
+        .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolvesOnce(stage())
         .resolves(stage({ canary: 'slow01', percent: 5 }))
@@ -295,7 +317,15 @@ describe('deploy', () => {
         { provenance: { ...PROVENANCE, sha: undefined } }
       )
       const earlier = 'apigw-canary: manual deployment by octocat, step 0badf00d'
-      h.apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
+      const old = stage({ canary: 'old001', percent: 10 })
+      // read, re-read, two looks after the lost answer; then the second CreateDeployment's canary
+      h.apigw
+        .on(GetStageCommand)
+        .resolvesOnce(old)
+        .resolvesOnce(old)
+        .resolvesOnce(old)
+        .resolvesOnce(old)
+        .resolves(stage({ canary: 'new001', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: earlier })
       h.apigw
         .on(CreateDeploymentCommand)
@@ -317,11 +347,12 @@ describe('deploy', () => {
       h.apigw
         .on(GetStageCommand)
         .resolvesOnce(stage())
+        .resolvesOnce(stage())
         .resolves(stage({ canary: 'them01', percent: 20 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
       await expect(deploy(h.ctx)).rejects.toThrow(
-        /another canary appeared: deployment them01 at 20%/
+        /another canary appeared: deployment them01 \(commit acme\/orders@fedcba987654\) at 20%/
       )
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
       expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
@@ -343,6 +374,7 @@ describe('deploy', () => {
       h.apigw
         .on(GetStageCommand)
         .resolvesOnce(stage())
+        .resolvesOnce(stage())
         .resolves(stage({ canary: 'new001', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw
@@ -353,11 +385,16 @@ describe('deploy', () => {
       expect(h.ops()).toEqual([
         'GetStage',
         'GetDeployment',
+        'GetStage',
         'CreateDeployment',
         'CreateDeployment',
         'GetStage'
       ])
-      expect(h.time.slept).toEqual([5000])
+      // A random 1-5 s: parallel deploys throttled together do not retry together.
+      expect(h.time.slept).toHaveLength(2)
+      expect(h.time.slept[1]).toBe(2000) // the settle before reading the new canary back
+      expect(h.time.slept[0]).toBeGreaterThanOrEqual(1000)
+      expect(h.time.slept[0]).toBeLessThanOrEqual(5000)
     })
 
     it('gives up on a definite refusal without retrying', async () => {

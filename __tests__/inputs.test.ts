@@ -71,7 +71,14 @@ const BAD: [string, Record<string, string>][] = [
   ['dry-run', { 'dry-run': 'sure' }],
   ['alarm-names', { 'alarm-names': `ok-alarm,${long(300)}` }],
   ['alarm-name-prefix', { 'alarm-name-prefix': long(300) }],
-  ['description', { description: long(2000) }]
+  ['description', { description: long(2000) }],
+  // Durations that parse to Infinity or beyond what a job and a timer can hold
+  ['bake-time', { 'bake-time': '9'.repeat(400) }],
+  ['poll-interval', { 'poll-interval': '9'.repeat(400) }],
+  ['bake-time', { 'bake-time': '6d' }],
+  ['poll-interval', { 'poll-interval': '2h' }],
+  ['poll-interval', { 'poll-interval': '25d' }],
+  ['expected-canary-deployment-id', { 'expected-canary-deployment-id': 'abc 123' }]
 ]
 
 describe('bad inputs', () => {
@@ -103,6 +110,48 @@ describe('bad inputs', () => {
       expect(cw.calls()).toHaveLength(0)
     }
   )
+
+  it.each([
+    ['steps', { steps: `5,${'1'.repeat(130_000)}` }],
+    ['rest-api-id', { 'rest-api-id': 'x-'.repeat(65_000) }],
+    ['alarm-names', { 'alarm-names': long(130_000) }]
+  ])(
+    'echoes a huge bad %s cut, in the error line and abort-reason alike',
+    async (input, change) => {
+      const r = await runAction({ ...base, ...change })
+      const reason = r.report.abortReason ?? ''
+      expect(reason).toContain(`'${input}'`)
+      expect(reason.length).toBeLessThan(400)
+      expect(r.stdout.split('\n').every((l) => l.length < 2_000)).toBe(true)
+      expect(r.outputs['abort-reason']).toBe(reason)
+      expect(JSON.stringify(r.outputs).length).toBeLessThan(5_000)
+    }
+  )
+})
+
+describe('stage variable names that an object prototype has', () => {
+  const parse = (raw: string) =>
+    parseInputs(
+      (n) =>
+        (
+          ({ ...base, command: 'deploy', 'stage-variable-overrides': raw }) as Record<
+            string,
+            string
+          >
+        )[n] ?? '',
+      {}
+    ).stageVariableOverrides
+  it('takes constructor, toString and __proto__ as the plain names they are', () => {
+    expect({ ...parse('constructor=x\ntoString=y') }).toEqual({ constructor: 'x', toString: 'y' })
+    const json = parse('{"__proto__":"v2","lambdaAlias":"canary"}')
+    expect(Object.keys(json)).toEqual(['__proto__', 'lambdaAlias'])
+    expect(json['__proto__']).toBe('v2')
+    expect(JSON.stringify(json)).toBe('{"__proto__":"v2","lambdaAlias":"canary"}')
+  })
+  it('still refuses a name given twice', () =>
+    expect(() => parse('constructor=x\nconstructor=y')).toThrow(
+      "Input 'stage-variable-overrides' names the variable 'constructor' twice."
+    ))
 })
 
 describe('parseInputs', () => {

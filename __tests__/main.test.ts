@@ -90,6 +90,7 @@ describe('run(): recovery touches only the canary this step raised', () => {
       apigw
         .on(GetStageCommand)
         .resolvesOnce(stage())
+        .resolvesOnce(stage())
         .resolves(stage({ canary: 'them01', percent: 20 }))
       apigw.on(GetDeploymentCommand).resolves({ description: 'someone else' })
       apigw
@@ -97,7 +98,9 @@ describe('run(): recovery touches only the canary this step raised', () => {
         .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
       const r = await runAction({ ...base, command: 'deploy' }, { env })
       expect(r.exitCode).toBe(1)
-      expect(r.outputs['abort-reason']).toMatch(/another canary appeared: deployment them01 at 20%/)
+      expect(r.outputs['abort-reason']).toMatch(
+        /another canary appeared: deployment them01 \(no commit recorded\) at 20%/
+      )
       expect(apigw.commandCalls(UpdateStageCommand)).toHaveLength(0)
     })
   })

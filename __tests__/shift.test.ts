@@ -14,7 +14,7 @@ const patch = (value: string) => ({
 })
 
 describe('shift', () => {
-  it('gates an increase on the alarms, then sets the traffic: three calls', async () => {
+  it('checks whose canary it is, gates an increase on the alarms, then sets the traffic: four calls', async () => {
     h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
@@ -22,6 +22,8 @@ describe('shift', () => {
     await shift(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
+      // whose canary it is: an increase drives only this release's
+      ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
       [
         'DescribeAlarms',
         {
@@ -97,7 +99,7 @@ describe('shift', () => {
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 12 }))
     h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
     await shift(h.ctx)
-    expect(h.calls()[1]).toEqual(['UpdateStage', patch('25.0')])
+    expect(h.calls()[2]).toEqual(['UpdateStage', patch('25.0')])
   })
 
   it('next at the top of steps fails and says to promote', async () => {
@@ -150,7 +152,7 @@ describe('shift', () => {
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 1 }))
     h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 2.5 }))
     await shift(h.ctx)
-    expect(h.calls()[1]).toEqual(['UpdateStage', patch('2.5')])
+    expect(h.calls()[2]).toEqual(['UpdateStage', patch('2.5')])
   })
 })
 

@@ -3,7 +3,7 @@
  * call log around one run of the action per scenario (fresh fixture each).
  */
 import type { CallRecord } from '../emulator/client.js'
-import type { Inputs } from '../local-runner/run-action.js'
+import { runAction, type Inputs } from '../local-runner/run-action.js'
 import {
   callMark,
   callsSince,
@@ -13,7 +13,7 @@ import {
   type Fixture,
   type FixtureOptions
 } from './setup.js'
-import { runAction } from './spawn-action.js'
+import { benchStep } from './spawn-action.js'
 
 export interface Scenario {
   name: string
@@ -119,7 +119,7 @@ export const SCENARIOS: Scenario[] = [
 export async function runScenario(aws: Aws, s: Scenario): Promise<ScenarioResult> {
   const fx = await freshFixture(aws, s.fixture)
   const mark = await callMark(aws.url)
-  const run = await runAction(aws.url, s.inputs(fx))
+  const run = await runAction(s.inputs(fx), benchStep(aws.url))
   const calls = await callsSince(aws.url, mark)
   if (run.code !== s.expectCode) {
     process.stdout.write(

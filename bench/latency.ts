@@ -16,7 +16,8 @@ import {
   type Aws,
   type Fixture
 } from './setup.js'
-import { startAction } from './spawn-action.js'
+import { startAction } from '../local-runner/run-action.js'
+import { benchStep } from './spawn-action.js'
 
 export const POLL_INTERVAL_MS = 1000
 
@@ -67,15 +68,18 @@ async function trial(aws: Aws, fx: Fixture): Promise<Trial> {
   await setAlarm(aws, 'OK')
   await clearCalls(aws.url)
 
-  const started = startAction(aws.url, {
-    command: 'shift',
-    'rest-api-id': fx.restApiId,
-    stage: 'prod',
-    percent: '10',
-    'bake-time': '60s',
-    'poll-interval': '1s',
-    'alarm-names': fx.alarmName!
-  })
+  const started = startAction(
+    {
+      command: 'shift',
+      'rest-api-id': fx.restApiId,
+      stage: 'prod',
+      percent: '10',
+      'bake-time': '60s',
+      'poll-interval': '1s',
+      'alarm-names': fx.alarmName!
+    },
+    benchStep(aws.url)
+  )
   // Fail fast if the process dies before the bake starts.
   let exited = false
   void started.done.then(

@@ -13,11 +13,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../emulator/server.js'
 import { countOps, formatOps, measureCalls, rampSegments, RAMP_BAKE, RAMP_POLL } from './calls.js'
 import { measureLatency, POLL_INTERVAL_MS, type Trial } from './latency.js'
 import { ACTION_ENTRY } from '../local-runner/run-action.js'
-import { connect, disconnect } from './setup.js'
+import { startWorld } from '../local-runner/world.js'
 import { summarize, type Summary } from './stats.js'
 import { awsCliVersion, measureWallTime, type Subject } from './walltime.js'
 
@@ -304,8 +303,7 @@ async function main() {
   const runs = positiveInt('runs', values.runs, 10)
 
   const started = Date.now()
-  const emulator = await startEmulator({ port: 0 })
-  const aws = connect(emulator.url)
+  const aws = await startWorld()
   try {
     // The entry and its chunks: the entry alone does not change when the action does.
     const dir = dirname(ACTION_ENTRY)
@@ -327,7 +325,7 @@ async function main() {
     say(
       `- action: \`${relative(process.cwd(), ACTION_ENTRY)}\` and its chunks (${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, sha256 ${hash.digest('hex').slice(0, 12)})`
     )
-    say(`- emulator: in-process at ${emulator.url}`)
+    say(`- emulator: in-process at ${aws.url}`)
     say(`- AWS CLI: ${awsCliVersion() ?? 'not on PATH'}`)
     say(`- trials ${trials} (latency), runs ${runs} (wall time)`)
     say()
@@ -340,8 +338,7 @@ async function main() {
     wallSection(wall, runs)
     say(`_Bench took ${((Date.now() - started) / 1000).toFixed(1)} s._`)
   } finally {
-    disconnect(aws)
-    await emulator.close()
+    await aws.close()
   }
 }
 

@@ -1,57 +1,20 @@
 /**
- * Fixtures on the emulator: a REST API with a `prod` stage, optionally a
- * canary deployment at some traffic, and metric alarms in OK. Made with the
- * AWS SDK, the way a user's infrastructure code would.
+ * Fixtures on the bench's emulator world (local-runner/world.ts): a REST API
+ * with a `prod` stage, optionally a canary deployment at some traffic, and a
+ * metric alarm in OK.
  */
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateRestApiCommand,
-  CreateStageCommand,
-  GetStageCommand,
-  UpdateStageCommand
-} from '@aws-sdk/client-api-gateway'
-import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  SetAlarmStateCommand,
-  type StateValue
-} from '@aws-sdk/client-cloudwatch'
-import { getCalls, reset, type CallRecord } from '../emulator/client.js'
+import { UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import type { StateValue } from '@aws-sdk/client-cloudwatch'
+import { getCalls, type CallRecord } from '../emulator/client.js'
+import { DEFAULT_STAGE, stageAlarm, type Seeded, type World } from '../local-runner/world.js'
 
-export const STAGE = 'prod'
+export const STAGE = DEFAULT_STAGE
 export const ALARM = 'bench-5xx-errors'
 
-export interface Aws {
-  url: string
-  apigateway: APIGatewayClient
-  cloudwatch: CloudWatchClient
-}
+/** The bench's AWS account: the emulator world it runs the action against. */
+export type Aws = World
 
-export function connect(url: string): Aws {
-  const common = {
-    region: 'us-east-1',
-    endpoint: url,
-    credentials: { accessKeyId: 'AKIDBENCHBENCHBENCH0', secretAccessKey: 'bench' },
-    maxAttempts: 1
-  }
-  return {
-    url,
-    apigateway: new APIGatewayClient(common),
-    cloudwatch: new CloudWatchClient(common)
-  }
-}
-
-export function disconnect(aws: Aws): void {
-  aws.apigateway.destroy()
-  aws.cloudwatch.destroy()
-}
-
-export interface Fixture {
-  restApiId: string
-  stableDeploymentId: string
-  /** Undefined when made without a canary. */
-  canaryDeploymentId: string | undefined
+export interface Fixture extends Seeded {
   /** The alarm made in OK, when asked for. */
   alarmName: string | undefined
 }
@@ -65,69 +28,51 @@ export interface FixtureOptions {
 
 /** Forgets everything on the emulator, then makes the API, stage, canary and alarm asked for. */
 export async function freshFixture(aws: Aws, opts: FixtureOptions = {}): Promise<Fixture> {
-  await reset(aws.url)
-  return makeFixture(aws, opts)
+  return makeFixture(aws, opts, true)
 }
 
-/** Makes another API (and the alarm, if asked and not there yet) beside what exists. */
-export async function makeFixture(aws: Aws, opts: FixtureOptions = {}): Promise<Fixture> {
-  const api = await aws.apigateway.send(new CreateRestApiCommand({ name: 'bench-api' }))
-  const restApiId = api.id!
-  const stable = await aws.apigateway.send(
-    new CreateDeploymentCommand({ restApiId, description: 'stable (bench)' })
-  )
-  await aws.apigateway.send(
-    new CreateStageCommand({ restApiId, stageName: STAGE, deploymentId: stable.id! })
-  )
-  let canaryDeploymentId: string | undefined
-  if (opts.canaryPercent !== undefined) {
-    const canary = await aws.apigateway.send(
-      new CreateDeploymentCommand({
-        restApiId,
-        stageName: STAGE,
-        description: 'canary (bench)',
-        canarySettings: { percentTraffic: opts.canaryPercent, useStageCache: false }
-      })
-    )
-    canaryDeploymentId = canary.id!
-  }
-  let alarmName: string | undefined
-  if (opts.alarm) {
-    alarmName = ALARM
-    await aws.cloudwatch.send(
-      new PutMetricAlarmCommand({
-        AlarmName: ALARM,
-        Namespace: 'AWS/ApiGateway',
-        MetricName: '5XXError',
-        Dimensions: [
-          { Name: 'ApiName', Value: 'bench-api' },
-          { Name: 'Stage', Value: STAGE }
-        ],
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold'
-      })
-    )
-    await setAlarm(aws, 'OK')
-  }
-  return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId, alarmName }
+/** Makes another API (and the alarm, if asked) beside what exists. */
+export async function makeFixture(
+  aws: Aws,
+  opts: FixtureOptions = {},
+  reset = false
+): Promise<Fixture> {
+  const seeded = await aws.seed({
+    reset,
+    apiName: 'bench-api',
+    stableDescription: 'stable (bench)',
+    canary:
+      opts.canaryPercent === undefined
+        ? undefined
+        : { percent: opts.canaryPercent, description: 'canary (bench)' },
+    alarms: opts.alarm
+      ? [
+          {
+            alarm: stageAlarm(
+              ALARM,
+              '5XXError',
+              { apiName: 'bench-api', stage: STAGE },
+              {
+                Statistic: 'Sum',
+                Threshold: 1,
+                ComparisonOperator: 'GreaterThanOrEqualToThreshold'
+              }
+            ),
+            okReason: 'bench: reset'
+          }
+        ]
+      : []
+  })
+  return { ...seeded, alarmName: opts.alarm ? ALARM : undefined }
 }
 
 export async function setAlarm(aws: Aws, state: StateValue, name = ALARM): Promise<void> {
-  await aws.cloudwatch.send(
-    new SetAlarmStateCommand({
-      AlarmName: name,
-      StateValue: state,
-      StateReason: state === 'ALARM' ? 'bench: alarm raised' : 'bench: reset'
-    })
-  )
+  await aws.setAlarm(name, state, state === 'ALARM' ? 'bench: alarm raised' : 'bench: reset')
 }
 
 /** Sets the canary's traffic directly (as a person with the console would). */
 export async function setCanaryPercent(aws: Aws, fx: Fixture, percent: number): Promise<void> {
-  await aws.apigateway.send(
+  await aws.apigw.send(
     new UpdateStageCommand({
       restApiId: fx.restApiId,
       stageName: STAGE,
@@ -140,9 +85,7 @@ export async function setCanaryPercent(aws: Aws, fx: Fixture, percent: number): 
 
 /** The canary's traffic as the stage has it; undefined with no canary settings. */
 export async function canaryPercent(aws: Aws, fx: Fixture): Promise<number | undefined> {
-  const s = await aws.apigateway.send(
-    new GetStageCommand({ restApiId: fx.restApiId, stageName: STAGE })
-  )
+  const s = await aws.getStage(fx.restApiId, STAGE)
   return s.canarySettings ? (s.canarySettings.percentTraffic ?? 0) : undefined
 }
 

@@ -1,16 +1,10 @@
 /**
- * The action as the bench runs it: as the runner does (local-runner/), from an
- * environment without Node's own knobs, in a workflow run of its own. Wall
- * time is from just before spawn() to the child's 'exit' event.
+ * How the bench runs the action: through local-runner/run-action.ts (as the
+ * runner does), from an environment without Node's own knobs, in a workflow
+ * run of its own. Wall time is from just before spawn() to the child's 'exit'
+ * event.
  */
-import {
-  inheritedEnv,
-  startAction as startStep,
-  type ActionResult,
-  type GitHubContext,
-  type Inputs,
-  type Started
-} from '../local-runner/run-action.js'
+import { inheritedEnv, type ActionOptions, type GitHubContext } from '../local-runner/run-action.js'
 
 /** The bench's workflow run. */
 const BENCH_RUN: GitHubContext = {
@@ -27,19 +21,7 @@ export function baseEnv(): NodeJS.ProcessEnv {
   return inheritedEnv(['NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE'])
 }
 
-/** Starts `node dist/index.js` as the runner would; `done` has its exit code, wall time and outputs. */
-export function startAction(
-  endpoint: string,
-  inputs: Inputs,
-  extraEnv: NodeJS.ProcessEnv = {}
-): Started<ActionResult> {
-  return startStep(inputs, { endpoint, github: BENCH_RUN, baseEnv: baseEnv(), env: extraEnv })
-}
-
-export async function runAction(
-  endpoint: string,
-  inputs: Inputs,
-  extraEnv: NodeJS.ProcessEnv = {}
-): Promise<ActionResult> {
-  return startAction(endpoint, inputs, extraEnv).done
+/** The options of runAction/startAction for a bench step against the emulator at `endpoint`. */
+export function benchStep(endpoint: string, extraEnv: NodeJS.ProcessEnv = {}): ActionOptions {
+  return { endpoint, github: BENCH_RUN, baseEnv: baseEnv(), env: extraEnv }
 }

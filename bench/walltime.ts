@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url'
 import {
   awsEnv,
   inputEnv,
+  runAction,
   runProcess,
   type ActionResult,
   type ProcessResult
@@ -27,7 +28,7 @@ import {
   type Aws,
   type Fixture
 } from './setup.js'
-import { baseEnv, runAction } from './spawn-action.js'
+import { baseEnv, benchStep } from './spawn-action.js'
 
 export interface Subject {
   name: string
@@ -114,7 +115,7 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
   const sdkFloor = async () =>
     ok('the SDK floor', await runProcess(process.execPath, [floorEntry], floorEnv))
   const load = async () => {
-    const r = await runAction(aws.url, { command: 'bench-invalid', ...common })
+    const r = await runAction({ command: 'bench-invalid', ...common }, benchStep(aws.url))
     if (r.code !== 1) throw new Error(`the action with an invalid command exited ${r.code}, not 1`)
     return r.ms
   }
@@ -123,7 +124,7 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
   /** Runs the action and notes its phases from the call log (outside the timed span). */
   const traced = async (phases: Phases, inputs: Record<string, string>): Promise<ActionResult> => {
     const mark = await callMark(aws.url)
-    const r = await runAction(aws.url, inputs)
+    const r = await runAction(inputs, benchStep(aws.url))
     const times = (await callsSince(aws.url, mark)).map((c) => Date.parse(c.time))
     if (times.length > 0) {
       phases.startup.push(times[0]! - r.startedAt)
@@ -139,9 +140,8 @@ export async function measureWallTime(aws: Aws, runs: number): Promise<WallTimes
     const cache = mkdtempSync(join(tmpdir(), 'apigw-canary-bench-cache-'))
     try {
       const r = await runAction(
-        aws.url,
         { command: 'status', ...common },
-        { NODE_COMPILE_CACHE: cache }
+        benchStep(aws.url, { NODE_COMPILE_CACHE: cache })
       )
       return ok('status (cold compile cache)', r)
     } finally {

@@ -44,13 +44,29 @@ function tableCells(line: string): string[] {
 
 const isSeparatorRow = (cells: string[]) => cells.every((c) => /^:?-{3,}:?$/.test(c))
 
-/** Inline markdown: `code`, **bold**, [text](url), escaped pipes. */
-export function inline(text: string, s: Styler): string {
+/** A code span with any fence length (the action fences values holding backticks with more). */
+const CODE_SPAN = /(`+)(.+?)(?<!`)\1(?!`)/g
+
+/** Text outside code spans: **bold**, [text](url), backslash escapes, no zero-width spaces. */
+function prose(text: string, s: Styler): string {
   return text
-    .replace(/\\\|/g, '|')
-    .replace(/\*\*([^*]+)\*\*/g, (_m, b: string) => s.bold(b))
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, t: string, u: string) => `${t} (${u})`)
-    .replace(/`([^`]*)`/g, (_m, c: string) => s.cyan(c))
+    .replace(/(?<!\\)\*\*([^*]+)\*\*/g, (_m, b: string) => s.bold(b))
+    .replace(/(?<!\\)\[([^\]]+)(?<!\\)\]\(([^)]+)\)/g, (_m, t: string, u: string) => `${t} (${u})`)
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\u200b/g, '')
+}
+
+/** Inline markdown: `code`, **bold**, [text](url), escaped characters (`\|`, `\*`, ...). */
+export function inline(text: string, s: Styler): string {
+  let out = ''
+  let last = 0
+  for (const m of text.matchAll(CODE_SPAN)) {
+    out += prose(text.slice(last, m.index), s)
+    const body = m[2]!.replace(/\\\|/g, '|')
+    out += s.cyan(/^ .+ $/.test(body) ? body.slice(1, -1) : body)
+    last = m.index + m[0].length
+  }
+  return out + prose(text.slice(last), s)
 }
 
 function heading(level: number, text: string, c: Ctx): string[] {

@@ -1,140 +1,61 @@
 /**
- * The demo's AWS account: the emulator in-process, and what a team's
- * infrastructure code would have made before its first canary release — a
- * REST API serving v1 on a `prod` stage, and two CloudWatch alarms on the
- * canary's metrics.
+ * The demo's AWS account: the emulator in-process (local-runner/world.ts), and
+ * what a team's infrastructure code would have made before its first canary
+ * release — a REST API serving v1 on a `prod` stage, and two CloudWatch alarms
+ * on the canary's metrics.
  */
+import type { Stage } from '@aws-sdk/client-api-gateway'
 import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateRestApiCommand,
-  CreateStageCommand,
-  GetStageCommand,
-  type Stage
-} from '@aws-sdk/client-api-gateway'
-import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  PutMetricDataCommand,
-  SetAlarmStateCommand,
-  type MetricDatum,
-  type StateValue
-} from '@aws-sdk/client-cloudwatch'
-import { getCalls, type CallRecord } from '../emulator/client.js'
-import { startEmulator, type Emulator } from '../emulator/server.js'
+  DEFAULT_STAGE,
+  stageAlarm,
+  startWorld as startEmulatorWorld,
+  type Seeded,
+  type World as EmulatorWorld
+} from '../local-runner/world.js'
 
 export const API_NAME = 'orders-api'
-export const STAGE = 'prod'
+export const STAGE = DEFAULT_STAGE
 export const ERRORS_ALARM = 'orders-api-prod-canary-5XXError'
 export const LATENCY_ALARM = 'orders-api-prod-canary-Latency-p99'
 
-export interface World {
-  url: string
-  restApiId: string
-  stableDeploymentId: string
+export interface World extends Omit<EmulatorWorld, 'getStage'>, Seeded {
+  /** The `prod` stage as GetStage reports it. */
   getStage(): Promise<Stage>
-  setAlarm(name: string, state: StateValue, reason: string): Promise<void>
-  /** PutMetricData in the AWS/ApiGateway namespace (what API Gateway itself publishes). */
-  putMetrics(data: MetricDatum[]): Promise<void>
-  calls(): Promise<CallRecord[]>
-  close(): Promise<void>
 }
 
 export async function startWorld(): Promise<World> {
-  const emu: Emulator = await startEmulator({ port: 0 })
-  const common = {
-    region: 'us-east-1',
-    endpoint: emu.url,
-    credentials: { accessKeyId: 'AKIADEMODEMODEMO0000', secretAccessKey: 'demo-not-a-secret' },
-    maxAttempts: 2
-  }
-  const apigw = new APIGatewayClient(common)
-  const cw = new CloudWatchClient(common)
-
-  const api = await apigw.send(
-    new CreateRestApiCommand({ name: API_NAME, description: 'Orders service, public REST API' })
-  )
-  const restApiId = api.id!
-  const v1 = await apigw.send(
-    new CreateDeploymentCommand({ restApiId, description: 'orders-api v1.8.0 (stable)' })
-  )
-  await apigw.send(
-    new CreateStageCommand({
-      restApiId,
-      stageName: STAGE,
-      deploymentId: v1.id!,
-      description: 'production',
-      variables: { backendAlias: 'live', ordersTable: 'orders-prod', logLevel: 'INFO' }
-    })
-  )
-  const dimensions = [
-    { Name: 'ApiName', Value: API_NAME },
-    { Name: 'Stage', Value: `${STAGE}/Canary` }
-  ]
-  await cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: ERRORS_ALARM,
-      AlarmDescription: 'Canary 5XX responses above 5 a minute',
-      Namespace: 'AWS/ApiGateway',
-      MetricName: '5XXError',
-      Dimensions: dimensions,
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 5,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching'
-    })
-  )
-  await cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: LATENCY_ALARM,
-      AlarmDescription: 'Canary p99 latency above 1.5 s',
-      Namespace: 'AWS/ApiGateway',
-      MetricName: 'Latency',
-      Dimensions: dimensions,
-      ExtendedStatistic: 'p99',
-      Period: 60,
-      EvaluationPeriods: 3,
-      DatapointsToAlarm: 2,
-      Threshold: 1500,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching'
-    })
-  )
-
-  const setAlarm = async (name: string, state: StateValue, reason: string) => {
-    await cw.send(
-      new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: reason })
-    )
-  }
-  await setAlarm(
-    ERRORS_ALARM,
-    'OK',
-    'Threshold Crossed: no datapoints were above the threshold (5.0).'
-  )
-  await setAlarm(
-    LATENCY_ALARM,
-    'OK',
-    'Threshold Crossed: no datapoints were above the threshold (1500.0).'
-  )
-
-  return {
-    url: emu.url,
-    restApiId,
-    stableDeploymentId: v1.id!,
-    getStage: () => apigw.send(new GetStageCommand({ restApiId, stageName: STAGE })),
-    setAlarm,
-    async putMetrics(data) {
-      await cw.send(new PutMetricDataCommand({ Namespace: 'AWS/ApiGateway', MetricData: data }))
-    },
-    calls: () => getCalls(emu.url),
-    async close() {
-      apigw.destroy()
-      cw.destroy()
-      await emu.close()
-    }
-  }
+  const w = await startEmulatorWorld({ maxAttempts: 2 })
+  const canary = { apiName: API_NAME, stage: `${STAGE}/Canary` }
+  const seeded = await w.seed({
+    apiName: API_NAME,
+    apiDescription: 'Orders service, public REST API',
+    stableDescription: 'orders-api v1.8.0 (stable)',
+    stageDescription: 'production',
+    variables: { backendAlias: 'live', ordersTable: 'orders-prod', logLevel: 'INFO' },
+    alarms: [
+      {
+        alarm: stageAlarm(ERRORS_ALARM, '5XXError', canary, {
+          AlarmDescription: 'Canary 5XX responses above 5 a minute',
+          Statistic: 'Sum',
+          Threshold: 5,
+          TreatMissingData: 'notBreaching'
+        }),
+        okReason: 'Threshold Crossed: no datapoints were above the threshold (5.0).'
+      },
+      {
+        alarm: stageAlarm(LATENCY_ALARM, 'Latency', canary, {
+          AlarmDescription: 'Canary p99 latency above 1.5 s',
+          ExtendedStatistic: 'p99',
+          EvaluationPeriods: 3,
+          DatapointsToAlarm: 2,
+          Threshold: 1500,
+          TreatMissingData: 'notBreaching'
+        }),
+        okReason: 'Threshold Crossed: no datapoints were above the threshold (1500.0).'
+      }
+    ]
+  })
+  return { ...w, ...seeded, getStage: () => w.getStage(seeded.restApiId) }
 }
 
 /** CloudWatch's own wording for a metric alarm that crossed its threshold. */

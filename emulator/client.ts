@@ -2,11 +2,11 @@
  * Helpers for tests and the demo to drive the emulator's `/_emulator/*` hooks
  * over HTTP (fetch), wherever the emulator runs.
  */
-import type { CallRecord } from './calls.js'
-import type { FaultConfig } from './faults.js'
+import type { CallRecord } from './common/calls.js'
+import type { FaultConfig } from './common/faults.js'
 
-export type { CallRecord } from './calls.js'
-export type { FaultConfig } from './faults.js'
+export type { CallRecord } from './common/calls.js'
+export type { FaultConfig } from './common/faults.js'
 
 async function hook(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
   const res = await fetch(new URL(path, url.endsWith('/') ? url : `${url}/`), {

@@ -41,18 +41,29 @@ export interface RunContext {
 
 export const realClock: Clock = { now: () => Date.now() }
 
+/** setTimeout fires at once for a delay above 2^31 - 1 ms: longer waits are slept in parts. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 export const realSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
+    let timer: NodeJS.Timeout
     const onAbort = () => {
       clearTimeout(timer)
       reject(signal!.reason)
     }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
+    const wait = (left: number) => {
+      timer = setTimeout(
+        () => {
+          if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS)
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        },
+        Math.max(0, Math.min(left, MAX_TIMER_MS))
+      )
+    }
     signal?.addEventListener('abort', onAbort, { once: true })
+    wait(Number.isFinite(ms) ? ms : MAX_TIMER_MS)
   })
 
 /** Appends to the timeline with the clock's time and the stage's current traffic. */

@@ -19,7 +19,17 @@ export function provenanceFromEnv(env: NodeJS.ProcessEnv = process.env): Provena
 }
 
 const MARK = 'apigw-canary:'
-const COMMIT_RE = /apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/
+const SHA = '[0-9a-fA-F]{7,64}'
+const STEP = '[0-9a-fA-F]+'
+/**
+ * Where buildDescription puts the commit, and nowhere else: a generated
+ * description is the mark alone; a custom one ends with it in parentheses. A
+ * mark-like text inside the user's own words is never read as the commit.
+ */
+const GENERATED_RE = new RegExp(
+  `^apigw-canary: (\\S+)@(${SHA})(?: run \\d+(?: attempt \\d+)?)?(?: by \\S+)?(?:, step ${STEP})?$`
+)
+const CUSTOM_SUFFIX_RE = new RegExp(`\\(apigw-canary: (\\S+)@(${SHA}), step ${STEP}\\)$`)
 
 /**
  * The deployment's description. The default records repository, commit, run
@@ -46,7 +56,9 @@ export function buildDescription(
 export function commitOf(
   description: string | undefined
 ): { repository: string; sha: string } | undefined {
-  const m = description ? COMMIT_RE.exec(description) : null
+  const m = description
+    ? (GENERATED_RE.exec(description) ?? CUSTOM_SUFFIX_RE.exec(description))
+    : null
   return m ? { repository: m[1]!, sha: m[2]! } : undefined
 }
 
@@ -56,4 +68,34 @@ export function sameCommit(description: string | undefined, p: Provenance): bool
   return (
     c !== undefined && c.repository === p.repository && c.sha.toLowerCase() === p.sha?.toLowerCase()
   )
+}
+
+/** How a commit reads in messages: `owner/repo@0123456`. */
+export function shortCommit(c: { repository: string; sha: string }): string {
+  return `${c.repository}@${c.sha.slice(0, 12)}`
+}
+
+/**
+ * Pure: why this run must not raise or promote the canary, or undefined when
+ * the canary is its own release's. By default that is the canary deployed from
+ * the workflow's commit; `expected` (expected-canary-deployment-id) names the
+ * one deployment a manual step may drive instead.
+ */
+export function ownershipProblem(
+  canaryId: string,
+  description: string | undefined,
+  p: Provenance,
+  expected: string | undefined
+): string | undefined {
+  const theirs = commitOf(description)
+  const from = theirs ? `commit ${shortCommit(theirs)}` : 'no commit this action recorded'
+  if (expected !== undefined) {
+    if (expected === canaryId) return undefined
+    return `the canary is deployment ${canaryId} (${from}), not expected-canary-deployment-id ${expected}: another release replaced it. Nothing was changed; check the stage (command: status) before going on.`
+  }
+  if (!p.repository || !p.sha) {
+    return `this run has no commit to match the canary against (GITHUB_REPOSITORY and GITHUB_SHA are not set): set expected-canary-deployment-id: ${canaryId} to drive canary ${canaryId} (${from}).`
+  }
+  if (sameCommit(description, p)) return undefined
+  return `the canary is deployment ${canaryId} from ${from}, not this workflow's commit ${shortCommit({ repository: p.repository, sha: p.sha })}: a step raises or promotes only its own release's canary. To drive that canary from this workflow on purpose, set expected-canary-deployment-id: ${canaryId}; to release this commit, deploy it first.`
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { parseDurationMs } from './duration.js'
-import { InputError } from './errors.js'
+import { formatDuration, parseDurationMs } from './duration.js'
+import { InputError, shownValue } from './errors.js'
 import { parseSteps } from './ladder.js'
 
 export const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'] as const
@@ -29,6 +29,8 @@ export interface Config {
   promoteOnSuccess: boolean
   rollbackMode: 'zero' | 'remove'
   toDeploymentId: string | undefined
+  /** The canary this step may raise or promote; undefined → the one deployed from the workflow's commit. */
+  expectedCanaryId: string | undefined
   region: string
   endpointUrl: string | undefined
   maxAttempts: number
@@ -56,6 +58,7 @@ export const INPUT_DEFAULTS = {
   'promote-on-success': 'false',
   'rollback-mode': 'zero',
   'to-deployment-id': '',
+  'expected-canary-deployment-id': '',
   'max-attempts': '6',
   'dry-run': 'false',
   'canary-metrics-stage': ''
@@ -66,8 +69,7 @@ const VAR_NAME = /^[A-Za-z0-9_]{1,64}$/
 const VAR_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/
 
 function fail(input: string, form: string, raw: string): never {
-  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw
-  throw new InputError(input, `Input '${input}' must be ${form}; got ${JSON.stringify(shown)}.`)
+  throw new InputError(input, `Input '${input}' must be ${form}; got ${shownValue(raw)}.`)
 }
 
 /** Runs a zod schema over one raw input and turns its failure into the one-line error. */
@@ -106,13 +108,22 @@ export function splitList(raw: string): string[] {
   ]
 }
 
-function parseDurationInput(input: string, raw: string, minMs: number): number {
+/**
+ * The longest bake: a self-hosted runner's job may run 5 days (a hosted one 6
+ * hours), and no one step bakes longer than its job. Also far below the
+ * 2^31 ms (~24.8 days) that setTimeout can hold.
+ */
+export const MAX_BAKE_MS = 5 * 24 * 60 * 60 * 1000
+/** The longest poll interval: an alarm must stop the canary within one interval; an hour is already lax. */
+export const MAX_POLL_MS = 60 * 60 * 1000
+
+function parseDurationInput(input: string, raw: string, minMs: number, maxMs: number): number {
   const form =
     minMs > 0
-      ? `a duration of at least ${minMs / 1000}s such as 15s, 1m or 90 (seconds)`
-      : 'a duration such as 0, 90s, 5m, 1h30m or a number of seconds'
+      ? `a duration from ${formatDuration(minMs)} to ${formatDuration(maxMs)} such as 15s, 1m or 90 (seconds)`
+      : `a duration up to ${formatDuration(maxMs)} such as 0, 90s, 5m, 1h30m or a number of seconds`
   const ms = parseDurationMs(raw)
-  if (ms === null || ms < minMs) fail(input, form, raw)
+  if (ms === null || ms < minMs || ms > maxMs) fail(input, form, raw)
   return ms
 }
 
@@ -130,11 +141,13 @@ export function parseStageVariables(input: string, raw: string): Record<string, 
     } catch {
       fail(input, form, raw)
     }
-    const obj = z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-      .safeParse(parsed)
-    if (!obj.success) fail(input, form, raw)
-    entries = Object.entries(obj.data).map(([k, v]) => [k, String(v)])
+    // Own entries of what JSON.parse made: a schema's copy would drop a `__proto__` key.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      fail(input, form, raw)
+    entries = Object.entries(parsed).map(([k, v]) => {
+      if (!['string', 'number', 'boolean'].includes(typeof v)) fail(input, form, raw)
+      return [k, String(v)]
+    })
   } else {
     entries = text
       .split(/\n/)
@@ -146,11 +159,13 @@ export function parseStageVariables(input: string, raw: string): Record<string, 
         return [l.slice(0, eq).trim(), l.slice(eq + 1).trim()]
       })
   }
-  const out: Record<string, string> = {}
+  // No prototype: names such as constructor or __proto__ are plain keys here.
+  const out: Record<string, string> = Object.create(null)
   for (const [k, v] of entries) {
     if (!VAR_NAME.test(k)) fail(input, form, k)
     if (!VAR_VALUE.test(v)) fail(input, form, `${k}=${v}`)
-    if (k in out) throw new InputError(input, `Input '${input}' names the variable '${k}' twice.`)
+    if (Object.hasOwn(out, k))
+      throw new InputError(input, `Input '${input}' names the variable '${k}' twice.`)
     out[k] = v
   }
   if (Object.keys(out).length > 100)
@@ -205,11 +220,12 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     fail('percent', 'a number from 0 to 100 for deploy (next is for shift)', percentRaw)
 
   const bakeRaw = get('bake-time') || (command === 'ramp' ? RAMP_DEFAULT_BAKE : '0')
-  const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0)
+  const bakeTimeMs = parseDurationInput('bake-time', bakeRaw, 0, MAX_BAKE_MS)
   const pollIntervalMs = parseDurationInput(
     'poll-interval',
     get('poll-interval') || INPUT_DEFAULTS['poll-interval'],
-    1000
+    1000,
+    MAX_POLL_MS
   )
 
   const alarmNames = splitList(read('alarm-names'))
@@ -263,6 +279,17 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
           'a deployment id (letters and digits, e.g. abc123)',
           z.string().regex(/^[A-Za-z0-9]{1,64}$/),
           toRaw
+        )
+
+  const expectedRaw = get('expected-canary-deployment-id')
+  const expectedCanaryId =
+    expectedRaw === ''
+      ? undefined
+      : parseWith(
+          'expected-canary-deployment-id',
+          'a deployment id (letters and digits, e.g. abc123)',
+          z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+          expectedRaw
         )
 
   const regionRaw =
@@ -343,6 +370,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     promoteOnSuccess,
     rollbackMode,
     toDeploymentId,
+    expectedCanaryId,
     region,
     endpointUrl,
     maxAttempts,
@@ -364,7 +392,8 @@ export function ignoredInputs(cfg: Config, read: InputReader): string[] {
     'if-canary-exists': ['deploy'],
     'promote-on-success': ['ramp'],
     'rollback-mode': ['rollback'],
-    'to-deployment-id': ['rollback']
+    'to-deployment-id': ['rollback'],
+    'expected-canary-deployment-id': ['shift', 'ramp', 'promote']
   }
   return Object.entries(usedBy)
     .filter(([name, cmds]) => {

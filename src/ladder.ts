@@ -1,4 +1,4 @@
-import { InputError } from './errors.js'
+import { InputError, shownValue } from './errors.js'
 
 const STEPS_FORM =
   'a strictly ascending list of percentages, each above 0 and at most 100, e.g. 5,10,25,50,100'
@@ -7,10 +7,7 @@ const STEPS_FORM =
 export function parseSteps(input: string, raw: string): number[] {
   const parts = raw.split(/[,\n\s]+/).filter(Boolean)
   const bad = (): never => {
-    throw new InputError(
-      input,
-      `Input '${input}' must be ${STEPS_FORM}; got ${JSON.stringify(raw)}.`
-    )
+    throw new InputError(input, `Input '${input}' must be ${STEPS_FORM}; got ${shownValue(raw)}.`)
   }
   if (parts.length === 0) bad()
   const steps = parts.map((p) => {

@@ -21,8 +21,14 @@ import {
 } from './context.js'
 import { provenanceFromEnv } from './description.js'
 import { CancelledError, errorMessage, InputError } from './errors.js'
-import { ignoredInputs, parseInputs, type Command, type Config } from './inputs.js'
-import { coreLogger } from './logger.js'
+import {
+  COMMANDS as COMMANDS_LIST,
+  ignoredInputs,
+  parseInputs,
+  type Command,
+  type Config
+} from './inputs.js'
+import { coreLogger, failStep } from './logger.js'
 import { outputsOf } from './outputs.js'
 import { newReport, type Report } from './report.js'
 import { CANCEL_WRITE_GRACE_MS, recover } from './safety.js'
@@ -82,6 +88,8 @@ async function writeSummary(report: Report, log: Logger) {
   }
 }
 
+const cut = (s: string, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
+
 /** The action: one step of a canary release. Returns the report it wrote outputs and a summary from. */
 export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const { log } = deps
@@ -92,14 +100,17 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   } catch (err) {
     const report = newReport(
       {
-        command: (read('command').trim() || 'status') as Command,
-        restApiId: read('rest-api-id').trim(),
-        stage: read('stage').trim(),
+        command: (COMMANDS_LIST.includes(read('command').trim() as Command)
+          ? read('command').trim()
+          : 'status') as Command,
+        // As typed (cut: a bad input can be huge), even when some other input was bad.
+        restApiId: cut(read('rest-api-id').trim()),
+        stage: cut(read('stage').trim()),
         dryRun: false,
         steps: [],
-        // Configured as typed, even when some other input was bad: alarm-state then says 'not read'.
-        alarmNames: read('alarm-names').trim() ? [read('alarm-names')] : [],
-        alarmNamePrefix: read('alarm-name-prefix').trim() || undefined
+        // Configured as typed: alarm-state then says 'not read'.
+        alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
+        alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
       },
       new Date(deps.clock.now())
     )
@@ -107,7 +118,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     report.finishedAt = new Date(deps.clock.now()).toISOString()
     writeOutputs(report)
     await writeSummary(report, log)
-    core.setFailed(report.abortReason)
+    failStep(report.abortReason)
     return report
   }
 
@@ -207,6 +218,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   }
   writeOutputs(report)
   await writeSummary(report, log)
-  if (failure !== undefined) core.setFailed(report.abortReason ?? errorMessage(failure))
+  if (failure !== undefined) failStep(report.abortReason ?? errorMessage(failure))
   return report
 }

@@ -1,10 +1,16 @@
 import { nextRung } from './ladder.js'
 import type { Report } from './report.js'
 import { trafficOf } from './stage.js'
+import { logJson, logText } from './untrusted.js'
 
 export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' | ''
 
-/** Pure: every output of SPEC.md from the report. Written on every path, failures included. */
+/**
+ * Pure: every output of action.yml from the report. Written on every path,
+ * failures included. A later step may print any of them, and they carry text
+ * the action did not write (alarm names and reasons, AWS's errors): the
+ * single-line ones pass through logText(), the JSON ones through logJson().
+ */
 export function outputsOf(report: Report): Record<string, string> {
   const after = report.after
   const percent = trafficOf(after)
@@ -17,7 +23,7 @@ export function outputsOf(report: Report): Record<string, string> {
     reason: a.reason,
     updated: a.updated
   }))
-  const outputs = {
+  const lines = {
     status,
     percent: after ? String(percent) : '',
     'previous-percent': report.before ? String(trafficOf(report.before)) : '',
@@ -28,9 +34,11 @@ export function outputsOf(report: Report): Record<string, string> {
     'canary-commit': report.canaryCommit ?? '',
     // Empty when alarms are configured but the step ended before reading them.
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
-    alarms: JSON.stringify(alarms),
+    alarms: logJson(alarms),
     'abort-reason': report.abortReason ?? ''
   }
+  const outputs: Record<string, string> = {}
+  for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)
   const full = {
     ...outputs,
     command: report.command,
@@ -44,5 +52,5 @@ export function outputsOf(report: Report): Record<string, string> {
     startedAt: report.startedAt,
     finishedAt: report.finishedAt ?? ''
   }
-  return { ...outputs, report: JSON.stringify(full) }
+  return { ...outputs, report: logJson(full) }
 }

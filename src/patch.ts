@@ -48,8 +48,9 @@ export function attachCanaryOps(
 
 /**
  * What a patch would do to the stage, for dry-run: the same rules as
- * AWS-FACTS.md (operations in order, copy merges overrides, promotion leaves
- * the canary at the stage's deployment). Only the operations this action sends.
+ * docs/aws-behaviour.md#updatestage-patch-operations (operations in order,
+ * copy merges overrides, promotion leaves the canary at the stage's
+ * deployment). Only the operations this action sends.
  */
 export function applyOps(state: StageState, ops: PatchOperation[]): StageState {
   const s: StageState = structuredClone(state)

@@ -2,9 +2,10 @@ import type { Report, TimelineEntry } from './report.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from './duration.js'
 import { pct, trafficOf } from './stage.js'
+import { mdCode, mdText } from './untrusted.js'
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-const code = (s: string | undefined) => (s ? `\`${cell(s)}\`` : '—')
+/** A code span in a table cell. */
+const cellCode = (s: string | undefined) => mdCode(s, true)
 
 const HEADLINE: Record<string, string> = {
   canary: '🟡 canary',
@@ -75,7 +76,7 @@ export function trafficChart(report: Report): string {
 function timelineTable(report: Report, entries: TimelineEntry[]): string {
   const rows = entries.map(
     (e) =>
-      `| ${e.time.slice(11, 23)} | ${elapsed(report.startedAt, e.time)} | ${e.event} | ${pct(e.percent)} | ${cell(e.detail)} |`
+      `| ${e.time.slice(11, 23)} | ${elapsed(report.startedAt, e.time)} | ${e.event} | ${pct(e.percent)} | ${mdText(e.detail)} |`
   )
   return [
     '| Time (UTC) | Elapsed | Event | Canary traffic | Detail |',
@@ -84,16 +85,19 @@ function timelineTable(report: Report, entries: TimelineEntry[]): string {
   ].join('\n')
 }
 
-/** Pure: the job summary as GitHub-flavoured markdown. */
+/**
+ * Pure: the job summary as GitHub-flavoured markdown. Every value the action
+ * did not write itself goes through mdText() or mdCode().
+ */
 export function renderSummary(report: Report): string {
   const o = outputsOf(report)
   const out: string[] = []
   out.push(
-    `## apigw-canary · \`${report.command}\` · stage \`${cell(report.stage)}\` — ${HEADLINE[o.status!]}`
+    `## apigw-canary · ${mdCode(report.command)} · stage ${mdCode(report.stage)} — ${HEADLINE[o.status!]}`
   )
   if (report.dryRun)
     out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
-  if (report.abortReason) out.push(`> [!CAUTION]\n> ${cell(report.abortReason)}`)
+  if (report.abortReason) out.push(`> [!CAUTION]\n> ${mdText(report.abortReason)}`)
 
   const before = report.before
   const after = report.after
@@ -104,11 +108,11 @@ export function renderSummary(report: Report): string {
     [
       '| Stage | |',
       '| --- | --- |',
-      `| REST API | ${code(report.restApiId)} |`,
-      `| Stable deployment | ${code(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${code(o['previous-stable-deployment-id'])})` : ''} |`,
-      `| Canary deployment | ${code(after?.canary?.deploymentId)} |`,
+      `| REST API | ${cellCode(report.restApiId)} |`,
+      `| Stable deployment | ${cellCode(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${cellCode(o['previous-stable-deployment-id'])})` : ''} |`,
+      `| Canary deployment | ${cellCode(after?.canary?.deploymentId)} |`,
       `| Canary traffic | ${traffic} |`,
-      `| Commit | ${report.canaryCommit ? code(report.canaryCommit) : report.command === 'shift' ? '— (shift does not read it, to stay at 3 calls; status does)' : '—'} |`,
+      `| Commit | ${report.canaryCommit ? cellCode(report.canaryCommit) : report.command === 'shift' ? '— (a decrease does not read it; status does)' : '—'} |`,
       `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n')
   )
@@ -128,7 +132,7 @@ export function renderSummary(report: Report): string {
         '| --- | --- | --- | --- | --- |',
         ...report.alarms.map(
           (a) =>
-            `| ${code(a.name)} | ${a.type === 'CompositeAlarm' ? 'composite' : 'metric'} | ${icon[a.state]} ${a.state} | ${a.updated || '—'} | ${cell(a.reason) || '—'} |`
+            `| ${cellCode(a.name)} | ${a.type === 'CompositeAlarm' ? 'composite' : 'metric'} | ${a.state in icon ? `${icon[a.state]} ${a.state}` : mdText(a.state)} | ${a.updated || '—'} | ${mdText(a.reason) || '—'} |`
         )
       ].join('\n')
     )
@@ -140,7 +144,7 @@ export function renderSummary(report: Report): string {
     out.push(
       [
         `### Canary vs stable`,
-        `CloudWatch \`AWS/ApiGateway\` for \`${cell(m.apiName)}\`, ${m.start.slice(11, 19)}–${m.end.slice(11, 19)} UTC: Stage \`${cell(m.canaryStage)}\` (canary, ${m.canaryStageSource}) beside \`${cell(report.stage)}\` (stable). Informational: the alarms gate.`,
+        `CloudWatch \`AWS/ApiGateway\` for ${mdCode(m.apiName)}, ${m.start.slice(11, 19)}–${m.end.slice(11, 19)} UTC: Stage ${mdCode(m.canaryStage)} (canary, ${m.canaryStageSource}) beside ${mdCode(report.stage)} (stable). Informational: the alarms gate.`,
         '',
         '| Metric | Stable | Canary | |',
         '| --- | --- | --- | --- |',
@@ -153,7 +157,7 @@ export function renderSummary(report: Report): string {
     out.push(
       [
         report.dryRun ? '### Calls that would be made' : '### What changed',
-        ...report.changes.map((c) => `- \`${c.operation}\` \`${cell(JSON.stringify(c.input))}\``)
+        ...report.changes.map((c) => `- \`${c.operation}\` ${mdCode(JSON.stringify(c.input))}`)
       ].join('\n')
     )
   } else {

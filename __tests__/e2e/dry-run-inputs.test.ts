@@ -141,7 +141,7 @@ describe('a bad input', () => {
   )
 
   it('still writes a job summary that says what was wrong', async () => {
-    // SPEC: "Every run also writes a job summary"; a bad input is a run too.
+    // The contract: every run also writes a job summary; a bad input is a run too.
     const api = await freshRelease(world())
     const { r } = await step(world(), api.restApiId, { command: 'shift', percent: '150' })
     expect(r.code).toBe(1)

@@ -1,29 +1,14 @@
 /**
- * What a user's infrastructure code would have made before the first release,
- * made with the AWS SDK against the in-process emulator: a REST API, a stable
- * deployment, a `prod` stage and CloudWatch alarms. Plus readers for the
- * emulator's call log and the stage as GetStage reports it, the world's
- * lifecycle for a test file (useWorld), and one step of a release (step).
+ * The end-to-end tests' world (local-runner/world.ts) with what a user's
+ * infrastructure code would have made before the first release: the
+ * `orders-api` REST API, a stable deployment, a `prod` stage and two
+ * CloudWatch alarms. Plus the world's lifecycle for a test file (useWorld),
+ * readers for the stage and the call log, and one step of a release (step).
  */
 import { afterAll, beforeAll } from '@jest/globals'
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateRestApiCommand,
-  CreateStageCommand,
-  GetDeploymentsCommand,
-  GetStageCommand,
-  type Deployment,
-  type Stage
-} from '@aws-sdk/client-api-gateway'
-import {
-  CloudWatchClient,
-  PutMetricAlarmCommand,
-  SetAlarmStateCommand,
-  type StateValue
-} from '@aws-sdk/client-cloudwatch'
-import { getCalls, reset, type CallRecord } from '../../emulator/client.js'
-import { startEmulator, type Emulator } from '../../emulator/server.js'
+import type { Deployment, Stage } from '@aws-sdk/client-api-gateway'
+import type { StateValue } from '@aws-sdk/client-cloudwatch'
+import type { CallRecord } from '../../emulator/client.js'
 import {
   GITHUB_DEFAULTS,
   runAction,
@@ -33,45 +18,17 @@ import {
   type Inputs,
   type Started
 } from '../../local-runner/run-action.js'
+import { DEFAULT_STAGE, stageAlarm, startWorld, type World } from '../../local-runner/world.js'
 
-export const STAGE = 'prod'
+export type { World } from '../../local-runner/world.js'
+
+export const STAGE = DEFAULT_STAGE
 export const ERRORS_ALARM = 'orders-api-prod-5xx-errors'
 export const LATENCY_ALARM = 'orders-api-prod-latency-p99'
 
 /** The commit every run deploys unless told otherwise (GITHUB_SHA). */
 export const SHA = GITHUB_DEFAULTS.sha
 export const OTHER_SHA = '1111111111222222222233333333334444444444'
-
-export interface World {
-  emu: Emulator
-  url: string
-  apigw: APIGatewayClient
-  cw: CloudWatchClient
-  close(): Promise<void>
-}
-
-export async function startWorld(): Promise<World> {
-  const emu = await startEmulator({ port: 0 })
-  const common = {
-    region: 'us-east-1',
-    endpoint: emu.url,
-    credentials: { accessKeyId: 'AKIAE2ETESTEXAMPLE00', secretAccessKey: 'e2e-dummy-secret' },
-    maxAttempts: 1
-  }
-  const apigw = new APIGatewayClient(common)
-  const cw = new CloudWatchClient(common)
-  return {
-    emu,
-    url: emu.url,
-    apigw,
-    cw,
-    async close() {
-      apigw.destroy()
-      cw.destroy()
-      await emu.close()
-    }
-  }
-}
 
 /**
  * Starts a world before the test file's tests and closes it after them.
@@ -96,6 +53,8 @@ export interface Api {
   stableDeploymentId: string
 }
 
+const canaryDims = { apiName: 'orders-api', stage: `${STAGE}/Canary` }
+
 /**
  * Forgets everything on the emulator, then makes the API with its stable
  * deployment, the stage (with stage variables) and both alarms in OK.
@@ -105,52 +64,26 @@ export async function freshRelease(
   w: World,
   opts: { variables?: Record<string, string> } = {}
 ): Promise<Api> {
-  await reset(w.url)
-  const api = await w.apigw.send(new CreateRestApiCommand({ name: 'orders-api' }))
-  const restApiId = api.id!
-  const stable = await w.apigw.send(
-    new CreateDeploymentCommand({ restApiId, description: 'v1.4.2 (initial stable)' })
-  )
-  await w.apigw.send(
-    new CreateStageCommand({
-      restApiId,
-      stageName: STAGE,
-      deploymentId: stable.id!,
-      variables: opts.variables ?? { backend: 'orders-v1', logLevel: 'info' }
-    })
-  )
-  await putAlarm(w, ERRORS_ALARM, '5XXError', 'Sum')
-  await putAlarm(w, LATENCY_ALARM, 'Latency', undefined, 'p99')
-  await setAlarm(w, ERRORS_ALARM, 'OK', 'Threshold Crossed: no datapoints were above 5')
-  await setAlarm(w, LATENCY_ALARM, 'OK', 'Threshold Crossed: p99 latency below 1500 ms')
-  await clearCallLog(w)
-  return { restApiId, stableDeploymentId: stable.id! }
-}
-
-export async function putAlarm(
-  w: World,
-  name: string,
-  metric: string,
-  statistic?: 'Sum' | 'Average',
-  extendedStatistic?: string
-): Promise<void> {
-  await w.cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: name,
-      Namespace: 'AWS/ApiGateway',
-      MetricName: metric,
-      Dimensions: [
-        { Name: 'ApiName', Value: 'orders-api' },
-        { Name: 'Stage', Value: `${STAGE}/Canary` }
-      ],
-      ...(statistic ? { Statistic: statistic } : {}),
-      ...(extendedStatistic ? { ExtendedStatistic: extendedStatistic } : {}),
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: metric === 'Latency' ? 1500 : 5,
-      ComparisonOperator: 'GreaterThanThreshold'
-    })
-  )
+  const { restApiId, stableDeploymentId } = await w.seed({
+    apiName: 'orders-api',
+    stableDescription: 'v1.4.2 (initial stable)',
+    variables: opts.variables ?? { backend: 'orders-v1', logLevel: 'info' },
+    alarms: [
+      {
+        alarm: stageAlarm(ERRORS_ALARM, '5XXError', canaryDims, { Statistic: 'Sum', Threshold: 5 }),
+        okReason: 'Threshold Crossed: no datapoints were above 5'
+      },
+      {
+        alarm: stageAlarm(LATENCY_ALARM, 'Latency', canaryDims, {
+          ExtendedStatistic: 'p99',
+          Threshold: 1500
+        }),
+        okReason: 'Threshold Crossed: p99 latency below 1500 ms'
+      }
+    ],
+    clearCalls: true
+  })
+  return { restApiId, stableDeploymentId }
 }
 
 export async function setAlarm(
@@ -159,28 +92,25 @@ export async function setAlarm(
   state: StateValue,
   reason: string
 ): Promise<void> {
-  await w.cw.send(
-    new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: reason })
-  )
+  await w.setAlarm(name, state, reason)
 }
 
 export async function getStage(w: World, restApiId: string, stageName = STAGE): Promise<Stage> {
-  return w.apigw.send(new GetStageCommand({ restApiId, stageName }))
+  return w.getStage(restApiId, stageName)
 }
 
 export async function deployments(w: World, restApiId: string): Promise<Deployment[]> {
-  const res = await w.apigw.send(new GetDeploymentsCommand({ restApiId, limit: 500 }))
-  return res.items ?? []
+  return w.deployments(restApiId)
 }
 
 /** Empties the call log without forgetting resources. */
 export async function clearCallLog(w: World): Promise<void> {
-  await fetch(`${w.url}/_emulator/calls`, { method: 'DELETE' })
+  await w.clearCalls()
 }
 
 /** The emulator's call log (what the action did since the last clear). */
 export function calls(w: World): Promise<CallRecord[]> {
-  return getCalls(w.url)
+  return w.calls()
 }
 
 /**

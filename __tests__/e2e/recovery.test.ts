@@ -157,7 +157,7 @@ describe('an alarm after another run replaced the canary during the bake', () =>
     await setAlarm(world(), ERRORS_ALARM, 'ALARM', 'Threshold Crossed')
     const r = await run.done
     expect(r.code).toBe(1)
-    // SPEC: one poll interval plus one API call; 0 % is safe whoever's canary it is
+    // The README: one poll interval plus one API call; 0 % is safe whoever's canary it is
     const ops = (await calls(world())).map((c) => c.operation)
     expect(ops.slice(ops.indexOf('SetAlarmState') + 1, ops.indexOf('UpdateStage') + 1)).toEqual([
       'DescribeAlarms',

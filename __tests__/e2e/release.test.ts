@@ -191,19 +191,26 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
 })
 
 describe('canary-commit', () => {
-  it('is reported by deploy and status; shift leaves it unread to stay at 3 calls, and says so', async () => {
+  it('is reported by deploy, status and an increase (which checks it is its own); a decrease leaves it unread', async () => {
     const api = await freshRelease(world())
     const d = await step(world(), api.restApiId, { ...DEFAULTS, command: 'deploy', percent: '5' })
     expectOk(d.r)
     expect(d.r.outputs['canary-commit']).toBe(SHA)
     const sh = await step(world(), api.restApiId, { ...DEFAULTS, command: 'shift', percent: '10' })
     expectOk(sh.r)
-    // GetStage, DescribeAlarms, UpdateStage: the commit would take a GetDeployment more.
-    expect(sh.log.map((c) => c.operation)).toEqual(['GetStage', 'DescribeAlarms', 'UpdateStage'])
-    expect(sh.r.outputs['canary-commit']).toBe('')
-    expect(sh.r.summary).toContain(
-      '| Commit | — (shift does not read it, to stay at 3 calls; status does) |'
-    )
+    // An increase reads whose canary it is before it gates and writes.
+    expect(sh.log.map((c) => c.operation)).toEqual([
+      'GetStage',
+      'GetDeployment',
+      'DescribeAlarms',
+      'UpdateStage'
+    ])
+    expect(sh.r.outputs['canary-commit']).toBe(SHA)
+    const down = await step(world(), api.restApiId, { ...DEFAULTS, command: 'shift', percent: '5' })
+    expectOk(down.r)
+    expect(down.log.map((c) => c.operation)).toEqual(['GetStage', 'UpdateStage', 'DescribeAlarms'])
+    expect(down.r.outputs['canary-commit']).toBe('')
+    expect(down.r.summary).toContain('| Commit | — (a decrease does not read it; status does) |')
     const st = await step(world(), api.restApiId, { ...DEFAULTS, command: 'status' })
     expect(st.r.outputs['canary-commit']).toBe(SHA)
   })

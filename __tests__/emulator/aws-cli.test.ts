@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 
-import { STAGE_PATCHABLE_PATHS } from '../../emulator/apigateway-patch.js'
+import { STAGE_PATCHABLE_PATHS } from '../../emulator/apigateway/patch.js'
 import {
   type CallRecord,
   clearCalls,

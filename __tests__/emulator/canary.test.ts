@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 
-import { STAGE_PATCHABLE_PATHS } from '../../emulator/apigateway-patch.js'
+import { STAGE_PATCHABLE_PATHS } from '../../emulator/apigateway/patch.js'
 import { type Emulator, startEmulator } from '../../emulator/server.js'
 import { clients, expectAwsError } from './helpers.js'
 

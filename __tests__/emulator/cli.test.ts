@@ -14,7 +14,7 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const cliPath = path.join(root, 'emulator', 'cli.ts')
 
 describe('the emulator command', () => {
-  // As SPEC gives it: `npm run emulator -- --port N`, signalled through npm's own process.
+  // As the emulator README gives it: `npm run emulator -- --port N`, signalled through npm's own process.
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'npm run emulator prints the ready line, serves calls and exits 0 on %s, freeing the port',
     async (sig) => {

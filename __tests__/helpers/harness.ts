@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
+import type { Stage as EmulatorStage } from '../../emulator/apigateway/model.js'
+import { applyStagePatch, type PatchOperation } from '../../emulator/apigateway/patch.js'
 import { alarmReader } from '../../src/aws/alarms.js'
 import { recordingApi } from '../../src/aws/recording-api.js'
 import { awsStageApi } from '../../src/aws/stage-api.js'
@@ -130,6 +132,8 @@ export function fakeTime(startMs = Date.parse('2026-11-26T09:00:00.000Z')): {
 export function harness(inputs: Record<string, string>, opts: { provenance?: Provenance } = {}) {
   const apigw = mockClient(APIGatewayClient)
   const cw = mockClient(CloudWatchClient)
+  // Every deployment is this run's commit's unless a test says otherwise.
+  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
   const cfg = config(inputs)
   const log = recordingLogger()
   const time = fakeTime()
@@ -199,10 +203,11 @@ export async function withSdkMocks(
 }
 
 /**
- * A stage that answers GetStage and UpdateStage as API Gateway does for the
- * patches the action sends (traffic, promotion copies, removal, pointing the
- * stage), starting from `initial`. `failUpdate` may refuse an UpdateStage.
- * Every deployment's description records this run's commit.
+ * A stage that answers GetStage and UpdateStage as API Gateway does, starting
+ * from `initial`: patches apply with the emulator's own patch rules
+ * (emulator/apigateway/patch.ts), all or nothing, every deployment id counting
+ * as existing. `failUpdate` may refuse an UpdateStage. Every deployment's
+ * description records this run's commit.
  */
 export function liveStage(
   apigw: AwsClientStub<APIGatewayClient>,
@@ -212,30 +217,61 @@ export function liveStage(
   let s: Stage = structuredClone(initial)
   apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
   apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-  apigw
-    .on(UpdateStageCommand)
-    .callsFake((input: { patchOperations: { op: string; path: string; value?: string }[] }) => {
-      const refused = failUpdate?.(input.patchOperations)
-      if (refused) throw refused
-      for (const op of input.patchOperations) {
-        if (op.path === '/canarySettings/percentTraffic')
-          s.canarySettings = {
-            deploymentId: s.deploymentId,
-            ...s.canarySettings,
-            percentTraffic: Number(op.value)
-          }
-        else if (op.op === 'copy' && op.path === '/deploymentId')
-          s.deploymentId = s.canarySettings!.deploymentId
-        else if (op.op === 'copy' && op.path === '/variables')
-          s.variables = { ...s.variables, ...s.canarySettings?.stageVariableOverrides }
-        else if (op.op === 'remove' && op.path === '/canarySettings') delete s.canarySettings
-        else if (op.op === 'replace' && op.path === '/deploymentId') s.deploymentId = op.value
-      }
-      return structuredClone(s)
-    })
+  apigw.on(UpdateStageCommand).callsFake((input: { patchOperations: PatchOperation[] }) => {
+    const refused = failUpdate?.(input.patchOperations as { op: string; path: string }[])
+    if (refused) throw refused
+    const next = toEmulatorStage(s)
+    applyStagePatch(next, { deployments: { has: () => true } }, input.patchOperations)
+    s = fromEmulatorStage(next, s)
+    return structuredClone(s)
+  })
   return {
     get: () => s,
     set: (next: Stage) => void (s = next)
+  }
+}
+
+/** An SDK stage as the emulator models it (what patches need). */
+function toEmulatorStage(s: Stage): EmulatorStage {
+  const c = s.canarySettings
+  return {
+    stageName: s.stageName ?? STAGE,
+    deploymentId: s.deploymentId ?? '',
+    variables: { ...s.variables },
+    cacheClusterEnabled: s.cacheClusterEnabled ?? false,
+    tracingEnabled: s.tracingEnabled ?? false,
+    methodSettings: {},
+    tags: {},
+    createdDate: 0,
+    lastUpdatedDate: 0,
+    ...(c && {
+      canarySettings: {
+        deploymentId: c.deploymentId ?? '',
+        percentTraffic: c.percentTraffic ?? 0,
+        stageVariableOverrides: { ...c.stageVariableOverrides },
+        useStageCache: c.useStageCache ?? false
+      }
+    })
+  }
+}
+
+/** `was` with what a patch may have changed, as GetStage would report it. */
+function fromEmulatorStage(m: EmulatorStage, was: Stage): Stage {
+  const { canarySettings: _old, ...rest } = was
+  const c = m.canarySettings
+  const overrides = c && Object.keys(c.stageVariableOverrides).length > 0
+  return {
+    ...rest,
+    deploymentId: m.deploymentId,
+    variables: m.variables,
+    ...(c && {
+      canarySettings: {
+        deploymentId: c.deploymentId,
+        percentTraffic: c.percentTraffic,
+        ...(overrides && { stageVariableOverrides: c.stageVariableOverrides }),
+        useStageCache: c.useStageCache
+      }
+    })
   }
 }
 

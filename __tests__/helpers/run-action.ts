@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jest } from '@jest/globals'
-import { parseOutputFile } from '../../local-runner/run-action.js'
+import { inputEnv, parseOutputFile } from '../../local-runner/run-action.js'
 import { makeClients } from '../../src/aws/clients.js'
 import type { Deps } from '../../src/main.js'
 import { run } from '../../src/main.js'
@@ -12,7 +12,9 @@ import { fakeTime, recordingLogger } from './harness.js'
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
 
 /**
- * Runs the action's run() as the runner would call it: INPUT_* variables,
+ * Runs the action's run() in this process (the source, not the bundle; for
+ * the bundle as the runner spawns it see local-runner/run-action.ts), as the
+ * runner would call it: INPUT_* variables,
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; clock, sleep and signals injected.
  */
 export async function runAction(
@@ -37,7 +39,7 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     ...opts.env
   })
-  for (const [k, v] of Object.entries(inputs)) process.env[`INPUT_${k.toUpperCase()}`] = v
+  Object.assign(process.env, inputEnv(inputs))
   const stdout: string[] = []
   const spy = jest
     .spyOn(process.stdout, 'write')

@@ -36,7 +36,7 @@ export type MetricsReader = (
  * Reads API Gateway's CloudWatch metrics for the stable and the canary side of
  * a stage over a window. The metrics' ApiName dimension is the API's name, so
  * it is looked up once; the canary's Stage dimension is not documented by AWS
- * (AWS-FACTS.md: UNCONFIRMED), so it is taken from `canaryStageInput`, or
+ * (docs/aws-behaviour.md#canary-metrics), so it is taken from `canaryStageInput`, or
  * discovered with ListMetrics, or else `{stage}/Canary`.
  */
 export function metricsReader(

@@ -1,10 +1,17 @@
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { sameCommit } from '../description.js'
-import { StateError } from '../errors.js'
-import { promoteOps } from '../patch.js'
-import { pct } from '../stage.js'
-import { gate, loadCanaryCommit, readStage, removeCanarySettings } from './shared.js'
+import { ConflictError, errorMessage, StateError } from '../errors.js'
+import { pointStageOps, promoteOps } from '../patch.js'
+import { pct, type Canary } from '../stage.js'
+import {
+  describeCanary,
+  gate,
+  loadCanaryCommit,
+  readStage,
+  removeCanarySettings,
+  requireOwnCanary
+} from './shared.js'
 
 /**
  * Makes the canary the stage's deployment with AWS's own promotion (traffic 0,
@@ -46,7 +53,7 @@ export async function promote(ctx: RunContext): Promise<void> {
       `Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`
     )
   }
-  await loadCanaryCommit(ctx, canary.deploymentId)
+  requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
   await log.group(`Promote ${canary.deploymentId}`, async () => {
     await gate(ctx, `the promotion of ${canary.deploymentId}`)
     if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
@@ -54,6 +61,8 @@ export async function promote(ctx: RunContext): Promise<void> {
     if (ctx.signal.aborted) throw ctx.signal.reason
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
     ctx.report.after = await api.updateStage(promoteOps())
+    const promoted = ctx.report.after.stableDeploymentId
+    if (promoted !== canary.deploymentId) await undoForeignPromotion(ctx, canary, promoted)
     mark(
       ctx,
       'promote',
@@ -68,4 +77,30 @@ export async function promote(ctx: RunContext): Promise<void> {
       `Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`
     )
   })
+}
+
+/**
+ * API Gateway has no conditional write: another run replaced the canary
+ * between this step's read and its promotion, and the promotion copied theirs.
+ * Points the stage back at the deployment it served (their canary stays, at
+ * 0 %), and fails naming whose it was.
+ */
+async function undoForeignPromotion(
+  ctx: RunContext,
+  mine: Canary,
+  promoted: string
+): Promise<never> {
+  const previous = ctx.report.previousStableDeploymentId!
+  ctx.report.outcome = undefined
+  let undone: string
+  try {
+    ctx.report.after = await ctx.api.updateStage(pointStageOps(previous))
+    ctx.report.previousStableDeploymentId = undefined
+    undone = `the stage points at ${previous} again (stage variables keep the overrides the promotion merged)`
+  } catch (err) {
+    undone = `pointing the stage back at ${previous} failed (${errorMessage(err)}): run rollback with to-deployment-id: ${previous}`
+  }
+  const reason = `conflict: ${await describeCanary(ctx, promoted)} replaced this step's canary ${mine.deploymentId} just before the promotion and was promoted instead; ${undone}. Use a workflow concurrency group per stage.`
+  mark(ctx, 'conflict', reason, 0)
+  throw new ConflictError(reason)
 }

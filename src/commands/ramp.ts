@@ -12,6 +12,7 @@ import {
   loadCanaryCommit,
   readStage,
   requireCanary,
+  requireOwnCanary,
   setTraffic
 } from './shared.js'
 
@@ -42,8 +43,9 @@ export async function ramp(ctx: RunContext): Promise<void> {
   // an interrupted cleanup, or finds the commit already stable, or says there is nothing.
   if (!state.canary && cfg.promoteOnSuccess) return promote(ctx)
   let canary = requireCanary(ctx, state)
-  await loadCanaryCommit(ctx, canary.deploymentId)
+  const description = await loadCanaryCommit(ctx, canary.deploymentId)
   const rungs = rungsAbove(cfg.steps, canary.percent)
+  if (rungs.length > 0 || cfg.promoteOnSuccess) requireOwnCanary(ctx, canary, description)
   log.info(
     `Canary ${canary.deploymentId} at ${pct(canary.percent)}; rungs to walk: ${rungs.length ? rungs.map(pct).join(' → ') : 'none (at the top)'}` +
       `; bake ${formatDuration(cfg.bakeTimeMs)} each${cfg.promoteOnSuccess ? '; then promote' : ''}.`

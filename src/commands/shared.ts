@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
-import { commitOf } from '../description.js'
+import { commitOf, ownershipProblem, shortCommit } from '../description.js'
 import { ConflictError, errorMessage, GateError, StateError } from '../errors.js'
 import {
   describeBlocking,
@@ -54,6 +54,36 @@ export async function loadCanaryCommit(
   ctx.report.canaryDescription = description
   ctx.report.canaryCommit = commitOf(description)?.sha
   return description
+}
+
+/**
+ * Before raising or promoting: the canary must be this release's (deployed
+ * from the workflow's commit, or the expected-canary-deployment-id), judged
+ * from its deployment's `description` (loadCanaryCommit); refuses with a ConflictError that names whose
+ * it is and what to do.
+ */
+export function requireOwnCanary(
+  ctx: RunContext,
+  canary: Canary,
+  description: string | undefined
+): void {
+  const problem = ownershipProblem(
+    canary.deploymentId,
+    description,
+    ctx.provenance,
+    ctx.cfg.expectedCanaryId
+  )
+  if (problem) throw new ConflictError(`${ctx.cfg.command} refused: ${problem}`)
+}
+
+/** 'deployment X (commit owner/repo@abc)': whose a canary is, for a conflict message. */
+export async function describeCanary(ctx: RunContext, deploymentId: string): Promise<string> {
+  try {
+    const c = commitOf(await ctx.api.deploymentDescription(deploymentId))
+    return `deployment ${deploymentId} (${c ? `commit ${shortCommit(c)}` : 'no commit recorded'})`
+  } catch {
+    return `deployment ${deploymentId}`
+  }
 }
 
 const annotated = new WeakMap<RunContext, Set<string>>()
@@ -148,9 +178,33 @@ export async function setTraffic(
   if (aimedAt !== undefined) ctx.report.drivenCanaryId = aimedAt
   const state = await ctx.api.updateStage(setTrafficOps(percent))
   ctx.report.after = state
-  ctx.report.drivenCanaryId = state.canary?.deploymentId
+  const hit = state.canary?.deploymentId
+  if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
+    // API Gateway has no conditional write: another run replaced the canary between
+    // this step's read and its write, and the raise landed on theirs. Put it back.
+    await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent })
+  }
+  ctx.report.drivenCanaryId = hit
   mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state))
   return state
+}
+
+async function undoRaiseOnReplacedCanary(
+  ctx: RunContext,
+  w: { aimedAt: string; hit: string; from: number; percent: number }
+): Promise<never> {
+  ctx.report.drivenCanaryId = undefined
+  let undone = ''
+  try {
+    ctx.report.after = await ctx.api.updateStage(setTrafficOps(w.from))
+    undone = `; its traffic was set back to ${pct(w.from)}, where this step found the stage`
+  } catch (err) {
+    undone = `; setting it back to ${pct(w.from)} failed (${errorMessage(err)}): check the stage and run rollback`
+  }
+  const other = await describeCanary(ctx, w.hit)
+  const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${pct(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`
+  mark(ctx, 'conflict', reason, trafficOf(ctx.report.after))
+  throw new ConflictError(reason)
 }
 
 /**
@@ -207,7 +261,7 @@ export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<vo
   ctx.report.abortReason = reason
   if (ctx.cfg.onAlarm === 'rollback') {
     await ctx.log.group('Rollback', async () => {
-      // One call, no read first: SPEC bounds alarm-to-0 % at one poll interval
+      // One call, no read first: the README bounds alarm-to-0 % at one poll interval
       // plus one API call, and 0 % is the safe direction for any canary.
       const mine = ctx.report.after?.canary?.deploymentId
       const after = await setTraffic(ctx, 0, 'rollback', `rolled back (${result.verdict})`)

@@ -7,9 +7,11 @@ import {
   actOnBake,
   checkNoConflict,
   gate,
+  loadCanaryCommit,
   readAlarmsForReport,
   readStage,
   requireCanary,
+  requireOwnCanary,
   setTraffic
 } from './shared.js'
 
@@ -29,7 +31,10 @@ export function shiftTarget(
   return next
 }
 
-/** Sets canary traffic; an increase is gated on the alarms, a decrease never is. */
+/**
+ * Sets canary traffic. An increase needs this release's canary and is gated on
+ * the alarms; a decrease never is (lowering any canary is the safe direction).
+ */
 export async function shift(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   const state = await log.group('Read stage', () => readStage(ctx))
@@ -42,8 +47,10 @@ export async function shift(ctx: RunContext): Promise<void> {
     await readAlarmsForReport(ctx)
   } else {
     await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
-      if (to > from) await gate(ctx, `the increase to ${pct(to)}`)
-      else log.info('A decrease is never gated.')
+      if (to > from) {
+        requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
+        await gate(ctx, `the increase to ${pct(to)}`)
+      } else log.info('A decrease is never gated.')
       await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased')
     })
     // After the change, for the report: the alarms' state beside the new traffic.

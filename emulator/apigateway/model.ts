@@ -1,5 +1,6 @@
 /** API Gateway (REST APIs, v1): the data the emulator keeps and how it goes on the wire. */
-import { Double, epochSeconds } from './util.js'
+import { badRequest } from './errors.js'
+import { Double, epochSeconds } from '../common/wire.js'
 
 export interface CanarySettings {
   deploymentId: string
@@ -54,6 +55,13 @@ export const MAX_STAGE_VARIABLES = 100
 
 const VAR_NAME_RE = /^[A-Za-z0-9_]+$/
 const VAR_VALUE_RE = /^[A-Za-z0-9\-._~:/?#&=,]+$/
+
+/** Throws when `vars` holds more stage variables than a stage may have. */
+export function checkVariableCount(vars: Record<string, string>): void {
+  if (Object.keys(vars).length > MAX_STAGE_VARIABLES) {
+    throw badRequest(`A stage may have at most ${MAX_STAGE_VARIABLES} stage variables`)
+  }
+}
 
 /** Why a stage variable (or canary override) is invalid, or undefined when it is fine. */
 export function stageVariableProblem(name: string, value: string): string | undefined {

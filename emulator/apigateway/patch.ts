@@ -1,16 +1,22 @@
 /**
  * UpdateStage patch operations, with the canary semantics and error messages
- * observed on real API Gateway (see AWS-FACTS.md). Operations apply in order
- * to a copy of the stage; the caller commits the copy only when all succeed.
+ * observed on real API Gateway (docs/aws-behaviour.md#updatestage-patch-operations).
+ * Operations apply in order to a copy of the stage; the caller commits the
+ * copy only when all succeed. The one implementation of these rules in the
+ * repository: tests that fake a stage apply patches with it too.
  */
-import { AwsError, badRequest } from './errors.js'
+import { badRequest } from './errors.js'
 import {
-  MAX_STAGE_VARIABLES,
   type CanarySettings,
   type RestApi,
   type Stage,
+  checkVariableCount,
   stageVariableProblem
-} from './apigateway-model.js'
+} from './model.js'
+import type { AwsError } from '../common/errors.js'
+
+/** What a patch needs to know of the API: which deployments exist. */
+export type DeploymentIds = { deployments: Pick<RestApi['deployments'], 'has'> }
 
 export interface PatchOperation {
   op?: string
@@ -96,7 +102,7 @@ function parsePercent(value: string | undefined): number {
   return n
 }
 
-function requireDeployment(api: RestApi, id: string | undefined): string {
+function requireDeployment(api: DeploymentIds, id: string | undefined): string {
   if (id === undefined || !api.deployments.has(id)) {
     throw badRequest('Deployment id does not exist')
   }
@@ -120,7 +126,7 @@ function checkVariable(name: string, value: string | undefined): string {
   return value
 }
 
-function applyCanaryOp(stage: Stage, api: RestApi, p: PatchOperation, path: string): void {
+function applyCanaryOp(stage: Stage, api: DeploymentIds, p: PatchOperation, path: string): void {
   const op = p.op
   if (op === 'add') throw badRequest(`Invalid add operation with path: ${path}`)
   if (op === 'replace') {
@@ -173,9 +179,7 @@ function applyCopy(stage: Stage, p: PatchOperation, path: string): void {
     stage.deploymentId = canary.deploymentId
   } else {
     stage.variables = { ...stage.variables, ...canary.stageVariableOverrides }
-    if (Object.keys(stage.variables).length > MAX_STAGE_VARIABLES) {
-      throw badRequest(`A stage may have at most ${MAX_STAGE_VARIABLES} stage variables`)
-    }
+    checkVariableCount(stage.variables)
   }
 }
 
@@ -204,7 +208,21 @@ function applyMethodSetting(stage: Stage, p: PatchOperation, path: string): bool
   return true
 }
 
-function applyOne(stage: Stage, api: RestApi, p: PatchOperation): void {
+/** `replace` on the stage's own fields, by path. */
+type FieldSetter = (s: Stage, value: string | undefined, api: DeploymentIds) => void
+const STAGE_FIELDS = new Map<string, FieldSetter>([
+  ['/deploymentId', (s, v, api) => void (s.deploymentId = requireDeployment(api, v))],
+  ['/description', (s, v) => void (s.description = v ?? '')],
+  [
+    '/cacheClusterEnabled',
+    (s, v) => void (s.cacheClusterEnabled = parseBool(v, '/cacheClusterEnabled'))
+  ],
+  ['/cacheClusterSize', (s, v) => void (s.cacheClusterSize = v ?? '')],
+  ['/tracingEnabled', (s, v) => void (s.tracingEnabled = parseBool(v, '/tracingEnabled'))],
+  ['/clientCertificateId', (s, v) => void (s.clientCertificateId = v ?? '')]
+])
+
+function applyOne(stage: Stage, api: DeploymentIds, p: PatchOperation): void {
   const op = p.op
   const path = p.path ?? ''
   if (op === undefined || !VALID_OPS.includes(op)) {
@@ -227,9 +245,7 @@ function applyOne(stage: Stage, api: RestApi, p: PatchOperation): void {
     }
     if (op === 'replace' || op === 'add') {
       stage.variables[name] = checkVariable(name, p.value)
-      if (Object.keys(stage.variables).length > MAX_STAGE_VARIABLES) {
-        throw badRequest(`A stage may have at most ${MAX_STAGE_VARIABLES} stage variables`)
-      }
+      checkVariableCount(stage.variables)
       return
     }
     throw invalidPath(path)
@@ -245,31 +261,17 @@ function applyOne(stage: Stage, api: RestApi, p: PatchOperation): void {
   }
   if (op !== 'replace') throw invalidPath(path)
 
-  switch (path) {
-    case '/deploymentId':
-      stage.deploymentId = requireDeployment(api, p.value)
-      return
-    case '/description':
-      stage.description = p.value ?? ''
-      return
-    case '/cacheClusterEnabled':
-      stage.cacheClusterEnabled = parseBool(p.value, path)
-      return
-    case '/cacheClusterSize':
-      stage.cacheClusterSize = p.value ?? ''
-      return
-    case '/tracingEnabled':
-      stage.tracingEnabled = parseBool(p.value, path)
-      return
-    case '/clientCertificateId':
-      stage.clientCertificateId = p.value ?? ''
-      return
-  }
+  const set = STAGE_FIELDS.get(path)
+  if (set) return set(stage, p.value, api)
   if (applyMethodSetting(stage, p, path)) return
   throw invalidPath(path)
 }
 
 /** Applies `ops` in order to `stage` (mutated). Throws the first failure. */
-export function applyStagePatch(stage: Stage, api: RestApi, ops: readonly PatchOperation[]): void {
+export function applyStagePatch(
+  stage: Stage,
+  api: DeploymentIds,
+  ops: readonly PatchOperation[]
+): void {
   for (const p of ops) applyOne(stage, api, p)
 }

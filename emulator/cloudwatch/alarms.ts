@@ -1,10 +1,23 @@
 /**
- * CloudWatch over AWS JSON 1.0: metric and composite alarms, their states,
- * and (in metrics.ts) metric data. Operation names are the `X-Amz-Target`
- * suffix after `GraniteServiceVersion20100801.`.
+ * CloudWatch alarms: PutMetricAlarm, PutCompositeAlarm, DescribeAlarms,
+ * SetAlarmState, DeleteAlarms. Alarms change state only by SetAlarmState;
+ * composite alarms follow their members' states.
  */
 import {
-  AwsError,
+  type Alarm,
+  ALARM_TYPES,
+  INITIAL_REASON,
+  STATES,
+  alarmToWire,
+  checkNameCount,
+  configFields,
+  decodeToken,
+  encodeToken,
+  requireName,
+  strList
+} from './alarm-model.js'
+import { type AlarmState, evaluateRule } from './composite-rule.js'
+import {
   invalidFormat,
   invalidNextToken,
   invalidParameterCombination,
@@ -13,143 +26,20 @@ import {
   resourceNotFound,
   validationError
 } from './errors.js'
-import { type AlarmState, evaluateRule } from './composite-rule.js'
-import { MetricStore } from './metrics.js'
-import { ACCOUNT_ID, DEFAULT_REGION, Double, epochSeconds } from './util.js'
 
-export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.'
-
-export type CloudWatchOperation =
-  | 'PutMetricAlarm'
-  | 'PutCompositeAlarm'
-  | 'DescribeAlarms'
-  | 'SetAlarmState'
-  | 'DeleteAlarms'
-  | 'PutMetricData'
-  | 'GetMetricData'
-  | 'ListMetrics'
-
-export const CLOUDWATCH_OPERATIONS: readonly CloudWatchOperation[] = [
-  'PutMetricAlarm',
-  'PutCompositeAlarm',
-  'DescribeAlarms',
-  'SetAlarmState',
-  'DeleteAlarms',
-  'PutMetricData',
-  'GetMetricData',
-  'ListMetrics'
-]
-
-const STATES: readonly AlarmState[] = ['INSUFFICIENT_DATA', 'ALARM', 'OK']
-const ALARM_TYPES = ['CompositeAlarm', 'MetricAlarm'] as const
-const MAX_NAMES = 100
 const MAX_RECORDS = 100
 const DEFAULT_RECORDS = 50
-const INITIAL_REASON = 'Unchecked: Initial alarm creation'
 
-interface AlarmBase {
-  type: 'MetricAlarm' | 'CompositeAlarm'
-  name: string
-  region: string
-  config: Record<string, unknown>
-  configUpdated: number
-  state: AlarmState
-  stateReason: string
-  stateReasonData?: string
-  stateUpdated: number
-  stateTransitioned: number
-}
+export class AlarmStore {
+  readonly alarms = new Map<string, Alarm>()
 
-/** Configuration members echoed back by DescribeAlarms, per alarm type. */
-const METRIC_ALARM_FIELDS = [
-  'AlarmDescription',
-  'OKActions',
-  'AlarmActions',
-  'InsufficientDataActions',
-  'MetricName',
-  'Namespace',
-  'Statistic',
-  'ExtendedStatistic',
-  'Dimensions',
-  'Period',
-  'Unit',
-  'EvaluationPeriods',
-  'DatapointsToAlarm',
-  'Threshold',
-  'ComparisonOperator',
-  'TreatMissingData',
-  'EvaluateLowSampleCountPercentile',
-  'Metrics',
-  'ThresholdMetricId'
-]
-const COMPOSITE_ALARM_FIELDS = [
-  'AlarmDescription',
-  'OKActions',
-  'AlarmActions',
-  'InsufficientDataActions',
-  'AlarmRule',
-  'ActionsSuppressor',
-  'ActionsSuppressorWaitPeriod',
-  'ActionsSuppressorExtensionPeriod'
-]
-
-const strList = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-
-function requireName(v: unknown, field: string): string {
-  if (v === undefined || v === null) throw notNull(field)
-  if (typeof v !== 'string' || v.length < 1 || v.length > 255) {
-    throw validationError(
-      `1 validation error detected: Value '${String(v)}' at '${field}' failed to satisfy constraint: Member must have length between 1 and 255`
-    )
-  }
-  return v
-}
-
-export class CloudWatchService {
-  readonly alarms = new Map<string, AlarmBase>()
-  readonly metrics: MetricStore
-
-  constructor(private readonly now: () => number = Date.now) {
-    this.metrics = new MetricStore(now)
-  }
+  constructor(private readonly now: () => number = Date.now) {}
 
   reset(): void {
     this.alarms.clear()
-    this.metrics.reset()
   }
 
-  execute(operation: string, input: Record<string, unknown>, region?: string): unknown {
-    const r = region ?? DEFAULT_REGION
-    switch (operation) {
-      case 'PutMetricAlarm':
-        return this.putAlarm('MetricAlarm', input, r)
-      case 'PutCompositeAlarm':
-        return this.putAlarm('CompositeAlarm', input, r)
-      case 'DescribeAlarms':
-        return this.describeAlarms(input)
-      case 'SetAlarmState':
-        return this.setAlarmState(input)
-      case 'DeleteAlarms':
-        return this.deleteAlarms(input)
-      case 'PutMetricData':
-        return this.metrics.putMetricData(input)
-      case 'GetMetricData':
-        return this.metrics.getMetricData(input)
-      case 'ListMetrics':
-        return this.metrics.listMetrics(input)
-    }
-    throw new AwsError(
-      'InvalidAction',
-      400,
-      `Operation ${operation} is not supported.`,
-      'InvalidAction'
-    )
-  }
-
-  // ---- alarms --------------------------------------------------------------
-
-  private putAlarm(
+  putAlarm(
     type: 'MetricAlarm' | 'CompositeAlarm',
     input: Record<string, unknown>,
     region: string
@@ -181,11 +71,11 @@ export class CloudWatchService {
       )
     }
     const now = this.now()
-    const fields = type === 'MetricAlarm' ? METRIC_ALARM_FIELDS : COMPOSITE_ALARM_FIELDS
+    const fields = configFields(type)
     const config: Record<string, unknown> = {}
     for (const f of fields) if (input[f] !== undefined) config[f] = structuredClone(input[f])
     config.ActionsEnabled = input.ActionsEnabled !== false
-    const alarm: AlarmBase = existing ?? {
+    const alarm: Alarm = existing ?? {
       type,
       name,
       region,
@@ -203,44 +93,12 @@ export class CloudWatchService {
     return {}
   }
 
-  private toWire(a: AlarmBase): Record<string, unknown> {
-    const c = a.config
-    const out: Record<string, unknown> = {
-      AlarmName: a.name,
-      AlarmArn: `arn:aws:cloudwatch:${a.region}:${ACCOUNT_ID}:alarm:${a.name}`
-    }
-    if (c.AlarmDescription !== undefined) out.AlarmDescription = c.AlarmDescription
-    out.AlarmConfigurationUpdatedTimestamp = epochSeconds(a.configUpdated)
-    out.ActionsEnabled = c.ActionsEnabled
-    out.OKActions = strList(c.OKActions)
-    out.AlarmActions = strList(c.AlarmActions)
-    out.InsufficientDataActions = strList(c.InsufficientDataActions)
-    out.StateValue = a.state
-    out.StateReason = a.stateReason
-    if (a.stateReasonData !== undefined) out.StateReasonData = a.stateReasonData
-    out.StateUpdatedTimestamp = epochSeconds(a.stateUpdated)
-    out.StateTransitionedTimestamp = epochSeconds(a.stateTransitioned)
-    const fields = a.type === 'MetricAlarm' ? METRIC_ALARM_FIELDS : COMPOSITE_ALARM_FIELDS
-    for (const f of fields) {
-      if (f in out || c[f] === undefined) continue
-      out[f] = f === 'Threshold' && typeof c[f] === 'number' ? new Double(c[f]) : c[f]
-    }
-    if (a.type === 'MetricAlarm' && out.Dimensions === undefined && c.MetricName !== undefined) {
-      out.Dimensions = []
-    }
-    return out
-  }
-
-  private describeAlarms(input: Record<string, unknown>): Record<string, unknown> {
+  describeAlarms(input: Record<string, unknown>): Record<string, unknown> {
     const names = input.AlarmNames
     if (names !== undefined && !Array.isArray(names))
       throw validationError('AlarmNames must be a list.')
     const nameList = strList(names)
-    if (nameList.length > MAX_NAMES) {
-      throw validationError(
-        `1 validation error detected: Value '[${nameList.join(', ')}]' at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`
-      )
-    }
+    checkNameCount(nameList)
     const prefix = typeof input.AlarmNamePrefix === 'string' ? input.AlarmNamePrefix : undefined
     if (prefix !== undefined && nameList.length > 0) {
       throw validationError('AlarmNamePrefix and AlarmNames cannot be specified together.')
@@ -299,14 +157,14 @@ export class CloudWatchService {
     }
     const slice = matching.slice(start, start + max)
     const out: Record<string, unknown> = {
-      MetricAlarms: slice.filter((a) => a.type === 'MetricAlarm').map((a) => this.toWire(a)),
-      CompositeAlarms: slice.filter((a) => a.type === 'CompositeAlarm').map((a) => this.toWire(a))
+      MetricAlarms: slice.filter((a) => a.type === 'MetricAlarm').map((a) => alarmToWire(a)),
+      CompositeAlarms: slice.filter((a) => a.type === 'CompositeAlarm').map((a) => alarmToWire(a))
     }
     if (start + max < matching.length) out.NextToken = encodeToken(start + max)
     return out
   }
 
-  private setAlarmState(input: Record<string, unknown>): Record<string, unknown> {
+  setAlarmState(input: Record<string, unknown>): Record<string, unknown> {
     const name = requireName(input.AlarmName, 'alarmName')
     const state = input.StateValue
     if (state === undefined) throw notNull('stateValue')
@@ -335,7 +193,7 @@ export class CloudWatchService {
     return {}
   }
 
-  private transition(a: AlarmBase, state: AlarmState, reason: string, data?: string): void {
+  private transition(a: Alarm, state: AlarmState, reason: string, data?: string): void {
     const now = this.now()
     if (a.state !== state) a.stateTransitioned = now
     a.state = state
@@ -370,27 +228,14 @@ export class CloudWatchService {
     }
   }
 
-  private deleteAlarms(input: Record<string, unknown>): Record<string, unknown> {
+  deleteAlarms(input: Record<string, unknown>): Record<string, unknown> {
     if (input.AlarmNames === undefined) throw notNull('alarmNames')
     const names = strList(input.AlarmNames)
-    if (names.length > MAX_NAMES) {
-      throw validationError(
-        `1 validation error detected: Value '[${names.join(', ')}]' at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`
-      )
-    }
+    checkNameCount(names)
     const missing = names.filter((n) => !this.alarms.has(n))
     if (missing.length > 0) throw resourceNotFound(`${missing.join(', ')} not found`)
     for (const n of names) this.alarms.delete(n)
     this.reevaluateComposites()
     return {}
   }
-}
-
-function encodeToken(n: number): string {
-  return Buffer.from(`alarms:${n}`, 'utf8').toString('base64')
-}
-
-function decodeToken(t: string): number | undefined {
-  const m = /^alarms:(\d+)$/.exec(Buffer.from(t, 'base64').toString('utf8'))
-  return m ? Number(m[1]) : undefined
 }

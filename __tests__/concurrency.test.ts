@@ -1,0 +1,277 @@
+/**
+ * Two releases meeting on one stage: a step raises or promotes only its own
+ * release's canary, a deploy never silently replaces or is replaced, and the
+ * account's CreateDeployment quota is waited out on a time budget.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand
+} from '@aws-sdk/client-api-gateway'
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { realSleep } from '../src/context.js'
+import { deploy, quotaWaitMs } from '../src/commands/deploy.js'
+import { promote } from '../src/commands/promote.js'
+import { ramp } from '../src/commands/ramp.js'
+import { shift } from '../src/commands/shift.js'
+import { buildDescription, commitOf, ownershipProblem } from '../src/description.js'
+import { ConflictError } from '../src/errors.js'
+import {
+  alarm,
+  harness,
+  OTHER_COMMIT_DESC,
+  PROVENANCE,
+  REPO,
+  SHA,
+  sdkError,
+  stage,
+  THIS_COMMIT_DESC
+} from './helpers/harness.js'
+
+let h: ReturnType<typeof harness>
+afterEach(() => h?.restore())
+
+const OTHER_SHA = 'fedcba9876543210fedcba9876543210fedcba98'
+
+describe('the commit a description records', () => {
+  it('is the mark the action appended, not one the user wrote into a custom description', () => {
+    const d = buildDescription('reverts apigw-canary: acme/petstore@deadbeef1', PROVENANCE, 'ab12')
+    expect(commitOf(d)).toEqual({ repository: REPO, sha: SHA })
+  })
+
+  it('is none when the user wrote a mark but the run has no commit', () => {
+    const d = buildDescription(
+      'hotfix (apigw-canary: acme/petstore@deadbeef1, step 1)',
+      { ...PROVENANCE, sha: undefined },
+      'ab12'
+    )
+    expect(commitOf(d)).toBeUndefined()
+  })
+
+  it('reads generated descriptions, old and new', () => {
+    expect(commitOf(THIS_COMMIT_DESC)?.sha).toBe(SHA)
+    expect(commitOf(OTHER_COMMIT_DESC)?.sha).toBe(OTHER_SHA)
+    expect(commitOf('deployed by hand')).toBeUndefined()
+  })
+})
+
+describe('ownershipProblem', () => {
+  it('accepts the canary of the workflow commit, or exactly the expected deployment', () => {
+    expect(ownershipProblem('c1', THIS_COMMIT_DESC, PROVENANCE, undefined)).toBeUndefined()
+    expect(ownershipProblem('c1', OTHER_COMMIT_DESC, PROVENANCE, 'c1')).toBeUndefined()
+  })
+  it('refuses another commit, naming it and the way to drive it on purpose', () => {
+    expect(ownershipProblem('c1', OTHER_COMMIT_DESC, PROVENANCE, undefined)).toMatch(
+      /deployment c1 from commit acme\/orders@fedcba987654, not this workflow's commit acme\/orders@0123456789ab.*expected-canary-deployment-id: c1/
+    )
+  })
+  it('refuses when the expected deployment is not the canary', () => {
+    expect(ownershipProblem('c2', THIS_COMMIT_DESC, PROVENANCE, 'c1')).toMatch(
+      /canary is deployment c2 .*not expected-canary-deployment-id c1/
+    )
+  })
+  it('refuses a run without a commit unless told which canary', () => {
+    const none = { ...PROVENANCE, sha: undefined }
+    expect(ownershipProblem('c1', 'manual', none, undefined)).toMatch(
+      /no commit to match.*expected-canary-deployment-id: c1/
+    )
+  })
+})
+
+describe("a step never raises or promotes another commit's canary", () => {
+  const theirs = stage({ canary: 'them01', percent: 10 })
+  const otherCommit = () =>
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+
+  it('ramp with promote-on-success refuses before any change, naming the other commit', async () => {
+    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': 'a' })
+    h.apigw.on(GetStageCommand).resolves(theirs)
+    otherCommit()
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
+    await expect(ramp(h.ctx)).rejects.toThrow(
+      /ramp refused: the canary is deployment them01 from commit acme\/orders@fedcba987654/
+    )
+    expect(h.mutations()).toEqual([])
+    expect(h.report.canaryCommit).toBe(OTHER_SHA)
+  })
+
+  it('shift refuses an increase of it; a decrease of any canary goes through', async () => {
+    h = harness({ command: 'shift', percent: '25' })
+    h.apigw.on(GetStageCommand).resolves(theirs)
+    otherCommit()
+    await expect(shift(h.ctx)).rejects.toThrow(ConflictError)
+    expect(h.mutations()).toEqual([])
+    h.restore()
+
+    h = harness({ command: 'shift', percent: '0' })
+    h.apigw.on(GetStageCommand).resolves(theirs)
+    otherCommit()
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'them01', percent: 0 }))
+    await shift(h.ctx)
+    expect(h.mutations()).toHaveLength(1)
+  })
+
+  it('promote refuses it', async () => {
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(theirs)
+    otherCommit()
+    await expect(promote(h.ctx)).rejects.toThrow(/promote refused: .*them01/)
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('expected-canary-deployment-id drives exactly that canary', async () => {
+    h = harness({ command: 'shift', percent: '25', 'expected-canary-deployment-id': 'them01' })
+    h.apigw.on(GetStageCommand).resolves(theirs)
+    otherCommit()
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'them01', percent: 25 }))
+    await shift(h.ctx)
+    expect(h.report.after?.canary?.percent).toBe(25)
+  })
+
+  it('a raise that lands on a canary swapped in after the read is put back and fails naming it', async () => {
+    h = harness({ command: 'shift', percent: '25' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.apigw.on(GetDeploymentCommand, { deploymentId: 'can001' }).resolves({
+      description: THIS_COMMIT_DESC
+    })
+    h.apigw.on(GetDeploymentCommand, { deploymentId: 'them01' }).resolves({
+      description: OTHER_COMMIT_DESC
+    })
+    h.apigw
+      .on(UpdateStageCommand)
+      .callsFake((input: { patchOperations: { value: string }[] }) =>
+        stage({ canary: 'them01', percent: Number(input.patchOperations[0]!.value) })
+      )
+    await expect(shift(h.ctx)).rejects.toThrow(
+      /conflict: deployment them01 \(commit acme\/orders@fedcba987654\) replaced this step's canary can001.*set back to 10%/
+    )
+    const values = h
+      .mutations()
+      .map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
+    expect(values).toEqual(['25.0', '10.0'])
+    expect(h.report.after?.canary?.percent).toBe(10)
+    // Not this step's canary: recovery must leave it alone.
+    expect(h.report.drivenCanaryId).toBeUndefined()
+  })
+
+  it('a promotion that copied a canary swapped in after the read points the stage back', async () => {
+    h = harness({ command: 'promote' })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    h.apigw.on(GetDeploymentCommand, { deploymentId: 'can001' }).resolves({
+      description: THIS_COMMIT_DESC
+    })
+    h.apigw.on(GetDeploymentCommand, { deploymentId: 'them01' }).resolves({
+      description: OTHER_COMMIT_DESC
+    })
+    h.apigw
+      .on(UpdateStageCommand)
+      .resolvesOnce(stage({ stable: 'them01', canary: 'them01', percent: 0 }))
+      .resolves(stage({ stable: 'stable1', canary: 'them01', percent: 0 }))
+    await expect(promote(h.ctx)).rejects.toThrow(
+      /deployment them01 \(commit acme\/orders@fedcba987654\) replaced this step's canary can001 just before the promotion.*points at stable1 again/
+    )
+    expect(h.mutations()[1]![1].patchOperations).toEqual([
+      { op: 'replace', path: '/deploymentId', value: 'stable1' }
+    ])
+    expect(h.report.outcome).toBeUndefined()
+    expect(h.report.previousStableDeploymentId).toBeUndefined()
+  })
+})
+
+describe('deploy meets another deploy', () => {
+  it('refuses a canary that appeared while it gated, naming its commit', async () => {
+    h = harness({ command: 'deploy', 'alarm-names': 'a' })
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage())
+      .resolves(stage({ canary: 'them01', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      /another canary is active on this stage: deployment them01 at 5% \(commit acme\/orders@fedcba987654\)/
+    )
+    expect(h.mutations()).toEqual([])
+  })
+
+  it('fails loudly when its new canary was replaced at once, and leaves the other alone', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage())
+      .resolvesOnce(stage())
+      .resolves(stage({ canary: 'them01', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      /this step created canary deployment new001, but the stage's canary is now deployment them01 \(commit acme\/orders@fedcba987654\) at 5%/
+    )
+    expect(h.mutations().map(([op]) => op)).toEqual(['CreateDeployment'])
+    expect(h.report.drivenCanaryId).toBeUndefined()
+  })
+})
+
+describe("the account's CreateDeployment quota", () => {
+  const throttle = () => sdkError('TooManyRequestsException', 429, 'Too Many Requests')
+
+  it('waits out throttles on a time budget: they do not use up max-attempts', async () => {
+    h = harness({ command: 'deploy', 'max-attempts': '1' })
+    h.apigw
+      .on(GetStageCommand)
+      .resolvesOnce(stage())
+      .resolvesOnce(stage())
+      .resolves(stage({ canary: 'new001', percent: 5 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    let n = 0
+    h.apigw.on(CreateDeploymentCommand).callsFake(() => {
+      if (++n <= 12) throw throttle()
+      return { id: 'new001' }
+    })
+    await deploy(h.ctx)
+    expect(n).toBe(13)
+    expect(h.report.after?.canary?.deploymentId).toBe('new001')
+    // Random waits: not all the same, each 1-5 s.
+    const waits = h.time.slept.slice(0, -1) // the last is the settle before the read-back
+    expect(waits).toHaveLength(12)
+    expect(new Set(waits).size).toBeGreaterThan(1)
+    for (const ms of waits) expect(ms >= 1000 && ms <= 5000).toBe(true)
+  })
+
+  it('gives up after five minutes, saying it was the quota and that a re-run will work', async () => {
+    h = harness({ command: 'deploy' })
+    h.apigw.on(GetStageCommand).resolves(stage())
+    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    h.apigw.on(CreateDeploymentCommand).callsFake(() => {
+      throw throttle()
+    })
+    await expect(deploy(h.ctx)).rejects.toThrow(
+      /throttled \d+ times over 5m\d*s? by the account's deployment quota.*nothing was created.*Re-run this job/
+    )
+    const waited = h.time.slept.reduce((a, b) => a + b, 0)
+    expect(waited).toBeGreaterThanOrEqual(5 * 60_000 - 5_000)
+    expect(waited).toBeLessThan(5 * 60_000 + 5_000)
+  })
+
+  it('spreads waits between 1 and 5 s', () => {
+    expect(quotaWaitMs(() => 0)).toBe(1000)
+    expect(quotaWaitMs(() => 0.999999)).toBe(5000)
+  })
+})
+
+describe('realSleep', () => {
+  afterEach(() => {
+    jest.useRealTimers()
+  })
+  it('holds a delay longer than a timer can (2^31 ms) instead of firing at once', async () => {
+    jest.useFakeTimers()
+    let done = false
+    void realSleep(3_000_000_000).then(() => (done = true))
+    await jest.advanceTimersByTimeAsync(1_000)
+    expect(done).toBe(false)
+    await jest.advanceTimersByTimeAsync(2_000_000_000)
+    expect(done).toBe(false)
+    await jest.advanceTimersByTimeAsync(1_000_000_000)
+    expect(done).toBe(true)
+  })
+})

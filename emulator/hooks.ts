@@ -1,0 +1,56 @@
+/** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, reset, health. */
+import { parseFaultConfig } from './common/faults.js'
+import { isRecord } from './common/wire.js'
+import type { EmulatorState } from './state.js'
+
+export interface HookAnswer {
+  status: number
+  body: unknown
+}
+
+const ok = (body: unknown): HookAnswer => ({ status: 200, body })
+const bad = (message: string): HookAnswer => ({ status: 400, body: { message } })
+
+type Hook = (state: EmulatorState, body: unknown) => HookAnswer
+
+const HOOKS: Record<string, Hook> = {
+  'GET /_emulator/calls': (s) => ok(s.calls.all()),
+  'DELETE /_emulator/calls': (s) => {
+    s.calls.clear()
+    return ok({})
+  },
+  'GET /_emulator/faults': (s) => ok(s.faults.get()),
+  'POST /_emulator/faults': (s, body) => {
+    const parsed = parseFaultConfig(body)
+    if (typeof parsed === 'string') return bad(parsed)
+    s.faults.set(parsed)
+    return ok(s.faults.get())
+  },
+  'GET /_emulator/quotas': (s) => ok({ enabled: s.quotas.enabled }),
+  'POST /_emulator/quotas': (s, body) => {
+    if (!isRecord(body) || typeof body.enabled !== 'boolean') {
+      return bad('quotas body must be {"enabled": true|false}')
+    }
+    s.quotas.setEnabled(body.enabled)
+    return ok({ enabled: s.quotas.enabled })
+  },
+  'POST /_emulator/reset': (s) => {
+    s.reset()
+    return ok({})
+  },
+  'GET /_emulator/health': () => ok({ ok: true })
+}
+
+export function serveHook(state: EmulatorState, method: string, url: URL, raw: string): HookAnswer {
+  const route = `${method} ${url.pathname.replace(/\/+$/, '')}`
+  let body: unknown = {}
+  if (raw.trim() !== '') {
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      return bad('body must be JSON')
+    }
+  }
+  const hook = Object.hasOwn(HOOKS, route) ? HOOKS[route] : undefined
+  return hook ? hook(state, body) : { status: 404, body: { message: `no emulator hook ${route}` } }
+}

@@ -1,0 +1,49 @@
+/** Everything one emulator keeps: both services, the fault and quota settings, the call log. */
+import { apigatewayProtocol } from './apigateway/protocol.js'
+import { ApiGatewayService } from './apigateway/service.js'
+import { cloudwatchProtocol, isCloudWatchRequest } from './cloudwatch/protocol.js'
+import { CloudWatchService } from './cloudwatch/service.js'
+import { CallLog } from './common/calls.js'
+import { Faults } from './common/faults.js'
+import type { Request, ServiceProtocol } from './common/protocol.js'
+import { Quotas } from './common/quotas.js'
+
+export interface EmulatorState {
+  apigateway: ApiGatewayService
+  cloudwatch: CloudWatchService
+  faults: Faults
+  quotas: Quotas
+  calls: CallLog
+  /** The service a request is for: CloudWatch when it has `X-Amz-Target`, else API Gateway. */
+  protocolFor(req: Request): ServiceProtocol
+  /** Forgets everything: resources, alarms, metrics, calls, faults, quotas. */
+  reset(): void
+}
+
+export function createState(now: () => number = Date.now): EmulatorState {
+  const apigateway = new ApiGatewayService(now)
+  const cloudwatch = new CloudWatchService(now)
+  const protocols = {
+    apigateway: apigatewayProtocol(apigateway),
+    cloudwatch: cloudwatchProtocol(cloudwatch)
+  }
+  const state: EmulatorState = {
+    apigateway,
+    cloudwatch,
+    faults: new Faults(),
+    quotas: new Quotas(now),
+    calls: new CallLog(),
+    protocolFor: (req) =>
+      isCloudWatchRequest(req.headers['x-amz-target'])
+        ? protocols.cloudwatch
+        : protocols.apigateway,
+    reset() {
+      state.apigateway.reset()
+      state.cloudwatch.reset()
+      state.faults.clear()
+      state.quotas.setEnabled(false)
+      state.calls.clear()
+    }
+  }
+  return state
+}

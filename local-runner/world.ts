@@ -1,0 +1,199 @@
+/**
+ * A seeded emulator world: the emulator in-process on a free port, SDK clients
+ * on it, and what a user's infrastructure code would have made before the
+ * first release (a REST API, its stable deployment, a stage, CloudWatch alarms
+ * in OK, optionally a canary), made with the AWS SDK. The end-to-end tests,
+ * the demo and the bench all build their AWS account with this; the action
+ * itself runs against `url` through run-action.ts.
+ */
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateRestApiCommand,
+  CreateStageCommand,
+  GetDeploymentsCommand,
+  GetStageCommand,
+  type Deployment,
+  type Stage
+} from '@aws-sdk/client-api-gateway'
+import {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  PutMetricDataCommand,
+  SetAlarmStateCommand,
+  type MetricDatum,
+  type PutMetricAlarmCommandInput,
+  type StateValue
+} from '@aws-sdk/client-cloudwatch'
+import { clearCalls, getCalls, reset, type CallRecord } from '../emulator/client.js'
+import { startEmulator, type Emulator } from '../emulator/server.js'
+import { awsEnv } from './run-action.js'
+
+export const DEFAULT_STAGE = 'prod'
+
+/** An alarm to make, and the reason it is set to OK with. */
+export interface AlarmSeed {
+  alarm: PutMetricAlarmCommandInput
+  okReason: string
+}
+
+export interface SeedOptions {
+  /** Forget everything on the emulator first (default); false adds beside what exists. */
+  reset?: boolean
+  apiName: string
+  apiDescription?: string
+  /** Default `prod`. */
+  stage?: string
+  stageDescription?: string
+  /** The stable deployment's description. */
+  stableDescription: string
+  variables?: Record<string, string>
+  /** A canary deployment on the stage at this traffic (CreateDeployment with canarySettings). */
+  canary?: { percent: number; description: string }
+  /** Metric alarms to make, each set to OK. */
+  alarms?: AlarmSeed[]
+  /** Empty the call log afterwards, so that it holds only what comes next (default false). */
+  clearCalls?: boolean
+}
+
+export interface Seeded {
+  restApiId: string
+  stableDeploymentId: string
+  /** Undefined when seeded without a canary. */
+  canaryDeploymentId: string | undefined
+}
+
+export interface World {
+  emu: Emulator
+  /** The emulator's URL, for `endpoint` / AWS_ENDPOINT_URL. */
+  url: string
+  apigw: APIGatewayClient
+  cw: CloudWatchClient
+  /** Makes the API, stage, alarms and canary asked for. */
+  seed(opts: SeedOptions): Promise<Seeded>
+  getStage(restApiId: string, stageName?: string): Promise<Stage>
+  deployments(restApiId: string): Promise<Deployment[]>
+  setAlarm(name: string, state: StateValue, reason: string): Promise<void>
+  /** PutMetricData in the AWS/ApiGateway namespace (what API Gateway itself publishes). */
+  putMetrics(data: MetricDatum[]): Promise<void>
+  /** The emulator's call log. */
+  calls(): Promise<CallRecord[]>
+  /** Empties the call log without forgetting resources. */
+  clearCalls(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface WorldOptions {
+  /** SDK attempts per call of the world's own clients (default 1: a failure shows at once). */
+  maxAttempts?: number
+}
+
+/**
+ * A metric alarm on an API's API Gateway metric for a stage (the canary's
+ * metrics are those of `{stage}/Canary`), one 60 s period, `GreaterThanThreshold`
+ * unless `extra` says otherwise.
+ */
+export function stageAlarm(
+  name: string,
+  metric: string,
+  dims: { apiName: string; stage: string },
+  extra: Partial<PutMetricAlarmCommandInput>
+): PutMetricAlarmCommandInput {
+  return {
+    AlarmName: name,
+    Namespace: 'AWS/ApiGateway',
+    MetricName: metric,
+    Dimensions: [
+      { Name: 'ApiName', Value: dims.apiName },
+      { Name: 'Stage', Value: dims.stage }
+    ],
+    Period: 60,
+    EvaluationPeriods: 1,
+    ComparisonOperator: 'GreaterThanThreshold',
+    ...extra
+  }
+}
+
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const emu = await startEmulator({ port: 0 })
+  const env = awsEnv(emu.url)
+  const common = {
+    region: env.AWS_REGION,
+    endpoint: emu.url,
+    credentials: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? ''
+    },
+    maxAttempts: opts.maxAttempts ?? 1
+  }
+  const apigw = new APIGatewayClient(common)
+  const cw = new CloudWatchClient(common)
+
+  const setAlarm = async (name: string, state: StateValue, reason: string): Promise<void> => {
+    await cw.send(
+      new SetAlarmStateCommand({ AlarmName: name, StateValue: state, StateReason: reason })
+    )
+  }
+
+  async function seed(o: SeedOptions): Promise<Seeded> {
+    if (o.reset !== false) await reset(emu.url)
+    const stageName = o.stage ?? DEFAULT_STAGE
+    const api = await apigw.send(
+      new CreateRestApiCommand({ name: o.apiName, description: o.apiDescription })
+    )
+    const restApiId = api.id!
+    const stable = await apigw.send(
+      new CreateDeploymentCommand({ restApiId, description: o.stableDescription })
+    )
+    await apigw.send(
+      new CreateStageCommand({
+        restApiId,
+        stageName,
+        deploymentId: stable.id!,
+        description: o.stageDescription,
+        variables: o.variables
+      })
+    )
+    let canaryDeploymentId: string | undefined
+    if (o.canary) {
+      const canary = await apigw.send(
+        new CreateDeploymentCommand({
+          restApiId,
+          stageName,
+          description: o.canary.description,
+          canarySettings: { percentTraffic: o.canary.percent, useStageCache: false }
+        })
+      )
+      canaryDeploymentId = canary.id!
+    }
+    for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
+    for (const a of o.alarms ?? []) await setAlarm(a.alarm.AlarmName!, 'OK', a.okReason)
+    if (o.clearCalls) await clearCalls(emu.url)
+    return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId }
+  }
+
+  return {
+    emu,
+    url: emu.url,
+    apigw,
+    cw,
+    seed,
+    getStage: (restApiId, stageName = DEFAULT_STAGE) =>
+      apigw.send(new GetStageCommand({ restApiId, stageName })),
+    async deployments(restApiId) {
+      const res = await apigw.send(new GetDeploymentsCommand({ restApiId, limit: 500 }))
+      return res.items ?? []
+    },
+    setAlarm,
+    async putMetrics(data) {
+      await cw.send(new PutMetricDataCommand({ Namespace: 'AWS/ApiGateway', MetricData: data }))
+    },
+    calls: () => getCalls(emu.url),
+    clearCalls: () => clearCalls(emu.url),
+    async close() {
+      apigw.destroy()
+      cw.destroy()
+      await emu.close()
+    }
+  }
+}
