@@ -8,7 +8,7 @@ import type { FaultConfig } from '../emulator/client.js'
 import type { Inputs } from '../local-runner/run-action.js'
 import { between, itemSeed, pool, rng, runStep, sha, type Tally } from './harness.js'
 import { commitOf } from './invariants.js'
-import { ALARM, deployments, getStage, seedAlarm, seedApi } from './world.js'
+import { ALARM, seedRelease } from './world.js'
 
 const TRIES = 4
 const STEPS = '5,25,100'
@@ -40,8 +40,7 @@ export async function faultyReleases(t: Tally, count: number, slots: number): Pr
       const seed = itemSeed(t.seed, t.scenario, i)
       const r = rng(seed)
       const commit = sha(r)
-      await seedAlarm(w)
-      const api = await seedApi(w)
+      const api = await seedRelease(w)
       const steps: Inputs[] = [
         { command: 'deploy', 'bake-time': `${between(r, 0, 1)}s` },
         { command: 'shift', percent: 'next', 'bake-time': `${between(r, 1, 2)}s` },
@@ -74,8 +73,8 @@ export async function faultyReleases(t: Tally, count: number, slots: number): Pr
         return
       }
       // A release that succeeded ends with its commit as the stage's deployment.
-      const stage = await getStage(w, api)
-      const stable = (await deployments(w, api)).find((d) => d.id === stage.deploymentId)
+      const stage = await w.getStage(api)
+      const stable = (await w.deployments(api)).find((d) => d.id === stage.deploymentId)
       if (commitOf(stable?.description) === commit) promoted++
       else
         t.violations.push({

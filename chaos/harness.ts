@@ -19,7 +19,7 @@ import {
   type RunContext,
   type Violation
 } from './invariants.js'
-import { getStage, REPO, STAGE, startWorld, type World } from './world.js'
+import { REPO, STAGE, startWorld, type World } from './world.js'
 
 /** mulberry32: small, fast, good enough for dice. */
 export function rng(seed: number): () => number {
@@ -76,7 +76,7 @@ export async function pool<T>(
   fn: (item: T, w: World, index: number) => Promise<void>
 ): Promise<void> {
   const worlds = await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(slots, items.length)) }, startWorld)
+    Array.from({ length: Math.max(1, Math.min(slots, items.length)) }, () => startWorld())
   )
   let next = 0
   try {
@@ -210,7 +210,7 @@ export async function runStep(
   inputs: Inputs,
   o: StepOptions
 ): Promise<Step> {
-  const before = o.before ?? (await getStage(w, restApiId))
+  const before = o.before ?? (await w.getStage(restApiId))
   if (o.faults) await setFaults(w.url, o.faults)
   return launch(w, t, run, restApiId, inputs, { ...o, before }).finish()
 }

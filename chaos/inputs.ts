@@ -8,14 +8,13 @@
  * name and StateReason, and the canary's stage variable overrides.
  */
 import { readFileSync } from 'node:fs'
-import { CreateDeploymentCommand } from '@aws-sdk/client-api-gateway'
 import fc from 'fast-check'
 import { parse } from 'yaml'
 import { clearCalls, getCalls } from '../emulator/client.js'
 import type { Inputs } from '../local-runner/run-action.js'
 import { itemSeed, pool, runStep, type Tally } from './harness.js'
 import { short } from './invariants.js'
-import { ALARM, getStage, REPO, seedAlarm, seedApi, STAGE, type World } from './world.js'
+import { ALARM, REPO, seedRelease, STAGE, type World } from './world.js'
 
 const ACTION_YML = new URL('../action.yml', import.meta.url)
 const SHA = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
@@ -182,26 +181,19 @@ export function declaredInputs(): string[] {
 }
 
 async function seedCase(w: World, c: Case): Promise<Record<string, string>> {
-  await seedAlarm(w)
   const a = c.aws ?? {}
-  if (a.alarmName !== undefined || a.reason !== undefined) {
-    await seedAlarm(w, a.alarmName ?? ALARM, a.reason ?? 'reset')
-  }
-  const restApiId = await seedApi(w, { apiName: a.apiName })
-  await w.apigw.send(
-    new CreateDeploymentCommand({
-      restApiId,
-      stageName: STAGE,
+  const restApiId = await seedRelease(w, {
+    apiName: a.apiName,
+    alarmName: a.alarmName,
+    alarmReason: a.reason,
+    canary: {
+      percent: 5,
       description:
         a.description ?? `apigw-canary: ${REPO}@${SHA} run 1 attempt 1 by chaos, step 00000000`,
-      canarySettings: {
-        percentTraffic: 5,
-        useStageCache: false,
-        stageVariableOverrides: a.overrides
-      }
-    })
-  )
-  return { $API: restApiId, $STABLE: (await getStage(w, restApiId)).deploymentId! }
+      overrides: a.overrides
+    }
+  })
+  return { $API: restApiId, $STABLE: (await w.getStage(restApiId)).deploymentId! }
 }
 
 export async function hostileInputs(t: Tally, count: number, slots: number): Promise<void> {
@@ -229,7 +221,7 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
     values += Object.keys(inputs).length
     for (const k of Object.keys(inputs)) setPerInput.set(k, (setPerInput.get(k) ?? 0) + 1)
     if (c.aws) awsSeeded++
-    const before = await getStage(w, ids.$API!)
+    const before = await w.getStage(ids.$API!)
     await clearCalls(w.url)
     const label = `input ${i} (command ${short(inputs.command ?? '', 20)})`
     let calls = 0

@@ -5,7 +5,7 @@
  */
 import type { Deployment, Stage } from '@aws-sdk/client-api-gateway'
 import { errorLines, type ActionResult } from '../local-runner/run-action.js'
-import { deployments, getStage, REPO, type World } from './world.js'
+import { REPO, type World } from './world.js'
 
 /** Distinctive fake credentials given to every run; none may appear in what it prints. */
 export const SECRET_ACCESS_KEY = 'chaosSecretKEY/do-not-print+7Qz9wXvB3nT5'
@@ -39,10 +39,15 @@ export interface RunContext {
 export const short = (s: string, n = 160) =>
   JSON.stringify(s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s)
 
-/** The commit marks of a description, `repo@sha` (the action's format, see src/description.ts). */
+/**
+ * The commit a deployment's description records, lower-cased: the last
+ * `apigw-canary: repo@sha` mark, which is where the action puts it (a
+ * generated description is the mark; a custom one ends with it), so a mark
+ * inside a user's own words does not count.
+ */
 export function commitOf(description: string | undefined): string | undefined {
-  const m = description ? /apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/.exec(description) : null
-  return m ? m[2]!.toLowerCase() : undefined
+  const all = [...(description ?? '').matchAll(/apigw-canary: (\S+)@([0-9a-fA-F]{7,64})\b/g)]
+  return all.at(-1)?.[2]?.toLowerCase()
 }
 
 export const traffic = (s: Stage | undefined) =>
@@ -127,8 +132,8 @@ export async function checkStage(
   const out: Violation[] = []
   const v = (kind: string, details: string) =>
     out.push({ scenario: ctx.scenario, seed: ctx.seed, run: ctx.run, kind, details })
-  const after = await getStage(w, ctx.restApiId)
-  const deps = await deployments(w, ctx.restApiId)
+  const after = await w.getStage(ctx.restApiId)
+  const deps = await w.deployments(ctx.restApiId)
   const byId = new Map(deps.map((d) => [d.id!, d]))
 
   // The stage is consistent.

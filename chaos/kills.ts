@@ -5,7 +5,7 @@
  */
 import { between, itemSeed, pick, pool, rng, runStep, sha, type Tally } from './harness.js'
 import { commitOf, traffic } from './invariants.js'
-import { ALARM, deployments, getStage, seedAlarm, seedApi } from './world.js'
+import { ALARM, seedRelease } from './world.js'
 
 const COMMON = { 'alarm-names': ALARM, 'poll-interval': '1s' }
 const RAMP = {
@@ -31,8 +31,7 @@ export async function killPoints(t: Tally, count: number, slots: number): Promis
     async (i, w) => {
       const r = rng(itemSeed(t.seed, t.scenario, i))
       const commit = sha(r)
-      await seedAlarm(w)
-      const api = await seedApi(w)
+      const api = await seedRelease(w)
       const o = { sha: commit, timeoutMs: 45_000 }
       const deploy = await runStep(
         w,
@@ -58,7 +57,7 @@ export async function killPoints(t: Tally, count: number, slots: number): Promis
       const rollback = r() < 0.5
       const label = `kill ${i} ${target.command} ${point}, then ${rollback ? 'rollback' : 're-run'}`
       const next = await runStep(w, t, label, api, rollback ? { command: 'rollback' } : target, o)
-      const stage = await getStage(w, api)
+      const stage = await w.getStage(api)
       const v = (kind: string, details: string) =>
         t.violations.push({ scenario: t.scenario, seed: t.seed, run: label, kind, details })
       if (rollback) {
@@ -69,7 +68,7 @@ export async function killPoints(t: Tally, count: number, slots: number): Promis
       }
       note(`${target.command} killed ${byLine ? 'on a line' : 'after a delay'}, re-run`)
       // The re-run finishes the release: the commit is the stage's deployment, no canary traffic.
-      const stable = (await deployments(w, api)).find((d) => d.id === stage.deploymentId)
+      const stable = (await w.deployments(api)).find((d) => d.id === stage.deploymentId)
       if (next.r.code !== 0 || commitOf(stable?.description) !== commit || traffic(stage) !== 0) {
         v(
           'kill-rerun',

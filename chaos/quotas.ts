@@ -7,19 +7,18 @@
 import { getCalls, setQuotas } from '../emulator/client.js'
 import { itemSeed, launch, rng, sha, type Tally } from './harness.js'
 import { checkStage, commitOf } from './invariants.js'
-import { ALARM, deployments, getStage, seedAlarm, seedApi, startWorld } from './world.js'
+import { ALARM, seedRelease, startWorld } from './world.js'
 
 const INTERVAL_MS = 5000
 
 export async function quotaReleases(t: Tally, count: number): Promise<void> {
   const w = await startWorld()
   try {
-    await seedAlarm(w)
     const r = rng(itemSeed(t.seed, t.scenario, 0))
     const apis = await Promise.all(
       Array.from({ length: count }, async () => {
-        const id = await seedApi(w)
-        return { id, sha: sha(r), before: await getStage(w, id) }
+        const id = await seedRelease(w, { reset: false })
+        return { id, sha: sha(r), before: await w.getStage(id) }
       })
     )
     await setQuotas(w.url, true)
@@ -63,7 +62,7 @@ export async function quotaReleases(t: Tally, count: number): Promise<void> {
       }
       const s = steps[i]!
       t.violations.push(...(await checkStage(w, ctx, s.r)).violations)
-      const mine = (await deployments(w, a.id)).filter((d) => commitOf(d.description) === a.sha)
+      const mine = (await w.deployments(a.id)).filter((d) => commitOf(d.description) === a.sha)
       if (s.r.code !== 0 || mine.length !== 1) {
         t.violations.push({
           ...ctx,

@@ -17,7 +17,7 @@ import {
   type Tally
 } from './harness.js'
 import { traffic } from './invariants.js'
-import { ALARM, getStage, seedAlarm, seedApi } from './world.js'
+import { ALARM, seedRelease } from './world.js'
 
 const COMMON = { 'alarm-names': ALARM, 'poll-interval': '1s' }
 const deploy = (mode: string): Inputs => ({
@@ -68,12 +68,11 @@ export async function racingReleases(t: Tally, count: number, slots: number): Pr
       const variant = VARIANTS[i % VARIANTS.length]!
       const commits = { a: sha(r), b: sha(r) }
       const offsets = { a: between(r, 0, 1000), b: between(r, 0, 1000) }
-      await seedAlarm(w)
-      const api = await seedApi(w)
+      const api = await seedRelease(w)
       if (variant.seedA) {
         await runStep(w, t, `pair ${i} seed A`, api, deploy('fail'), { sha: commits.a })
       }
-      const start = traffic(await getStage(w, api))
+      const start = traffic(await w.getStage(api))
       const job = async (who: 'a' | 'b'): Promise<{ inputs: Inputs; step: Step }[]> => {
         await sleep(offsets[who])
         const done: { inputs: Inputs; step: Step }[] = []
@@ -115,7 +114,7 @@ export async function racingReleases(t: Tally, count: number, slots: number): Pr
         )
       }
       // When every run failed, the stage holds no more traffic than before the race.
-      const end = traffic(await getStage(w, api))
+      const end = traffic(await w.getStage(api))
       if (runs.every((x) => x.step.r.code !== 0) && end > start) {
         v('failed-run-raised-traffic', `every run failed (${outcome}); canary ${start}% → ${end}%`)
       }
