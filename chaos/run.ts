@@ -91,10 +91,10 @@ for (const s of SCENARIOS.filter((x) => only.includes(x))) {
       (kinds.size ? ` (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : '') +
       `, ${(t.ms / 1000).toFixed(1)} s`
   )
-  for (const v of t.violations.slice(0, 12)) {
+  for (const v of t.violations.slice(0, 40)) {
     say(`  - **${v.kind}** [${v.run}] ${v.details}`)
   }
-  if (t.violations.length > 12) say(`  - … and ${t.violations.length - 12} more`)
+  if (t.violations.length > 40) say(`  - … and ${t.violations.length - 40} more`)
   if (t.violations.length)
     say(`  - replay: \`npm run chaos -- --seed ${seed} --only ${s}${short ? ' --short' : ''}\``)
   say()
