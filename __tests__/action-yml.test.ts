@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { actionDescription, INPUTS, OUTPUTS, type InputSpec } from '../src/input-table.js'
+import {
+  actionDescription,
+  COMMANDS,
+  INPUTS,
+  OUTPUTS,
+  usedBy,
+  type InputSpec
+} from '../src/input-table.js'
 import { ignoredInputs, INPUT_DEFAULTS } from '../src/inputs.js'
 import { outputsOf } from '../src/outputs.js'
 import { newReport } from '../src/report.js'
@@ -117,5 +124,21 @@ describe('action.yml', () => {
     expect(
       Object.entries(action.outputs).map(([name, o]) => ({ name, description: o.description }))
     ).toEqual(OUTPUTS.map((o) => ({ name: o.name, description: o.description })))
+  })
+
+  it("warns about a command-specific input exactly on the commands the table's usedBy leaves out", () => {
+    const specific = (INPUTS as readonly InputSpec[]).filter((s) => s.usedBy)
+    expect(specific.map((s) => s.name)).toContain('rollback-mode')
+    for (const spec of specific) {
+      for (const command of COMMANDS) {
+        const cfg = config({ command, percent: command === 'shift' ? '10' : '' })
+        const warned = ignoredInputs(cfg, (n) => (n === spec.name ? 'set-by-hand' : ''))
+        expect([spec.name, command, warned]).toEqual([
+          spec.name,
+          command,
+          usedBy(spec).includes(command) ? [] : [spec.name]
+        ])
+      }
+    }
   })
 })

@@ -46,9 +46,9 @@ export interface InputSpec<N extends string = string, K extends keyof Config = k
   /** Passed to `parse` untrimmed (its error quotes it as given). */
   untrimmed?: true
   /** The value when the input, its environment and its defaults are all empty (may throw: required). */
-  empty?: () => Config[K]
+  empty?: (name: string) => Config[K]
   /** The value of a non-empty input; throws InputError naming the input and the form it accepts. */
-  parse: (raw: string) => Config[K]
+  parse: (raw: string, name: string) => Config[K]
 }
 
 const input = <const N extends string, K extends keyof Config>(spec: InputSpec<N, K>) => spec
@@ -59,19 +59,19 @@ const requiredError = (name: string, form: string) =>
   new InputError(name, `Input '${name}' is required: ${form}.`)
 
 /** A required input matching `re`. */
-function requiredMatching(name: string, form: string, re: RegExp) {
+function requiredMatching(form: string, re: RegExp) {
   return {
     required: true as const,
-    empty: (): never => {
+    empty: (name: string): never => {
       throw requiredError(name, form)
     },
-    parse: (raw: string) => parseMatching(name, form, re, raw)
+    ...matching(form, re)
   }
 }
 
-/** An optional input matching `re`; undefined when empty. */
-function optionalMatching(name: string, form: string, re: RegExp) {
-  return { parse: (raw: string) => parseMatching(name, form, re, raw) }
+/** An input matching `re` whole (undefined when empty, unless `empty` says otherwise). */
+function matching(form: string, re: RegExp) {
+  return { parse: (raw: string, name: string) => parseMatching(name, form, re, raw) }
 }
 
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
@@ -85,17 +85,16 @@ export const INPUTS = [
     key: 'command',
     description: `What this step does: ${COMMANDS.slice(0, -1).map(code).join(', ')} or ${code(COMMANDS.at(-1)!)}.`,
     required: true,
-    empty: () => {
-      throw requiredError('command', `one of ${COMMANDS.join(', ')}`)
+    empty: (name) => {
+      throw requiredError(name, `one of ${COMMANDS.join(', ')}`)
     },
-    parse: (raw) => parseOneOf('command', COMMANDS, raw)
+    parse: (raw, name) => parseOneOf(name, COMMANDS, raw)
   }),
   input({
     name: 'rest-api-id',
     key: 'restApiId',
     description: "The REST API's id (e.g. `a1b2c3d4e5`), not its name.",
     ...requiredMatching(
-      'rest-api-id',
       "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
       /^[A-Za-z0-9]{1,64}$/
     )
@@ -105,7 +104,6 @@ export const INPUTS = [
     key: 'stage',
     description: 'The stage name, e.g. `prod`.',
     ...requiredMatching(
-      'stage',
       'a stage name of letters, digits, - and _ (up to 128)',
       /^[A-Za-z0-9_-]{1,128}$/
     )
@@ -115,7 +113,7 @@ export const INPUTS = [
     key: 'steps',
     description: 'The traffic ladder, strictly ascending, each above 0 and at most 100.',
     default: '5,10,25,50,100',
-    parse: (raw) => parseSteps('steps', raw)
+    parse: (raw, name) => parseSteps(name, raw)
   }),
   input({
     name: 'percent',
@@ -125,7 +123,7 @@ export const INPUTS = [
     defaultDoc: 'the first rung of `steps` for deploy',
     usedBy: ['deploy', 'shift'],
     empty: () => undefined,
-    parse: (raw) => parsePercent('percent', raw)
+    parse: (raw, name) => parsePercent(name, raw)
   }),
   input({
     name: 'bake-time',
@@ -133,14 +131,14 @@ export const INPUTS = [
     description:
       "How long to watch the alarms after each traffic change: `90s`, `5m`, `1h30m`, or a number of seconds; at most 5 days (a self-hosted runner's job limit).",
     perCommand: { values: { ramp: '5m' }, otherwise: '0' },
-    parse: (raw) => parseDurationInput('bake-time', raw, 0, MAX_BAKE_MS)
+    parse: (raw, name) => parseDurationInput(name, raw, 0, MAX_BAKE_MS)
   }),
   input({
     name: 'poll-interval',
     key: 'pollIntervalMs',
     description: 'How often the alarms are read while baking (1 s to 1 h).',
     default: '15s',
-    parse: (raw) => parseDurationInput('poll-interval', raw, 1000, MAX_POLL_MS)
+    parse: (raw, name) => parseDurationInput(name, raw, 1000, MAX_POLL_MS)
   }),
   input({
     name: 'alarm-names',
@@ -149,22 +147,21 @@ export const INPUTS = [
       'CloudWatch alarms (metric or composite) that gate every traffic increase and promotion; comma- or newline-separated.',
     default: '',
     empty: () => [],
-    parse: (raw) => parseAlarmNames('alarm-names', raw)
+    parse: (raw, name) => parseAlarmNames(name, raw)
   }),
   input({
     name: 'alarm-name-prefix',
     key: 'alarmNamePrefix',
     description: 'Also gate on every alarm whose name starts with this.',
     default: '',
-    parse: (raw) =>
-      parseText('alarm-name-prefix', 'an alarm name prefix of up to 255 characters', 255, raw)
+    parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
   }),
   input({
     name: 'insufficient-data',
     key: 'insufficientData',
     description: 'How an alarm in INSUFFICIENT_DATA counts: `ok` (with a warning) or `alarm`.',
     default: 'ok',
-    parse: (raw) => parseOneOf('insufficient-data', ['ok', 'alarm'], raw)
+    parse: (raw, name) => parseOneOf(name, ['ok', 'alarm'], raw)
   }),
   input({
     name: 'on-alarm',
@@ -172,7 +169,7 @@ export const INPUTS = [
     description:
       'What an alarm during a bake does: `rollback` (canary to 0 %, step fails) or `fail` (traffic left as is, step fails).',
     default: 'rollback',
-    parse: (raw) => parseOneOf('on-alarm', ['rollback', 'fail'], raw)
+    parse: (raw, name) => parseOneOf(name, ['rollback', 'fail'], raw)
   }),
   input({
     name: 'rollback-on-cancel',
@@ -180,7 +177,7 @@ export const INPUTS = [
     description:
       'When the job is cancelled while this step has raised canary traffic, set the canary to 0 % before exiting.',
     default: 'true',
-    parse: (raw) => parseBoolean('rollback-on-cancel', raw)
+    parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
     name: 'stage-variable-overrides',
@@ -191,7 +188,7 @@ export const INPUTS = [
     usedBy: ['deploy'],
     untrimmed: true,
     empty: () => ({}),
-    parse: (raw) => parseStageVariables('stage-variable-overrides', raw)
+    parse: (raw, name) => parseStageVariables(name, raw)
   }),
   input({
     name: 'use-stage-cache',
@@ -199,7 +196,7 @@ export const INPUTS = [
     description: 'deploy: whether canary requests use the stage cache.',
     default: 'false',
     usedBy: ['deploy'],
-    parse: (raw) => parseBoolean('use-stage-cache', raw)
+    parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
     name: 'description',
@@ -209,7 +206,7 @@ export const INPUTS = [
     default: '',
     defaultDoc: 'generated',
     usedBy: ['deploy'],
-    parse: (raw) => parseText('description', 'a description of up to 1024 characters', 1024, raw)
+    parse: (raw, name) => parseText(name, 'a description of up to 1024 characters', 1024, raw)
   }),
   input({
     name: 'if-canary-exists',
@@ -217,7 +214,7 @@ export const INPUTS = [
     description: 'deploy: what to do when another canary carries traffic: `fail` or `replace`.',
     default: 'fail',
     usedBy: ['deploy'],
-    parse: (raw) => parseOneOf('if-canary-exists', ['fail', 'replace'], raw)
+    parse: (raw, name) => parseOneOf(name, ['fail', 'replace'], raw)
   }),
   input({
     name: 'promote-on-success',
@@ -225,7 +222,7 @@ export const INPUTS = [
     description: 'ramp: promote after the last rung baked clean.',
     default: 'false',
     usedBy: ['ramp'],
-    parse: (raw) => parseBoolean('promote-on-success', raw)
+    parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
     name: 'rollback-mode',
@@ -234,7 +231,7 @@ export const INPUTS = [
       'rollback: `zero` (canary kept at 0 % for investigation) or `remove` (canary settings deleted).',
     default: 'zero',
     usedBy: ['rollback'],
-    parse: (raw) => parseOneOf('rollback-mode', ['zero', 'remove'], raw)
+    parse: (raw, name) => parseOneOf(name, ['zero', 'remove'], raw)
   }),
   input({
     name: 'to-deployment-id',
@@ -243,7 +240,7 @@ export const INPUTS = [
       'rollback: point the stage itself back at this deployment (the undo of a promotion).',
     default: '',
     usedBy: ['rollback'],
-    ...optionalMatching('to-deployment-id', DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
   }),
   input({
     name: 'expected-canary-deployment-id',
@@ -252,26 +249,20 @@ export const INPUTS = [
       "shift (an increase), ramp, promote: the canary deployment this step may raise or promote. Empty: only the canary deployed from the workflow's own commit (`GITHUB_SHA`); set it to drive another commit's canary on purpose, e.g. from a manual `workflow_dispatch` ramp. The step refuses if the stage's canary is any other deployment.",
     default: '',
     usedBy: ['shift', 'ramp', 'promote'],
-    ...optionalMatching('expected-canary-deployment-id', DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
   }),
   input({
     name: 'aws-region',
     key: 'region',
     description: 'The AWS region.',
     env: REGION_ENV,
-    empty: () => {
+    empty: (name) => {
       throw new InputError(
-        'aws-region',
-        `Input 'aws-region' is required when ${REGION_ENV.join(' and ')} are not set: a region such as us-east-1.`
+        name,
+        `Input '${name}' is required when ${REGION_ENV.join(' and ')} are not set: a region such as us-east-1.`
       )
     },
-    parse: (raw) =>
-      parseMatching(
-        'aws-region',
-        'an AWS region such as us-east-1 or eu-west-2',
-        /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/,
-        raw
-      )
+    ...matching('an AWS region such as us-east-1 or eu-west-2', /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/)
   }),
   input({
     name: 'endpoint-url',
@@ -279,7 +270,7 @@ export const INPUTS = [
     description:
       'A custom endpoint for both API Gateway and CloudWatch: the emulator, LocalStack, a VPC endpoint.',
     env: ['AWS_ENDPOINT_URL'],
-    parse: (raw) => parseUrl('endpoint-url', raw)
+    parse: (raw, name) => parseUrl(name, raw)
   }),
   input({
     name: 'max-attempts',
@@ -287,14 +278,14 @@ export const INPUTS = [
     description:
       "SDK attempts per AWS call (1 to 20), with the SDK's standard retry backoff. API Gateway's control plane allows 10 requests/s per account.",
     default: '6',
-    parse: (raw) => parseWhole('max-attempts', 1, 20, raw)
+    parse: (raw, name) => parseWhole(name, 1, 20, raw)
   }),
   input({
     name: 'dry-run',
     key: 'dryRun',
     description: 'Read, gate and print the exact calls that would be made; change nothing.',
     default: 'false',
-    parse: (raw) => parseBoolean('dry-run', raw)
+    parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
     name: 'canary-metrics-stage',
@@ -302,11 +293,7 @@ export const INPUTS = [
     description:
       "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
     default: '',
-    ...optionalMatching(
-      'canary-metrics-stage',
-      'a CloudWatch Stage dimension value such as prod/Canary',
-      /^[A-Za-z0-9_/-]{1,256}$/
-    )
+    ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   })
 ] as const
 

@@ -78,7 +78,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
         (perCommand && command ? (perCommand.values[command] ?? perCommand.otherwise) : '') ||
         (spec.default ?? '')
     }
-    cfg[spec.key] = raw === '' ? spec.empty?.() : spec.parse(raw)
+    cfg[spec.key] = raw === '' ? spec.empty?.(spec.name) : spec.parse(raw, spec.name)
     CROSS_FIELD[spec.name]?.(cfg as Partial<Config>, raw)
   }
   return cfg as Config
