@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import {
+  actionDescription,
+  COMMANDS,
+  INPUTS,
+  OUTPUTS,
+  usedBy,
+  type InputSpec
+} from '../src/input-table.js'
 import { ignoredInputs, INPUT_DEFAULTS } from '../src/inputs.js'
 import { outputsOf } from '../src/outputs.js'
 import { newReport } from '../src/report.js'
@@ -92,11 +100,45 @@ describe('action.yml', () => {
     expect(ignoredInputs(cfg, (n) => (INPUT_DEFAULTS as Record<string, string>)[n] ?? '')).toEqual(
       []
     )
+    const set: Record<string, string> = { 'rollback-mode': 'remove', 'promote-on-success': 'true' }
+    expect(ignoredInputs(cfg, (n) => set[n] ?? '')).toEqual(['promote-on-success', 'rollback-mode'])
+  })
+
+  it('declares the input table: names in order, descriptions, defaults, required', () => {
+    const fromTable = (INPUTS as readonly InputSpec[]).map((s) => ({
+      name: s.name,
+      description: actionDescription(s),
+      required: s.required ?? false,
+      default: s.default
+    }))
+    const declared = Object.entries(action.inputs).map(([name, i]) => ({
+      name,
+      description: i.description,
+      required: i.required ?? false,
+      default: i.default
+    }))
+    expect(declared).toEqual(fromTable)
+  })
+
+  it('declares the output table: names in order and descriptions', () => {
     expect(
-      ignoredInputs(
-        cfg,
-        (n) => ({ 'rollback-mode': 'remove', 'promote-on-success': 'true' })[n] ?? ''
-      )
-    ).toEqual(['promote-on-success', 'rollback-mode'])
+      Object.entries(action.outputs).map(([name, o]) => ({ name, description: o.description }))
+    ).toEqual(OUTPUTS.map((o) => ({ name: o.name, description: o.description })))
+  })
+
+  it("warns about a command-specific input exactly on the commands the table's usedBy leaves out", () => {
+    const specific = (INPUTS as readonly InputSpec[]).filter((s) => s.usedBy)
+    expect(specific.map((s) => s.name)).toContain('rollback-mode')
+    for (const spec of specific) {
+      for (const command of COMMANDS) {
+        const cfg = config({ command, percent: command === 'shift' ? '10' : '' })
+        const warned = ignoredInputs(cfg, (n) => (n === spec.name ? 'set-by-hand' : ''))
+        expect([spec.name, command, warned]).toEqual([
+          spec.name,
+          command,
+          usedBy(spec).includes(command) ? [] : [spec.name]
+        ])
+      }
+    }
   })
 })

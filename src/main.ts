@@ -26,7 +26,8 @@ import {
   ignoredInputs,
   parseInputs,
   type Command,
-  type Config
+  type Config,
+  type InputName
 } from './inputs.js'
 import { coreLogger, failStep } from './logger.js'
 import { outputsOf } from './outputs.js'
@@ -93,7 +94,7 @@ const cut = (s: string, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}.
 /** The action: one step of a canary release. Returns the report it wrote outputs and a summary from. */
 export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const { log } = deps
-  const read = (name: string) => core.getInput(name, { trimWhitespace: false })
+  const read = (name: InputName) => core.getInput(name, { trimWhitespace: false })
   let cfg: Config
   try {
     cfg = parseInputs(read, deps.env)

@@ -1,0 +1,390 @@
+/**
+ * Every input and output of the action, said once. action.yml declares the
+ * same names, descriptions, defaults and required flags (a test keeps the two
+ * equal), `npm run docs` prints the README's Inputs and Outputs tables from
+ * here, and parseInputs (inputs.ts) is a loop over INPUTS.
+ */
+import type { Config } from './inputs.js'
+import {
+  MAX_BAKE_MS,
+  MAX_POLL_MS,
+  parseAlarmNames,
+  parseBoolean,
+  parseDurationInput,
+  parseMatching,
+  parseOneOf,
+  parsePercent,
+  parseStageVariables,
+  parseText,
+  parseUrl,
+  parseWhole
+} from './input-parsers.js'
+import { parseSteps } from './ladder.js'
+import { InputError } from './errors.js'
+
+export const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export interface InputSpec<N extends string = string, K extends keyof Config = keyof Config> {
+  name: N
+  /** The Config field it fills. */
+  key: K
+  /** The text action.yml carries (Markdown: the README prints it as is). */
+  description: string
+  /** action.yml `required: true`. */
+  required?: true
+  /** The default action.yml declares (the runner passes it along when the input is not set). */
+  default?: string
+  /** Environment variables read, in order, when the input is empty. */
+  env?: readonly string[]
+  /** A default that depends on the command (action.yml then declares none). */
+  perCommand?: { values: Partial<Record<Command, string>>; otherwise: string }
+  /** The README's Default column, when what the code does is not one of the above. */
+  defaultDoc?: string
+  /** The commands that read it; absent: every command. Set to other than its default elsewhere, it is reported ignored. */
+  usedBy?: readonly Command[]
+  /** Passed to `parse` untrimmed (its error quotes it as given). */
+  untrimmed?: true
+  /** The value when the input, its environment and its defaults are all empty (may throw: required). */
+  empty?: (name: string) => Config[K]
+  /** The value of a non-empty input; throws InputError naming the input and the form it accepts. */
+  parse: (raw: string, name: string) => Config[K]
+}
+
+const input = <const N extends string, K extends keyof Config>(spec: InputSpec<N, K>) => spec
+
+const code = (s: string) => `\`${s}\``
+
+const requiredError = (name: string, form: string) =>
+  new InputError(name, `Input '${name}' is required: ${form}.`)
+
+/** A required input matching `re`. */
+function requiredMatching(form: string, re: RegExp) {
+  return {
+    required: true as const,
+    empty: (name: string): never => {
+      throw requiredError(name, form)
+    },
+    ...matching(form, re)
+  }
+}
+
+/** An input matching `re` whole (undefined when empty, unless `empty` says otherwise). */
+function matching(form: string, re: RegExp) {
+  return { parse: (raw: string, name: string) => parseMatching(name, form, re, raw) }
+}
+
+const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
+const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
+const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
+
+/** In the order parseInputs reads them, which is the order of action.yml and the README. */
+export const INPUTS = [
+  input({
+    name: 'command',
+    key: 'command',
+    description: `What this step does: ${COMMANDS.slice(0, -1).map(code).join(', ')} or ${code(COMMANDS.at(-1)!)}.`,
+    required: true,
+    empty: (name) => {
+      throw requiredError(name, `one of ${COMMANDS.join(', ')}`)
+    },
+    parse: (raw, name) => parseOneOf(name, COMMANDS, raw)
+  }),
+  input({
+    name: 'rest-api-id',
+    key: 'restApiId',
+    description: "The REST API's id (e.g. `a1b2c3d4e5`), not its name.",
+    ...requiredMatching(
+      "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
+      /^[A-Za-z0-9]{1,64}$/
+    )
+  }),
+  input({
+    name: 'stage',
+    key: 'stage',
+    description: 'The stage name, e.g. `prod`.',
+    ...requiredMatching(
+      'a stage name of letters, digits, - and _ (up to 128)',
+      /^[A-Za-z0-9_-]{1,128}$/
+    )
+  }),
+  input({
+    name: 'steps',
+    key: 'steps',
+    description: 'The traffic ladder, strictly ascending, each above 0 and at most 100.',
+    default: '5,10,25,50,100',
+    parse: (raw, name) => parseSteps(name, raw)
+  }),
+  input({
+    name: 'percent',
+    key: 'percent',
+    description:
+      'Canary traffic: a number from 0 to 100 (decimals allowed, a trailing `%` accepted), or `next` (shift only: the smallest rung of `steps` above the current traffic). Used by `deploy` and `shift`; required for `shift`.',
+    defaultDoc: 'the first rung of `steps` for deploy',
+    usedBy: ['deploy', 'shift'],
+    empty: () => undefined,
+    parse: (raw, name) => parsePercent(name, raw)
+  }),
+  input({
+    name: 'bake-time',
+    key: 'bakeTimeMs',
+    description:
+      "How long to watch the alarms after each traffic change: `90s`, `5m`, `1h30m`, or a number of seconds; at most 5 days (a self-hosted runner's job limit).",
+    perCommand: { values: { ramp: '5m' }, otherwise: '0' },
+    parse: (raw, name) => parseDurationInput(name, raw, 0, MAX_BAKE_MS)
+  }),
+  input({
+    name: 'poll-interval',
+    key: 'pollIntervalMs',
+    description: 'How often the alarms are read while baking (1 s to 1 h).',
+    default: '15s',
+    parse: (raw, name) => parseDurationInput(name, raw, 1000, MAX_POLL_MS)
+  }),
+  input({
+    name: 'alarm-names',
+    key: 'alarmNames',
+    description:
+      'CloudWatch alarms (metric or composite) that gate every traffic increase and promotion; comma- or newline-separated.',
+    default: '',
+    empty: () => [],
+    parse: (raw, name) => parseAlarmNames(name, raw)
+  }),
+  input({
+    name: 'alarm-name-prefix',
+    key: 'alarmNamePrefix',
+    description: 'Also gate on every alarm whose name starts with this.',
+    default: '',
+    parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
+  }),
+  input({
+    name: 'insufficient-data',
+    key: 'insufficientData',
+    description: 'How an alarm in INSUFFICIENT_DATA counts: `ok` (with a warning) or `alarm`.',
+    default: 'ok',
+    parse: (raw, name) => parseOneOf(name, ['ok', 'alarm'], raw)
+  }),
+  input({
+    name: 'on-alarm',
+    key: 'onAlarm',
+    description:
+      'What an alarm during a bake does: `rollback` (canary to 0 %, step fails) or `fail` (traffic left as is, step fails).',
+    default: 'rollback',
+    parse: (raw, name) => parseOneOf(name, ['rollback', 'fail'], raw)
+  }),
+  input({
+    name: 'rollback-on-cancel',
+    key: 'rollbackOnCancel',
+    description:
+      'When the job is cancelled while this step has raised canary traffic, set the canary to 0 % before exiting.',
+    default: 'true',
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
+    name: 'stage-variable-overrides',
+    key: 'stageVariableOverrides',
+    description:
+      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100.",
+    default: '',
+    usedBy: ['deploy'],
+    untrimmed: true,
+    empty: () => ({}),
+    parse: (raw, name) => parseStageVariables(name, raw)
+  }),
+  input({
+    name: 'use-stage-cache',
+    key: 'useStageCache',
+    description: 'deploy: whether canary requests use the stage cache.',
+    default: 'false',
+    usedBy: ['deploy'],
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
+    name: 'description',
+    key: 'description',
+    description:
+      "deploy: the deployment's description (up to 1024 characters). By default it records repository, commit SHA, run id and attempt, actor and a random step id; a custom one gets `(apigw-canary: owner/repo@sha, step <id>)` appended so re-runs recognise their canary.",
+    default: '',
+    defaultDoc: 'generated',
+    usedBy: ['deploy'],
+    parse: (raw, name) => parseText(name, 'a description of up to 1024 characters', 1024, raw)
+  }),
+  input({
+    name: 'if-canary-exists',
+    key: 'ifCanaryExists',
+    description: 'deploy: what to do when another canary carries traffic: `fail` or `replace`.',
+    default: 'fail',
+    usedBy: ['deploy'],
+    parse: (raw, name) => parseOneOf(name, ['fail', 'replace'], raw)
+  }),
+  input({
+    name: 'promote-on-success',
+    key: 'promoteOnSuccess',
+    description: 'ramp: promote after the last rung baked clean.',
+    default: 'false',
+    usedBy: ['ramp'],
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
+    name: 'rollback-mode',
+    key: 'rollbackMode',
+    description:
+      'rollback: `zero` (canary kept at 0 % for investigation) or `remove` (canary settings deleted).',
+    default: 'zero',
+    usedBy: ['rollback'],
+    parse: (raw, name) => parseOneOf(name, ['zero', 'remove'], raw)
+  }),
+  input({
+    name: 'to-deployment-id',
+    key: 'toDeploymentId',
+    description:
+      'rollback: point the stage itself back at this deployment (the undo of a promotion).',
+    default: '',
+    usedBy: ['rollback'],
+    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+  }),
+  input({
+    name: 'expected-canary-deployment-id',
+    key: 'expectedCanaryId',
+    description:
+      "shift (an increase), ramp, promote: the canary deployment this step may raise or promote. Empty: only the canary deployed from the workflow's own commit (`GITHUB_SHA`); set it to drive another commit's canary on purpose, e.g. from a manual `workflow_dispatch` ramp. The step refuses if the stage's canary is any other deployment.",
+    default: '',
+    usedBy: ['shift', 'ramp', 'promote'],
+    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+  }),
+  input({
+    name: 'aws-region',
+    key: 'region',
+    description: 'The AWS region.',
+    env: REGION_ENV,
+    empty: (name) => {
+      throw new InputError(
+        name,
+        `Input '${name}' is required when ${REGION_ENV.join(' and ')} are not set: a region such as us-east-1.`
+      )
+    },
+    ...matching('an AWS region such as us-east-1 or eu-west-2', /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/)
+  }),
+  input({
+    name: 'endpoint-url',
+    key: 'endpointUrl',
+    description:
+      'A custom endpoint for both API Gateway and CloudWatch: the emulator, LocalStack, a VPC endpoint.',
+    env: ['AWS_ENDPOINT_URL'],
+    parse: (raw, name) => parseUrl(name, raw)
+  }),
+  input({
+    name: 'max-attempts',
+    key: 'maxAttempts',
+    description:
+      "SDK attempts per AWS call (1 to 20), with the SDK's standard retry backoff. API Gateway's control plane allows 10 requests/s per account.",
+    default: '6',
+    parse: (raw, name) => parseWhole(name, 1, 20, raw)
+  }),
+  input({
+    name: 'dry-run',
+    key: 'dryRun',
+    description: 'Read, gate and print the exact calls that would be made; change nothing.',
+    default: 'false',
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
+    name: 'canary-metrics-stage',
+    key: 'canaryMetricsStage',
+    description:
+      "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
+    default: '',
+    ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
+  })
+] as const
+
+export type InputName = (typeof INPUTS)[number]['name']
+
+// Every Config field comes from one input: this fails to compile if one does not.
+const _everyFieldFilled: Record<Exclude<keyof Config, (typeof INPUTS)[number]['key']>, never> = {}
+void _everyFieldFilled
+
+/** The commands that read an input. */
+export const usedBy = (spec: InputSpec): readonly Command[] => spec.usedBy ?? COMMANDS
+
+/** What the README's Default column says. */
+export function defaultDoc(spec: InputSpec): string {
+  if (spec.required) return '(required)'
+  if (spec.defaultDoc) return spec.defaultDoc
+  if (spec.env) return spec.env.map(code).join(', then ')
+  if (spec.perCommand) {
+    const { values, otherwise } = spec.perCommand
+    const per = Object.entries(values).map(([cmd, v]) => `${code(v)} for ${cmd}`)
+    return [...per, `${code(otherwise)} otherwise`].join(', ')
+  }
+  return spec.default ? code(spec.default) : 'empty'
+}
+
+/**
+ * The description action.yml carries: the table's, plus the default when it is
+ * not one action.yml can declare (it depends on the command or the environment).
+ */
+export function actionDescription(spec: InputSpec): string {
+  return spec.required || spec.default !== undefined
+    ? spec.description
+    : `${spec.description} Default: ${defaultDoc(spec)}.`
+}
+
+export interface OutputSpec {
+  name: string
+  /** The text action.yml carries (Markdown: the README prints it as is). */
+  description: string
+}
+
+export const OUTPUTS = [
+  {
+    name: 'status',
+    description:
+      'The stage after the step: `no-canary`, `canary`, `promoted` or `rolled-back`. Empty when the stage could not be read (bad input, missing stage).'
+  },
+  {
+    name: 'percent',
+    description:
+      'Canary traffic after the step (0 with no canary). Empty when the stage could not be read.'
+  },
+  {
+    name: 'previous-percent',
+    description: 'Canary traffic before the step. Empty when the stage could not be read.'
+  },
+  {
+    name: 'next-percent',
+    description: 'The next rung of `steps` above `percent`; empty when there is none or no canary.'
+  },
+  {
+    name: 'canary-deployment-id',
+    description: "The canary's deployment id; empty with no canary."
+  },
+  { name: 'stable-deployment-id', description: "The stage's deployment after the step." },
+  {
+    name: 'previous-stable-deployment-id',
+    description:
+      'Set by `promote` and by `rollback` with `to-deployment-id`: the deployment the stage served before.'
+  },
+  {
+    name: 'canary-commit',
+    description:
+      'The commit SHA recorded on the canary deployment, if any (read by `deploy`, `ramp`, `promote`, `rollback` and `status`; not by `shift`).'
+  },
+  {
+    name: 'alarm-state',
+    description:
+      'Worst state of the gating alarms: `OK`, `ALARM`, `INSUFFICIENT_DATA`, or `NONE` when none are configured; empty when they are configured but the step ended before reading them (like the other outputs it could not determine).'
+  },
+  { name: 'alarms', description: 'JSON array of `{name, state, reason, updated}`.' },
+  {
+    name: 'abort-reason',
+    description:
+      'Why the step stopped early (alarm name and reason, gate refusal, conflict, cancel, error); empty otherwise.'
+  },
+  {
+    name: 'report',
+    description:
+      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'
+  }
+] as const satisfies readonly OutputSpec[]
+
+export type OutputName = (typeof OUTPUTS)[number]['name']
