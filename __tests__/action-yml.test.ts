@@ -8,10 +8,10 @@ import {
   OUTPUTS,
   usedBy,
   type InputSpec
-} from '../src/input-table.js'
-import { ignoredInputs, INPUT_DEFAULTS } from '../src/inputs.js'
-import { outputsOf } from '../src/outputs.js'
-import { newReport } from '../src/report.js'
+} from '../src/github/input-table.js'
+import { ignoredInputs, INPUT_DEFAULTS } from '../src/github/inputs.js'
+import { outputsOf } from '../src/github/outputs.js'
+import { newReport } from '../src/core/report.js'
 import { config } from './helpers/harness.js'
 
 interface ActionYml {

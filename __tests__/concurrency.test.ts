@@ -16,7 +16,7 @@ import { deploy, quotaWaitMs } from '../src/commands/deploy.js'
 import { promote } from '../src/commands/promote.js'
 import { ramp } from '../src/commands/ramp.js'
 import { shift } from '../src/commands/shift.js'
-import { buildDescription, commitOf, ownershipProblem } from '../src/description.js'
+import { buildDescription, commitOf, ownershipProblem } from '../src/core/description.js'
 import { ConflictError } from '../src/errors.js'
 import {
   alarm,

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { deploy, decideDeploy } from '../src/commands/deploy.js'
-import { readStage } from '../src/stage.js'
+import { readStage } from '../src/core/stage.js'
 import {
   alarm,
   API,

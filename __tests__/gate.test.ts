@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
 import { describeAlarms } from '../src/aws/alarms.js'
-import { evaluateGate, worstState, type AlarmStatus } from '../src/gate.js'
+import { evaluateGate, worstState, type AlarmStatus } from '../src/core/gate.js'
 import { alarm } from './helpers/harness.js'
 
 const cwMock = mockClient(CloudWatchClient)

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
-import { parseDurationMs, formatDuration } from '../src/duration.js'
-import { parseInputs, splitList } from '../src/inputs.js'
+import { parseDurationMs, formatDuration } from '../src/core/duration.js'
+import { parseInputs, splitList } from '../src/github/inputs.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = {

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
 import { metricsReader } from '../src/aws/metrics.js'
-import { compareMetrics } from '../src/compare.js'
-import { comparisonWindow } from '../src/metrics-comparison.js'
+import { compareMetrics } from '../src/core/metric-verdicts.js'
+import { comparisonWindow } from '../src/steps/metrics-report.js'
 
 const apigw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)

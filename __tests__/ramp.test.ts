@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { type AwsClientStub } from 'aws-sdk-client-mock'
-import { bake } from '../src/bake.js'
+import { bake } from '../src/steps/bake.js'
 import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
 import { shift } from '../src/commands/shift.js'
 import {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { outputsOf } from '../src/outputs.js'
-import { newReport, type Report } from '../src/report.js'
-import { readStage } from '../src/stage.js'
-import { renderSummary, trafficChart } from '../src/summary.js'
+import { outputsOf } from '../src/github/outputs.js'
+import { newReport, type Report } from '../src/core/report.js'
+import { readStage } from '../src/core/stage.js'
+import { renderSummary, trafficChart } from '../src/github/summary.js'
 import { stage } from './helpers/harness.js'
 
 function rampReport(): Report {

@@ -4,12 +4,12 @@
  * or HTML that changes the summary, no line break in a one-line output.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { coreLogger, failStep } from '../src/logger.js'
-import { outputsOf } from '../src/outputs.js'
-import { newReport, type Report } from '../src/report.js'
-import { readStage } from '../src/stage.js'
-import { renderSummary } from '../src/summary.js'
-import { logJson, logText, mdCode, mdText, visible } from '../src/untrusted.js'
+import { coreLogger, failStep } from '../src/github/logger.js'
+import { outputsOf } from '../src/github/outputs.js'
+import { newReport, type Report } from '../src/core/report.js'
+import { readStage } from '../src/core/stage.js'
+import { renderSummary } from '../src/github/summary.js'
+import { logJson, logText, mdCode, mdText, visible } from '../src/github/untrusted.js'
 import { stage } from './helpers/harness.js'
 import {
   brokenTableRows,

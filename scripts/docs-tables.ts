@@ -9,7 +9,7 @@ import {
   INPUTS,
   OUTPUTS,
   type InputSpec
-} from '../src/input-table.js'
+} from '../src/github/input-table.js'
 
 /** A Markdown table as prettier aligns it. */
 export function markdownTable(header: string[], rows: string[][]): string {

@@ -1,9 +1,9 @@
 import type { AlarmReader } from './aws/alarms.js'
 import type { MetricsReader } from './aws/metrics.js'
 import type { StageApi } from './aws/stage-api.js'
-import type { Provenance } from './description.js'
-import type { Config } from './inputs.js'
-import type { Report, TimelineEvent } from './report.js'
+import type { Provenance } from './core/description.js'
+import type { Config } from './github/inputs.js'
+import type { Report, TimelineEvent } from './core/report.js'
 
 export interface Clock {
   /** Milliseconds since the epoch. */

@@ -19,7 +19,7 @@ import {
   type RunContext,
   type Sleep
 } from './context.js'
-import { provenanceFromEnv } from './description.js'
+import { provenanceFromEnv } from './core/description.js'
 import { CancelledError, errorMessage, InputError } from './errors.js'
 import {
   COMMANDS as COMMANDS_LIST,
@@ -28,13 +28,13 @@ import {
   type Command,
   type Config,
   type InputName
-} from './inputs.js'
-import { coreLogger, failStep } from './logger.js'
-import { outputsOf } from './outputs.js'
-import { newReport, type Report } from './report.js'
-import { CANCEL_WRITE_GRACE_MS, recover } from './safety.js'
-import { compareStageMetrics } from './metrics-comparison.js'
-import { renderSummary } from './summary.js'
+} from './github/inputs.js'
+import { coreLogger, failStep } from './github/logger.js'
+import { outputsOf } from './github/outputs.js'
+import { newReport, type Report } from './core/report.js'
+import { CANCEL_WRITE_GRACE_MS, recover } from './steps/recovery.js'
+import { compareStageMetrics } from './steps/metrics-report.js'
+import { renderSummary } from './github/summary.js'
 
 const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
   deploy,

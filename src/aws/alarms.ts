@@ -3,7 +3,7 @@ import {
   DescribeAlarmsCommand,
   type DescribeAlarmsCommandInput
 } from '@aws-sdk/client-cloudwatch'
-import type { AlarmState, AlarmStatus } from '../gate.js'
+import type { AlarmState, AlarmStatus } from '../core/gate.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
 export const NAMES_PER_CALL = 100

@@ -5,7 +5,7 @@ import {
   type CloudWatchClient,
   type MetricDataQuery
 } from '@aws-sdk/client-cloudwatch'
-import type { StageMetrics } from '../compare.js'
+import type { StageMetrics } from '../core/metric-verdicts.js'
 
 export const NAMESPACE = 'AWS/ApiGateway'
 

@@ -8,7 +8,7 @@ import {
   type PatchOperation
 } from '@aws-sdk/client-api-gateway'
 import { StateError } from '../errors.js'
-import { readStage, type StageState } from '../stage.js'
+import { readStage, type StageState } from '../core/stage.js'
 
 export interface NewCanary {
   description: string

@@ -1,12 +1,12 @@
-import { bake } from '../bake.js'
+import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
-import { buildDescription, commitOf, sameCommit, shortCommit } from '../description.js'
-import { formatDuration } from '../duration.js'
+import { buildDescription, commitOf, sameCommit, shortCommit } from '../core/description.js'
+import { formatDuration } from '../core/duration.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
-import { attachCanaryOps } from '../patch.js'
+import { attachCanaryOps } from '../core/patch.js'
 import type { NewCanary } from '../aws/stage-api.js'
-import { pct, trafficOf, type StageState } from '../stage.js'
+import { pct, trafficOf, type StageState } from '../core/stage.js'
 import {
   actOnBake,
   checkNoConflict,

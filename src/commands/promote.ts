@@ -1,9 +1,9 @@
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
-import { sameCommit } from '../description.js'
+import { sameCommit } from '../core/description.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
-import { pointStageOps, promoteOps } from '../patch.js'
-import { pct, type Canary } from '../stage.js'
+import { pointStageOps, promoteOps } from '../core/patch.js'
+import { pct, type Canary } from '../core/stage.js'
 import {
   describeCanary,
   gate,

@@ -1,9 +1,9 @@
-import { bake } from '../bake.js'
+import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
-import { formatDuration } from '../duration.js'
+import { formatDuration } from '../core/duration.js'
 import { GateError } from '../errors.js'
-import { rungsAbove } from '../ladder.js'
-import { pct } from '../stage.js'
+import { rungsAbove } from '../core/ladder.js'
+import { pct } from '../core/stage.js'
 import { promote } from './promote.js'
 import {
   actOnBake,

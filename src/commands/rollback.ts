@@ -2,8 +2,8 @@ import type { PatchOperation } from '@aws-sdk/client-api-gateway'
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
 import { errorMessage, StateError } from '../errors.js'
-import { pointStageOps, removeCanaryOps, setTrafficOps } from '../patch.js'
-import { pct, type StageState } from '../stage.js'
+import { pointStageOps, removeCanaryOps, setTrafficOps } from '../core/patch.js'
+import { pct, type StageState } from '../core/stage.js'
 import { loadCanaryCommit, readAlarmsForReport, readStage } from './shared.js'
 
 /** Pure: the patch a rollback sends (empty when there is nothing to roll back). */

@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js'
 import { mark } from '../context.js'
-import { commitOf, ownershipProblem, shortCommit } from '../description.js'
+import { commitOf, ownershipProblem, shortCommit } from '../core/description.js'
 import { ConflictError, errorMessage, GateError, StateError } from '../errors.js'
 import {
   describeBlocking,
@@ -8,11 +8,11 @@ import {
   worstState,
   type AlarmStatus,
   type GateVerdict
-} from '../gate.js'
-import { removeCanaryOps, setTrafficOps } from '../patch.js'
-import type { TimelineEvent } from '../report.js'
-import { pct, trafficOf, type Canary, type StageState } from '../stage.js'
-import type { BakeResult } from '../bake.js'
+} from '../core/gate.js'
+import { removeCanaryOps, setTrafficOps } from '../core/patch.js'
+import type { TimelineEvent } from '../core/report.js'
+import { pct, trafficOf, type Canary, type StageState } from '../core/stage.js'
+import type { BakeResult } from '../steps/bake.js'
 
 /** GetStage; the first read of the run is the report's `before`, and is logged. */
 export async function readStage(ctx: RunContext): Promise<StageState> {

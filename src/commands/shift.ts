@@ -1,8 +1,8 @@
-import { bake } from '../bake.js'
+import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
 import { StateError } from '../errors.js'
-import { nextRung } from '../ladder.js'
-import { pct } from '../stage.js'
+import { nextRung } from '../core/ladder.js'
+import { pct } from '../core/stage.js'
 import {
   actOnBake,
   checkNoConflict,

@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js'
-import { compareStageMetrics } from '../metrics-comparison.js'
+import { compareStageMetrics } from '../steps/metrics-report.js'
 import { loadCanaryCommit, readGate, readStage } from './shared.js'
 
 /**

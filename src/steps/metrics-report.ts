@@ -1,6 +1,6 @@
-import { compareMetrics } from './compare.js'
-import type { RunContext } from './context.js'
-import { errorMessage } from './errors.js'
+import { compareMetrics } from '../core/metric-verdicts.js'
+import type { RunContext } from '../context.js'
+import { errorMessage } from '../errors.js'
 
 /** How far back `status` looks when comparing the two sides. */
 export const STATUS_WINDOW_MS = 15 * 60 * 1000

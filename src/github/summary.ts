@@ -1,7 +1,7 @@
-import type { Report, TimelineEntry } from './report.js'
+import type { Report, TimelineEntry } from '../core/report.js'
 import { outputsOf } from './outputs.js'
-import { formatDuration } from './duration.js'
-import { pct, trafficOf } from './stage.js'
+import { formatDuration } from '../core/duration.js'
+import { pct, trafficOf } from '../core/stage.js'
 import { mdCode, mdText } from './untrusted.js'
 
 /** A code span in a table cell. */

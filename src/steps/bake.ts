@@ -1,10 +1,10 @@
-import type { RunContext } from './context.js'
-import { mark } from './context.js'
-import { formatDuration } from './duration.js'
-import { describeBlocking } from './gate.js'
-import { errorMessage } from './errors.js'
-import { noteAlarms } from './commands/shared.js'
-import { pct } from './stage.js'
+import type { RunContext } from '../context.js'
+import { mark } from '../context.js'
+import { formatDuration } from '../core/duration.js'
+import { describeBlocking } from '../core/gate.js'
+import { errorMessage } from '../errors.js'
+import { noteAlarms } from '../commands/shared.js'
+import { pct } from '../core/stage.js'
 
 export interface BakeResult {
   verdict: 'clean' | 'alarm' | 'unhealthy'

@@ -1,9 +1,9 @@
-import type { RunContext } from './context.js'
-import { mark } from './context.js'
-import { commitOf } from './description.js'
-import { CancelledError, ConflictError, errorMessage, GateError } from './errors.js'
-import { setTrafficOps } from './patch.js'
-import { pct, trafficOf } from './stage.js'
+import type { RunContext } from '../context.js'
+import { mark } from '../context.js'
+import { commitOf } from '../core/description.js'
+import { CancelledError, ConflictError, errorMessage, GateError } from '../errors.js'
+import { setTrafficOps } from '../core/patch.js'
+import { pct, trafficOf } from '../core/stage.js'
 
 /** The runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s later: the cancel rollback must land well inside. */
 const CANCEL_ROLLBACK_BUDGET_MS = 6_000

@@ -1,4 +1,4 @@
-import { InputError, shownValue } from './errors.js'
+import { InputError, shownValue } from '../errors.js'
 
 const STEPS_FORM =
   'a strictly ascending list of percentages, each above 0 and at most 100, e.g. 5,10,25,50,100'

@@ -1,5 +1,5 @@
 import { fail, PERCENT_FORM } from './input-parsers.js'
-import { InputError } from './errors.js'
+import { InputError } from '../errors.js'
 import { INPUTS, usedBy, type Command, type InputName, type InputSpec } from './input-table.js'
 
 export { COMMANDS, type Command, type InputName } from './input-table.js'

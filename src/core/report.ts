@@ -1,8 +1,8 @@
-import type { Command } from './inputs.js'
+import type { Command } from '../github/inputs.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
-import type { Change } from './aws/stage-api.js'
+import type { Change } from '../aws/stage-api.js'
 import type { StageState } from './stage.js'
-import type { ComparisonRow, StageMetrics } from './compare.js'
+import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 
 export type TimelineEvent =
   | 'deploy'

@@ -19,8 +19,8 @@ import {
   parseUrl,
   parseWhole
 } from './input-parsers.js'
-import { parseSteps } from './ladder.js'
-import { InputError } from './errors.js'
+import { parseSteps } from '../core/ladder.js'
+import { InputError } from '../errors.js'
 
 export const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'] as const
 export type Command = (typeof COMMANDS)[number]

@@ -1,6 +1,6 @@
-import { nextRung } from './ladder.js'
-import type { Report } from './report.js'
-import { trafficOf } from './stage.js'
+import { nextRung } from '../core/ladder.js'
+import type { Report } from '../core/report.js'
+import { trafficOf } from '../core/stage.js'
 import { logJson, logText } from './untrusted.js'
 
 export type StatusOutput = 'no-canary' | 'canary' | 'promoted' | 'rolled-back' | ''

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { formatDuration, parseDurationMs } from './duration.js'
-import { InputError, shownValue } from './errors.js'
+import { formatDuration, parseDurationMs } from '../core/duration.js'
+import { InputError, shownValue } from '../errors.js'
 
 /** The one-line error for a bad input: its name, the form it accepts, what it got. */
 export function fail(input: string, form: string, raw: string): never {
