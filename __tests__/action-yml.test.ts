@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import {
-  actionDescription,
-  COMMANDS,
-  INPUTS,
-  OUTPUTS,
-  usedBy,
-  type InputSpec
-} from '../src/github/input-table.js'
+import { COMMANDS, INPUTS, usedBy, type InputSpec } from '../src/github/input-table.js'
+import { OUTPUTS } from '../src/github/output-table.js'
+import { actionDescription } from '../scripts/docs-tables.js'
 import { ignoredInputs, INPUT_DEFAULTS } from '../src/github/inputs.js'
 import { outputsOf } from '../src/github/outputs.js'
 import { newReport } from '../src/core/report.js'

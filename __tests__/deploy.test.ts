@@ -7,8 +7,9 @@ import {
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { deploy, decideDeploy } from '../src/commands/deploy.js'
-import { readStage } from '../src/core/stage.js'
+import { deploy } from '../src/commands/deploy.js'
+import { decideDeploy } from '../src/core/decide.js'
+import { stageStateOf } from '../src/core/stage.js'
 import {
   alarm,
   API,
@@ -423,7 +424,7 @@ describe('deploy', () => {
 })
 
 describe('decideDeploy', () => {
-  const s = (canary?: string, percent = 10) => readStage(stage({ canary, percent }))
+  const s = (canary?: string, percent = 10) => stageStateOf(stage({ canary, percent }))
   it('decides from the stage alone', () => {
     expect(decideDeploy(s(), false, false, 'fail').kind).toBe('create')
     expect(decideDeploy(s('c1'), true, false, 'fail').kind).toBe('noop')

@@ -1,6 +1,6 @@
 /**
  * The README's Inputs and Outputs tables and action.yml's inputs and outputs
- * are what `npm run docs` makes from src/input-table.ts.
+ * are what `npm run docs` makes from src/github/input-table.ts and src/github/output-table.ts.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'

@@ -8,7 +8,8 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { type AwsClientStub } from 'aws-sdk-client-mock'
 import { bake } from '../src/steps/bake.js'
-import { jobLengthWarning, ramp } from '../src/commands/ramp.js'
+import { ramp } from '../src/commands/ramp.js'
+import { jobLengthWarning } from '../src/core/decide.js'
 import { shift } from '../src/commands/shift.js'
 import {
   alarm,

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { shift, shiftTarget } from '../src/commands/shift.js'
+import { shift } from '../src/commands/shift.js'
+import { shiftTarget } from '../src/core/decide.js'
 import { alarm, API, harness, stage, STAGE } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>

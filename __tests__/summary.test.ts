@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { outputsOf } from '../src/github/outputs.js'
 import { newReport, type Report } from '../src/core/report.js'
-import { readStage } from '../src/core/stage.js'
+import { stageStateOf } from '../src/core/stage.js'
 import { renderSummary, trafficChart } from '../src/github/summary.js'
 import { stage } from './helpers/harness.js'
 
@@ -16,8 +16,8 @@ function rampReport(): Report {
     },
     new Date('2026-11-26T09:00:00.000Z')
   )
-  r.before = readStage(stage({ canary: 'can001', percent: 5 }))
-  r.after = readStage(stage({ canary: 'can001', percent: 0 }))
+  r.before = stageStateOf(stage({ canary: 'can001', percent: 5 }))
+  r.after = stageStateOf(stage({ canary: 'can001', percent: 0 }))
   r.canaryCommit = '0123456789abcdef0123456789abcdef01234567'
   r.alarms = [
     {
@@ -94,7 +94,7 @@ describe('outputs', () => {
       { command: 'status', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [5, 100] },
       new Date()
     )
-    r.before = r.after = readStage(stage())
+    r.before = r.after = stageStateOf(stage())
     expect(outputsOf(r)).toMatchObject({
       status: 'no-canary',
       percent: '0',
@@ -165,7 +165,7 @@ describe('job summary', () => {
       { command: 'deploy', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: true, steps: [5] },
       new Date()
     )
-    r.before = r.after = readStage(stage())
+    r.before = r.after = stageStateOf(stage())
     const md = renderSummary(r)
     expect(md).toContain('Dry run')
     expect(md).toContain('No alarms configured: traffic changes were not gated.')

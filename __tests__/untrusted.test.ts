@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { coreLogger, failStep } from '../src/github/logger.js'
 import { outputsOf } from '../src/github/outputs.js'
 import { newReport, type Report } from '../src/core/report.js'
-import { readStage } from '../src/core/stage.js'
+import { stageStateOf } from '../src/core/stage.js'
 import { renderSummary } from '../src/github/summary.js'
 import { logJson, logText, mdCode, mdText, visible } from '../src/github/untrusted.js'
 import { stage } from './helpers/harness.js'
@@ -148,8 +148,8 @@ function hostileReport(): Report {
     },
     new Date('2026-11-26T09:00:00.000Z')
   )
-  r.before = readStage(stage({ canary: 'can001', percent: 5 }))
-  r.after = readStage(stage({ canary: 'can001', percent: 10 }))
+  r.before = stageStateOf(stage({ canary: 'can001', percent: 5 }))
+  r.after = stageStateOf(stage({ canary: 'can001', percent: 10 }))
   r.canaryCommit = hostile('commit')
   r.canaryDescription = hostile('description')
   r.alarms = [

@@ -1,15 +1,35 @@
 /**
  * The README's Inputs and Outputs tables and action.yml's inputs and outputs,
- * made from the input table (src/input-table.ts). `npm run docs` writes them;
+ * made from the input table (src/github/input-table.ts and src/github/output-table.ts). `npm run docs` writes them;
  * __tests__/docs.test.ts fails when the files differ from what this makes.
  */
-import {
-  actionDescription,
-  defaultDoc,
-  INPUTS,
-  OUTPUTS,
-  type InputSpec
-} from '../src/github/input-table.js'
+import { INPUTS, type InputSpec } from '../src/github/input-table.js'
+import { OUTPUTS } from '../src/github/output-table.js'
+
+const code = (s: string) => `\`${s}\``
+
+/** What the README's Default column says. */
+export function defaultDoc(spec: InputSpec): string {
+  if (spec.required) return '(required)'
+  if (spec.defaultDoc) return spec.defaultDoc
+  if (spec.env) return spec.env.map(code).join(', then ')
+  if (spec.perCommand) {
+    const { values, otherwise } = spec.perCommand
+    const per = Object.entries(values).map(([cmd, v]) => `${code(v)} for ${cmd}`)
+    return [...per, `${code(otherwise)} otherwise`].join(', ')
+  }
+  return spec.default ? code(spec.default) : 'empty'
+}
+
+/**
+ * The description action.yml carries: the table's, plus the default when it is
+ * not one action.yml can declare (it depends on the command or the environment).
+ */
+export function actionDescription(spec: InputSpec): string {
+  return spec.required || spec.default !== undefined
+    ? spec.description
+    : `${spec.description} Default: ${defaultDoc(spec)}.`
+}
 
 /** A Markdown table as prettier aligns it. */
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -22,8 +42,6 @@ export function markdownTable(header: string[], rows: string[][]): string {
     ...cells.slice(1).map(line)
   ].join('\n')
 }
-
-const code = (s: string) => `\`${s}\``
 
 export const inputsTable = () =>
   markdownTable(

@@ -1,5 +1,5 @@
 // npm run docs: writes the README's Inputs and Outputs tables and action.yml's
-// inputs and outputs from src/input-table.ts.
+// inputs and outputs from src/github/input-table.ts and src/github/output-table.ts.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { actionYmlWithTable, readmeWithTables } from './docs-tables.js'
 

@@ -1,24 +1,12 @@
-import type { AlarmReader } from './aws/alarms.js'
-import type { MetricsReader } from './aws/metrics.js'
-import type { StageApi } from './aws/stage-api.js'
+import { alarmReader } from './aws/alarms.js'
+import type { Clients } from './aws/clients.js'
+import { metricsReader } from './aws/metrics.js'
+import { recordingApi } from './aws/recording-api.js'
+import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
+import type { Report } from './core/report.js'
 import type { Config } from './github/inputs.js'
-import type { Report, TimelineEvent } from './core/report.js'
-
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number
-}
-
-/** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
-
-export interface Logger {
-  info(message: string): void
-  warning(message: string, title?: string): void
-  error(message: string, title?: string): void
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>
-}
+import type { AlarmReader, Clock, Logger, MetricsReader, Sleep, StageApi } from './ports.js'
 
 /** What a command runs with: all I/O is here, so tests can swap any of it. */
 export interface RunContext {
@@ -37,6 +25,60 @@ export interface RunContext {
   signal: AbortSignal
   log: Logger
   report: Report
+  /** What this run already said once (annotations per alarm state, the ungated warning). */
+  said: Set<string>
+}
+
+/** What buildContext wires together besides the configuration and the report. */
+export interface ContextParts {
+  clients: Clients
+  provenance: Provenance
+  stepId: string
+  clock: Clock
+  sleep: Sleep
+  log: Logger
+  /** Aborts reads and CreateDeployment in flight when the job is cancelled. */
+  signal: AbortSignal
+  /** Aborts a traffic write in flight a little after a cancel (see awsStageApi). */
+  writeGrace?: AbortSignal
+}
+
+/**
+ * The one place a run's context is wired: the stage API over the SDK clients
+ * (recording every change, simulating it under dry-run), the alarm and
+ * metrics readers. run() and the unit-test harness both build it here.
+ */
+export function buildContext(cfg: Config, report: Report, p: ContextParts): RunContext {
+  const { apigateway, apigatewayOnce, cloudwatch } = p.clients
+  const ids = { restApiId: cfg.restApiId, stageName: cfg.stage }
+  const stage = awsStageApi(
+    apigateway,
+    apigatewayOnce,
+    cfg.restApiId,
+    cfg.stage,
+    p.signal,
+    p.writeGrace
+  )
+  return {
+    cfg,
+    api: recordingApi(stage, report, p.log, ids, cfg.dryRun),
+    readAlarms: alarmReader(cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+    readMetrics: metricsReader(
+      apigateway,
+      cloudwatch,
+      cfg.restApiId,
+      cfg.stage,
+      cfg.canaryMetricsStage
+    ),
+    provenance: p.provenance,
+    stepId: p.stepId,
+    clock: p.clock,
+    sleep: p.sleep,
+    signal: p.signal,
+    log: p.log,
+    report,
+    said: new Set()
+  }
 }
 
 export const realClock: Clock = { now: () => Date.now() }
@@ -65,18 +107,3 @@ export const realSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true })
     wait(Number.isFinite(ms) ? ms : MAX_TIMER_MS)
   })
-
-/** Appends to the timeline with the clock's time and the stage's current traffic. */
-export function mark(
-  ctx: RunContext,
-  event: TimelineEvent,
-  detail: string,
-  percent?: number
-): void {
-  ctx.report.timeline.push({
-    time: new Date(ctx.clock.now()).toISOString(),
-    event,
-    percent: percent ?? ctx.report.after?.canary?.percent ?? 0,
-    detail
-  })
-}

@@ -9,10 +9,8 @@ import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import type { Stage as EmulatorStage } from '../../emulator/apigateway/model.js'
 import { applyStagePatch, type PatchOperation } from '../../emulator/apigateway/patch.js'
-import { alarmReader } from '../../src/aws/alarms.js'
-import { recordingApi } from '../../src/aws/recording-api.js'
-import { awsStageApi } from '../../src/aws/stage-api.js'
-import type { Clock, Logger, RunContext, Sleep } from '../../src/context.js'
+import { buildContext } from '../../src/context.js'
+import type { Clock, Logger, Sleep } from '../../src/ports.js'
 import type { Provenance } from '../../src/core/description.js'
 import { parseInputs, type Config } from '../../src/github/inputs.js'
 import { newReport } from '../../src/core/report.js'
@@ -139,27 +137,22 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
   const time = fakeTime()
   const cancel = new AbortController()
   const report = newReport(cfg, new Date(time.clock.now()))
-  const client = new APIGatewayClient({ region: 'us-east-1' })
-  const once = new APIGatewayClient({ region: 'us-east-1', maxAttempts: 1 })
-  const cwClient = new CloudWatchClient({ region: 'us-east-1' })
-  const ctx: RunContext = {
-    cfg,
-    api: recordingApi(
-      awsStageApi(client, once, cfg.restApiId, cfg.stage),
-      report,
-      log,
-      { restApiId: API, stageName: STAGE },
-      cfg.dryRun
-    ),
-    readAlarms: alarmReader(cwClient, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+  const clients = {
+    apigateway: new APIGatewayClient({ region: 'us-east-1' }),
+    apigatewayOnce: new APIGatewayClient({ region: 'us-east-1', maxAttempts: 1 }),
+    cloudwatch: new CloudWatchClient({ region: 'us-east-1' })
+  }
+  const ctx = buildContext(cfg, report, {
+    clients,
     provenance: opts.provenance ?? PROVENANCE,
     stepId: STEP_ID,
     clock: time.clock,
     sleep: time.sleep,
-    signal: cancel.signal,
     log,
-    report
-  }
+    signal: cancel.signal
+  })
+  // The metrics comparison is main's, after the command: unit tests of commands leave it out.
+  ctx.readMetrics = undefined
   /** Every AWS call made, in order, as [operation, input]. */
   const calls = () =>
     [...apigw.calls(), ...cw.calls()]

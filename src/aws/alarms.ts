@@ -4,6 +4,7 @@ import {
   type DescribeAlarmsCommandInput
 } from '@aws-sdk/client-cloudwatch'
 import type { AlarmState, AlarmStatus } from '../core/gate.js'
+import type { AlarmReader } from '../ports.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
 export const NAMES_PER_CALL = 100
@@ -12,9 +13,6 @@ export interface AlarmSelector {
   names: readonly string[]
   prefix: string | undefined
 }
-
-/** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
-export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
 
 async function pages(
   cw: CloudWatchClient,

@@ -6,6 +6,7 @@ import {
   type MetricDataQuery
 } from '@aws-sdk/client-cloudwatch'
 import type { StageMetrics } from '../core/metric-verdicts.js'
+import type { MetricsRead, MetricsReader } from '../ports.js'
 
 export const NAMESPACE = 'AWS/ApiGateway'
 
@@ -17,20 +18,6 @@ const QUERIES: { key: keyof StageMetrics; metric: string; stat: string }[] = [
   { key: 'latencyP99', metric: 'Latency', stat: 'p99' },
   { key: 'latencyAvg', metric: 'Latency', stat: 'Average' }
 ]
-
-export interface MetricsRead {
-  apiName: string
-  /** The Stage dimension value of canary metrics (discovered, given, or the documented default). */
-  canaryStage: string
-  canaryStageSource: 'input' | 'discovered' | 'default'
-  stable: StageMetrics
-  canary: StageMetrics
-}
-
-export type MetricsReader = (
-  window: { start: Date; end: Date },
-  signal?: AbortSignal
-) => Promise<MetricsRead>
 
 /**
  * Reads API Gateway's CloudWatch metrics for the stable and the canary side of

@@ -1,9 +1,8 @@
-import type { PatchOperation } from '@aws-sdk/client-api-gateway'
-import type { Logger } from '../context.js'
+import type { Change, Logger, PatchOperation, StageApi } from '../ports.js'
 import { applyOps } from '../core/patch.js'
 import type { Report } from '../core/report.js'
 import type { StageState } from '../core/stage.js'
-import { createDeploymentInput, type Change, type StageApi } from './stage-api.js'
+import { createDeploymentInput } from './stage-api.js'
 
 export const DRY_RUN_DEPLOYMENT_ID = '(new-deployment)'
 

@@ -4,53 +4,11 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
-  UpdateStageCommand,
-  type PatchOperation
+  UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { StateError } from '../errors.js'
-import { readStage, type StageState } from '../core/stage.js'
-
-export interface NewCanary {
-  description: string
-  percent: number
-  overrides: Record<string, string>
-  useStageCache: boolean
-}
-
-/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
-export type Change =
-  | {
-      operation: 'UpdateStage'
-      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
-    }
-  | {
-      operation: 'CreateDeployment'
-      input: {
-        restApiId: string
-        stageName: string
-        description: string
-        canarySettings: {
-          percentTraffic: number
-          stageVariableOverrides?: Record<string, string>
-          useStageCache: boolean
-        }
-      }
-    }
-
-/** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
-export interface CallOptions {
-  abortSignal?: AbortSignal
-}
-
-export interface StageApi {
-  getStage(opts?: CallOptions): Promise<StageState>
-  deploymentDescription(deploymentId: string, opts?: CallOptions): Promise<string | undefined>
-  updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
-  /** One attempt, never retried by the SDK. Returns the new deployment's id. */
-  createCanaryDeployment(c: NewCanary): Promise<string>
-  /** The newest deployment with exactly this description, if any. */
-  findDeployment(description: string): Promise<string | undefined>
-}
+import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
+import { stageStateOf } from '../core/stage.js'
 
 export function createDeploymentInput(
   restApiId: string,
@@ -88,7 +46,7 @@ export function awsStageApi(
   return {
     async getStage(opts) {
       try {
-        return readStage(
+        return stageStateOf(
           await client.send(new GetStageCommand({ restApiId, stageName }), reading(opts))
         )
       } catch (err) {
@@ -108,7 +66,7 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
-      return readStage(
+      return stageStateOf(
         await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
           abortSignal: opts?.abortSignal ?? writeGrace
         })

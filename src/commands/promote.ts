@@ -1,17 +1,18 @@
+import { decidePromote } from '../core/decide.js'
 import type { RunContext } from '../context.js'
-import { mark } from '../context.js'
+import { mark } from '../steps/timeline.js'
 import { sameCommit } from '../core/description.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
 import { pointStageOps, promoteOps } from '../core/patch.js'
 import { pct, type Canary } from '../core/stage.js'
 import {
   describeCanary,
-  gate,
   loadCanaryCommit,
-  readStage,
-  removeCanarySettings,
+  loadStage,
   requireOwnCanary
-} from './shared.js'
+} from '../steps/load-stage.js'
+import { gateOnRaisedTraffic } from '../steps/alarm-rollback.js'
+import { removeCanarySettings } from '../steps/traffic.js'
 
 /**
  * Makes the canary the stage's deployment with AWS's own promotion (traffic 0,
@@ -21,41 +22,29 @@ import {
  */
 export async function promote(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  const state = await log.group('Read stage', () => readStage(ctx))
+  const state = await log.group('Read stage', () => loadStage(ctx))
 
-  if (!state.canary) {
-    if (state.leftover) {
-      await log.group('Finish promotion cleanup', async () => {
-        log.info(
-          `The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`
-        )
-        await removeCanarySettings(ctx)
-        ctx.report.outcome = 'promoted'
-        mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
-      })
-      return
-    }
-    const stableDesc = ctx.provenance.sha
-      ? await api.deploymentDescription(state.stableDeploymentId)
-      : undefined
-    if (sameCommit(stableDesc, ctx.provenance)) {
-      log.info(
-        `Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`
-      )
-      return
-    }
-    throw new StateError(`Stage '${cfg.stage}' has no canary to promote: run deploy first.`)
+  // The stable deployment's commit matters only when there is nothing to promote.
+  const stableIsThisCommit =
+    !state.canary && !state.leftover && ctx.provenance.sha !== undefined
+      ? sameCommit(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
+      : false
+  const decision = decidePromote(state, cfg.stage, stableIsThisCommit)
+  if (decision.kind === 'refuse') throw new StateError(decision.why)
+  if (decision.kind === 'noop') return log.info(decision.why)
+  if (decision.kind === 'cleanup') {
+    await log.group('Finish promotion cleanup', async () => {
+      log.info(decision.why)
+      await removeCanarySettings(ctx)
+      ctx.report.outcome = 'promoted'
+      mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
+    })
+    return
   }
-
-  const canary = state.canary
-  if (canary.percent === 0) {
-    throw new StateError(
-      `Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`
-    )
-  }
+  const canary = decision.canary
   requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
   await log.group(`Promote ${canary.deploymentId}`, async () => {
-    await gate(ctx, `the promotion of ${canary.deploymentId}`)
+    await gateOnRaisedTraffic(ctx, `the promotion of ${canary.deploymentId}`)
     if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
     // A cancelled step promotes nothing.
     if (ctx.signal.aborted) throw ctx.signal.reason

@@ -1,34 +1,18 @@
+import { jobLengthWarning } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
 import { formatDuration } from '../core/duration.js'
-import { GateError } from '../errors.js'
 import { rungsAbove } from '../core/ladder.js'
 import { pct } from '../core/stage.js'
 import { promote } from './promote.js'
+import { actOnBake, gateOnRaisedTraffic } from '../steps/alarm-rollback.js'
+import { checkNoConflict, setTraffic } from '../steps/traffic.js'
 import {
-  actOnBake,
-  checkNoConflict,
-  gate,
   loadCanaryCommit,
-  readStage,
+  loadStage,
   requireCanary,
-  requireOwnCanary,
-  setTraffic
-} from './shared.js'
-
-/** A hosted runner's job limit. */
-export const JOB_LIMIT_MS = 6 * 60 * 60 * 1000
-
-/** Pure: whether the remaining bakes fit in one job, and the advice when they do not. */
-export function jobLengthWarning(rungs: readonly number[], bakeTimeMs: number): string | undefined {
-  const total = rungs.length * bakeTimeMs
-  if (total <= JOB_LIMIT_MS - 10 * 60 * 1000) return undefined
-  return (
-    `${rungs.length} bakes of ${formatDuration(bakeTimeMs)} take ${formatDuration(total)}, longer than a 6-hour job allows: ` +
-    `split the ramp over jobs (e.g. one job per rung with steps: set to the rungs it should walk, or shift with percent: next and bake-time), ` +
-    `each continuing from the stage; or shorten bake-time.`
-  )
-}
+  requireOwnCanary
+} from '../steps/load-stage.js'
 
 /**
  * From the current traffic, every rung of `steps` above it: gate, shift, bake.
@@ -38,7 +22,7 @@ export function jobLengthWarning(rungs: readonly number[], bakeTimeMs: number): 
  */
 export async function ramp(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
-  const state = await log.group('Read stage', () => readStage(ctx))
+  const state = await log.group('Read stage', () => loadStage(ctx))
   // No canary left but asked to promote: a re-run after the promotion began. promote finishes
   // an interrupted cleanup, or finds the commit already stable, or says there is nothing.
   if (!state.canary && cfg.promoteOnSuccess) return promote(ctx)
@@ -59,21 +43,7 @@ export async function ramp(ctx: RunContext): Promise<void> {
       `Rung ${i + 1}/${rungs.length}: ${pct(canary.percent)} → ${pct(rung)}`,
       async () => {
         if (i > 0) canary = requireCanary(ctx, await checkNoConflict(ctx, canary))
-        if (!gatedByLastPoll) {
-          try {
-            await gate(ctx, `the increase to ${pct(rung)}`)
-          } catch (err) {
-            // Mid-ramp, a refused gate is an alarm on traffic this run raised: act per on-alarm.
-            if (err instanceof GateError && i > 0) {
-              await actOnBake(ctx, {
-                verdict: 'alarm',
-                reason: err.message,
-                polls: 0
-              })
-            }
-            throw err
-          }
-        }
+        if (!gatedByLastPoll) await gateOnRaisedTraffic(ctx, `the increase to ${pct(rung)}`)
         const after = await setTraffic(ctx, rung, 'shift', `rung ${i + 1}/${rungs.length}`)
         canary = requireCanary(ctx, after)
       }

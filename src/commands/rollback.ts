@@ -1,29 +1,15 @@
-import type { PatchOperation } from '@aws-sdk/client-api-gateway'
+import { rollbackOps } from '../core/decide.js'
 import type { RunContext } from '../context.js'
-import { mark } from '../context.js'
+import { mark } from '../steps/timeline.js'
 import { errorMessage, StateError } from '../errors.js'
-import { pointStageOps, removeCanaryOps, setTrafficOps } from '../core/patch.js'
-import { pct, type StageState } from '../core/stage.js'
-import { loadCanaryCommit, readAlarmsForReport, readStage } from './shared.js'
-
-/** Pure: the patch a rollback sends (empty when there is nothing to roll back). */
-export function rollbackOps(
-  state: StageState,
-  mode: 'zero' | 'remove',
-  toDeploymentId: string | undefined
-): PatchOperation[] {
-  const ops: PatchOperation[] = []
-  if (mode === 'remove' && (state.canary || state.leftover)) ops.push(...removeCanaryOps())
-  if (mode === 'zero' && state.canary && state.canary.percent > 0) ops.push(...setTrafficOps(0))
-  if (toDeploymentId !== undefined && toDeploymentId !== state.stableDeploymentId)
-    ops.push(...pointStageOps(toDeploymentId))
-  return ops
-}
+import { pct } from '../core/stage.js'
+import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
+import { readAlarmsForReport } from '../steps/alarm-gate.js'
 
 /** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
 export async function rollback(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  const state = await log.group('Read stage', () => readStage(ctx))
+  const state = await log.group('Read stage', () => loadStage(ctx))
   if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
     // A read before anything changes, for a clear error; but a rollback is never held up by a read.
     try {

@@ -1,35 +1,16 @@
+import { shiftTarget } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
-import { StateError } from '../errors.js'
-import { nextRung } from '../core/ladder.js'
 import { pct } from '../core/stage.js'
+import { actOnBake } from '../steps/alarm-rollback.js'
+import { checkNoConflict, setTraffic } from '../steps/traffic.js'
+import { gate, readAlarmsForReport } from '../steps/alarm-gate.js'
 import {
-  actOnBake,
-  checkNoConflict,
-  gate,
   loadCanaryCommit,
-  readAlarmsForReport,
-  readStage,
+  loadStage,
   requireCanary,
-  requireOwnCanary,
-  setTraffic
-} from './shared.js'
-
-/** The traffic `percent` asks for, from the current traffic (`next` = the rung above). */
-export function shiftTarget(
-  requested: number | 'next',
-  current: number,
-  steps: readonly number[]
-): number {
-  if (requested !== 'next') return requested
-  const next = nextRung(steps, current)
-  if (next === undefined) {
-    throw new StateError(
-      `The canary is at ${pct(current)}, the top of steps (${steps.join(',')}): there is no next rung; promote it.`
-    )
-  }
-  return next
-}
+  requireOwnCanary
+} from '../steps/load-stage.js'
 
 /**
  * Sets canary traffic. An increase needs this release's canary and is gated on
@@ -37,7 +18,7 @@ export function shiftTarget(
  */
 export async function shift(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
-  const state = await log.group('Read stage', () => readStage(ctx))
+  const state = await log.group('Read stage', () => loadStage(ctx))
   const canary = requireCanary(ctx, state)
   const from = canary.percent
   const to = shiftTarget(cfg.percent!, from, cfg.steps)

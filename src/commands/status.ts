@@ -1,6 +1,7 @@
 import type { RunContext } from '../context.js'
 import { compareStageMetrics } from '../steps/metrics-report.js'
-import { loadCanaryCommit, readGate, readStage } from './shared.js'
+import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
+import { readGate } from '../steps/alarm-gate.js'
 
 /**
  * Read-only: the stage, the canary (and the commit it carries), the alarms,
@@ -9,7 +10,7 @@ import { loadCanaryCommit, readGate, readStage } from './shared.js'
  */
 export async function status(ctx: RunContext): Promise<void> {
   const { log, report } = ctx
-  const state = await log.group('Read stage', () => readStage(ctx))
+  const state = await log.group('Read stage', () => loadStage(ctx))
   const [, verdict] = await Promise.all([
     state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
     readGate(ctx, false),

@@ -1,4 +1,4 @@
-import type { PatchOperation } from '@aws-sdk/client-api-gateway'
+import type { PatchOperation } from '../ports.js'
 import type { StageState } from './stage.js'
 
 /** API Gateway takes every patch value as a string; percentages as `25.0`. */

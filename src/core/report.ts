@@ -1,6 +1,6 @@
-import type { Command } from '../github/inputs.js'
+import type { Command } from './command.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
-import type { Change } from '../aws/stage-api.js'
+import type { Change } from '../ports.js'
 import type { StageState } from './stage.js'
 import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 

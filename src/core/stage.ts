@@ -1,4 +1,14 @@
-import type { Stage } from '@aws-sdk/client-api-gateway'
+/** The parts of API Gateway's Stage (GetStage, UpdateStage) that say where a release stands. */
+export interface ApiStage {
+  deploymentId?: string
+  variables?: Record<string, string>
+  canarySettings?: {
+    deploymentId?: string
+    percentTraffic?: number
+    stageVariableOverrides?: Record<string, string>
+    useStageCache?: boolean
+  }
+}
 
 /** The canary part of a stage, when a canary carries a deployment other than the stage's. */
 export interface Canary {
@@ -20,7 +30,8 @@ export interface StageState {
   leftover: boolean
 }
 
-export function readStage(stage: Stage): StageState {
+/** Pure: where a release stands, from a Stage as API Gateway answers it. */
+export function stageStateOf(stage: ApiStage): StageState {
   const settings = stage.canarySettings
   const stable = stage.deploymentId ?? ''
   const hasOwnCanary =

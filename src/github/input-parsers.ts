@@ -188,3 +188,22 @@ export function parseStageVariables(input: string, raw: string): Record<string, 
     )
   return out
 }
+
+export const requiredError = (name: string, form: string) =>
+  new InputError(name, `Input '${name}' is required: ${form}.`)
+
+/** A required input matching `re`. */
+export function requiredMatching(form: string, re: RegExp) {
+  return {
+    required: true as const,
+    empty: (name: string): never => {
+      throw requiredError(name, form)
+    },
+    ...matching(form, re)
+  }
+}
+
+/** An input matching `re` whole (undefined when empty, unless `empty` says otherwise). */
+export function matching(form: string, re: RegExp) {
+  return { parse: (raw: string, name: string) => parseMatching(name, form, re, raw) }
+}

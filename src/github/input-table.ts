@@ -4,14 +4,16 @@
  * equal), `npm run docs` prints the README's Inputs and Outputs tables from
  * here, and parseInputs (inputs.ts) is a loop over INPUTS.
  */
-import type { Config } from './inputs.js'
+import type { Config } from './config.js'
 import {
   MAX_BAKE_MS,
   MAX_POLL_MS,
+  requiredError,
+  requiredMatching,
   parseAlarmNames,
   parseBoolean,
   parseDurationInput,
-  parseMatching,
+  matching,
   parseOneOf,
   parsePercent,
   parseStageVariables,
@@ -22,8 +24,9 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 
-export const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status'] as const
-export type Command = (typeof COMMANDS)[number]
+import { COMMANDS, type Command } from '../core/command.js'
+
+export { COMMANDS, type Command }
 
 export interface InputSpec<N extends string = string, K extends keyof Config = keyof Config> {
   name: N
@@ -54,25 +57,6 @@ export interface InputSpec<N extends string = string, K extends keyof Config = k
 const input = <const N extends string, K extends keyof Config>(spec: InputSpec<N, K>) => spec
 
 const code = (s: string) => `\`${s}\``
-
-const requiredError = (name: string, form: string) =>
-  new InputError(name, `Input '${name}' is required: ${form}.`)
-
-/** A required input matching `re`. */
-function requiredMatching(form: string, re: RegExp) {
-  return {
-    required: true as const,
-    empty: (name: string): never => {
-      throw requiredError(name, form)
-    },
-    ...matching(form, re)
-  }
-}
-
-/** An input matching `re` whole (undefined when empty, unless `empty` says otherwise). */
-function matching(form: string, re: RegExp) {
-  return { parse: (raw: string, name: string) => parseMatching(name, form, re, raw) }
-}
 
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
@@ -305,86 +289,3 @@ void _everyFieldFilled
 
 /** The commands that read an input. */
 export const usedBy = (spec: InputSpec): readonly Command[] => spec.usedBy ?? COMMANDS
-
-/** What the README's Default column says. */
-export function defaultDoc(spec: InputSpec): string {
-  if (spec.required) return '(required)'
-  if (spec.defaultDoc) return spec.defaultDoc
-  if (spec.env) return spec.env.map(code).join(', then ')
-  if (spec.perCommand) {
-    const { values, otherwise } = spec.perCommand
-    const per = Object.entries(values).map(([cmd, v]) => `${code(v)} for ${cmd}`)
-    return [...per, `${code(otherwise)} otherwise`].join(', ')
-  }
-  return spec.default ? code(spec.default) : 'empty'
-}
-
-/**
- * The description action.yml carries: the table's, plus the default when it is
- * not one action.yml can declare (it depends on the command or the environment).
- */
-export function actionDescription(spec: InputSpec): string {
-  return spec.required || spec.default !== undefined
-    ? spec.description
-    : `${spec.description} Default: ${defaultDoc(spec)}.`
-}
-
-export interface OutputSpec {
-  name: string
-  /** The text action.yml carries (Markdown: the README prints it as is). */
-  description: string
-}
-
-export const OUTPUTS = [
-  {
-    name: 'status',
-    description:
-      'The stage after the step: `no-canary`, `canary`, `promoted` or `rolled-back`. Empty when the stage could not be read (bad input, missing stage).'
-  },
-  {
-    name: 'percent',
-    description:
-      'Canary traffic after the step (0 with no canary). Empty when the stage could not be read.'
-  },
-  {
-    name: 'previous-percent',
-    description: 'Canary traffic before the step. Empty when the stage could not be read.'
-  },
-  {
-    name: 'next-percent',
-    description: 'The next rung of `steps` above `percent`; empty when there is none or no canary.'
-  },
-  {
-    name: 'canary-deployment-id',
-    description: "The canary's deployment id; empty with no canary."
-  },
-  { name: 'stable-deployment-id', description: "The stage's deployment after the step." },
-  {
-    name: 'previous-stable-deployment-id',
-    description:
-      'Set by `promote` and by `rollback` with `to-deployment-id`: the deployment the stage served before.'
-  },
-  {
-    name: 'canary-commit',
-    description:
-      'The commit SHA recorded on the canary deployment, if any (read by `deploy`, `ramp`, `promote`, `rollback` and `status`; not by `shift`).'
-  },
-  {
-    name: 'alarm-state',
-    description:
-      'Worst state of the gating alarms: `OK`, `ALARM`, `INSUFFICIENT_DATA`, or `NONE` when none are configured; empty when they are configured but the step ended before reading them (like the other outputs it could not determine).'
-  },
-  { name: 'alarms', description: 'JSON array of `{name, state, reason, updated}`.' },
-  {
-    name: 'abort-reason',
-    description:
-      'Why the step stopped early (alarm name and reason, gate refusal, conflict, cancel, error); empty otherwise.'
-  },
-  {
-    name: 'report',
-    description:
-      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'
-  }
-] as const satisfies readonly OutputSpec[]
-
-export type OutputName = (typeof OUTPUTS)[number]['name']

@@ -1,42 +1,20 @@
 import { fail, PERCENT_FORM } from './input-parsers.js'
-import { InputError } from '../errors.js'
-import { INPUTS, usedBy, type Command, type InputName, type InputSpec } from './input-table.js'
+import { newReport, type Report } from '../core/report.js'
+import { errorMessage, InputError } from '../errors.js'
+import type { Config } from './config.js'
+import {
+  COMMANDS,
+  INPUTS,
+  usedBy,
+  type Command,
+  type InputName,
+  type InputSpec
+} from './input-table.js'
 
 export { COMMANDS, type Command, type InputName } from './input-table.js'
 export { MAX_BAKE_MS, MAX_POLL_MS, parseStageVariables, splitList } from './input-parsers.js'
 
-/** Everything the action was asked to do, parsed and validated before any AWS call. */
-export interface Config {
-  command: Command
-  restApiId: string
-  stage: string
-  /** Requested canary traffic; undefined when not given (the command's default applies). */
-  percent: number | 'next' | undefined
-  steps: number[]
-  bakeTimeMs: number
-  pollIntervalMs: number
-  alarmNames: string[]
-  alarmNamePrefix: string | undefined
-  insufficientData: 'ok' | 'alarm'
-  onAlarm: 'rollback' | 'fail'
-  rollbackOnCancel: boolean
-  stageVariableOverrides: Record<string, string>
-  useStageCache: boolean
-  /** The user's description; undefined → generated from the workflow context. */
-  description: string | undefined
-  ifCanaryExists: 'fail' | 'replace'
-  promoteOnSuccess: boolean
-  rollbackMode: 'zero' | 'remove'
-  toDeploymentId: string | undefined
-  /** The canary this step may raise or promote; undefined → the one deployed from the workflow's commit. */
-  expectedCanaryId: string | undefined
-  region: string
-  endpointUrl: string | undefined
-  maxAttempts: number
-  dryRun: boolean
-  /** The Stage dimension of canary metrics; undefined → discovered. */
-  canaryMetricsStage: string | undefined
-}
+export type { Config } from './config.js'
 
 /** Reads one input as the runner passes it ('' when not set). */
 export type InputReader = (name: InputName) => string
@@ -93,4 +71,30 @@ export function ignoredInputs(cfg: Config, read: InputReader): InputName[] {
     const v = read(spec.name).trim()
     return v !== '' && v !== (spec.default ?? '') && !usedBy(spec).includes(cfg.command)
   }).map((spec) => spec.name)
+}
+
+const cut = (s: string, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
+
+/**
+ * The report of a step whose inputs did not parse: what was typed for the
+ * stage and alarms (cut: a bad input can be huge), so that the outputs and
+ * the summary still say which stage it was and that the alarms were not read.
+ */
+export function badInputsReport(read: InputReader, err: unknown, now: Date): Report {
+  const command = read('command').trim()
+  const report = newReport(
+    {
+      command: (COMMANDS.includes(command as Command) ? command : 'status') as Command,
+      restApiId: cut(read('rest-api-id').trim()),
+      stage: cut(read('stage').trim()),
+      dryRun: false,
+      steps: [],
+      alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
+      alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
+    },
+    now
+  )
+  report.abortReason = err instanceof InputError ? err.message : errorMessage(err)
+  report.finishedAt = now.toISOString()
+  return report
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from '../context.js'
+import type { Logger } from '../ports.js'
 import { logText } from './untrusted.js'
 
 /**

@@ -1,9 +1,9 @@
 import type { RunContext } from '../context.js'
-import { mark } from '../context.js'
+import { mark } from './timeline.js'
 import { formatDuration } from '../core/duration.js'
 import { describeBlocking } from '../core/gate.js'
 import { errorMessage } from '../errors.js'
-import { noteAlarms } from '../commands/shared.js'
+import { noteAlarms } from './alarm-gate.js'
 import { pct } from '../core/stage.js'
 
 export interface BakeResult {

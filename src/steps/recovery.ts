@@ -1,7 +1,9 @@
+import { recoveryTarget } from '../core/decide.js'
 import type { RunContext } from '../context.js'
-import { mark } from '../context.js'
+import { zeroCanary } from './alarm-rollback.js'
+import { mark } from './timeline.js'
 import { commitOf } from '../core/description.js'
-import { CancelledError, ConflictError, errorMessage, GateError } from '../errors.js'
+import { CancelledError, errorMessage } from '../errors.js'
 import { setTrafficOps } from '../core/patch.js'
 import { pct, trafficOf } from '../core/stage.js'
 
@@ -16,31 +18,6 @@ const RESTORE_BUDGET_MS = 30_000
 /** A cancelled CreateDeployment may still complete: how often and how long recovery looks for it. */
 const LATE_CREATE_POLL_MS = 500
 const LATE_CREATE_POLLS = 8
-
-/** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
-export function recoveryTarget(
-  err: unknown,
-  start: number,
-  now: number,
-  opts: {
-    rollbackOnCancel: boolean
-    onAlarm: 'rollback' | 'fail'
-    rolledBack: boolean
-    /** An alarm (or an unhealthy read) was seen during this step. */
-    alarmed: boolean
-  }
-): { percent: number; why: 'cancel' | 'alarm' | 'restore' } | undefined {
-  if (now <= start || opts.rolledBack) return undefined
-  if (err instanceof CancelledError)
-    return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined
-  // Another run owns the stage now.
-  if (err instanceof ConflictError) return undefined
-  // An alarm on traffic this step raised (a refused gate, or a rollback call that failed): per on-alarm.
-  if (err instanceof GateError || opts.alarmed) {
-    return opts.onAlarm === 'rollback' ? { percent: 0, why: 'alarm' } : undefined
-  }
-  return { percent: start, why: 'restore' }
-}
 
 /** The description of the CreateDeployment this step sent, if it sent one. */
 function sentDescription(ctx: RunContext): string | undefined {
@@ -146,18 +123,19 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
       )
       return
     }
-    const detail = {
-      cancel: `cancelled: canary ${pct(now)} → ${pct(target.percent)}`,
-      alarm: `alarm: canary ${pct(now)} → ${pct(target.percent)}`,
-      restore: `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
-    }[target.why]
     await log.group(target.why === 'restore' ? 'Restore traffic' : 'Rollback', async () => {
-      report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
-        abortSignal: budget
-      })
-      if (target.why !== 'restore') report.outcome = 'rolled-back'
-      mark(ctx, target.why === 'restore' ? 'restore' : 'rollback', detail, target.percent)
-      log.info(detail)
+      if (target.why === 'restore') {
+        const detail = `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
+        report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
+          abortSignal: budget
+        })
+        mark(ctx, 'restore', detail, target.percent)
+        log.info(detail)
+        return
+      }
+      const why = target.why === 'cancel' ? 'cancelled' : 'alarm'
+      await zeroCanary(ctx, (from) => `${why}: canary ${pct(from)} → 0%`, { abortSignal: budget })
+      log.info(`${why}: canary ${pct(now)} → 0%`)
     })
   } catch (e) {
     log.error(

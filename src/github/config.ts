@@ -1,0 +1,34 @@
+import type { Command } from '../core/command.js'
+
+/** Everything the action was asked to do, parsed and validated before any AWS call. */
+export interface Config {
+  command: Command
+  restApiId: string
+  stage: string
+  /** Requested canary traffic; undefined when not given (the command's default applies). */
+  percent: number | 'next' | undefined
+  steps: number[]
+  bakeTimeMs: number
+  pollIntervalMs: number
+  alarmNames: string[]
+  alarmNamePrefix: string | undefined
+  insufficientData: 'ok' | 'alarm'
+  onAlarm: 'rollback' | 'fail'
+  rollbackOnCancel: boolean
+  stageVariableOverrides: Record<string, string>
+  useStageCache: boolean
+  /** The user's description; undefined → generated from the workflow context. */
+  description: string | undefined
+  ifCanaryExists: 'fail' | 'replace'
+  promoteOnSuccess: boolean
+  rollbackMode: 'zero' | 'remove'
+  toDeploymentId: string | undefined
+  /** The canary this step may raise or promote; undefined → the one deployed from the workflow's commit. */
+  expectedCanaryId: string | undefined
+  region: string
+  endpointUrl: string | undefined
+  maxAttempts: number
+  dryRun: boolean
+  /** The Stage dimension of canary metrics; undefined → discovered. */
+  canaryMetricsStage: string | undefined
+}

@@ -1,0 +1,60 @@
+/** Every output of the action, in action.yml's order; action.yml and the README's table are made from it (npm run docs). */
+export interface OutputSpec {
+  name: string
+  /** The text action.yml carries (Markdown: the README prints it as is). */
+  description: string
+}
+
+export const OUTPUTS = [
+  {
+    name: 'status',
+    description:
+      'The stage after the step: `no-canary`, `canary`, `promoted` or `rolled-back`. Empty when the stage could not be read (bad input, missing stage).'
+  },
+  {
+    name: 'percent',
+    description:
+      'Canary traffic after the step (0 with no canary). Empty when the stage could not be read.'
+  },
+  {
+    name: 'previous-percent',
+    description: 'Canary traffic before the step. Empty when the stage could not be read.'
+  },
+  {
+    name: 'next-percent',
+    description: 'The next rung of `steps` above `percent`; empty when there is none or no canary.'
+  },
+  {
+    name: 'canary-deployment-id',
+    description: "The canary's deployment id; empty with no canary."
+  },
+  { name: 'stable-deployment-id', description: "The stage's deployment after the step." },
+  {
+    name: 'previous-stable-deployment-id',
+    description:
+      'Set by `promote` and by `rollback` with `to-deployment-id`: the deployment the stage served before.'
+  },
+  {
+    name: 'canary-commit',
+    description:
+      'The commit SHA recorded on the canary deployment, if any (read by `deploy`, `ramp`, `promote`, `rollback` and `status`; not by `shift`).'
+  },
+  {
+    name: 'alarm-state',
+    description:
+      'Worst state of the gating alarms: `OK`, `ALARM`, `INSUFFICIENT_DATA`, or `NONE` when none are configured; empty when they are configured but the step ended before reading them (like the other outputs it could not determine).'
+  },
+  { name: 'alarms', description: 'JSON array of `{name, state, reason, updated}`.' },
+  {
+    name: 'abort-reason',
+    description:
+      'Why the step stopped early (alarm name and reason, gate refusal, conflict, cancel, error); empty otherwise.'
+  },
+  {
+    name: 'report',
+    description:
+      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'
+  }
+] as const satisfies readonly OutputSpec[]
+
+export type OutputName = (typeof OUTPUTS)[number]['name']

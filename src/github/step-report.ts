@@ -1,0 +1,36 @@
+import * as core from '@actions/core'
+import type { Report } from '../core/report.js'
+import { errorMessage } from '../errors.js'
+import type { Logger } from '../ports.js'
+import { failStep } from './logger.js'
+import { outputsOf } from './outputs.js'
+import { renderSummary } from './summary.js'
+
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_LIMIT = 1_000_000
+
+async function writeSummary(report: Report, log: Logger): Promise<void> {
+  try {
+    let md = renderSummary(report)
+    if (Buffer.byteLength(md) > SUMMARY_LIMIT) {
+      md = `${Buffer.from(md)
+        .subarray(0, SUMMARY_LIMIT - 200)
+        .toString()}\n\n> [!NOTE]\n> Summary cut at GitHub's 1 MiB limit; the \`report\` output has everything.\n`
+    }
+    await core.summary.addRaw(md).write({ overwrite: false })
+  } catch (err) {
+    // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.
+    log.info(`(no job summary written: ${errorMessage(err)})`)
+  }
+}
+
+/**
+ * The end of every step, whatever happened: the outputs, the job summary, and
+ * the step's failure (`failure` undefined: it succeeded).
+ */
+export async function finishStep(report: Report, failure: unknown, log: Logger): Promise<Report> {
+  for (const [k, v] of Object.entries(outputsOf(report))) core.setOutput(k, v)
+  await writeSummary(report, log)
+  if (failure !== undefined) failStep(report.abortReason ?? errorMessage(failure))
+  return report
+}

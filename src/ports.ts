@@ -1,0 +1,93 @@
+/**
+ * The interfaces the rest of the action depends on for I/O. Adapters in
+ * src/aws/ implement the AWS ones; main.ts supplies the clock, sleep and
+ * logger. Nothing here imports an SDK, so the core, the steps and the
+ * commands can be tested with any implementation.
+ */
+import type { AlarmStatus } from './core/gate.js'
+import type { StageMetrics } from './core/metric-verdicts.js'
+import type { StageState } from './core/stage.js'
+
+/** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
+export interface PatchOperation {
+  op: 'replace' | 'remove' | 'copy' | 'add' | 'move' | 'test'
+  path: string
+  value?: string
+  from?: string
+}
+
+export interface NewCanary {
+  description: string
+  percent: number
+  overrides: Record<string, string>
+  useStageCache: boolean
+}
+
+/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
+export type Change =
+  | {
+      operation: 'UpdateStage'
+      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
+    }
+  | {
+      operation: 'CreateDeployment'
+      input: {
+        restApiId: string
+        stageName: string
+        description: string
+        canarySettings: {
+          percentTraffic: number
+          stageVariableOverrides?: Record<string, string>
+          useStageCache: boolean
+        }
+      }
+    }
+
+/** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
+export interface CallOptions {
+  abortSignal?: AbortSignal
+}
+
+/** The one stage this run works on. */
+export interface StageApi {
+  getStage(opts?: CallOptions): Promise<StageState>
+  deploymentDescription(deploymentId: string, opts?: CallOptions): Promise<string | undefined>
+  updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
+  /** One attempt, never retried by the SDK. Returns the new deployment's id. */
+  createCanaryDeployment(c: NewCanary): Promise<string>
+  /** The newest deployment with exactly this description, if any. */
+  findDeployment(description: string): Promise<string | undefined>
+}
+
+/** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
+export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
+
+/** What the comparison reads: the same statistics for the stable and the canary side. */
+export interface MetricsRead {
+  apiName: string
+  /** The Stage dimension value of canary metrics (discovered, given, or the documented default). */
+  canaryStage: string
+  canaryStageSource: 'input' | 'discovered' | 'default'
+  stable: StageMetrics
+  canary: StageMetrics
+}
+
+export type MetricsReader = (
+  window: { start: Date; end: Date },
+  signal?: AbortSignal
+) => Promise<MetricsRead>
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number
+}
+
+/** Waits `ms`; rejects with the signal's reason as soon as `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string, title?: string): void
+  error(message: string, title?: string): void
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}

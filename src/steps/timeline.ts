@@ -1,0 +1,17 @@
+import type { RunContext } from '../context.js'
+import type { TimelineEvent } from '../core/report.js'
+
+/** Appends to the timeline with the clock's time and the stage's current traffic. */
+export function mark(
+  ctx: RunContext,
+  event: TimelineEvent,
+  detail: string,
+  percent?: number
+): void {
+  ctx.report.timeline.push({
+    time: new Date(ctx.clock.now()).toISOString(),
+    event,
+    percent: percent ?? ctx.report.after?.canary?.percent ?? 0,
+    detail
+  })
+}
