@@ -1,9 +1,12 @@
 /**
  * The README's Inputs and Outputs tables and action.yml's inputs and outputs
- * are what `npm run docs` makes from src/github/input-table.ts and src/github/output-table.ts.
+ * are what `npm run docs` makes from src/github/input-table.ts and
+ * src/github/output-table.ts, and the README's workflow snippets are what it
+ * takes from docs/examples/*.yml.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { readmeWithExamples, snippet } from '../scripts/docs-examples.js'
 import {
   actionYmlWithTable,
   between,
@@ -12,6 +15,7 @@ import {
 } from '../scripts/docs-tables.js'
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+const readExample = (file: string) => read(`docs/examples/${file}`)
 
 describe('npm run docs', () => {
   it('has written the README tables from the input table (run `npm run docs`)', () => {
@@ -39,5 +43,53 @@ describe('npm run docs', () => {
       'a\n<!-- t:start -->\n\nnew\n\n<!-- t:end -->\nb'
     )
     expect(() => between('no markers', 't', 'x')).toThrow('no <!-- t:start -->')
+  })
+
+  it('has written the README snippets from docs/examples (run `npm run docs`)', () => {
+    const readme = read('README.md')
+    expect(readme.match(/<!-- example:[\w-]+\.yml/g)?.length).toBeGreaterThanOrEqual(4)
+    expect(readme).toBe(readmeWithExamples(readme, readExample))
+  })
+
+  it('notices a README snippet that differs from its example', () => {
+    const readme = read('README.md')
+    const edited = readme.replace(
+      'options: [status, deploy, shift, ramp, promote]',
+      'options: [status, deploy, shift, ramp, promote, rollback]'
+    )
+    expect(edited).not.toBe(readme)
+    expect(readmeWithExamples(edited, readExample)).toBe(readme)
+  })
+
+  it('shows no workflow in the README that is not one of the examples', () => {
+    const outside = read('README.md').replace(
+      /<!-- example:[\w-]+\.yml(#[\w-]+)? -->[\s\S]*?<!-- example:end -->/g,
+      ''
+    )
+    expect(outside.match(/```ya?ml\n/g) ?? []).toEqual([])
+  })
+
+  it('takes a whole example or one marked region of it, dedented, without the marks', () => {
+    const yml = 'a: 1\njobs:\n  # snippet:start x\n  x:\n    y: 2\n  # snippet:end x\n  z: 3\n'
+    expect(snippet(yml)).toBe('a: 1\njobs:\n  x:\n    y: 2\n  z: 3')
+    expect(snippet(yml, 'x')).toBe('x:\n  y: 2')
+    expect(() => snippet(yml, 'nope')).toThrow('# snippet:start nope')
+    const files = (f: string) => ({ 'e.yml': yml })[f]!
+    expect(
+      readmeWithExamples('t\n<!-- example:e.yml#x -->\nold\n<!-- example:end -->\nu', files)
+    ).toBe('t\n<!-- example:e.yml#x -->\n\n```yaml\nx:\n  y: 2\n```\n\n<!-- example:end -->\nu')
+    expect(() => readmeWithExamples('<!-- example:e.yml -->\nno end', files)).toThrow('has no')
+    expect(() =>
+      readmeWithExamples(
+        '<!-- example:e.yml -->\n<!-- example:e.yml#x -->\n<!-- example:end -->',
+        files
+      )
+    ).toThrow('has no')
+    expect(() => readmeWithExamples('<!-- example:end -->', files)).toThrow('without a marker')
+  })
+
+  it('shows docs/iam-policy.json as it is in docs/iam.md', () => {
+    const block = /```json\n([\s\S]*?)```/.exec(read('docs/iam.md'))?.[1]
+    expect(JSON.parse(block!)).toEqual(JSON.parse(read('docs/iam-policy.json')))
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The workflows users copy: every example in docs/examples and every YAML
- * block of the README must parse, use only inputs action.yml declares, name
+ * block of the README and of docs/*.md must parse, use only inputs action.yml declares, name
  * a real command, and read only outputs the action writes.
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -38,15 +38,25 @@ const sources: [string, string][] = [
       `docs/examples/${f}`,
       readFileSync(new URL(`docs/examples/${f}`, root), 'utf8')
     ]),
-  ...[...readFileSync(new URL('README.md', root), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
-    (m, i): [string, string] => [`README.md yaml block ${i + 1}`, m[1]!]
+  ...[
+    'README.md',
+    ...readdirSync(new URL('docs/', root))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`)
+  ].flatMap((file) =>
+    [...readFileSync(new URL(file, root), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+      (m, i): [string, string] => [`${file} yaml block ${i + 1}`, m[1]!]
+    )
   )
 ]
 
 describe('examples', () => {
   it('there are examples to check', () => {
     expect(sources.filter(([name]) => name.startsWith('docs/')).length).toBeGreaterThanOrEqual(4)
-    expect(sources.filter(([name]) => name.startsWith('README')).length).toBeGreaterThanOrEqual(5)
+    expect(sources.filter(([name]) => name.startsWith('README')).length).toBeGreaterThanOrEqual(4)
+    expect(
+      sources.filter(([name]) => name.startsWith('docs/usage.md')).length
+    ).toBeGreaterThanOrEqual(7)
   })
 
   it.each(sources)('%s: valid YAML, known inputs and commands, real outputs', (_, text) => {
