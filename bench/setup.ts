@@ -6,6 +6,7 @@
 import { UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 import type { StateValue } from '@aws-sdk/client-cloudwatch'
 import { getCalls, type CallRecord } from '../emulator/client.js'
+import { BENCH_CANARY_DESCRIPTION } from './spawn-action.js'
 import { DEFAULT_STAGE, stageAlarm, type Seeded, type World } from '../local-runner/world.js'
 
 export const STAGE = DEFAULT_STAGE
@@ -44,7 +45,7 @@ export async function makeFixture(
     canary:
       opts.canaryPercent === undefined
         ? undefined
-        : { percent: opts.canaryPercent, description: 'canary (bench)' },
+        : { percent: opts.canaryPercent, description: BENCH_CANARY_DESCRIPTION },
     alarms: opts.alarm
       ? [
           {

@@ -7,7 +7,7 @@
 import { inheritedEnv, type ActionOptions, type GitHubContext } from '../local-runner/run-action.js'
 
 /** The bench's workflow run. */
-const BENCH_RUN: GitHubContext = {
+export const BENCH_RUN: GitHubContext = {
   repository: 'octo-org/bench-api',
   sha: '0123456789abcdef0123456789abcdef01234567',
   runId: '4242',
@@ -25,3 +25,6 @@ export function baseEnv(): NodeJS.ProcessEnv {
 export function benchStep(endpoint: string, extraEnv: NodeJS.ProcessEnv = {}): ActionOptions {
   return { endpoint, github: BENCH_RUN, baseEnv: baseEnv(), env: extraEnv }
 }
+
+/** The description deploy writes for the bench's commit, so that its steps drive the canary as their own. */
+export const BENCH_CANARY_DESCRIPTION = `apigw-canary: ${BENCH_RUN.repository}@${BENCH_RUN.sha} run ${BENCH_RUN.runId} by ${BENCH_RUN.actor}, step 0be4c400`
