@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { type KpiMetric, metricQueries, seriesFromPages } from '../src/core/metric-queries.js'
+import {
+  type KpiMetric,
+  type MetricQuery,
+  billedMetrics,
+  metricQueries,
+  seriesFromPages
+} from '../src/core/metric-queries.js'
 
 const window = { start: new Date('2026-01-01T12:00:30Z'), end: new Date('2026-01-01T12:10:10Z') }
 const kpi: KpiMetric = {
@@ -14,14 +20,16 @@ const kpi: KpiMetric = {
 }
 
 describe('metricQueries', () => {
-  it('reads both sides in one request: 7 metrics a side, 14 billed metrics, plus 2 per KPI', () => {
-    const { request, metricCount } = metricQueries({
+  it('reads both sides in one request: 7 queries a side on 5 metrics, 10 billed metrics, plus 2 per KPI', () => {
+    const { request, queryCount, billedMetrics } = metricQueries({
       apiName: 'orders',
       stage: 'prod',
       canaryStage: 'prod/Canary',
       window
     })
-    expect(metricCount).toBe(14)
+    expect(queryCount).toBe(14)
+    // Latency's p50, p95 and p99 are three statistics of one metric: billed once.
+    expect(billedMetrics).toBe(10)
     expect(request.MetricDataQueries).toHaveLength(14)
     const ids = request.MetricDataQueries.map((q) => q.Id)
     expect(new Set(ids).size).toBe(14)
@@ -52,8 +60,8 @@ describe('metricQueries', () => {
         canaryStage: 'prod/Canary',
         window,
         kpis: [kpi]
-      }).metricCount
-    ).toBe(16)
+      }).billedMetrics
+    ).toBe(12)
   })
 
   it('covers whole minutes of the window', () => {
@@ -68,6 +76,58 @@ describe('metricQueries', () => {
       window: { start: instant, end: instant }
     })
     expect(tiny.request.EndTime.getTime() - tiny.request.StartTime.getTime()).toBe(60_000)
+  })
+})
+
+describe('billedMetrics', () => {
+  it('counts a metric once for up to five statistics, whatever the order of its dimensions', () => {
+    const stat = (name: string, dims: Array<[string, string]>, st: string): MetricQuery => ({
+      Id: 'x',
+      Label: 'x',
+      ReturnData: true,
+      MetricStat: {
+        Metric: {
+          Namespace: 'N',
+          MetricName: name,
+          Dimensions: dims.map(([Name, Value]) => ({ Name, Value }))
+        },
+        Period: 60,
+        Stat: st
+      }
+    })
+    const six = ['p10', 'p20', 'p30', 'p40', 'p50', 'p60'].map((st) =>
+      stat(
+        'L',
+        [
+          ['A', '1'],
+          ['B', '2']
+        ],
+        st
+      )
+    )
+    expect(billedMetrics(six.slice(0, 5))).toBe(1)
+    expect(billedMetrics(six)).toBe(2)
+    expect(
+      billedMetrics([
+        stat(
+          'L',
+          [
+            ['A', '1'],
+            ['B', '2']
+          ],
+          'p1'
+        ),
+        stat(
+          'L',
+          [
+            ['B', '2'],
+            ['A', '1']
+          ],
+          'p2'
+        )
+      ])
+    ).toBe(1)
+    expect(billedMetrics([stat('L', [['A', '1']], 'p1'), stat('L', [['A', '2']], 'p1')])).toBe(2)
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * Pure: the one GetMetricData request a bake read needs, for both sides of a
  * stage, and the answer turned back into the judge's per-minute series.
- * GetMetricData is billed per metric requested: `metricCount` says how many.
+ * GetMetricData is billed per metric requested, where up to five statistics
+ * of one metric count once: `billedMetrics` says how many a read costs.
  */
 import type { KpiSeries, Series, SideSeries } from './judge.js'
 
@@ -86,6 +87,18 @@ function query(
   }
 }
 
+/** Metrics as CloudWatch bills them: each distinct metric once per five statistics asked of it. */
+export function billedMetrics(queries: readonly MetricQuery[]): number {
+  const stats = new Map<string, number>()
+  for (const q of queries) {
+    const m = q.MetricStat.Metric
+    const dims = [...m.Dimensions].sort((a, b) => a.Name.localeCompare(b.Name))
+    const key = JSON.stringify([m.Namespace, m.MetricName, dims])
+    stats.set(key, (stats.get(key) ?? 0) + 1)
+  }
+  return [...stats.values()].reduce((n, k) => n + Math.ceil(k / 5), 0)
+}
+
 /**
  * Pure: one GetMetricData request for every metric of both sides, at one
  * minute, over whole minutes of the window (start floored, end ceiled), so
@@ -93,7 +106,10 @@ function query(
  */
 export function metricQueries(input: MetricQueriesInput): {
   request: MetricDataRequest
-  metricCount: number
+  /** Queries in the request (one statistic of one metric each). */
+  queryCount: number
+  /** What CloudWatch bills for the read (see billedMetrics). */
+  billedMetrics: number
 } {
   const sides = [
     ['s', 'stable', input.stage],
@@ -124,7 +140,8 @@ export function metricQueries(input: MetricQueriesInput): {
       EndTime: new Date(end),
       ScanBy: 'TimestampAscending'
     },
-    metricCount: queries.length
+    queryCount: queries.length,
+    billedMetrics: billedMetrics(queries)
   }
 }
 
