@@ -4,9 +4,11 @@
  */
 import type { CallRecord } from './common/calls.js'
 import type { FaultConfig } from './common/faults.js'
+import type { MetricScenario } from './cloudwatch/metrics-scenario.js'
 
 export type { CallRecord } from './common/calls.js'
 export type { FaultConfig } from './common/faults.js'
+export type { MetricScenario } from './cloudwatch/metrics-scenario.js'
 
 async function hook(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
   const res = await fetch(new URL(path, url.endsWith('/') ? url : `${url}/`), {
@@ -46,4 +48,19 @@ export async function setQuotas(url: string, enabled: boolean): Promise<void> {
 /** Forgets everything: APIs, alarms, metrics, calls, faults, quotas. */
 export async function reset(url: string): Promise<void> {
   await hook(url, 'POST', '_emulator/reset')
+}
+
+/** Replaces the scripted API Gateway metrics (stage and canary, per minute); answers the requests drawn. */
+export async function setMetricScenario(
+  url: string,
+  scenario: MetricScenario
+): Promise<{
+  start: string
+  minutes: number
+  stable: { requests: number }
+  canary?: { requests: number }
+}> {
+  return (await hook(url, 'POST', '_emulator/metrics/scenario', scenario)) as Awaited<
+    ReturnType<typeof setMetricScenario>
+  >
 }

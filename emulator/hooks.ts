@@ -1,4 +1,4 @@
-/** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, reset, health. */
+/** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, metric scenarios, reset, health. */
 import { parseFaultConfig } from './common/faults.js'
 import { isRecord } from './common/wire.js'
 import type { EmulatorState } from './state.js'
@@ -33,6 +33,10 @@ const HOOKS: Record<string, Hook> = {
     }
     s.quotas.setEnabled(body.enabled)
     return ok({ enabled: s.quotas.enabled })
+  },
+  'POST /_emulator/metrics/scenario': (s, body) => {
+    const summary = s.cloudwatch.metrics.applyScenario(body)
+    return typeof summary === 'string' ? bad(summary) : ok(summary)
   },
   'POST /_emulator/reset': (s) => {
     s.reset()

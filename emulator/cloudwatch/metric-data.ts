@@ -20,6 +20,8 @@ export interface Datapoint {
   count: number
   min: number
   max: number
+  /** Emulator clock time from which GetMetricData returns it (publication delay); always when absent. */
+  visibleAt?: number
 }
 
 export interface Series {

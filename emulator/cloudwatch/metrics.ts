@@ -1,4 +1,6 @@
 /** CloudWatch metric storage: PutMetricData, GetMetricData, ListMetrics. */
+import { createHash } from 'node:crypto'
+
 import {
   invalidNextToken,
   invalidParameterCombination,
@@ -8,24 +10,61 @@ import {
 } from './errors.js'
 import {
   type Datapoint,
+  type Dimension,
   type Series,
   parseDimensions,
   parseTimestamp,
   seriesKey,
   statistic
 } from './metric-data.js'
+import { generateScenario, type ScenarioResult } from './metrics-scenario.js'
 import { epochSeconds, isRecord } from '../common/wire.js'
 
 const MAX_QUERIES = 500
 const LIST_PAGE = 500
+/** GetMetricData's default MaxDatapoints. */
+const MAX_DATAPOINTS = 100_800
+
+interface QueryResult {
+  Id: string
+  Label: string
+  Timestamps: number[]
+  Values: number[]
+  StatusCode: string
+  Messages?: unknown[]
+}
 
 export class MetricStore {
   private readonly series = new Map<string, Series>()
+  /** The datapoints the current scenario put in (a new scenario replaces them). */
+  private scripted = new Set<Datapoint>()
 
   constructor(private readonly now: () => number = Date.now) {}
 
   reset(): void {
     this.series.clear()
+    this.scripted.clear()
+  }
+
+  /** Replaces the scripted API Gateway traffic (metrics-scenario.ts); a string is why it was refused. */
+  applyScenario(body: unknown): ScenarioResult['summary'] | string {
+    const result = generateScenario(body, this.now())
+    if (typeof result === 'string') return result
+    for (const s of this.series.values()) s.points = s.points.filter((p) => !this.scripted.has(p))
+    this.scripted = new Set(result.points.map((p) => p.point))
+    for (const p of result.points)
+      this.seriesFor('AWS/ApiGateway', p.metricName, p.dimensions).points.push(p.point)
+    return result.summary
+  }
+
+  private seriesFor(namespace: string, metricName: string, dimensions: Dimension[]): Series {
+    const key = seriesKey(namespace, metricName, dimensions)
+    let s = this.series.get(key)
+    if (!s) {
+      s = { namespace, metricName, dimensions, points: [] }
+      this.series.set(key, s)
+    }
+    return s
   }
 
   putMetricData(input: Record<string, unknown>): Record<string, unknown> {
@@ -98,15 +137,7 @@ export class MetricStore {
         point: { timestamp, unit, samples, sum, count, min, max }
       }
     })
-    for (const p of parsed) {
-      const key = seriesKey(namespace, p.name, p.dims)
-      let s = this.series.get(key)
-      if (!s) {
-        s = { namespace, metricName: p.name, dimensions: p.dims, points: [] }
-        this.series.set(key, s)
-      }
-      s.points.push(p.point)
-    }
+    for (const p of parsed) this.seriesFor(namespace, p.name, p.dims).points.push(p.point)
     return {}
   }
 
@@ -147,10 +178,22 @@ export class MetricStore {
       ids.add(q.Id)
       return { q, id: q.Id }
     })
+    const maxDatapoints = input.MaxDatapoints ?? MAX_DATAPOINTS
+    if (
+      typeof maxDatapoints !== 'number' ||
+      !Number.isInteger(maxDatapoints) ||
+      maxDatapoints < 1
+    ) {
+      throw validationError('The parameter MaxDatapoints must be a positive integer.')
+    }
     const out = results
       .filter(({ q }) => q.ReturnData !== false)
       .map(({ q, id }) => this.runQuery(q, id, start, end, ascending))
-    return { MetricDataResults: out, Messages: [] }
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([queries, start, end, ascending]))
+      .digest('base64url')
+      .slice(0, 16)
+    return page(out, maxDatapoints, fingerprint, input.NextToken)
   }
 
   private runQuery(
@@ -159,7 +202,7 @@ export class MetricStore {
     start: number,
     end: number,
     ascending: boolean
-  ): Record<string, unknown> {
+  ): QueryResult {
     const ms = q.MetricStat
     if (!isRecord(ms)) {
       return {
@@ -194,6 +237,7 @@ export class MetricStore {
     const periodMs = period * 1000
     for (const p of series?.points ?? []) {
       if (p.timestamp < start || p.timestamp >= end) continue
+      if (p.visibleAt !== undefined && p.visibleAt > this.now()) continue
       if (unit !== undefined && p.unit !== unit) continue
       // Periods start at StartTime, as CloudWatch's do for a StartTime on a period boundary.
       const b = start + Math.floor((p.timestamp - start) / periodMs) * periodMs
@@ -210,7 +254,7 @@ export class MetricStore {
     return {
       Id: id,
       Label: typeof q.Label === 'string' ? q.Label : name,
-      Timestamps: rows.map(([t]) => epochSeconds(t)),
+      Timestamps: rows.map(([t]) => t),
       Values: rows.map(([, v]) => v),
       StatusCode: 'Complete'
     }
@@ -247,4 +291,48 @@ export class MetricStore {
     }
     return out
   }
+}
+
+/**
+ * One page of a GetMetricData answer: at most `max` datapoints over all
+ * queries, in query order. Every page lists every query; one whose datapoints
+ * go on in a later page is `PartialData`, and the answer carries a NextToken
+ * valid for the same request only.
+ */
+function page(
+  results: QueryResult[],
+  max: number,
+  fingerprint: string,
+  token: unknown
+): Record<string, unknown> {
+  let offset = 0
+  if (token !== undefined) {
+    const m =
+      typeof token === 'string'
+        ? /^(\d+)\.(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'))
+        : null
+    if (!m || m[2] !== fingerprint)
+      throw invalidNextToken('The service returned an invalid NextToken.')
+    offset = Number(m[1])
+  }
+  const total = results.reduce((s, r) => s + r.Timestamps.length, 0)
+  const endIdx = Math.min(total, offset + max)
+  let seen = 0
+  const out = results.map((r) => {
+    const from = Math.max(0, offset - seen)
+    const to = Math.max(from, Math.min(r.Timestamps.length, endIdx - seen))
+    seen += r.Timestamps.length
+    const status =
+      r.StatusCode === 'Complete' && to < r.Timestamps.length ? 'PartialData' : r.StatusCode
+    return {
+      ...r,
+      Timestamps: r.Timestamps.slice(from, to).map(epochSeconds),
+      Values: r.Values.slice(from, to),
+      StatusCode: status
+    }
+  })
+  const answer: Record<string, unknown> = { MetricDataResults: out, Messages: [] }
+  if (endIdx < total)
+    answer.NextToken = Buffer.from(`${endIdx}.${fingerprint}`, 'utf8').toString('base64url')
+  return answer
 }
