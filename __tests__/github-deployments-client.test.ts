@@ -18,12 +18,12 @@ import {
 import { type Emulator, startEmulator } from '../emulator/server.js'
 import {
   createDeploymentsClient,
-  cut,
   DEPLOYMENT_TASK,
   type DeploymentsClientOptions,
   type GitHubResult,
   type ReleasePayload
 } from '../src/github/deployments-client.js'
+import { cutDescription as cut } from '../src/core/github-deployment.js'
 
 let emu: Emulator
 beforeAll(async () => {

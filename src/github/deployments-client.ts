@@ -17,11 +17,13 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 
+import { cutDescription, MAX_DESCRIPTION } from '../core/github-deployment.js'
+
 /** The task of the action's deployments (GitHub's default is `deploy`). */
 export const DEPLOYMENT_TASK = 'deploy:canary'
 
 /** GitHub's limit on a status description. */
-export const MAX_STATUS_DESCRIPTION = 140
+export const MAX_STATUS_DESCRIPTION = MAX_DESCRIPTION
 
 export type DeploymentState =
   'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success'
@@ -85,7 +87,7 @@ export interface FindDeploymentRequest {
 export interface StatusRequest {
   deploymentId: number
   state: DeploymentState
-  /** Cut to 140 characters. */
+  /** Cut to 140 characters, on one line. */
   description: string
   /** The workflow run. */
   logUrl?: string
@@ -107,22 +109,9 @@ export interface DeploymentsClient {
 /** Pages read when looking for a deployment (100 each), newest first. */
 const MAX_PAGES = 5
 
-/** `text` cut to `max` characters, the last one an ellipsis when cut. */
-export function cut(text: string, max = MAX_STATUS_DESCRIPTION): string {
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
-}
-
 /** One line of at most 300 characters of text GitHub sent (it may carry anything). */
 const oneLine = (s: string) =>
-  cut(
-    [...s]
-      .map((c) => (c < ' ' || c === '\u007f' ? ' ' : c))
-      .join('')
-      .replace(/ +/g, ' ')
-      .trim(),
-    300
-  )
+  cutDescription([...s].map((c) => (c < ' ' || c === '\u007f' ? ' ' : c)).join(''), 300)
 
 interface HttpError {
   status?: number
@@ -348,7 +337,7 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
           repo,
           deployment_id: req.deploymentId,
           state: req.state,
-          description: cut(req.description),
+          description: cutDescription(req.description),
           ...(req.logUrl ? { log_url: req.logUrl } : {}),
           ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
           auto_inactive: req.autoInactive ?? true,
