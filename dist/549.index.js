@@ -1896,6 +1896,8 @@ function matching(form, re) {
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)';
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/;
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'];
+/** The commands that record a release in GitHub's Deployments. */
+const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'];
 /** In the order parseInputs reads them, which is the order of action.yml and the README. */
 const INPUTS = [
     input({
@@ -2085,6 +2087,39 @@ const INPUTS = [
         parse: (raw, name) => parseBoolean(name, raw)
     }),
     input({
+        name: 'github-deployment',
+        key: 'githubDeployment',
+        description: "Record the release in the repository's GitHub Deployments: a deployment per canary in `environment`, and a status per step (`in_progress` with the traffic, `success` on promotion, `failure` on an alarm or a failed step, `inactive` after a manual rollback). Needs `permissions: deployments: write`; a GitHub failure is a warning, never a failed step.",
+        default: 'true',
+        usedBy: GITHUB_COMMANDS,
+        parse: (raw, name) => parseBoolean(name, raw)
+    }),
+    input({
+        name: 'github-token',
+        key: 'githubToken',
+        description: "The token for GitHub's Deployments API: the job's `GITHUB_TOKEN` by default.",
+        default: '${{ github.token }}',
+        // Never quoted in an error. An expression left unevaluated (a local run) is no token.
+        parse: (raw) => (raw.includes('${{') ? undefined : raw)
+    }),
+    input({
+        name: 'environment',
+        key: 'environment',
+        description: "The GitHub environment the release's deployment is recorded in. Name it apart from the job's own `environment:` (see docs/multi-region.md).",
+        default: '',
+        defaultDoc: '`{stage} ({region})`, e.g. `prod (us-east-1)`',
+        usedBy: GITHUB_COMMANDS,
+        parse: (raw, name) => parseText(name, 'an environment name of up to 255 characters', 255, raw)
+    }),
+    input({
+        name: 'environment-url',
+        key: 'environmentUrl',
+        description: "The URL GitHub shows for the environment, e.g. the stage's invoke URL.",
+        default: '',
+        usedBy: GITHUB_COMMANDS,
+        parse: (raw, name) => parseUrl(name, raw)
+    }),
+    input({
         name: 'canary-metrics-stage',
         key: 'canaryMetricsStage',
         description: "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
@@ -2159,6 +2194,10 @@ const OUTPUTS = [
     {
         name: 'abort-reason',
         description: 'Why the step stopped early (alarm name and reason, gate refusal, conflict, cancel, error); empty otherwise.'
+    },
+    {
+        name: 'github-deployment-id',
+        description: "The id of the release's GitHub deployment; empty when none was recorded (`github-deployment: false`, `status`, a dry run, or GitHub failed: see the warning)."
     },
     {
         name: 'report',
