@@ -1,14 +1,20 @@
 /**
  * Helpers for tests and the demo to drive the emulator's `/_emulator/*` hooks
- * over HTTP (fetch), wherever the emulator runs.
+ * (the `/_emulator/github/*` ones included) over HTTP (fetch), wherever the
+ * emulator runs.
  */
 import type { CallRecord } from './common/calls.js'
 import type { FaultConfig } from './common/faults.js'
 import type { MetricScenario } from './cloudwatch/metrics-scenario.js'
+import type { GitHubFailure, GitHubRequestRecord, Permission } from './github/api.js'
+import type { Deployment } from './github/model.js'
 
 export type { CallRecord } from './common/calls.js'
 export type { FaultConfig } from './common/faults.js'
 export type { MetricScenario } from './cloudwatch/metrics-scenario.js'
+export type { GitHubFailure, GitHubRequestRecord, Permission } from './github/api.js'
+export type { Deployment } from './github/model.js'
+export { EMULATOR_GITHUB_TOKEN } from './github/api.js'
 
 async function hook(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
   const res = await fetch(new URL(path, url.endsWith('/') ? url : `${url}/`), {
@@ -63,4 +69,36 @@ export async function setMetricScenario(
   return (await hook(url, 'POST', '_emulator/metrics/scenario', scenario)) as Awaited<
     ReturnType<typeof setMetricScenario>
   >
+}
+
+/** Every deployment of the fake GitHub API, with its statuses, oldest first. */
+export async function getGitHubDeployments(url: string): Promise<Deployment[]> {
+  return (await hook(url, 'GET', '_emulator/github/deployments')) as Deployment[]
+}
+
+/** Every request the fake GitHub API served, in order. */
+export async function getGitHubRequests(url: string): Promise<GitHubRequestRecord[]> {
+  return (await hook(url, 'GET', '_emulator/github/requests')) as GitHubRequestRecord[]
+}
+
+/** Adds a GitHub token, or changes its `deployments` permission. */
+export async function setGitHubToken(
+  url: string,
+  token: string,
+  deployments: Permission
+): Promise<void> {
+  await hook(url, 'POST', '_emulator/github/tokens', { token, deployments })
+}
+
+/** Sets a token's primary rate limit (`remaining: 0`: its next request is refused). */
+export async function setGitHubRateLimit(
+  url: string,
+  limit: { token: string; remaining: number; resetInSeconds?: number; status?: 403 | 429 }
+): Promise<void> {
+  await hook(url, 'POST', '_emulator/github/rate-limit', limit)
+}
+
+/** Injects a failure into the next `count` GitHub requests; undefined clears it. */
+export async function setGitHubFailure(url: string, f: GitHubFailure | undefined): Promise<void> {
+  await hook(url, 'POST', '_emulator/github/failures', f ?? {})
 }

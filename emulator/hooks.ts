@@ -1,6 +1,10 @@
-/** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, metric scenarios, reset, health. */
+/**
+ * The `/_emulator/*` test hooks (see README.md): call log, faults, quotas,
+ * metric scenarios, reset, health, and the fake GitHub API's `/_emulator/github/*`.
+ */
 import { parseFaultConfig } from './common/faults.js'
 import { isRecord } from './common/wire.js'
+import { GITHUB_HOOKS } from './github/hooks.js'
 import type { EmulatorState } from './state.js'
 
 export interface HookAnswer {
@@ -42,7 +46,13 @@ const HOOKS: Record<string, Hook> = {
     s.reset()
     return ok({})
   },
-  'GET /_emulator/health': () => ok({ ok: true })
+  'GET /_emulator/health': () => ok({ ok: true }),
+  ...Object.fromEntries(
+    Object.entries(GITHUB_HOOKS).map(([route, h]): [string, Hook] => [
+      route,
+      (s, b) => h(s.github, b)
+    ])
+  )
 }
 
 export function serveHook(state: EmulatorState, method: string, url: URL, raw: string): HookAnswer {

@@ -2,7 +2,8 @@
  * The emulator's HTTP server: it listens, reads each request and dispatches
  * it to the `/_emulator/*` test hooks (hooks.ts) or to an AWS service
  * (aws-call.ts: API Gateway in REST-JSON, CloudWatch in AWS JSON 1.0, chosen
- * by the `X-Amz-Target` header), then writes the answer after the configured
+ * by the `X-Amz-Target` header) or to the fake GitHub REST API
+ * (`/repos/...`, github/api.ts), then writes the answer after the configured
  * latency.
  */
 import { randomUUID } from 'node:crypto'
@@ -10,8 +11,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 import { serveAwsCall } from './aws-call.js'
+import { isGitHubRequest } from './github/api.js'
 import { serveHook } from './hooks.js'
 import { readBody, sendJson } from './common/http.js'
+import type { Answer } from './common/protocol.js'
 import { createState, type EmulatorState } from './state.js'
 
 export { createState, type EmulatorState } from './state.js'
@@ -60,17 +63,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           const a = serveHook(state, method, url, body)
           return sendJson(res, a.status, a.body)
         }
-        const outcome = serveAwsCall(state, { method, url, headers: req.headers, body })
-        later(state.faults.latencyMs, () => {
-          if (outcome.kind === 'drop') return req.socket.destroy()
+        const request = { method, url, headers: req.headers, body }
+        const write = (a: Answer, extra: Record<string, string> = {}) => {
           if (res.destroyed) return
-          const a = outcome.answer
           res.writeHead(a.status, {
             ...a.headers,
-            'x-amzn-RequestId': randomUUID(),
+            ...extra,
             'content-length': String(Buffer.byteLength(a.body))
           })
           res.end(a.body)
+        }
+        if (isGitHubRequest(url.pathname)) {
+          const gh = state.github.serve(request)
+          if (gh.kind === 'drop') return req.socket.destroy()
+          return later(gh.delayMs, () => write(gh.answer))
+        }
+        const outcome = serveAwsCall(state, request)
+        later(state.faults.latencyMs, () => {
+          if (outcome.kind === 'drop') return req.socket.destroy()
+          write(outcome.answer, { 'x-amzn-RequestId': randomUUID() })
         })
       })
       .catch((err: unknown) => {

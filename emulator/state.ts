@@ -1,4 +1,7 @@
-/** Everything one emulator keeps: both services, the fault and quota settings, the call log. */
+/**
+ * Everything one emulator keeps: the AWS services, the fault and quota settings,
+ * the call log, and the fake GitHub REST API.
+ */
 import { apigatewayProtocol } from './apigateway/protocol.js'
 import { ApiGatewayService } from './apigateway/service.js'
 import { cloudwatchProtocol, isCloudWatchRequest } from './cloudwatch/protocol.js'
@@ -7,6 +10,7 @@ import { CallLog } from './common/calls.js'
 import { Faults } from './common/faults.js'
 import type { Request, ServiceProtocol } from './common/protocol.js'
 import { Quotas } from './common/quotas.js'
+import { GitHubApi } from './github/api.js'
 
 export interface EmulatorState {
   apigateway: ApiGatewayService
@@ -14,9 +18,11 @@ export interface EmulatorState {
   faults: Faults
   quotas: Quotas
   calls: CallLog
+  /** The fake GitHub REST API (deployments and their statuses). */
+  github: GitHubApi
   /** The service a request is for: CloudWatch when it has `X-Amz-Target`, else API Gateway. */
   protocolFor(req: Request): ServiceProtocol
-  /** Forgets everything: resources, alarms, metrics, calls, faults, quotas. */
+  /** Forgets everything: resources, alarms, metrics, calls, faults, quotas, GitHub's records. */
   reset(): void
 }
 
@@ -33,6 +39,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
     faults: new Faults(),
     quotas: new Quotas(now),
     calls: new CallLog(),
+    github: new GitHubApi(now),
     protocolFor: (req) =>
       isCloudWatchRequest(req.headers['x-amz-target'])
         ? protocols.cloudwatch
@@ -43,6 +50,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
       state.faults.clear()
       state.quotas.setEnabled(false)
       state.calls.clear()
+      state.github.reset()
     }
   }
   return state

@@ -215,6 +215,8 @@ export function actionEnv(
   const env: NodeJS.ProcessEnv = {
     ...(opts.baseEnv ?? inheritedEnv()),
     ...awsEnv(opts.endpoint),
+    // The emulator serves GitHub's Deployments API too: a local run never reaches GitHub.
+    GITHUB_API_URL: opts.endpoint,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_REPOSITORY: github.repository,

@@ -31,4 +31,11 @@ export interface Config {
   dryRun: boolean
   /** The Stage dimension of canary metrics; undefined → discovered. */
   canaryMetricsStage: string | undefined
+  /** Record the release in GitHub's Deployments. */
+  githubDeployment: boolean
+  /** undefined → no token: the GitHub deployment is skipped with a warning. */
+  githubToken: string | undefined
+  /** undefined → `{stage} ({region})` (environmentName in core/github-deployment.ts). */
+  environment: string | undefined
+  environmentUrl: string | undefined
 }

@@ -25,42 +25,18 @@ import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 
 import { COMMANDS, type Command } from '../core/command.js'
+import { input } from './input-spec.js'
 
 export { COMMANDS, type Command }
-
-export interface InputSpec<N extends string = string, K extends keyof Config = keyof Config> {
-  name: N
-  /** The Config field it fills. */
-  key: K
-  /** The text action.yml carries (Markdown: the README prints it as is). */
-  description: string
-  /** action.yml `required: true`. */
-  required?: true
-  /** The default action.yml declares (the runner passes it along when the input is not set). */
-  default?: string
-  /** Environment variables read, in order, when the input is empty. */
-  env?: readonly string[]
-  /** A default that depends on the command (action.yml then declares none). */
-  perCommand?: { values: Partial<Record<Command, string>>; otherwise: string }
-  /** The README's Default column, when what the code does is not one of the above. */
-  defaultDoc?: string
-  /** The commands that read it; absent: every command. Set to other than its default elsewhere, it is reported ignored. */
-  usedBy?: readonly Command[]
-  /** Passed to `parse` untrimmed (its error quotes it as given). */
-  untrimmed?: true
-  /** The value when the input, its environment and its defaults are all empty (may throw: required). */
-  empty?: (name: string) => Config[K]
-  /** The value of a non-empty input; throws InputError naming the input and the form it accepts. */
-  parse: (raw: string, name: string) => Config[K]
-}
-
-const input = <const N extends string, K extends keyof Config>(spec: InputSpec<N, K>) => spec
+export { input, usedBy, type InputSpec } from './input-spec.js'
 
 const code = (s: string) => `\`${s}\``
 
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
+/** The commands that record a release in GitHub's Deployments. */
+const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'] as const
 
 /** In the order parseInputs reads them, which is the order of action.yml and the README. */
 export const INPUTS = [
@@ -272,6 +248,41 @@ export const INPUTS = [
     parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
+    name: 'github-deployment',
+    key: 'githubDeployment',
+    description:
+      "Record the release in the repository's GitHub Deployments: a deployment per canary in `environment`, and a status per step (`in_progress` with the traffic, `success` on promotion, `failure` on an alarm or a failed step, `inactive` after a manual rollback). Needs `permissions: deployments: write`; a GitHub failure is a warning, never a failed step.",
+    default: 'true',
+    usedBy: GITHUB_COMMANDS,
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
+    name: 'github-token',
+    key: 'githubToken',
+    description: "The token for GitHub's Deployments API: the job's `GITHUB_TOKEN` by default.",
+    default: '${{ github.token }}',
+    // Never quoted in an error. An expression left unevaluated (a local run) is no token.
+    parse: (raw) => (raw.includes('${{') ? undefined : raw)
+  }),
+  input({
+    name: 'environment',
+    key: 'environment',
+    description:
+      "The GitHub environment the release's deployment is recorded in. Name it apart from the job's own `environment:` (see docs/multi-region.md).",
+    default: '',
+    defaultDoc: '`{stage} ({region})`, e.g. `prod (us-east-1)`',
+    usedBy: GITHUB_COMMANDS,
+    parse: (raw, name) => parseText(name, 'an environment name of up to 255 characters', 255, raw)
+  }),
+  input({
+    name: 'environment-url',
+    key: 'environmentUrl',
+    description: "The URL GitHub shows for the environment, e.g. the stage's invoke URL.",
+    default: '',
+    usedBy: GITHUB_COMMANDS,
+    parse: (raw, name) => parseUrl(name, raw)
+  }),
+  input({
     name: 'canary-metrics-stage',
     key: 'canaryMetricsStage',
     description:
@@ -286,6 +297,3 @@ export type InputName = (typeof INPUTS)[number]['name']
 // Every Config field comes from one input: this fails to compile if one does not.
 const _everyFieldFilled: Record<Exclude<keyof Config, (typeof INPUTS)[number]['key']>, never> = {}
 void _everyFieldFilled
-
-/** The commands that read an input. */
-export const usedBy = (spec: InputSpec): readonly Command[] => spec.usedBy ?? COMMANDS

@@ -51,6 +51,11 @@ export const OUTPUTS = [
       'Why the step stopped early (alarm name and reason, gate refusal, conflict, cancel, error); empty otherwise.'
   },
   {
+    name: 'github-deployment-id',
+    description:
+      "The id of the release's GitHub deployment; empty when none was recorded (`github-deployment: false`, `status`, a dry run, or GitHub failed: see the warning)."
+  },
+  {
     name: 'report',
     description:
       'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'
