@@ -47,3 +47,13 @@ export async function setQuotas(url: string, enabled: boolean): Promise<void> {
 export async function reset(url: string): Promise<void> {
   await hook(url, 'POST', '_emulator/reset')
 }
+
+/** Sets a custom domain name's `domainNameStatus` (and `domainNameStatusMessage`). */
+export async function setDomainStatus(
+  url: string,
+  domainName: string,
+  status: string,
+  message?: string
+): Promise<void> {
+  await hook(url, 'POST', '_emulator/domain-status', { domainName, status, message })
+}

@@ -1,4 +1,5 @@
 /** The `/_emulator/*` test hooks (see README.md): call log, faults, quotas, reset, health. */
+import { DOMAIN_STATUSES } from './apigateway/domain-names.js'
 import { parseFaultConfig } from './common/faults.js'
 import { isRecord } from './common/wire.js'
 import type { EmulatorState } from './state.js'
@@ -33,6 +34,23 @@ const HOOKS: Record<string, Hook> = {
     }
     s.quotas.setEnabled(body.enabled)
     return ok({ enabled: s.quotas.enabled })
+  },
+  'POST /_emulator/domain-status': (s, body) => {
+    const statuses: readonly string[] = DOMAIN_STATUSES
+    if (
+      !isRecord(body) ||
+      typeof body.domainName !== 'string' ||
+      !statuses.includes(String(body.status))
+    ) {
+      return bad(
+        `domain-status body must be {"domainName": "...", "status": ${statuses.join('|')}, "message"?: "..."}`
+      )
+    }
+    const d = s.apigateway.domainNames.get(body.domainName.toLowerCase())
+    if (!d) return { status: 404, body: { message: `no domain name ${body.domainName}` } }
+    d.domainNameStatus = String(body.status)
+    d.domainNameStatusMessage = typeof body.message === 'string' ? body.message : undefined
+    return ok({ domainName: d.domainName, domainNameStatus: d.domainNameStatus })
   },
   'POST /_emulator/reset': (s) => {
     s.reset()
