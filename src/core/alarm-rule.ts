@@ -14,11 +14,15 @@ const TOKEN_RE = /\s*(\(|\)|"[^"]*"|[^\s()"]+)/y
 
 function tokens(rule: string): string[] {
   const out: string[] = []
-  TOKEN_RE.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = TOKEN_RE.exec(rule)) !== null) out.push(m[1] ?? '')
-  if (rule.slice(TOKEN_RE.lastIndex).trim() !== '')
-    throw new Error('unterminated name in alarm rule')
+  let at = 0
+  for (;;) {
+    TOKEN_RE.lastIndex = at
+    const m = TOKEN_RE.exec(rule)
+    if (!m) break
+    out.push(m[1] ?? '')
+    at = TOKEN_RE.lastIndex
+  }
+  if (rule.slice(at).trim() !== '') throw new Error('unterminated name in alarm rule')
   return out
 }
 
