@@ -102,3 +102,13 @@ export async function setGitHubRateLimit(
 export async function setGitHubFailure(url: string, f: GitHubFailure | undefined): Promise<void> {
   await hook(url, 'POST', '_emulator/github/failures', f ?? {})
 }
+
+/** Sets a custom domain name's `domainNameStatus` (and `domainNameStatusMessage`). */
+export async function setDomainStatus(
+  url: string,
+  domainName: string,
+  status: string,
+  message?: string
+): Promise<void> {
+  await hook(url, 'POST', '_emulator/domain-status', { domainName, status, message })
+}

@@ -2,6 +2,7 @@
  * The `/_emulator/*` test hooks (see README.md): call log, faults, quotas,
  * metric scenarios, reset, health, and the fake GitHub API's `/_emulator/github/*`.
  */
+import { DOMAIN_STATUSES } from './apigateway/domain-names.js'
 import { parseFaultConfig } from './common/faults.js'
 import { isRecord } from './common/wire.js'
 import { GITHUB_HOOKS } from './github/hooks.js'
@@ -41,6 +42,23 @@ const HOOKS: Record<string, Hook> = {
   'POST /_emulator/metrics/scenario': (s, body) => {
     const summary = s.cloudwatch.metrics.applyScenario(body)
     return typeof summary === 'string' ? bad(summary) : ok(summary)
+  },
+  'POST /_emulator/domain-status': (s, body) => {
+    const statuses: readonly string[] = DOMAIN_STATUSES
+    if (
+      !isRecord(body) ||
+      typeof body.domainName !== 'string' ||
+      !statuses.includes(String(body.status))
+    ) {
+      return bad(
+        `domain-status body must be {"domainName": "...", "status": ${statuses.join('|')}, "message"?: "..."}`
+      )
+    }
+    const d = s.apigateway.domainNames.get(body.domainName.toLowerCase())
+    if (!d) return { status: 404, body: { message: `no domain name ${body.domainName}` } }
+    d.domainNameStatus = String(body.status)
+    d.domainNameStatusMessage = typeof body.message === 'string' ? body.message : undefined
+    return ok({ domainName: d.domainName, domainNameStatus: d.domainNameStatus })
   },
   'POST /_emulator/reset': (s) => {
     s.reset()

@@ -142,17 +142,39 @@ describe('metric alarms', () => {
     )
   })
 
-  it('DeleteAlarms deletes, and fails with ResourceNotFound for a missing one', async () => {
-    await putAlarm('a')
-    await putAlarm('b')
+  it('DeleteAlarms deletes; with a missing name it still deletes the others and answers ResourceNotFound', async () => {
+    for (const n of ['a', 'b', 'c', 'd']) await putAlarm(n)
     await cw.send(new DeleteAlarmsCommand({ AlarmNames: ['a'] }))
-    const left = await cw.send(new DescribeAlarmsCommand({}))
-    expect(left.MetricAlarms!.map((x) => x.AlarmName)).toEqual(['b'])
+    const names = async () =>
+      (await cw.send(new DescribeAlarmsCommand({}))).MetricAlarms!.map((x) => x.AlarmName)
+    expect(await names()).toEqual(['b', 'c', 'd'])
     await expectAwsError(
-      cw.send(new DeleteAlarmsCommand({ AlarmNames: ['zzz'] })),
+      cw.send(new DeleteAlarmsCommand({ AlarmNames: ['b', 'zzz', 'c'] })),
       'ResourceNotFound',
-      404
+      404,
+      'zzz not found'
     )
+    expect(await names()).toEqual(['d'])
+  })
+
+  it('DeleteAlarms deletes at most one composite alarm per call', async () => {
+    await putAlarm('m')
+    for (const c of ['c1', 'c2']) {
+      await cw.send(new PutCompositeAlarmCommand({ AlarmName: c, AlarmRule: 'ALARM("m")' }))
+    }
+    await expectAwsError(
+      cw.send(new DeleteAlarmsCommand({ AlarmNames: ['c1', 'c2', 'm'] })),
+      'ValidationException',
+      400,
+      'You can delete at most one composite alarm in one DeleteAlarms call.'
+    )
+    await cw.send(new DeleteAlarmsCommand({ AlarmNames: ['c1', 'm'] }))
+    const left = await cw.send(
+      new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })
+    )
+    expect([...left.MetricAlarms!, ...left.CompositeAlarms!].map((a) => a.AlarmName)).toEqual([
+      'c2'
+    ])
   })
 
   it('PutMetricAlarm validates required members', async () => {
@@ -281,6 +303,79 @@ describe('composite alarms', () => {
     // SetAlarmState also works on a composite until its next evaluation
     await setState('canary-health', 'ALARM')
     expect(await state()).toBe('ALARM')
+  })
+
+  it('DescribeAlarms ChildrenOfAlarmName: the members of a composite, either type, in brief', async () => {
+    for (const m of ['m1', 'm2', 'other']) await putAlarm(m)
+    await cw.send(new PutCompositeAlarmCommand({ AlarmName: 'inner', AlarmRule: 'ALARM("m2")' }))
+    await cw.send(
+      new PutCompositeAlarmCommand({
+        AlarmName: 'gate',
+        AlarmRule:
+          'ALARM("m1") OR (ALARM(inner) AND NOT OK("arn:aws:cloudwatch:us-east-1:123456789012:alarm:m2"))'
+      })
+    )
+    await setState('m1', 'ALARM')
+    const r = await cw.send(new DescribeAlarmsCommand({ ChildrenOfAlarmName: 'gate' }))
+    expect(r.MetricAlarms!.map((a) => Object.keys(a).sort())).toEqual([
+      ['AlarmArn', 'AlarmName', 'StateUpdatedTimestamp', 'StateValue'],
+      ['AlarmArn', 'AlarmName', 'StateUpdatedTimestamp', 'StateValue']
+    ])
+    expect(r.MetricAlarms!.map((a) => [a.AlarmName, a.StateValue])).toEqual([
+      ['m1', 'ALARM'],
+      ['m2', 'INSUFFICIENT_DATA']
+    ])
+    expect(r.CompositeAlarms!.map((a) => a.AlarmName)).toEqual(['inner'])
+    // paged like any DescribeAlarms
+    const first = await cw.send(
+      new DescribeAlarmsCommand({ ChildrenOfAlarmName: 'gate', MaxRecords: 2 })
+    )
+    expect(first.NextToken).toEqual(expect.any(String))
+    const second = await cw.send(
+      new DescribeAlarmsCommand({
+        ChildrenOfAlarmName: 'gate',
+        MaxRecords: 2,
+        NextToken: first.NextToken
+      })
+    )
+    expect(second.CompositeAlarms!.map((a) => a.AlarmName)).toEqual(['inner'])
+    // a metric alarm or a missing one has no children
+    const none = await cw.send(new DescribeAlarmsCommand({ ChildrenOfAlarmName: 'm1' }))
+    expect([...none.MetricAlarms!, ...none.CompositeAlarms!]).toEqual([])
+  })
+
+  it('DescribeAlarms ParentsOfAlarmName: the composites whose rule names the alarm, name and ARN only', async () => {
+    await putAlarm('m1')
+    await cw.send(new PutCompositeAlarmCommand({ AlarmName: 'p1', AlarmRule: 'ALARM("m1")' }))
+    await cw.send(
+      new PutCompositeAlarmCommand({ AlarmName: 'p2', AlarmRule: 'OK(m1) OR ALARM(p1)' })
+    )
+    await cw.send(new PutCompositeAlarmCommand({ AlarmName: 'p3', AlarmRule: 'ALARM(p1)' }))
+    const r = await cw.send(new DescribeAlarmsCommand({ ParentsOfAlarmName: 'm1' }))
+    expect(r.MetricAlarms).toEqual([])
+    expect(r.CompositeAlarms).toEqual([
+      { AlarmName: 'p1', AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:p1' },
+      { AlarmName: 'p2', AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:p2' }
+    ])
+    const ofP1 = await cw.send(new DescribeAlarmsCommand({ ParentsOfAlarmName: 'p1' }))
+    expect(ofP1.CompositeAlarms!.map((a) => a.AlarmName)).toEqual(['p2', 'p3'])
+  })
+
+  it.each([
+    [
+      { ChildrenOfAlarmName: 'gate', AlarmTypes: ['CompositeAlarm' as const] },
+      'ChildrenOfAlarmName'
+    ],
+    [{ ChildrenOfAlarmName: 'gate', StateValue: 'ALARM' as const }, 'ChildrenOfAlarmName'],
+    [{ ParentsOfAlarmName: 'm1', AlarmNamePrefix: 'p' }, 'ParentsOfAlarmName'],
+    [{ ParentsOfAlarmName: 'm1', ChildrenOfAlarmName: 'gate' }, 'ChildrenOfAlarmName']
+  ])('DescribeAlarms refuses %j', async (input, which) => {
+    await expectAwsError(
+      cw.send(new DescribeAlarmsCommand(input)),
+      'ValidationException',
+      400,
+      `If you specify ${which}, you cannot specify any other parameters in the request except for MaxRecords and NextToken.`
+    )
   })
 
   it('rejects an unparsable rule', async () => {

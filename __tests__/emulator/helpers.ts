@@ -1,5 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { Route53Client } from '@aws-sdk/client-route-53'
 import { expect } from '@jest/globals'
 
 export const credentials = { accessKeyId: 'x', secretAccessKey: 'y' }
@@ -7,7 +8,8 @@ export const credentials = { accessKeyId: 'x', secretAccessKey: 'y' }
 export function clients(url: string, maxAttempts = 1) {
   return {
     apigw: new APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts }),
-    cw: new CloudWatchClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts })
+    cw: new CloudWatchClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts }),
+    r53: new Route53Client({ region: 'us-east-1', endpoint: url, credentials, maxAttempts })
   }
 }
 

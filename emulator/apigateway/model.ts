@@ -13,6 +13,31 @@ export interface MethodSetting {
   [key: string]: string | number | boolean
 }
 
+export interface AccessLogSettings {
+  format?: string
+  destinationArn?: string
+}
+
+/** What a method setting holds once any of its fields is set (AWS answers them all). */
+export const METHOD_SETTING_DEFAULTS: MethodSetting = {
+  metricsEnabled: false,
+  loggingLevel: 'OFF',
+  dataTraceEnabled: false,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000,
+  cachingEnabled: false,
+  cacheTtlInSeconds: 300,
+  cacheDataEncrypted: false,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER'
+}
+
+export interface EndpointConfiguration {
+  types: string[]
+  ipAddressType: string
+  vpcEndpointIds?: string[]
+}
+
 export interface Stage {
   stageName: string
   deploymentId: string
@@ -23,6 +48,7 @@ export interface Stage {
   tracingEnabled: boolean
   clientCertificateId?: string
   methodSettings: Record<string, MethodSetting>
+  accessLogSettings?: AccessLogSettings
   canarySettings?: CanarySettings
   tags: Record<string, string>
   createdDate: number
@@ -43,9 +69,13 @@ export interface RestApi {
   createdDate: number
   rootResourceId: string
   apiKeySource: string
-  endpointConfiguration: { types: string[] }
+  endpointConfiguration: EndpointConfiguration
   disableExecuteApiEndpoint: boolean
   tags: Record<string, string>
+  /** Resource paths and their methods, from an imported OpenAPI definition. */
+  resources: Map<string, { id: string; methods: Set<string> }>
+  /** Warnings of the last import (PutRestApi / ImportRestApi). */
+  warnings: string[]
   deployments: Map<string, Deployment>
   stages: Map<string, Stage>
 }
@@ -96,13 +126,28 @@ export function stageToWire(s: Stage): Record<string, unknown> {
   out.cacheClusterEnabled = s.cacheClusterEnabled
   if (s.cacheClusterSize !== undefined) out.cacheClusterSize = s.cacheClusterSize
   out.cacheClusterStatus = s.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE'
-  out.methodSettings = structuredClone(s.methodSettings)
+  out.methodSettings = Object.fromEntries(
+    Object.entries(s.methodSettings).map(([k, v]) => [k, methodSettingToWire(v)])
+  )
+  if (s.accessLogSettings) out.accessLogSettings = { ...s.accessLogSettings }
   if (Object.keys(s.variables).length > 0) out.variables = { ...s.variables }
   if (s.canarySettings) out.canarySettings = canaryToWire(s.canarySettings)
   out.tracingEnabled = s.tracingEnabled
   if (Object.keys(s.tags).length > 0) out.tags = { ...s.tags }
   out.createdDate = Math.floor(epochSeconds(s.createdDate))
   out.lastUpdatedDate = Math.floor(epochSeconds(s.lastUpdatedDate))
+  return out
+}
+
+function methodSettingToWire(m: MethodSetting): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...METHOD_SETTING_DEFAULTS, ...m }
+  out.throttlingRateLimit = new Double(Number(out.throttlingRateLimit))
+  return out
+}
+
+export function endpointToWire(e: EndpointConfiguration): Record<string, unknown> {
+  const out: Record<string, unknown> = { types: [...e.types], ipAddressType: e.ipAddressType }
+  if (e.vpcEndpointIds) out.vpcEndpointIds = [...e.vpcEndpointIds]
   return out
 }
 
@@ -119,7 +164,8 @@ export function restApiToWire(a: RestApi): Record<string, unknown> {
   out.createdDate = Math.floor(epochSeconds(a.createdDate))
   if (a.version !== undefined) out.version = a.version
   out.apiKeySource = a.apiKeySource
-  out.endpointConfiguration = { types: [...a.endpointConfiguration.types] }
+  if (a.warnings.length > 0) out.warnings = [...a.warnings]
+  out.endpointConfiguration = endpointToWire(a.endpointConfiguration)
   if (Object.keys(a.tags).length > 0) out.tags = { ...a.tags }
   out.disableExecuteApiEndpoint = a.disableExecuteApiEndpoint
   out.rootResourceId = a.rootResourceId

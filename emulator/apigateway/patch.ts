@@ -183,7 +183,86 @@ function applyCopy(stage: Stage, p: PatchOperation, path: string): void {
   }
 }
 
-function applyMethodSetting(stage: Stage, p: PatchOperation, path: string): boolean {
+const LOGGING_LEVELS = ['OFF', 'ERROR', 'INFO']
+
+/** What a patch needs to know of the account: whether API Gateway may write CloudWatch Logs. */
+export interface AccountLogging {
+  cloudwatchRoleArn?: string
+}
+
+export const NO_LOGS_ROLE =
+  'CloudWatch Logs role ARN must be set in account settings to enable logging'
+
+/**
+ * A method setting's new value from a patch value. Logging (level ERROR or
+ * INFO, or data trace) needs the account's CloudWatch Logs role.
+ */
+function methodSettingValue(
+  leaf: { key: string; type: 'bool' | 'int' | 'double' | 'str' },
+  p: PatchOperation,
+  path: string,
+  account: AccountLogging | undefined
+): string | number | boolean {
+  let value: string | number | boolean
+  if (leaf.type === 'bool') value = parseBool(p.value, path)
+  else if (leaf.type === 'str') value = p.value ?? ''
+  else {
+    const n = Number(p.value)
+    if (!Number.isFinite(n)) throw badRequest(`Invalid value '${String(p.value)}' for ${path}`)
+    value = leaf.type === 'int' ? Math.trunc(n) : n
+  }
+  if (leaf.key === 'loggingLevel' && !LOGGING_LEVELS.includes(String(value))) {
+    throw badRequest(`Invalid logging level ${String(value)}. Must be one of: [OFF, ERROR, INFO]`)
+  }
+  const logs =
+    (leaf.key === 'loggingLevel' && value !== 'OFF') ||
+    (leaf.key === 'dataTraceEnabled' && value === true)
+  if (logs && account && !account.cloudwatchRoleArn) throw badRequest(NO_LOGS_ROLE)
+  return value
+}
+
+const LOG_GROUP_ARN_RE = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]+(:\*)?$/
+const FIREHOSE_ARN_RE =
+  /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/amazon-apigateway-[\w.-]+$/
+
+/** `replace /accessLogSettings/{destinationArn|format}`, `remove /accessLogSettings`. */
+function applyAccessLog(
+  stage: Stage,
+  p: PatchOperation,
+  path: string,
+  account: AccountLogging | undefined
+): void {
+  if (p.op === 'remove' && path === '/accessLogSettings') {
+    delete stage.accessLogSettings
+    return
+  }
+  const value = p.value ?? ''
+  if (p.op !== 'replace') throw invalidPath(path)
+  if (path === '/accessLogSettings/destinationArn') {
+    const logs = LOG_GROUP_ARN_RE.test(value)
+    if (!logs && !FIREHOSE_ARN_RE.test(value)) {
+      throw badRequest(
+        `Invalid ARN specified in the request: ${value}. Access logs go to a CloudWatch Logs log group or to a Firehose stream whose name begins with amazon-apigateway-`
+      )
+    }
+    if (logs && account && !account.cloudwatchRoleArn) throw badRequest(NO_LOGS_ROLE)
+    stage.accessLogSettings = { ...stage.accessLogSettings, destinationArn: value }
+  } else if (path === '/accessLogSettings/format') {
+    if (!value.includes('$context.requestId')) {
+      throw badRequest('Access Log format must contain $context.requestId')
+    }
+    stage.accessLogSettings = { ...stage.accessLogSettings, format: value }
+  } else {
+    throw invalidPath(path)
+  }
+}
+
+function applyMethodSetting(
+  stage: Stage,
+  p: PatchOperation,
+  path: string,
+  account?: AccountLogging
+): boolean {
   const m = METHOD_SETTING_RE.exec(path)
   if (!m) return false
   const [, resourcePath = '', httpMethod = '', leafName = ''] = m
@@ -196,14 +275,7 @@ function applyMethodSetting(stage: Stage, p: PatchOperation, path: string): bool
     return true
   }
   if (p.op !== 'replace') throw invalidPath(path)
-  let value: string | number | boolean
-  if (leaf.type === 'bool') value = parseBool(p.value, path)
-  else if (leaf.type === 'str') value = p.value ?? ''
-  else {
-    const n = Number(p.value)
-    if (!Number.isFinite(n)) throw badRequest(`Invalid value '${String(p.value)}' for ${path}`)
-    value = leaf.type === 'int' ? Math.trunc(n) : n
-  }
+  const value = methodSettingValue(leaf, p, path, account)
   stage.methodSettings[key] = { ...stage.methodSettings[key], [leaf.key]: value }
   return true
 }
@@ -222,7 +294,12 @@ const STAGE_FIELDS = new Map<string, FieldSetter>([
   ['/clientCertificateId', (s, v) => void (s.clientCertificateId = v ?? '')]
 ])
 
-function applyOne(stage: Stage, api: DeploymentIds, p: PatchOperation): void {
+function applyOne(
+  stage: Stage,
+  api: DeploymentIds,
+  p: PatchOperation,
+  account: AccountLogging | undefined
+): void {
   const op = p.op
   const path = p.path ?? ''
   if (op === undefined || !VALID_OPS.includes(op)) {
@@ -235,6 +312,10 @@ function applyOne(stage: Stage, api: DeploymentIds, p: PatchOperation): void {
   if (op === 'copy') return applyCopy(stage, p, path)
   if (path === '/canarySettings' || path.startsWith('/canarySettings/')) {
     return applyCanaryOp(stage, api, p, path)
+  }
+
+  if (path === '/accessLogSettings' || path.startsWith('/accessLogSettings/')) {
+    return applyAccessLog(stage, p, path, account)
   }
 
   if (path.startsWith(VARIABLE_PREFIX) && path.length > VARIABLE_PREFIX.length) {
@@ -256,22 +337,26 @@ function applyOne(stage: Stage, api: DeploymentIds, p: PatchOperation): void {
       delete stage.description
       return
     }
-    if (applyMethodSetting(stage, p, path)) return
+    if (applyMethodSetting(stage, p, path, account)) return
     throw cannotRemove(path)
   }
   if (op !== 'replace') throw invalidPath(path)
 
   const set = STAGE_FIELDS.get(path)
   if (set) return set(stage, p.value, api)
-  if (applyMethodSetting(stage, p, path)) return
+  if (applyMethodSetting(stage, p, path, account)) return
   throw invalidPath(path)
 }
 
-/** Applies `ops` in order to `stage` (mutated). Throws the first failure. */
+/**
+ * Applies `ops` in order to `stage` (mutated). Throws the first failure. With
+ * `account`, enabling execution or CloudWatch access logging needs its role.
+ */
 export function applyStagePatch(
   stage: Stage,
   api: DeploymentIds,
-  ops: readonly PatchOperation[]
+  ops: readonly PatchOperation[],
+  account?: AccountLogging
 ): void {
-  for (const p of ops) applyOne(stage, api, p)
+  for (const p of ops) applyOne(stage, api, p, account)
 }

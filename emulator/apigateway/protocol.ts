@@ -22,8 +22,8 @@ export function apigatewayProtocol(svc: ApiGatewayService): ServiceProtocol {
         return { operation: 'Unknown', input: {}, refused: asAwsError(e) }
       }
     },
-    execute(call): Answer {
-      const r = svc.execute(call as RoutedCall)
+    execute(call, region): Answer {
+      const r = svc.execute(call as RoutedCall, region)
       const body = r.body === undefined ? '' : toWireJson(r.body)
       return { status: r.status, headers: { 'content-type': JSON_TYPE }, body }
     },

@@ -1,34 +1,46 @@
 /** CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi. */
 import { badRequest } from './errors.js'
 import { page, reader, str, stringMap, type Input } from './input.js'
-import { type RestApi, restApiToWire } from './model.js'
+import { endpointConfigurationOf } from './endpoint.js'
+import { type EndpointConfiguration, type RestApi, restApiToWire } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
-import { isRecord, randomId } from '../common/wire.js'
+import { randomId } from '../common/wire.js'
 
 export function createRestApi(svc: ApiGatewayService, i: Input): OperationResult {
   const name = str(i.name)
   if (name === undefined || name.trim() === '') {
     throw badRequest('Invalid REST API name specified')
   }
-  const ec = isRecord(i.endpointConfiguration) ? i.endpointConfiguration : undefined
-  const types =
-    ec && Array.isArray(ec.types) ? ec.types.filter((t) => typeof t === 'string') : ['EDGE']
+  const api = newRestApi(svc, name, i, endpointConfigurationOf(i.endpointConfiguration, 'EDGE'))
+  return { status: 201, body: restApiToWire(api) }
+}
+
+/** A new REST API named `name`, kept by `svc`; the other fields from the request `i`. */
+export function newRestApi(
+  svc: ApiGatewayService,
+  name: string,
+  i: Input,
+  endpointConfiguration: EndpointConfiguration
+): RestApi {
+  const rootResourceId = randomId(10)
   const api: RestApi = {
     id: svc.newId(10, (id) => svc.restApis.has(id)),
     name,
     description: str(i.description),
     version: str(i.version),
     createdDate: svc.now(),
-    rootResourceId: randomId(10),
+    rootResourceId,
     apiKeySource: str(i.apiKeySource) ?? 'HEADER',
-    endpointConfiguration: { types },
+    endpointConfiguration,
     disableExecuteApiEndpoint: i.disableExecuteApiEndpoint === true,
     tags: stringMap(i.tags, 'tags'),
     deployments: new Map(),
-    stages: new Map()
+    stages: new Map(),
+    resources: new Map([['/', { id: rootResourceId, methods: new Set<string>() }]]),
+    warnings: []
   }
   svc.restApis.set(api.id, api)
-  return { status: 201, body: restApiToWire(api) }
+  return api
 }
 
 export const getRestApi = reader((api) => restApiToWire(api))

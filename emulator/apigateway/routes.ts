@@ -3,8 +3,18 @@
  * operation, handler), and {@link routeApiGateway}, which maps an HTTP request
  * to an operation and its input.
  */
+import { getAccount, updateAccount } from './account.js'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments } from './deployments.js'
+import {
+  createBasePathMapping,
+  createDomainName,
+  getBasePathMapping,
+  getBasePathMappings,
+  getDomainName,
+  getDomainNames
+} from './domain-names.js'
 import { badRequest } from './errors.js'
+import { getResources, importRestApi, putRestApi } from './imports.js'
 import type { Input } from './input.js'
 import { createRestApi, deleteRestApi, getRestApi, getRestApis } from './rest-apis.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
@@ -12,11 +22,14 @@ import { createStage, deleteStage, getStage, getStages, updateStage } from './st
 import { AwsError } from '../common/errors.js'
 import { isRecord } from '../common/wire.js'
 
-type Handler = (svc: ApiGatewayService, input: Input) => OperationResult
+type Handler = (svc: ApiGatewayService, input: Input, region: string) => OperationResult
 
 // prettier-ignore
 const ROUTES = [
+  route('POST',   '/restapis?mode=import',                        'ImportRestApi',    importRestApi),
   route('POST',   '/restapis',                                    'CreateRestApi',    createRestApi),
+  route('PUT',    '/restapis/{restApiId}',                        'PutRestApi',       putRestApi),
+  route('GET',    '/restapis/{restApiId}/resources',              'GetResources',     getResources),
   route('GET',    '/restapis',                                    'GetRestApis',      getRestApis),
   route('GET',    '/restapis/{restApiId}',                        'GetRestApi',       getRestApi),
   route('DELETE', '/restapis/{restApiId}',                        'DeleteRestApi',    deleteRestApi),
@@ -28,7 +41,15 @@ const ROUTES = [
   route('GET',    '/restapis/{restApiId}/stages',                 'GetStages',        getStages),
   route('GET',    '/restapis/{restApiId}/stages/{stageName}',     'GetStage',         getStage),
   route('PATCH',  '/restapis/{restApiId}/stages/{stageName}',     'UpdateStage',      updateStage),
-  route('DELETE', '/restapis/{restApiId}/stages/{stageName}',     'DeleteStage',      deleteStage)
+  route('DELETE', '/restapis/{restApiId}/stages/{stageName}',     'DeleteStage',      deleteStage),
+  route('POST',   '/domainnames',                                 'CreateDomainName', createDomainName),
+  route('GET',    '/domainnames',                                 'GetDomainNames',   getDomainNames),
+  route('GET',    '/domainnames/{domainName}',                    'GetDomainName',    getDomainName),
+  route('POST',   '/domainnames/{domainName}/basepathmappings',   'CreateBasePathMapping', createBasePathMapping),
+  route('GET',    '/domainnames/{domainName}/basepathmappings',   'GetBasePathMappings', getBasePathMappings),
+  route('GET',    '/domainnames/{domainName}/basepathmappings/{basePath}', 'GetBasePathMapping', getBasePathMapping),
+  route('GET',    '/account',                                     'GetAccount',       getAccount),
+  route('PATCH',  '/account',                                     'UpdateAccount',    updateAccount)
 ] as const
 
 export type ApiGatewayOperation = (typeof ROUTES)[number]['operation']
@@ -41,6 +62,8 @@ export interface RoutedCall {
 
 interface Route<O extends string> {
   method: string
+  /** `?mode=import`: the route matches only with that query parameter. */
+  query?: [string, string]
   re: RegExp
   params: string[]
   operation: O
@@ -54,12 +77,14 @@ function route<O extends string>(
   operation: O,
   handler: Handler
 ): Route<O> {
+  const [path = '', q] = pattern.split('?')
+  const query = q?.split('=') as [string, string] | undefined
   const params: string[] = []
-  const source = pattern.replace(/\{(\w+)\}/g, (_m, name: string) => {
+  const source = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     params.push(name)
     return '([^/]+)'
   })
-  return { method, re: new RegExp(`^${source}$`), params, operation, handler }
+  return { method, query, re: new RegExp(`^${source}$`), params, operation, handler }
 }
 
 const HANDLERS = new Map<string, Handler>(ROUTES.map((r) => [r.operation, r.handler]))
@@ -73,13 +98,23 @@ export function handlerOf(operation: ApiGatewayOperation): Handler {
 
 const QUERY_PARAMS = ['limit', 'position', 'deploymentId', 'embed']
 
+/** Operations whose body is an API definition (JSON or YAML), not a JSON request. */
+const DEFINITION_BODY: readonly string[] = ['ImportRestApi', 'PutRestApi']
+/** Their named query parameters; every other one is an entry of the `parameters` map. */
+const IMPORT_QUERY = ['mode', 'failonwarnings']
+
 /**
  * Maps an HTTP request to an API Gateway operation and its input. Throws an
  * {@link AwsError} for an unknown route or a body that is not JSON.
  */
 export function routeApiGateway(method: string, url: URL, rawBody: string): RoutedCall {
   const path = url.pathname.replace(/\/+$/, '') || '/'
-  const r = ROUTES.find((x) => x.method === method && x.re.test(path))
+  const r = ROUTES.find(
+    (x) =>
+      x.method === method &&
+      x.re.test(path) &&
+      (!('query' in x) || !x.query || url.searchParams.get(x.query[0]) === x.query[1])
+  )
   if (!r) {
     throw new AwsError('UnknownOperationException', 404, `No operation for ${method} ${path}`)
   }
@@ -92,6 +127,14 @@ export function routeApiGateway(method: string, url: URL, rawBody: string): Rout
   for (const q of QUERY_PARAMS) {
     const v = url.searchParams.get(q)
     if (v !== null && !(q in input)) input[q] = v
+  }
+  if (DEFINITION_BODY.includes(r.operation)) {
+    const parameters: Record<string, string> = {}
+    for (const [k, v] of url.searchParams) {
+      if (IMPORT_QUERY.includes(k)) input[k] = v
+      else parameters[k] = v
+    }
+    return { operation: r.operation, input: { ...input, parameters, body: rawBody } }
   }
   if (rawBody.trim() !== '') {
     let body: unknown

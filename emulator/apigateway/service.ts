@@ -3,10 +3,12 @@
  * lookups that fail as API Gateway does, and {@link ApiGatewayService.execute},
  * which runs a routed call through its handler (see routes.ts).
  */
+import type { Account } from './account.js'
+import type { DomainName } from './domain-names.js'
 import { notFound } from './errors.js'
 import type { Deployment, RestApi, Stage } from './model.js'
 import { handlerOf, type RoutedCall } from './routes.js'
-import { ACCOUNT_ID, randomId } from '../common/wire.js'
+import { ACCOUNT_ID, DEFAULT_REGION, randomId } from '../common/wire.js'
 
 export interface OperationResult {
   status: number
@@ -15,11 +17,21 @@ export interface OperationResult {
 
 export class ApiGatewayService {
   readonly restApis = new Map<string, RestApi>()
+  readonly domainNames = new Map<string, DomainName>()
+  account: Account = {}
 
   constructor(readonly now: () => number = Date.now) {}
 
   reset(): void {
     this.restApis.clear()
+    this.domainNames.clear()
+    this.account = {}
+  }
+
+  domain(name: string): DomainName {
+    const d = this.domainNames.get(name.toLowerCase())
+    if (!d) throw notFound('Invalid domain name identifier specified')
+    return d
   }
 
   api(id: string): RestApi {
@@ -48,7 +60,7 @@ export class ApiGatewayService {
     }
   }
 
-  execute(call: RoutedCall): OperationResult {
-    return handlerOf(call.operation)(this, call.input)
+  execute(call: RoutedCall, region = DEFAULT_REGION): OperationResult {
+    return handlerOf(call.operation)(this, call.input, region)
   }
 }

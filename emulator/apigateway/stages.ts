@@ -101,7 +101,7 @@ export function updateStage(svc: ApiGatewayService, i: Input): OperationResult {
     return { op: str(o.op), path: str(o.path), value: str(o.value), from: str(o.from) }
   })
   const next = cloneStage(current)
-  applyStagePatch(next, api, ops)
+  applyStagePatch(next, api, ops, svc.account)
   next.lastUpdatedDate = svc.now()
   api.stages.set(next.stageName, next)
   return { status: 200, body: stageToWire(next) }

@@ -16,7 +16,7 @@ import {
   requireName,
   strList
 } from './alarm-model.js'
-import { type AlarmState, evaluateRule } from './composite-rule.js'
+import { type AlarmState, evaluateRule, ruleMembers } from './composite-rule.js'
 import {
   invalidFormat,
   invalidNextToken,
@@ -29,6 +29,29 @@ import {
 
 const MAX_RECORDS = 100
 const DEFAULT_RECORDS = 50
+
+/** Metric alarms first, then composites; by name within each. */
+const byTypeThenName = (a: Alarm, b: Alarm): number =>
+  a.type === b.type
+    ? a.name < b.name
+      ? -1
+      : a.name > b.name
+        ? 1
+        : 0
+    : a.type === 'MetricAlarm'
+      ? -1
+      : 1
+
+function maxRecordsOf(v: unknown): number {
+  if (v === undefined) return DEFAULT_RECORDS
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RECORDS) {
+    throw validationError(
+      `1 validation error detected: Value '${String(v)}' at 'maxRecords' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_RECORDS}`}`
+    )
+  }
+  return n
+}
 
 export class AlarmStore {
   readonly alarms = new Map<string, Alarm>()
@@ -94,6 +117,8 @@ export class AlarmStore {
   }
 
   describeAlarms(input: Record<string, unknown>): Record<string, unknown> {
+    const family = this.family(input)
+    if (family) return family
     const names = input.AlarmNames
     if (names !== undefined && !Array.isArray(names))
       throw validationError('AlarmNames must be a list.')
@@ -113,16 +138,7 @@ export class AlarmStore {
     if (state !== undefined && !STATES.includes(state as AlarmState)) {
       throw notInEnum(state, 'stateValue', STATES)
     }
-    let max = DEFAULT_RECORDS
-    if (input.MaxRecords !== undefined) {
-      const n = Number(input.MaxRecords)
-      if (!Number.isInteger(n) || n < 1 || n > MAX_RECORDS) {
-        throw validationError(
-          `1 validation error detected: Value '${String(input.MaxRecords)}' at 'maxRecords' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_RECORDS}`}`
-        )
-      }
-      max = n
-    }
+    maxRecordsOf(input.MaxRecords)
     const actionPrefix = typeof input.ActionPrefix === 'string' ? input.ActionPrefix : undefined
     const wanted = new Set(nameList)
     const matching = [...this.alarms.values()]
@@ -137,17 +153,17 @@ export class AlarmStore {
             strList(a.config[k]).some((x) => x.startsWith(actionPrefix))
           )
       )
-      .sort((a, b) =>
-        a.type === b.type
-          ? a.name < b.name
-            ? -1
-            : a.name > b.name
-              ? 1
-              : 0
-          : a.type === 'MetricAlarm'
-            ? -1
-            : 1
-      )
+      .sort(byTypeThenName)
+    return this.pageOf(matching, input, alarmToWire)
+  }
+
+  /** One DescribeAlarms page of `matching` by MaxRecords and NextToken. */
+  private pageOf(
+    matching: Alarm[],
+    input: Record<string, unknown>,
+    toWire: (a: Alarm) => Record<string, unknown>
+  ): Record<string, unknown> {
+    const max = maxRecordsOf(input.MaxRecords)
     let start = 0
     if (typeof input.NextToken === 'string') {
       const decoded = decodeToken(input.NextToken)
@@ -157,11 +173,58 @@ export class AlarmStore {
     }
     const slice = matching.slice(start, start + max)
     const out: Record<string, unknown> = {
-      MetricAlarms: slice.filter((a) => a.type === 'MetricAlarm').map((a) => alarmToWire(a)),
-      CompositeAlarms: slice.filter((a) => a.type === 'CompositeAlarm').map((a) => alarmToWire(a))
+      MetricAlarms: slice.filter((a) => a.type === 'MetricAlarm').map(toWire),
+      CompositeAlarms: slice.filter((a) => a.type === 'CompositeAlarm').map(toWire)
     }
     if (start + max < matching.length) out.NextToken = encodeToken(start + max)
     return out
+  }
+
+  /**
+   * DescribeAlarms with ChildrenOfAlarmName (the alarms a composite's rule
+   * names, either type; name, ARN, state and its time only) or
+   * ParentsOfAlarmName (the composites whose rule names the alarm; name and
+   * ARN only). Neither combines with any parameter but MaxRecords and
+   * NextToken. Undefined when the request has neither.
+   */
+  private family(input: Record<string, unknown>): Record<string, unknown> | undefined {
+    const children = input.ChildrenOfAlarmName
+    const parents = input.ParentsOfAlarmName
+    if (children === undefined && parents === undefined) return undefined
+    const others = Object.keys(input).filter(
+      (k) => !['MaxRecords', 'NextToken'].includes(k) && input[k] !== undefined
+    )
+    if (others.length > 1) {
+      const which = children !== undefined ? 'ChildrenOfAlarmName' : 'ParentsOfAlarmName'
+      throw validationError(
+        `If you specify ${which}, you cannot specify any other parameters in the request except for MaxRecords and NextToken.`
+      )
+    }
+    let found: Alarm[]
+    if (children !== undefined) {
+      const name = requireName(children, 'childrenOfAlarmName')
+      const parent = this.alarms.get(name)
+      const members =
+        parent?.type === 'CompositeAlarm'
+          ? new Set(ruleMembers(String(parent.config.AlarmRule)))
+          : new Set()
+      found = [...this.alarms.values()].filter((a) => members.has(a.name))
+    } else {
+      const name = requireName(parents, 'parentsOfAlarmName')
+      found = [...this.alarms.values()].filter(
+        (a) => a.type === 'CompositeAlarm' && ruleMembers(String(a.config.AlarmRule)).includes(name)
+      )
+    }
+    const brief = (a: Alarm): Record<string, unknown> => {
+      const w = alarmToWire(a)
+      const out: Record<string, unknown> = { AlarmName: w.AlarmName, AlarmArn: w.AlarmArn }
+      if (children !== undefined) {
+        out.StateValue = w.StateValue
+        out.StateUpdatedTimestamp = w.StateUpdatedTimestamp
+      }
+      return out
+    }
+    return this.pageOf(found.sort(byTypeThenName), input, brief)
   }
 
   setAlarmState(input: Record<string, unknown>): Record<string, unknown> {
@@ -232,10 +295,15 @@ export class AlarmStore {
     if (input.AlarmNames === undefined) throw notNull('alarmNames')
     const names = strList(input.AlarmNames)
     checkNameCount(names)
+    const composites = names.filter((n) => this.alarms.get(n)?.type === 'CompositeAlarm')
+    if (new Set(composites).size > 1) {
+      throw validationError('You can delete at most one composite alarm in one DeleteAlarms call.')
+    }
+    // The names that exist are deleted even when others do not exist; those fail the call.
     const missing = names.filter((n) => !this.alarms.has(n))
-    if (missing.length > 0) throw resourceNotFound(`${missing.join(', ')} not found`)
     for (const n of names) this.alarms.delete(n)
     this.reevaluateComposites()
+    if (missing.length > 0) throw resourceNotFound(`${missing.join(', ')} not found`)
     return {}
   }
 }

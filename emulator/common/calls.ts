@@ -2,13 +2,13 @@
 import type { FaultKind } from './faults.js'
 
 export interface CallRecord {
-  service: 'apigateway' | 'cloudwatch'
+  service: 'apigateway' | 'cloudwatch' | 'route53'
   operation: string
   /** When the request arrived, ISO-8601 with milliseconds. */
   time: string
   /** HTTP status answered; 0 when the connection was dropped. */
   status: number
-  /** REST-JSON: path params + query + body; CloudWatch: the JSON body. */
+  /** REST-JSON: path params + query + body; CloudWatch: the JSON body; Route 53: path, query and XML body as fields. */
   input: Record<string, unknown>
   /** The error code answered, when the call failed. */
   error?: string
