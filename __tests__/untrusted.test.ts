@@ -4,7 +4,7 @@
  * or HTML that changes the summary, no line break in a one-line output.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { coreLogger, failStep } from '../src/github/logger.js'
+import { runnerLogger, failStep } from '../src/github/logger.js'
 import { outputsOf } from '../src/github/outputs.js'
 import { newReport, type Report } from '../src/core/report.js'
 import { stageStateOf } from '../src/core/stage.js'
@@ -45,10 +45,10 @@ describe('the logger', () => {
     async (_name, payload) => {
       const desc = `v1.2${payload}`
       const out = await stdoutOf(async () => {
-        coreLogger.info(`CreateDeployment on prod: canary at 10%, "${desc}"`)
-        coreLogger.warning(`alarm ${desc} is INSUFFICIENT_DATA`, `Alarm ${desc}`)
-        coreLogger.error(`alarm ${desc} is ALARM`, `Alarm ${desc}`)
-        await coreLogger.group(`Deploy ${desc}`, async () => coreLogger.info('inside'))
+        runnerLogger.info(`CreateDeployment on prod: canary at 10%, "${desc}"`)
+        runnerLogger.warning(`alarm ${desc} is INSUFFICIENT_DATA`, `Alarm ${desc}`)
+        runnerLogger.error(`alarm ${desc} is ALARM`, `Alarm ${desc}`)
+        await runnerLogger.group(`Deploy ${desc}`, async () => runnerLogger.info('inside'))
       })
       expect(unintendedCommands(out)).toEqual([])
       // One physical line per message: info, warning, error, group, info, endgroup.
@@ -70,14 +70,14 @@ describe('the logger', () => {
     ['##[add-mask]x', '##\\[add-mask]x'],
     ['ok ##[set-output name=a;]b', 'ok ##\\[set-output name=a;]b']
   ])('prints a message %j as %j', async (message, shown) => {
-    const out = await stdoutOf(() => coreLogger.info(message))
+    const out = await stdoutOf(() => runnerLogger.info(message))
     expect(out.trimEnd()).toBe(shown)
     expect(unintendedCommands(out)).toEqual([])
   })
 
   it("keeps the action's own messages as they are", async () => {
     const own = '[poll 3] 30s elapsed, 4m30s left, canary 25%: prod-canary-5xx=ALARM'
-    expect((await stdoutOf(() => coreLogger.info(own))).trimEnd()).toBe(own)
+    expect((await stdoutOf(() => runnerLogger.info(own))).trimEnd()).toBe(own)
   })
 
   it('fails the step with one escaped error annotation', async () => {

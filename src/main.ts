@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import * as core from '@actions/core'
 import { makeClients, type Clients } from './aws/clients.js'
 import { listenForCancel } from './cancellation.js'
 import { deploy } from './commands/deploy.js'
@@ -20,7 +19,8 @@ import {
   type Config,
   type InputName
 } from './github/inputs.js'
-import { coreLogger } from './github/logger.js'
+import { runnerLogger } from './github/logger.js'
+import { getInput } from './github/runner.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
@@ -51,13 +51,13 @@ export function defaultDeps(): Deps {
     env: process.env,
     clock: realClock,
     sleep: realSleep,
-    log: coreLogger,
+    log: runnerLogger,
     makeClients,
     signals: process
   }
 }
 
-const readInput = (name: InputName) => core.getInput(name, { trimWhitespace: false })
+const readInput = (name: InputName) => getInput(name)
 
 /**
  * The action: one step of a canary release. Parse the inputs, build the

@@ -33,7 +33,7 @@ export function hostile(label: string): string {
 /** The commands of COMMAND_PAYLOADS as a line would start with them after a break. */
 const INJECTED = COMMAND_PAYLOADS.map((p) => p.replace(/^[\r\n\u2028\u0085]+/, '').trimStart())
 
-/** Workflow commands the action means to emit (their payloads escaped by @actions/core). */
+/** Workflow commands the action means to emit (their payloads escaped by src/github/runner.ts). */
 const ALLOWED = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'debug'])
 
 /**

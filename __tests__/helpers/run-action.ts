@@ -27,7 +27,7 @@ export async function runAction(
   } = {}
 ) {
   const outFile = join(dir, 'output')
-  // @actions/core keeps the summary path of its first write: one file per test process, emptied per run.
+  // One output file and one summary file per test process, emptied per run.
   const summaryFile = join(dir, 'summary')
   writeFileSync(outFile, '')
   writeFileSync(summaryFile, '')

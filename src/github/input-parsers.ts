@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { formatDuration, parseDurationMs } from '../core/duration.js'
 import { InputError, shownValue } from '../errors.js'
 
@@ -7,26 +6,34 @@ export function fail(input: string, form: string, raw: string): never {
   throw new InputError(input, `Input '${input}' must be ${form}; got ${shownValue(raw)}.`)
 }
 
-/** Runs a zod schema over one raw input and turns its failure into the one-line error. */
-export function parseWith<T>(input: string, form: string, schema: z.ZodType<T>, raw: string): T {
-  const r = schema.safeParse(raw)
-  if (!r.success) fail(input, form, raw)
-  return r.data
+/** The parsed value, or (undefined: it did not parse) the one-line error. */
+function accept<T>(input: string, form: string, raw: string, value: T | undefined): T {
+  if (value === undefined) fail(input, form, raw)
+  return value
 }
 
 /** A value matching `re` whole, else the one-line error. */
 export function parseMatching(input: string, form: string, re: RegExp, raw: string): string {
-  return parseWith(input, form, z.string().regex(re), raw)
+  return accept(input, form, raw, re.test(raw) ? raw : undefined)
 }
 
-const BOOLEAN_FORM = 'true or false'
-const booleanSchema = z
-  .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
-  .transform((v) => v.toLowerCase() === 'true')
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false
+}
 
 /** The YAML 1.2 core booleans, as the runner's own getBooleanInput takes them. */
 export function parseBoolean(input: string, raw: string): boolean {
-  return parseWith(input, BOOLEAN_FORM, booleanSchema, raw)
+  return accept(
+    input,
+    'true or false',
+    raw,
+    Object.hasOwn(BOOLEANS, raw) ? BOOLEANS[raw] : undefined
+  )
 }
 
 /** One of `values`, exactly. */
@@ -36,34 +43,32 @@ export function parseOneOf<const T extends readonly [string, ...string[]]>(
   raw: string
 ): T[number] {
   const form = `one of ${values.map((v) => `'${v}'`).join(', ')}`
-  return parseWith(input, form, z.enum(values), raw) as T[number]
+  return accept(
+    input,
+    form,
+    raw,
+    values.find((v) => v === raw)
+  )
 }
-
-const percentNumber = z
-  .string()
-  .regex(/^\d+(\.\d+)?\s*%?$/)
-  .transform((v) => Number(v.replace('%', '').trim()))
-  .refine((n) => n >= 0 && n <= 100)
 
 export const PERCENT_FORM =
   "a number from 0 to 100 (decimals allowed, a trailing % accepted) or 'next'"
 
 /** A percentage (`12.5`, `10%`) or `next`, any case. */
 export function parsePercent(input: string, raw: string): number | 'next' {
-  return raw.toLowerCase() === 'next' ? 'next' : parseWith(input, PERCENT_FORM, percentNumber, raw)
+  if (raw.toLowerCase() === 'next') return 'next'
+  const n = /^\d+(\.\d+)?\s*%?$/.test(raw) ? Number(raw.replace('%', '').trim()) : NaN
+  return accept(input, PERCENT_FORM, raw, n >= 0 && n <= 100 ? n : undefined)
 }
 
 /** A whole number from `min` to `max`. */
 export function parseWhole(input: string, min: number, max: number, raw: string): number {
-  return parseWith(
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN
+  return accept(
     input,
     `a whole number from ${min} to ${max}`,
-    z
-      .string()
-      .regex(/^\d+$/)
-      .transform(Number)
-      .refine((n) => n >= min && n <= max),
-    raw
+    raw,
+    n >= min && n <= max ? n : undefined
   )
 }
 
@@ -75,18 +80,18 @@ export function parseText(input: string, form: string, max: number, raw: string)
 
 /** An http:// or https:// URL with a host. */
 export function parseUrl(input: string, raw: string): string {
-  return parseWith(
+  let ok = false
+  try {
+    const u = new URL(raw)
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
+  } catch {
+    ok = false
+  }
+  return accept(
     input,
     'an http:// or https:// URL such as http://127.0.0.1:4566',
-    z.string().refine((s) => {
-      try {
-        const u = new URL(s)
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== ''
-      } catch {
-        return false
-      }
-    }),
-    raw
+    raw,
+    ok ? raw : undefined
   )
 }
 

@@ -1,8 +1,8 @@
-import * as core from '@actions/core'
 import type { Report } from '../core/report.js'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../ports.js'
 import { failStep } from './logger.js'
+import { appendSummary, setOutput } from './runner.js'
 import { outputsOf } from './outputs.js'
 import { renderSummary } from './summary.js'
 
@@ -17,7 +17,7 @@ async function writeSummary(report: Report, log: Logger): Promise<void> {
         .subarray(0, SUMMARY_LIMIT - 200)
         .toString()}\n\n> [!NOTE]\n> Summary cut at GitHub's 1 MiB limit; the \`report\` output has everything.\n`
     }
-    await core.summary.addRaw(md).write({ overwrite: false })
+    appendSummary(md)
   } catch (err) {
     // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.
     log.info(`(no job summary written: ${errorMessage(err)})`)
@@ -29,7 +29,7 @@ async function writeSummary(report: Report, log: Logger): Promise<void> {
  * the step's failure (`failure` undefined: it succeeded).
  */
 export async function finishStep(report: Report, failure: unknown, log: Logger): Promise<Report> {
-  for (const [k, v] of Object.entries(outputsOf(report))) core.setOutput(k, v)
+  for (const [k, v] of Object.entries(outputsOf(report))) setOutput(k, v)
   await writeSummary(report, log)
   if (failure !== undefined) failStep(report.abortReason ?? errorMessage(failure))
   return report
