@@ -21,8 +21,6 @@
  */
 import { type RuleNode, parseAlarmRule, ruleAlarms } from './alarm-rule.js'
 import {
-  type Dimension,
-  type MetricAlarmInfo,
   type CompositeAlarmInfo,
   type AlarmInfo,
   type SensitivityContext,
@@ -33,17 +31,7 @@ import {
 } from './alarm-info.js'
 import { num, statusOf, metricAlarmSensitivity } from './metric-alarm-sensitivity.js'
 
-export {
-  type Dimension,
-  type MetricAlarmInfo,
-  type CompositeAlarmInfo,
-  type AlarmInfo,
-  type SensitivityContext,
-  type Scope,
-  type Signal,
-  type RungSensitivity,
-  type AlarmSensitivity
-}
+export * from './alarm-info.js'
 export { BLUNT_FACTOR, metricAlarmSensitivity } from './metric-alarm-sensitivity.js'
 
 type Seen = { neutral: true } | { neutral: false; canTrip: boolean; factor: number }

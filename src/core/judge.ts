@@ -19,16 +19,27 @@ import {
   type Verdict
 } from './judge-types.js'
 
-export {
-  DEFAULT_JUDGE_SETTINGS,
-  type Series,
-  type SideSeries,
-  type KpiSeries,
-  type JudgeInput,
-  type JudgeSettings,
-  type Outcome,
-  type MetricJudgement,
-  type Verdict
+export * from './judge-types.js'
+
+/** A metric's judgement from a test: fail when `worse`, with the test's confidence. */
+function tested(
+  metric: string,
+  worse: boolean,
+  stable: number,
+  canary: number,
+  pValue: number,
+  why: string
+): MetricJudgement {
+  return {
+    metric,
+    outcome: worse ? 'fail' : 'pass',
+    stable,
+    canary,
+    difference: canary - stable,
+    pValue,
+    confidence: (1 - pValue) * 100,
+    why
+  }
 }
 
 const sum = (s: Series) => s.reduce((a, p) => a + p.value, 0)
@@ -78,18 +89,16 @@ function judgeRate(
   )
   const worse = t.pValue < alpha
   const head = `canary ${pct(c)} (${ce}/${requests.canary}) vs stable ${pct(s)} (${se}/${requests.stable})`
-  return {
+  return tested(
     metric,
-    outcome: worse ? 'fail' : 'pass',
-    stable: s,
-    canary: c,
-    difference: c - s,
-    pValue: t.pValue,
-    confidence: (1 - t.pValue) * 100,
-    why: worse
+    worse,
+    s,
+    c,
+    t.pValue,
+    worse
       ? `${head}: more than ${marginPoints} points above (${fmtP(t.pValue)})`
       : `${head}: not shown to be more than ${marginPoints} points above (${fmtP(t.pValue)})`
-  }
+  )
 }
 
 /**
@@ -132,16 +141,14 @@ function judgeSeries(
     ? `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`
     : 'from 0'
   const head = `canary median minute ${fmtNum(mc)} vs stable ${fmtNum(ms)} (${higherWorse ? '' : 'lower is worse, '}${changeText} worse, ${maxChangePercent}% allowed, ${fmtP(t.pValue)})`
-  return {
+  return tested(
     metric,
-    outcome: worse ? 'fail' : 'pass',
-    stable: ms,
-    canary: mc,
-    difference: mc - ms,
-    pValue: t.pValue,
-    confidence: (1 - t.pValue) * 100,
-    why: `${head}: ${worse ? 'worse' : !significant ? 'not significantly worse' : 'within the allowance'}${note}`
-  }
+    worse,
+    ms,
+    mc,
+    t.pValue,
+    `${head}: ${worse ? 'worse' : !significant ? 'not significantly worse' : 'within the allowance'}${note}`
+  )
 }
 
 /** Pure: the judge's verdict on the window the series cover. */
