@@ -23,6 +23,7 @@ import {
 import { coreLogger } from './github/logger.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
+import { recordOnGitHub } from './steps/github-record.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
 import { recover } from './steps/recovery.js'
 
@@ -91,6 +92,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
+    // After the command and its recovery: GitHub never delays a rollback.
+    await recordOnGitHub(ctx, failure, deps.env)
   } finally {
     cancel.stop()
     for (const c of Object.values(clients)) c.destroy()
