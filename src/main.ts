@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import { makeClients, type Clients } from './aws/clients.js'
+import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
 import { deploy } from './commands/deploy.js'
 import { promote } from './commands/promote.js'
@@ -92,6 +93,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
+    if (failure !== undefined) explainFailure(report, failure, cfg)
     // After the command and its recovery: GitHub never delays a rollback.
     await recordOnGitHub(ctx, failure, deps.env)
   } finally {
