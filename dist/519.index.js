@@ -619,11 +619,17 @@ function recoveryTarget(err, start, now, opts) {
 }
 /** A hosted runner's job limit. */
 const JOB_LIMIT_MS = 6 * 60 * 60 * 1000;
-/** Pure: whether the remaining bakes fit in one job, and the advice when they do not. */
-function jobLengthWarning(rungs, bakeTimeMs) {
+/**
+ * Pure: whether the remaining bakes fit in one job, and the advice when they
+ * do not. `shift` bakes once: its advice is a shorter bake, or several shifts.
+ */
+function jobLengthWarning(rungs, bakeTimeMs, command = 'ramp') {
     const total = rungs.length * bakeTimeMs;
     if (total <= JOB_LIMIT_MS - 10 * 60 * 1000)
         return undefined;
+    if (command === 'shift')
+        return (`A bake of ${formatDuration(bakeTimeMs)} is longer than a 6-hour job allows: the job would be cancelled mid-bake (and the canary set to 0 %). ` +
+            `Shorten bake-time, or bake over several jobs, each a shift with a bake-time that fits; a self-hosted runner allows up to 5 days.`);
     return (`${rungs.length} bakes of ${formatDuration(bakeTimeMs)} take ${formatDuration(total)}, longer than a 6-hour job allows: ` +
         `split the ramp over jobs (e.g. one job per rung with steps: set to the rungs it should walk, or shift with percent: next and bake-time), ` +
         `each continuing from the stage; or shorten bake-time.`);
@@ -1718,6 +1724,10 @@ async function rollback(ctx) {
  */
 async function shift(ctx) {
     const { cfg, log } = ctx;
+    // As ramp does: said at the start, before a job limit cuts the bake short.
+    const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'shift');
+    if (tooLong)
+        log.warning(tooLong, 'Bake longer than a job');
     const state = await log.group('Read stage', () => loadStage(ctx));
     const canary = requireCanary(ctx, state);
     const from = canary.percent;
