@@ -1808,6 +1808,7 @@ function compareMetrics(stable, canary) {
 ;// CONCATENATED MODULE: ./src/steps/metrics-report.ts
 
 
+const isEmpty = (m) => Object.values(m).every((v) => v === undefined);
 /** How far back `status` looks when comparing the two sides. */
 const STATUS_WINDOW_MS = 15 * 60 * 1000;
 const READ_BUDGET_MS = 5_000;
@@ -1839,7 +1840,13 @@ async function compareStageMetrics(ctx) {
             ...m,
             rows
         };
-        log.info(`Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
+        const head = `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage})`;
+        if (isEmpty(m.stable) && isEmpty(m.canary)) {
+            // One line, not a row of dashes: no request reached either side in the window yet.
+            log.info(`${head}: no data yet (API Gateway publishes a stage's metrics once requests reach it, about a minute later).`);
+            return;
+        }
+        log.info(`${head}: ` +
             rows
                 .map((r) => `${r.metric} ${r.canary} vs ${r.stable}${r.verdict === 'worse' ? ' (worse)' : ''}`)
                 .join('; '));
