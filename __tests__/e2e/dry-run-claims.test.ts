@@ -38,7 +38,7 @@ describe('a dry run', () => {
       canary: { percent: 5, description: 'canary' },
       clearCalls: true
     })
-    const own =
+    const own: Record<string, string> =
       command === 'rollback' ? {} : { 'expected-canary-deployment-id': s.canaryDeploymentId! }
     const r = await runAction(
       { command, 'rest-api-id': s.restApiId, stage: STAGE, 'dry-run': 'true', ...own, ...extra },
