@@ -77,3 +77,42 @@ describe('examples', () => {
     }
   })
 })
+
+/**
+ * The first-party actions the examples use, and the lowest major that runs on
+ * Node 24 (GitHub moved JavaScript actions off Node 20 in 2026:
+ * https://github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners/).
+ * Dependabot updates only .github/workflows, not docs/examples or the README:
+ * this list is what keeps the copied workflows current.
+ */
+const MIN_MAJOR: Record<string, number> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
+  'aws-actions/configure-aws-credentials': 6
+}
+
+describe('first-party actions in the examples', () => {
+  const used = sources.flatMap(([name, text]) =>
+    stepsIn(parse(text)).flatMap((s) => {
+      const m = /^((?:actions|aws-actions)\/[^@]+)@v?(\d+)/.exec(s.uses ?? '')
+      return m ? [{ name, action: m[1]!, major: Number(m[2]) }] : []
+    })
+  )
+
+  it('there are some to check', () => {
+    expect(used.some((u) => u.action === 'aws-actions/configure-aws-credentials')).toBe(true)
+  })
+
+  it.each(Object.keys(MIN_MAJOR))('%s is pinned at a major that runs on Node 24', (action) => {
+    const old = used
+      .filter((u) => u.action === action && u.major < MIN_MAJOR[action]!)
+      .map((u) => `${u.name}: ${u.action}@v${u.major}`)
+    expect(old).toEqual([])
+  })
+
+  it('every first-party action used has a known minimum major', () => {
+    expect([...new Set(used.map((u) => u.action))].filter((a) => !(a in MIN_MAJOR))).toEqual([])
+  })
+})

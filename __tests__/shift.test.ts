@@ -15,6 +15,24 @@ const patch = (value: string) => ({
 })
 
 describe('shift', () => {
+  it('warns at the start, before any call, when its bake is longer than a 6-hour job', async () => {
+    h = harness({ command: 'shift', percent: '25', 'bake-time': '7h' })
+    h.apigw.on(GetStageCommand).rejects(new Error('stop here'))
+    await expect(shift(h.ctx)).rejects.toThrow('stop here')
+    expect(h.log.warnings).toEqual([
+      expect.stringMatching(
+        /^A bake of 7h is longer than a 6-hour job allows: .*Shorten bake-time, or bake over several jobs/
+      )
+    ])
+  })
+
+  it('says nothing of the job length when the bake fits', async () => {
+    h = harness({ command: 'shift', percent: '25', 'bake-time': '5h' })
+    h.apigw.on(GetStageCommand).rejects(new Error('stop here'))
+    await expect(shift(h.ctx)).rejects.toThrow('stop here')
+    expect(h.log.warnings).toEqual([])
+  })
+
   it('checks whose canary it is, gates an increase on the alarms, then sets the traffic: four calls', async () => {
     h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
     h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { makeClients, type Clients } from './aws/clients.js'
+import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
 import { deploy } from './commands/deploy.js'
 import { promote } from './commands/promote.js'
@@ -23,6 +24,7 @@ import { runnerLogger } from './github/logger.js'
 import { getInput } from './github/runner.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
+import { recordOnGitHub } from './steps/github-record.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
 import { recover } from './steps/recovery.js'
 
@@ -91,6 +93,9 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
+    if (failure !== undefined) explainFailure(report, failure, cfg)
+    // After the command and its recovery: GitHub never delays a rollback.
+    await recordOnGitHub(ctx, failure, deps.env)
   } finally {
     cancel.stop()
     for (const c of Object.values(clients)) c.destroy()

@@ -1,6 +1,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { Config } from '../github/inputs.js'
+import { tagOperations } from './explain-error.js'
 
 export const USER_AGENT = 'apigw-canary/0.1'
 
@@ -24,7 +25,7 @@ export function makeClients(cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAtt
     // Bound every call, so that a hung connection cannot outlive a bake or the runner's cancel grace.
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 }
   } as const
-  return {
+  const clients: Clients = {
     apigateway: new APIGatewayClient({ ...common, maxAttempts: cfg.maxAttempts }),
     // A large API can take a while to deploy: a short timeout would only make the answer ambiguous.
     apigatewayOnce: new APIGatewayClient({
@@ -34,4 +35,7 @@ export function makeClients(cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAtt
     }),
     cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts })
   }
+  // Errors name their call, for a setup mistake's one-line explanation (explain-error.ts).
+  for (const c of Object.values(clients)) tagOperations(c)
+  return clients
 }

@@ -1,5 +1,6 @@
 import { decideDeploy, type DeployDecision } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
+import { said } from '../steps/dry-run-text.js'
 import type { RunContext } from '../context.js'
 import { mark } from '../steps/timeline.js'
 import { buildDescription, commitOf, sameCommit } from '../core/description.js'
@@ -73,7 +74,8 @@ export async function deploy(ctx: RunContext): Promise<void> {
 
   await log.group(`Deploy canary at ${pct(percent)}`, async () => {
     if (replacing) {
-      log.info(`Replacing canary ${replacing.deploymentId} (${pct(replacing.percent)}).`)
+      const was = `canary ${replacing.deploymentId} (${pct(replacing.percent)})`
+      log.info(said(cfg.dryRun, `Replacing ${was}.`, `would replace ${was}.`))
     }
     const id = await createCanary(
       ctx,
@@ -112,8 +114,13 @@ export async function deploy(ctx: RunContext): Promise<void> {
       `canary deployment ${id} created at ${pct(percent)}`,
       state.canary?.percent ?? percent
     )
+    const share = `${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic`
     log.info(
-      `Canary deployment ${id} serves ${pct(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic.`
+      said(
+        cfg.dryRun,
+        `Canary deployment ${id} serves ${share}.`,
+        `the new canary deployment would serve ${share}.`
+      )
     )
   })
 

@@ -1,6 +1,7 @@
 import { decidePromote } from '../core/decide.js'
 import type { RunContext } from '../context.js'
 import { mark } from '../steps/timeline.js'
+import { said } from '../steps/dry-run-text.js'
 import { sameCommit } from '../core/description.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
 import { pointStageOps, promoteOps } from '../core/patch.js'
@@ -45,7 +46,9 @@ export async function promote(ctx: RunContext): Promise<void> {
   requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
   await log.group(`Promote ${canary.deploymentId}`, async () => {
     await gateOnRaisedTraffic(ctx, `the promotion of ${canary.deploymentId}`)
-    if (canary.percent < 100) log.info(`Promoting from ${pct(canary.percent)} canary traffic.`)
+    const from = `from ${pct(canary.percent)} canary traffic`
+    if (canary.percent < 100)
+      log.info(said(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`))
     // A cancelled step promotes nothing.
     if (ctx.signal.aborted) throw ctx.signal.reason
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
@@ -62,8 +65,13 @@ export async function promote(ctx: RunContext): Promise<void> {
     ctx.report.outcome = 'promoted'
     await removeCanarySettings(ctx)
     mark(ctx, 'cleanup', 'canary settings removed', 0)
+    const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`
     log.info(
-      `Stage ${cfg.stage} now serves ${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}.`
+      said(
+        cfg.dryRun,
+        `Stage ${cfg.stage} now serves ${serves}.`,
+        `stage ${cfg.stage} would serve ${serves}.`
+      )
     )
   })
 }

@@ -31,8 +31,8 @@ export async function ramp(ctx: RunContext): Promise<void> {
   const rungs = rungsAbove(cfg.steps, canary.percent)
   if (rungs.length > 0 || cfg.promoteOnSuccess) requireOwnCanary(ctx, canary, description)
   log.info(
-    `Canary ${canary.deploymentId} at ${pct(canary.percent)}; rungs to walk: ${rungs.length ? rungs.map(pct).join(' → ') : 'none (at the top)'}` +
-      `; bake ${formatDuration(cfg.bakeTimeMs)} each${cfg.promoteOnSuccess ? '; then promote' : ''}.`
+    `${cfg.dryRun ? '[dry-run] ' : ''}Canary ${canary.deploymentId} at ${pct(canary.percent)}; rungs ${cfg.dryRun ? 'it would walk' : 'to walk'}: ${rungs.length ? rungs.map(pct).join(' → ') : 'none (at the top)'}` +
+      `; bake ${formatDuration(cfg.bakeTimeMs)} each${cfg.promoteOnSuccess ? `; then ${cfg.dryRun ? 'it would ' : ''}promote` : ''}.`
   )
   const tooLong = jobLengthWarning(rungs, cfg.bakeTimeMs)
   if (tooLong) log.warning(tooLong, 'Ramp longer than a job')

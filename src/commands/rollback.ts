@@ -1,6 +1,7 @@
 import { rollbackOps } from '../core/decide.js'
 import type { RunContext } from '../context.js'
 import { mark } from '../steps/timeline.js'
+import { said } from '../steps/dry-run-text.js'
 import { errorMessage, StateError } from '../errors.js'
 import { pct } from '../core/stage.js'
 import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
@@ -45,8 +46,13 @@ export async function rollback(ctx: RunContext): Promise<void> {
       if (!state.canary && !pointedBack) {
         // Only the settings an interrupted promotion left behind: the promoted deployment still serves everything.
         mark(ctx, 'cleanup', 'no canary: removed the canary settings a promotion left behind', 0)
+        const left = `the canary settings a promotion left behind; ${state.stableDeploymentId} still serves all traffic.`
         log.info(
-          `Nothing to roll back: the stage has no canary. Removed the canary settings a promotion left behind; ${state.stableDeploymentId} still serves all traffic.`
+          said(
+            cfg.dryRun,
+            `Nothing to roll back: the stage has no canary. Removed ${left}`,
+            `nothing to roll back: the stage has no canary. Would remove ${left}`
+          )
         )
         return
       }
@@ -60,7 +66,8 @@ export async function rollback(ctx: RunContext): Promise<void> {
           : ''
       ].filter(Boolean)
       mark(ctx, 'rollback', parts.join('; ') || 'canary settings removed', 0)
-      log.info(`Rolled back: ${parts.join('; ') || 'canary settings removed'}.`)
+      const done = parts.join('; ') || 'canary settings removed'
+      log.info(said(cfg.dryRun, `Rolled back: ${done}.`, `would roll back: ${done}.`))
     })
   }
   // For the report only, after the change: a failed read must not fail a rollback.

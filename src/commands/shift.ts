@@ -1,4 +1,4 @@
-import { shiftTarget } from '../core/decide.js'
+import { jobLengthWarning, shiftTarget } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../context.js'
 import { pct } from '../core/stage.js'
@@ -18,6 +18,9 @@ import {
  */
 export async function shift(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
+  // As ramp does: said at the start, before a job limit cuts the bake short.
+  const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'shift')
+  if (tooLong) log.warning(tooLong, 'Bake longer than a job')
   const state = await log.group('Read stage', () => loadStage(ctx))
   const canary = requireCanary(ctx, state)
   const from = canary.percent

@@ -70,6 +70,8 @@ export interface Report {
   /** Calls that changed (or in dry-run would change) the stage, in order. */
   changes: Change[]
   metrics: MetricsComparison | undefined
+  /** The release's GitHub deployment, when this step recorded one. */
+  githubDeploymentId: string | undefined
   startedAt: string
   finishedAt: string | undefined
 }
@@ -104,6 +106,7 @@ export function newReport(
     timeline: [],
     changes: [],
     metrics: undefined,
+    githubDeploymentId: undefined,
     startedAt: now.toISOString(),
     finishedAt: undefined
   }

@@ -32,7 +32,7 @@ export const OUTPUTS = [
   {
     name: 'previous-stable-deployment-id',
     description:
-      'Set by `promote` and by `rollback` with `to-deployment-id`: the deployment the stage served before.'
+      'Set by `promote`, by `ramp` with `promote-on-success` once it promoted, and by `rollback` with `to-deployment-id`: the deployment the stage served before.'
   },
   {
     name: 'canary-commit',
@@ -58,7 +58,7 @@ export const OUTPUTS = [
   {
     name: 'report',
     description:
-      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'
+      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked), `startedAt` and `finishedAt`; every field in docs/outputs.md.'
   }
 ] as const satisfies readonly OutputSpec[]
 

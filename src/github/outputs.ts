@@ -35,7 +35,8 @@ export function outputsOf(report: Report): Record<string, string> {
     // Empty when alarms are configured but the step ended before reading them.
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: logJson(alarms),
-    'abort-reason': report.abortReason ?? ''
+    'abort-reason': report.abortReason ?? '',
+    'github-deployment-id': report.githubDeploymentId ?? ''
   }
   const outputs: Record<string, string> = {}
   for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)

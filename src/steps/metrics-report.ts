@@ -1,6 +1,8 @@
-import { compareMetrics } from '../core/metric-verdicts.js'
+import { compareMetrics, type StageMetrics } from '../core/metric-verdicts.js'
 import type { RunContext } from '../context.js'
 import { errorMessage } from '../errors.js'
+
+const isEmpty = (m: StageMetrics) => Object.values(m).every((v) => v === undefined)
 
 /** How far back `status` looks when comparing the two sides. */
 export const STATUS_WINDOW_MS = 15 * 60 * 1000
@@ -40,8 +42,16 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
       ...m,
       rows
     }
+    const head = `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage})`
+    if (isEmpty(m.stable) && isEmpty(m.canary)) {
+      // One line, not a row of dashes: no request reached either side in the window yet.
+      log.info(
+        `${head}: no data yet (API Gateway publishes a stage's metrics once requests reach it, about a minute later).`
+      )
+      return
+    }
     log.info(
-      `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
+      `${head}: ` +
         rows
           .map(
             (r) =>

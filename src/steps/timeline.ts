@@ -1,5 +1,6 @@
 import type { RunContext } from '../context.js'
 import type { TimelineEvent } from '../core/report.js'
+import { timelineDetail } from './dry-run-text.js'
 
 /** Appends to the timeline with the clock's time and the stage's current traffic. */
 export function mark(
@@ -12,6 +13,6 @@ export function mark(
     time: new Date(ctx.clock.now()).toISOString(),
     event,
     percent: percent ?? ctx.report.after?.canary?.percent ?? 0,
-    detail
+    detail: timelineDetail(ctx.cfg.dryRun, event, detail)
   })
 }

@@ -1,0 +1,65 @@
+/**
+ * The outputs a workflow reads are documented: every field of the `report`
+ * output (and of its `metrics`) in docs/outputs.md, and who sets
+ * previous-stable-deployment-id in the output table.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { newReport } from '../src/core/report.js'
+import { OUTPUTS } from '../src/github/output-table.js'
+import { outputsOf } from '../src/github/outputs.js'
+
+const doc = readFileSync(new URL('../docs/outputs.md', import.meta.url), 'utf8')
+
+describe('docs/outputs.md', () => {
+  const report = newReport(
+    { command: 'ramp', restApiId: 'a1b2c3', stage: 'prod', dryRun: false, steps: [10, 50] },
+    new Date('2026-11-30T10:00:00Z')
+  )
+  report.metrics = {
+    start: '2026-11-30T09:50:00.000Z',
+    end: '2026-11-30T10:00:00.000Z',
+    apiName: 'orders-api',
+    canaryStage: 'prod/Canary',
+    canaryStageSource: 'discovered',
+    stable: { requests: 1, errors5xx: 0, errors4xx: 0, latencyP99: 1, latencyAvg: 1 },
+    canary: { requests: 1, errors5xx: 0, errors4xx: 0, latencyP99: 1, latencyAvg: 1 },
+    rows: [{ metric: 'Requests', stable: '1', canary: '1', verdict: 'ok' }]
+  }
+  const full = JSON.parse(outputsOf(report).report!) as Record<string, unknown>
+  const undocumented = (keys: string[]) => keys.filter((k) => !doc.includes(`\`${k}\``))
+
+  it('names every field of the report output', () => {
+    expect(undocumented(Object.keys(full))).toEqual([])
+  })
+
+  it('names every field of report.metrics, and of each side and row', () => {
+    const m = full.metrics as Record<string, unknown>
+    expect(undocumented(Object.keys(m))).toEqual([])
+    expect(undocumented(Object.keys(m.stable as object))).toEqual([])
+    expect(undocumented(Object.keys((m.rows as object[])[0]!))).toEqual([])
+  })
+
+  it("the report output's description points at it and names metrics", () => {
+    const d = OUTPUTS.find((o) => o.name === 'report')!.description
+    expect(d).toContain('`metrics`')
+    expect(d).toContain('docs/outputs.md')
+  })
+
+  it('previous-stable-deployment-id says ramp with promote-on-success sets it', () => {
+    const d = OUTPUTS.find((o) => o.name === 'previous-stable-deployment-id')!.description
+    expect(d).toMatch(/`ramp` with `promote-on-success`/)
+    expect(doc).toMatch(/`ramp` with `promote-on-success: true`/)
+  })
+})
+
+describe('what the README says the action reads', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const usage = readFileSync(new URL('../docs/usage.md', import.meta.url), 'utf8')
+  it('does not claim "no secrets" now that github-token is one, and names it', () => {
+    for (const text of [readme, usage]) {
+      expect(text).not.toMatch(/takes no secrets/i)
+      expect(text).toMatch(/no AWS secrets[\s\S]{0,400}`github-token`/)
+    }
+  })
+})
