@@ -35,7 +35,8 @@ export function outputsOf(report: Report): Record<string, string> {
     // Empty when alarms are configured but the step ended before reading them.
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: logJson(alarms),
-    'abort-reason': report.abortReason ?? ''
+    'abort-reason': report.abortReason ?? '',
+    analysis: report.analysis?.outcome ?? ''
   }
   const outputs: Record<string, string> = {}
   for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)
@@ -46,6 +47,8 @@ export function outputsOf(report: Report): Record<string, string> {
     stage: report.stage,
     dryRun: report.dryRun,
     metrics: report.metrics,
+    analysis: report.analysis,
+    investigation: report.investigation,
     alarms,
     timeline: report.timeline,
     changes: report.changes,

@@ -26,7 +26,8 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
   const { report, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary
   const window = comparisonWindow(report.command, report.timeline, ctx.clock.now())
-  if (!ctx.readMetrics || !hadCanary || !window || report.dryRun) return
+  // The canary analysis's verdict (canary-analysis.ts) replaces this comparison when it ran.
+  if (!ctx.readMetrics || !hadCanary || !window || report.dryRun || report.analysis) return
   try {
     // A cancel cuts the reads short: the runner's grace is for the rollback.
     const m = await ctx.readMetrics(
@@ -40,15 +41,20 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
       ...m,
       rows
     }
-    log.info(
-      `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
-        rows
-          .map(
-            (r) =>
-              `${r.metric} ${r.canary} vs ${r.stable}${r.verdict === 'worse' ? ' (worse)' : ''}`
-          )
-          .join('; ')
-    )
+    if (rows.every((r) => r.verdict === 'no data')) {
+      log.info(
+        `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): no metrics in the window.`
+      )
+    } else
+      log.info(
+        `Canary vs stable (${m.apiName}, Stage=${m.canaryStage} vs ${report.stage}): ` +
+          rows
+            .map(
+              (r) =>
+                `${r.metric} ${r.canary} vs ${r.stable}${r.verdict === 'worse' ? ' (worse)' : ''}`
+            )
+            .join('; ')
+      )
     if (m.canaryStageSource === 'default' && m.canary.requests === undefined) {
       log.info(
         `No canary metrics found under Stage=${m.canaryStage}; set canary-metrics-stage if your account names them differently.`
