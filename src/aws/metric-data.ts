@@ -33,8 +33,8 @@ export function metricDataReader(
         new GetMetricDataCommand({ ...q.request, ...(token ? { NextToken: token } : {}) }),
         { abortSignal: signal }
       )
-      pages.push(page)
-      token = page.NextToken
+      if (page) pages.push(page)
+      token = page?.NextToken
     } while (token && pages.length < MAX_PAGES)
     return {
       ...d,

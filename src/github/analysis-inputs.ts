@@ -75,7 +75,7 @@ export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
 export const ANALYSIS_INPUTS = [
   input({
     name: 'analysis',
-    key: 'analysis',
+    key: 'analysisMode',
     description:
       "Canary analysis during each bake (docs/canary-analysis.md): `off`; `report` puts the judge's verdict per metric in the log, the summary and the `analysis` output; `gate` also treats a failing verdict like an alarm (per `on-alarm`).",
     default: 'report',

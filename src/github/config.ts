@@ -40,7 +40,7 @@ export interface Config {
   environment: string | undefined
   environmentUrl: string | undefined
   /** Canary analysis (analysis-inputs.ts): off, report only, or gate like an alarm. */
-  analysis: 'off' | 'report' | 'gate'
+  analysisMode: 'off' | 'report' | 'gate'
   max5xxIncrease: number
   max4xxIncrease: number
   analysisConfidence: number

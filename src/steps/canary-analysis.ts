@@ -38,8 +38,8 @@ export function startAnalysis(
   durationMs: number
 ): AnalysisHook | undefined {
   const { cfg, log, report } = ctx
-  if (cfg.analysis === 'off' || !ctx.readMetricData || percent <= 0 || report.dryRun) return
-  const mode = cfg.analysis
+  if (cfg.analysisMode === 'off' || !ctx.readMetricData || percent <= 0 || report.dryRun) return
+  const mode = cfg.analysisMode
   const read = ctx.readMetricData
   const settings = judgeSettings(cfg)
   const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 }
