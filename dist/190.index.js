@@ -833,8 +833,6 @@ const DEFAULT_JUDGE_SETTINGS = {
 
 ;// CONCATENATED MODULE: ./src/core/analysis.ts
 
-/** How often a bake reads the metrics at most: API Gateway publishes one datapoint a minute. */
-const ANALYSIS_INTERVAL_MS = 60_000;
 /** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
 const PUBLICATION_DELAY_MS = 60_000;
 const MINUTE = 60_000;
@@ -1207,7 +1205,8 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
     const read = ctx.readMetricData;
     const settings = judgeSettings(cfg);
     const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 };
-    let lastRead = -Infinity;
+    /** The end of the last window read: a new read waits for a new complete minute. */
+    let lastEnd = -Infinity;
     let extensions = 0;
     let judgedFinal = false;
     const judge = async (now) => {
@@ -1253,9 +1252,11 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
         async poll(now, final) {
             if (judgedFinal)
                 return undefined;
-            if (!final && now - lastRead < ANALYSIS_INTERVAL_MS)
+            // At most once a minute: when a new minute is complete and published, and at the end.
+            const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity;
+            if (!final && end <= lastEnd)
                 return undefined;
-            lastRead = now;
+            lastEnd = end;
             const verdict = await judge(now);
             if (final)
                 judgedFinal = true;

@@ -7,8 +7,6 @@
 import type { Outcome, SideSeries, Verdict, JudgeSettings } from './judge-types.js'
 import { DEFAULT_JUDGE_SETTINGS } from './judge-types.js'
 
-/** How often a bake reads the metrics at most: API Gateway publishes one datapoint a minute. */
-export const ANALYSIS_INTERVAL_MS = 60_000
 /** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
 export const PUBLICATION_DELAY_MS = 60_000
 

@@ -1,6 +1,5 @@
 import type { RunContext } from '../context.js'
 import {
-  ANALYSIS_INTERVAL_MS,
   analysisWindow,
   chartPoints,
   judgeSettings,
@@ -43,7 +42,8 @@ export function startAnalysis(
   const read = ctx.readMetricData
   const settings = judgeSettings(cfg)
   const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 }
-  let lastRead = -Infinity
+  /** The end of the last window read: a new read waits for a new complete minute. */
+  let lastEnd = -Infinity
   let extensions = 0
   let judgedFinal = false
 
@@ -90,8 +90,10 @@ export function startAnalysis(
   return {
     async poll(now, final) {
       if (judgedFinal) return undefined
-      if (!final && now - lastRead < ANALYSIS_INTERVAL_MS) return undefined
-      lastRead = now
+      // At most once a minute: when a new minute is complete and published, and at the end.
+      const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity
+      if (!final && end <= lastEnd) return undefined
+      lastEnd = end
       const verdict = await judge(now)
       if (final) judgedFinal = true
       if (mode === 'report') return undefined
