@@ -1207,6 +1207,7 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
     const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 };
     /** The end of the last window read: a new read waits for a new complete minute. */
     let lastEnd = -Infinity;
+    let lastVerdict;
     let extensions = 0;
     let judgedFinal = false;
     const judge = async (now) => {
@@ -1256,8 +1257,10 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
             const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity;
             if (!final && end <= lastEnd)
                 return undefined;
-            lastEnd = end;
-            const verdict = await judge(now);
+            // The end's verdict: the last one when no minute was published since (no second read of the same window).
+            const verdict = end > lastEnd || !lastVerdict ? await judge(now) : lastVerdict;
+            lastEnd = Math.max(lastEnd, end);
+            lastVerdict = verdict;
             if (final)
                 judgedFinal = true;
             if (mode === 'report')

@@ -44,6 +44,7 @@ export function startAnalysis(
   const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 }
   /** The end of the last window read: a new read waits for a new complete minute. */
   let lastEnd = -Infinity
+  let lastVerdict: Verdict | undefined
   let extensions = 0
   let judgedFinal = false
 
@@ -93,8 +94,10 @@ export function startAnalysis(
       // At most once a minute: when a new minute is complete and published, and at the end.
       const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity
       if (!final && end <= lastEnd) return undefined
-      lastEnd = end
-      const verdict = await judge(now)
+      // The end's verdict: the last one when no minute was published since (no second read of the same window).
+      const verdict = end > lastEnd || !lastVerdict ? await judge(now) : lastVerdict
+      lastEnd = Math.max(lastEnd, end)
+      lastVerdict = verdict
       if (final) judgedFinal = true
       if (mode === 'report') return undefined
       if (verdict?.outcome === 'fail') {
