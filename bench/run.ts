@@ -163,7 +163,7 @@ async function callsSection(results: Awaited<ReturnType<typeof measureCalls>>) {
   say()
 
   say(
-    `GetMetricData metrics (the canary analysis, billed per metric): a ${RAMP_BAKE} bake has no complete minute to read, so 0 above. ` +
+    `GetMetricData metrics (billed per metric): the canary analysis reads nothing in a ${RAMP_BAKE} bake (no complete minute yet), so the rungs show 0; what follows the last bake is the end-of-step comparison's read. ` +
       `Each read is one GetMetricData of ${METRICS_PER_READ} billed metrics (+2 per analysis-metrics KPI); ` +
       `a rung's bake of 5m reads at most ${maxReadsPerBake(5 * 60_000)} times = ${maxReadsPerBake(5 * 60_000) * METRICS_PER_READ} metrics, ` +
       `of 15m ${maxReadsPerBake(15 * 60_000)} times = ${maxReadsPerBake(15 * 60_000) * METRICS_PER_READ}.`

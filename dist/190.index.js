@@ -3387,7 +3387,7 @@ const INPUTS = [
     input({
         name: 'canary-metrics-stage',
         key: 'canaryMetricsStage',
-        description: "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
+        description: "The CloudWatch `Stage` dimension of the canary's metrics, for the canary analysis (see `analysis`) and the canary-vs-stable comparison in the job summary. Empty: found with `ListMetrics`, else `{stage}/Canary`.",
         default: '',
         ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
     }),
