@@ -1298,7 +1298,7 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
             const why = verdict?.why ?? 'no complete minute of metrics';
             return {
                 action: 'fail',
-                reason: extensions > 0
+                reason: extensions > 0 || cfg.onInconclusive === 'extend'
                     ? `canary analysis still inconclusive at max-bake-time (${pct(percent)}): ${why}`
                     : `canary analysis inconclusive at ${pct(percent)} (on-inconclusive: fail): ${why}`
             };

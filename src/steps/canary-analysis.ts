@@ -133,7 +133,7 @@ export function startAnalysis(
       return {
         action: 'fail',
         reason:
-          extensions > 0
+          extensions > 0 || cfg.onInconclusive === 'extend'
             ? `canary analysis still inconclusive at max-bake-time (${pct(percent)}): ${why}`
             : `canary analysis inconclusive at ${pct(percent)} (on-inconclusive: fail): ${why}`
       }
