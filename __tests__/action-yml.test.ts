@@ -49,9 +49,18 @@ const OWN_INPUTS = [
   'github-deployment',
   'github-token',
   'environment',
-  'environment-url'
+  'environment-url',
+  'analysis',
+  'max-5xx-increase',
+  'max-4xx-increase',
+  'analysis-confidence',
+  'max-latency-increase',
+  'min-canary-requests',
+  'on-inconclusive',
+  'max-bake-time',
+  'analysis-metrics'
 ]
-const OWN_OUTPUTS = ['github-deployment-id']
+const OWN_OUTPUTS = ['github-deployment-id', 'analysis']
 const SPEC_OUTPUTS = [
   'status',
   'percent',

@@ -14,6 +14,7 @@ import { cpus } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { countOps, formatOps, measureCalls, rampSegments, RAMP_BAKE, RAMP_POLL } from './calls.js'
+import { billedMetricsOf, maxReadsPerBake, METRICS_PER_READ } from './metric-cost.js'
 import { measureLatency, POLL_INTERVAL_MS, type Trial } from './latency.js'
 import { ACTION_ENTRY } from '../local-runner/run-action.js'
 import { startWorld } from '../local-runner/world.js'
@@ -130,7 +131,15 @@ async function callsSection(results: Awaited<ReturnType<typeof measureCalls>>) {
   )
   say()
   table(
-    ['segment', 'UpdateStage', 'GetStage', 'DescribeAlarms', 'other', 'calls'],
+    [
+      'segment',
+      'UpdateStage',
+      'GetStage',
+      'DescribeAlarms',
+      'other',
+      'GetMetricData metrics',
+      'calls'
+    ],
     segments.map((s) => {
       const c = countOps(s.calls)
       const known = (c.get('UpdateStage') ?? 0) + (c.get('GetStage') ?? 0)
@@ -142,6 +151,7 @@ async function callsSection(results: Awaited<ReturnType<typeof measureCalls>>) {
         c.get('GetStage') ?? 0,
         polls,
         other,
+        billedMetricsOf(s.calls),
         formatOps(s.calls)
       ]
     })
@@ -149,6 +159,14 @@ async function callsSection(results: Awaited<ReturnType<typeof measureCalls>>) {
   say(
     `Marginal rung (2-rung ramp − 1-rung ramp): ${ramp2.calls.length} − ${ramp1.calls.length} = ${ramp2.calls.length - ramp1.calls.length} calls ` +
       `(${diffOps(ramp2.calls, ramp1.calls)}).`
+  )
+  say()
+
+  say(
+    `GetMetricData metrics (billed per metric): the canary analysis reads nothing in a ${RAMP_BAKE} bake (no complete minute yet), so the rungs show 0; what follows the last bake is the end-of-step comparison's read. ` +
+      `Each read is one GetMetricData of ${METRICS_PER_READ} billed metrics (+2 per analysis-metrics KPI); ` +
+      `a rung's bake of 5m reads at most ${maxReadsPerBake(5 * 60_000)} times = ${maxReadsPerBake(5 * 60_000) * METRICS_PER_READ} metrics, ` +
+      `of 15m ${maxReadsPerBake(15 * 60_000)} times = ${maxReadsPerBake(15 * 60_000) * METRICS_PER_READ}.`
   )
   say()
 

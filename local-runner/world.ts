@@ -86,6 +86,8 @@ export interface World {
 export interface WorldOptions {
   /** SDK attempts per call of the world's own clients (default 1: a failure shows at once). */
   maxAttempts?: number
+  /** The emulator's clock (default Date.now), e.g. fastClock() of fast-clock.ts. */
+  now?: () => number
 }
 
 /**
@@ -115,7 +117,7 @@ export function stageAlarm(
 }
 
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
-  const emu = await startEmulator({ port: 0 })
+  const emu = await startEmulator({ port: 0, ...(opts.now ? { now: opts.now } : {}) })
   const env = awsEnv(emu.url)
   const common = {
     region: env.AWS_REGION,

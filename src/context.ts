@@ -1,12 +1,21 @@
 import { alarmReader } from './aws/alarms.js'
 import type { Clients } from './aws/clients.js'
-import { metricsReader } from './aws/metrics.js'
+import { metricDimensions, metricsReader } from './aws/metrics.js'
+import { metricDataReader } from './aws/metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
 import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
 import type { Config } from './github/inputs.js'
-import type { AlarmReader, Clock, Logger, MetricsReader, Sleep, StageApi } from './ports.js'
+import type {
+  AlarmReader,
+  Clock,
+  Logger,
+  MetricDataReader,
+  MetricsReader,
+  Sleep,
+  StageApi
+} from './ports.js'
 
 /** What a command runs with: all I/O is here, so tests can swap any of it. */
 export interface RunContext {
@@ -16,6 +25,8 @@ export interface RunContext {
   readAlarms: AlarmReader | undefined
   /** API Gateway metrics of both sides; undefined to skip the comparison. */
   readMetrics?: MetricsReader
+  /** The canary judge's per-minute series; undefined: no analysis. */
+  readMetricData?: MetricDataReader
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string
@@ -51,6 +62,13 @@ export interface ContextParts {
 export function buildContext(cfg: Config, report: Report, p: ContextParts): RunContext {
   const { apigateway, apigatewayOnce, cloudwatch } = p.clients
   const ids = { restApiId: cfg.restApiId, stageName: cfg.stage }
+  const dims = metricDimensions(
+    apigateway,
+    cloudwatch,
+    cfg.restApiId,
+    cfg.stage,
+    cfg.canaryMetricsStage
+  )
   const stage = awsStageApi(
     apigateway,
     apigatewayOnce,
@@ -68,8 +86,10 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       cloudwatch,
       cfg.restApiId,
       cfg.stage,
-      cfg.canaryMetricsStage
+      cfg.canaryMetricsStage,
+      dims
     ),
+    readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
     provenance: p.provenance,
     stepId: p.stepId,
     clock: p.clock,

@@ -8,6 +8,7 @@ import { ramp } from './commands/ramp.js'
 import { rollback } from './commands/rollback.js'
 import { shift } from './commands/shift.js'
 import { status } from './commands/status.js'
+import { noteInvestigation } from './steps/investigation.js'
 import { buildContext, realClock, realSleep, type RunContext } from './context.js'
 import { provenanceFromEnv } from './core/description.js'
 import { newReport, type Report } from './core/report.js'
@@ -135,6 +136,7 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     // Cancelled during the comparison: the step's change stands, and the job is going away.
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
+  if (!signal.aborted) noteInvestigation(ctx, failure !== undefined)
   return failure
 }
 

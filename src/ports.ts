@@ -7,6 +7,8 @@
 import type { AlarmStatus } from './core/gate.js'
 import type { StageMetrics } from './core/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
+import type { KpiSeries, SideSeries } from './core/judge-types.js'
+import type { KpiMetric } from './core/metric-queries.js'
 
 /** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
 export interface PatchOperation {
@@ -76,6 +78,24 @@ export type MetricsReader = (
   window: { start: Date; end: Date },
   signal?: AbortSignal
 ) => Promise<MetricsRead>
+
+/** One read for the canary judge: both sides' per-minute series (one GetMetricData, paginated). */
+export interface MetricDataRead {
+  apiName: string
+  canaryStage: string
+  canaryStageSource: 'input' | 'discovered' | 'default'
+  stable: SideSeries
+  canary: SideSeries
+  kpis: KpiSeries[]
+  /** GetMetricData calls (pages) and the metrics CloudWatch bills for the read. */
+  calls: number
+  billedMetrics: number
+}
+
+export type MetricDataReader = (
+  read: { window: { start: Date; end: Date }; kpis: readonly KpiMetric[] },
+  signal?: AbortSignal
+) => Promise<MetricDataRead>
 
 export interface Clock {
   /** Milliseconds since the epoch. */

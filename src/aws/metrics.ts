@@ -31,31 +31,15 @@ export function metricsReader(
   cloudwatch: CloudWatchClient,
   restApiId: string,
   stage: string,
-  canaryStageInput: string | undefined
+  canaryStageInput: string | undefined,
+  dims: MetricDimensions = metricDimensions(
+    apigateway,
+    cloudwatch,
+    restApiId,
+    stage,
+    canaryStageInput
+  )
 ): MetricsReader {
-  let cached: Pick<MetricsRead, 'apiName' | 'canaryStage' | 'canaryStageSource'> | undefined
-  const dims = async (signal?: AbortSignal) => {
-    if (cached) return cached
-    const api = await apigateway.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })
-    const apiName = api.name ?? restApiId
-    if (canaryStageInput)
-      return (cached = { apiName, canaryStage: canaryStageInput, canaryStageSource: 'input' })
-    const listed = await cloudwatch.send(
-      new ListMetricsCommand({
-        Namespace: NAMESPACE,
-        MetricName: 'Count',
-        Dimensions: [{ Name: 'ApiName', Value: apiName }]
-      }),
-      { abortSignal: signal }
-    )
-    const stages = (listed.Metrics ?? [])
-      .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
-      .filter((v): v is string => v !== undefined && v !== stage && v.startsWith(`${stage}/`))
-    const found = stages.find((v) => v.toLowerCase() === `${stage}/canary`) ?? stages[0]
-    return (cached = found
-      ? { apiName, canaryStage: found, canaryStageSource: 'discovered' }
-      : { apiName, canaryStage: `${stage}/Canary`, canaryStageSource: 'default' })
-  }
   return async (window, signal) => {
     const d = await dims(signal)
     const seconds = Math.max(
@@ -105,4 +89,42 @@ export function metricsReader(
     }
     return { ...d, ...out }
   }
+}
+
+/** The ApiName and canary Stage dimension values, looked up once per run and shared by the readers. */
+export type MetricDimensions = (
+  signal?: AbortSignal
+) => Promise<Pick<MetricsRead, 'apiName' | 'canaryStage' | 'canaryStageSource'>>
+
+export function metricDimensions(
+  apigateway: APIGatewayClient,
+  cloudwatch: CloudWatchClient,
+  restApiId: string,
+  stage: string,
+  canaryStageInput: string | undefined
+): MetricDimensions {
+  let cached: Pick<MetricsRead, 'apiName' | 'canaryStage' | 'canaryStageSource'> | undefined
+  const dims = async (signal?: AbortSignal) => {
+    if (cached) return cached
+    const api = await apigateway.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })
+    const apiName = api.name ?? restApiId
+    if (canaryStageInput)
+      return (cached = { apiName, canaryStage: canaryStageInput, canaryStageSource: 'input' })
+    const listed = await cloudwatch.send(
+      new ListMetricsCommand({
+        Namespace: NAMESPACE,
+        MetricName: 'Count',
+        Dimensions: [{ Name: 'ApiName', Value: apiName }]
+      }),
+      { abortSignal: signal }
+    )
+    const stages = (listed.Metrics ?? [])
+      .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
+      .filter((v): v is string => v !== undefined && v !== stage && v.startsWith(`${stage}/`))
+    const found = stages.find((v) => v.toLowerCase() === `${stage}/canary`) ?? stages[0]
+    return (cached = found
+      ? { apiName, canaryStage: found, canaryStageSource: 'discovered' }
+      : { apiName, canaryStage: `${stage}/Canary`, canaryStageSource: 'default' })
+  }
+  return dims
 }

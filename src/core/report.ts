@@ -2,6 +2,8 @@ import type { Command } from './command.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
 import type { Change } from '../ports.js'
 import type { StageState } from './stage.js'
+import type { AnalysisReport } from './analysis.js'
+import type { InvestigationLinks } from './investigation.js'
 import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 
 export type TimelineEvent =
@@ -72,6 +74,10 @@ export interface Report {
   metrics: MetricsComparison | undefined
   /** The release's GitHub deployment, when this step recorded one. */
   githubDeploymentId: string | undefined
+  /** The canary analysis's last verdict (analysis: report or gate); absent when none ran. */
+  analysis?: AnalysisReport
+  /** Where to look after a rollback or a failed step with a canary. */
+  investigation?: InvestigationLinks
   startedAt: string
   finishedAt: string | undefined
 }

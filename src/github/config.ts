@@ -1,4 +1,5 @@
 import type { Command } from '../core/command.js'
+import type { KpiMetric } from '../core/metric-queries.js'
 
 /** Everything the action was asked to do, parsed and validated before any AWS call. */
 export interface Config {
@@ -38,4 +39,15 @@ export interface Config {
   /** undefined → `{stage} ({region})` (environmentName in core/github-deployment.ts). */
   environment: string | undefined
   environmentUrl: string | undefined
+  /** Canary analysis (analysis-inputs.ts): off, report only, or gate like an alarm. */
+  analysisMode: 'off' | 'report' | 'gate'
+  max5xxIncrease: number
+  max4xxIncrease: number
+  analysisConfidence: number
+  maxLatencyIncrease: number
+  minCanaryRequests: number
+  onInconclusive: 'pass' | 'fail' | 'extend'
+  /** How long `on-inconclusive: extend` may bake in all; undefined → twice `bake-time`. */
+  maxBakeTimeMs: number | undefined
+  analysisMetrics: KpiMetric[]
 }

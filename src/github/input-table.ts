@@ -23,10 +23,9 @@ import {
 } from './input-parsers.js'
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
-
+import { ANALYSIS_INPUTS } from './analysis-inputs.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
-
 export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
 
@@ -286,10 +285,11 @@ export const INPUTS = [
     name: 'canary-metrics-stage',
     key: 'canaryMetricsStage',
     description:
-      "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
+      "The CloudWatch `Stage` dimension of the canary's metrics, for the canary analysis (see `analysis`) and the canary-vs-stable comparison in the job summary. Empty: found with `ListMetrics`, else `{stage}/Canary`.",
     default: '',
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
-  })
+  }),
+  ...ANALYSIS_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

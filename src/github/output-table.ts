@@ -56,6 +56,11 @@ export const OUTPUTS = [
       "The id of the release's GitHub deployment; empty when none was recorded (`github-deployment: false`, `status`, a dry run, or GitHub failed: see the warning)."
   },
   {
+    name: 'analysis',
+    description:
+      "The canary analysis's last verdict: `pass`, `fail` or `inconclusive`; empty when none ran (`analysis: off`, no bake, no complete minute of metrics). Per metric in `report`'s `analysis`."
+  },
+  {
     name: 'report',
     description:
       'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked), `startedAt` and `finishedAt`; every field in docs/outputs.md.'

@@ -36,7 +36,8 @@ export function outputsOf(report: Report): Record<string, string> {
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: logJson(alarms),
     'abort-reason': report.abortReason ?? '',
-    'github-deployment-id': report.githubDeploymentId ?? ''
+    'github-deployment-id': report.githubDeploymentId ?? '',
+    analysis: report.analysis?.outcome ?? ''
   }
   const outputs: Record<string, string> = {}
   for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)
@@ -47,6 +48,8 @@ export function outputsOf(report: Report): Record<string, string> {
     stage: report.stage,
     dryRun: report.dryRun,
     metrics: report.metrics,
+    analysis: report.analysis,
+    investigation: report.investigation,
     alarms,
     timeline: report.timeline,
     changes: report.changes,

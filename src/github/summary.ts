@@ -1,3 +1,4 @@
+import { analysisSummary } from './analysis-summary.js'
 import type { Report, TimelineEntry } from '../core/report.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
@@ -152,6 +153,8 @@ export function renderSummary(report: Report): string {
       ].join('\n')
     )
   }
+
+  out.push(...analysisSummary(report))
 
   if (report.changes.length > 0) {
     out.push(

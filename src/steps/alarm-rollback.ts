@@ -34,7 +34,7 @@ export async function zeroCanary(
  */
 export async function actOnAlarm(
   ctx: RunContext,
-  verdict: 'alarm' | 'unhealthy',
+  verdict: 'alarm' | 'unhealthy' | 'analysis',
   reason: string
 ): Promise<never> {
   ctx.report.abortReason = reason

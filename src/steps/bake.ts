@@ -5,9 +5,10 @@ import { describeBlocking } from '../core/gate.js'
 import { errorMessage } from '../errors.js'
 import { noteAlarms } from './alarm-gate.js'
 import { pct } from '../core/stage.js'
+import { startAnalysis } from './canary-analysis.js'
 
 export interface BakeResult {
-  verdict: 'clean' | 'alarm' | 'unhealthy'
+  verdict: 'clean' | 'alarm' | 'unhealthy' | 'analysis'
   /** Why the bake stopped early; empty when clean. */
   reason: string
   polls: number
@@ -36,14 +37,19 @@ export async function bake(
   const { clock, cfg, log } = ctx
   const interval = cfg.pollIntervalMs
   const start = clock.now()
-  const deadline = start + durationMs
+  let deadline = start + durationMs
+  const analysis = startAnalysis(ctx, percent, start, durationMs)
   let failures = 0
   let lastReadOk = false
   let overtime = false
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
     `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
-      (ctx.readAlarms ? '' : ' (no alarms configured: nothing is watched)')
+      (ctx.readAlarms
+        ? ''
+        : analysis
+          ? ' (no alarms configured: only the canary analysis watches)'
+          : ' (no alarms configured: nothing is watched)')
   )
   for (let poll = 1; ; poll++) {
     const now = clock.now()
@@ -76,8 +82,15 @@ export async function bake(
     } else {
       log.info(head)
     }
+    // The canary analysis (canary-analysis.ts): a failing verdict under `gate` is answered like an alarm.
+    const judged = await analysis?.poll(clock.now(), clock.now() >= deadline)
+    if (judged?.action === 'fail') {
+      mark(ctx, 'alarm', judged.reason, percent)
+      return { verdict: 'analysis', reason: judged.reason, polls: poll }
+    }
+    if (judged?.action === 'extend') deadline = judged.until
     const after = clock.now()
-    if (after >= deadline) {
+    if (after >= deadline || judged?.action === 'done') {
       // Clean means the alarms were read at the end. If the last read failed,
       // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
       if (!ctx.readAlarms || lastReadOk) {

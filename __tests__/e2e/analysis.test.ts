@@ -1,0 +1,172 @@
+/**
+ * The canary analysis through the bundled action, on the emulator's scripted
+ * per-minute API Gateway metrics (POST /_emulator/metrics/scenario): with
+ * `analysis: gate` and no alarm, a canary whose 5XX rate is 3 points worse is
+ * rolled back mid-bake; an equal one passes; a tiny one is inconclusive and
+ * each `on-inconclusive` does what it says; with `analysis: report` nothing
+ * gates. Time runs 60 times faster for the emulator and the action
+ * (local-runner/fast-clock.ts), so a 7-minute bake takes about 7 seconds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { setMetricScenario, type MetricScenario } from '../../emulator/client.js'
+import { fastClock } from '../../local-runner/fast-clock.js'
+import { startWorld, type World } from '../../local-runner/world.js'
+import { getStage, step, STAGE } from './fixtures.js'
+
+const clock = fastClock(60)
+let w: World
+beforeAll(async () => {
+  w = await startWorld({ now: clock.now })
+})
+afterAll(async () => {
+  await w?.close()
+})
+
+const BAKE = { 'bake-time': '7m', 'poll-interval': '1m', percent: '10' }
+
+type Side = MetricScenario['stable']
+
+/** A fresh API and stage (no alarms) and the traffic both sides will see, from the emulator clock's minute. */
+async function release(
+  canary: Side,
+  stable: Side = { requestsPerMinute: 1000, errorRate5xx: 0.005 }
+) {
+  const { restApiId } = await w.seed({
+    apiName: 'orders-api',
+    stableDescription: 'v1 (stable)',
+    clearCalls: true
+  })
+  await setMetricScenario(w.url, {
+    apiName: 'orders-api',
+    stage: STAGE,
+    minutes: 60,
+    seed: 7,
+    stable: { latencyMedianMs: 80, ...stable },
+    canary: { latencyMedianMs: 80, ...canary }
+  })
+  return restApiId
+}
+
+const deploy = (restApiId: string, inputs: Record<string, string>) =>
+  step(w, restApiId, { command: 'deploy', ...BAKE, ...inputs }, { env: clock.env })
+
+const canaryPercent = async (restApiId: string) =>
+  (await getStage(w, restApiId)).canarySettings?.percentTraffic
+
+describe('canary analysis (analysis: gate / report)', () => {
+  it('rolls back a canary whose 5XX rate is 3 points worse, with no alarm, before the bake ends; the summary holds the verdict and the links', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
+    const { r, log } = await deploy(id, { analysis: 'gate', 'bake-time': '15m' })
+    expect(r.code).toBe(1)
+    expect(r.outputs.status).toBe('rolled-back')
+    expect(r.outputs.analysis).toBe('fail')
+    expect(r.outputs['abort-reason']).toMatch(/^canary analysis failed at 10%: worse: 5XX rate/)
+    expect(await canaryPercent(id)).toBe(0)
+    // Stopped by the judge, not by the end of the bake: the rollback came before the 7 minutes were up.
+    const report = JSON.parse(r.outputs.report!)
+    const bakeStart = report.timeline.find((e: { event: string }) => e.event === 'bake-start')
+    const rollback = report.timeline.find((e: { event: string }) => e.event === 'rollback')
+    expect(Date.parse(rollback.time) - Date.parse(bakeStart.time)).toBeLessThan(10 * 60_000)
+    expect(report.analysis.verdict.metrics[0]).toMatchObject({
+      metric: '5XX rate',
+      outcome: 'fail'
+    })
+    // The one GetMetricData per read, billed per metric: 14 queries of 10 distinct metrics (three Latency statistics bill once).
+    const reads = log.filter((c) => c.operation === 'GetMetricData').length
+    expect(report.analysis.billedMetrics).toBe(10 * reads)
+    expect(r.summary).toContain('### Canary analysis: ❌ fail')
+    expect(r.summary).toMatch(
+      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| \d+\.\d% \| ❌ fail \|/
+    )
+    expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
+    expect(r.summary).toContain(`GetMetricData metrics billed: ${10 * reads}`)
+    // The investigation: links and the redeploy command, in the summary and the log.
+    expect(r.summary).toContain('### Investigate')
+    expect(r.summary).toContain(`API-Gateway-Execution-Logs_${id}/${STAGE}/Canary`)
+    expect(r.summary).toContain('/xray/home?region=us-east-1#/traces?timeRange=')
+    expect(r.summary).toContain('logsV2:logs-insights')
+    expect(r.summary).toContain(
+      `aws apigateway create-deployment --region us-east-1 --rest-api-id ${id} --stage-name ${STAGE}`
+    )
+    expect(r.stdout).toContain('Investigate the canary:')
+    // The links cost no call: after the rollback only recovery's own read of the stage.
+    const lastWrite = log.map((c) => c.operation).lastIndexOf('UpdateStage')
+    expect(log.slice(lastWrite + 1).map((c) => c.operation)).toEqual(['GetStage'])
+  })
+
+  it('passes an equal canary: the bake ends clean with a pass verdict', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.005 })
+    const { r } = await deploy(id, { analysis: 'gate' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.analysis).toBe('pass')
+    expect(r.outputs.status).toBe('canary')
+    expect(await canaryPercent(id)).toBe(10)
+    expect(r.summary).toContain('### Canary analysis: ✅ pass')
+    expect(r.summary).not.toContain('### Investigate')
+  })
+
+  it('with analysis: report, a canary 3 points worse is reported, not stopped', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
+    const { r } = await deploy(id, { analysis: 'report' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.analysis).toBe('fail')
+    expect(await canaryPercent(id)).toBe(10)
+    expect(r.stdout).toMatch(/Canary analysis \(Stage=prod\/Canary, .*\): fail: worse: 5XX rate/)
+    expect(r.summary).toContain('Informational (`analysis: report`): it does not gate.')
+  })
+
+  describe('a tiny canary is inconclusive', () => {
+    const tiny = { requestsPerMinute: 3, errorRate5xx: 0.005 }
+
+    it('on-inconclusive: pass lets it through', async () => {
+      const id = await release(tiny)
+      const { r } = await deploy(id, { analysis: 'gate', 'on-inconclusive': 'pass' })
+      expect(r.code).toBe(0)
+      expect(r.outputs.analysis).toBe('inconclusive')
+      expect(r.stdout).toMatch(/canary requests, 200 needed/)
+      expect(await canaryPercent(id)).toBe(10)
+    })
+
+    it('on-inconclusive: fail rolls it back like an alarm', async () => {
+      const id = await release(tiny)
+      const { r } = await deploy(id, { analysis: 'gate', 'on-inconclusive': 'fail' })
+      expect(r.code).toBe(1)
+      expect(r.outputs.analysis).toBe('inconclusive')
+      expect(r.outputs['abort-reason']).toMatch(
+        /^canary analysis inconclusive at 10% \(on-inconclusive: fail\)/
+      )
+      expect(await canaryPercent(id)).toBe(0)
+    })
+
+    it('on-inconclusive: extend bakes on to max-bake-time, then fails', async () => {
+      const id = await release(tiny)
+      const { r } = await deploy(id, {
+        analysis: 'gate',
+        'on-inconclusive': 'extend',
+        'max-bake-time': '9m'
+      })
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain('baking on, judging every minute, until')
+      expect(r.outputs['abort-reason']).toMatch(
+        /^canary analysis still inconclusive at max-bake-time/
+      )
+      const report = JSON.parse(r.outputs.report!)
+      const bakeStart = report.timeline.find((e: { event: string }) => e.event === 'bake-start')
+      const rollback = report.timeline.find((e: { event: string }) => e.event === 'rollback')
+      expect(Date.parse(rollback.time) - Date.parse(bakeStart.time)).toBeGreaterThanOrEqual(
+        9 * 60_000
+      )
+      expect(await canaryPercent(id)).toBe(0)
+    })
+  })
+
+  it('refuses a bad analysis-metrics with a one-line error naming the input, before any AWS call', async () => {
+    const id = await release({ requestsPerMinute: 100 })
+    const { r, log } = await deploy(id, {
+      'analysis-metrics': '- name: checkout\n  namespace: Shop'
+    })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/::error.*Input 'analysis-metrics' must be a JSON or YAML list of/)
+    expect(log).toEqual([])
+  })
+})
