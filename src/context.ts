@@ -2,11 +2,20 @@ import { alarmReader } from './aws/alarms.js'
 import type { Clients } from './aws/clients.js'
 import { metricsReader } from './aws/metrics.js'
 import { recordingApi } from './aws/recording-api.js'
+import { readPreflight } from './aws/preflight-reads.js'
 import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
 import type { Config } from './github/inputs.js'
-import type { AlarmReader, Clock, Logger, MetricsReader, Sleep, StageApi } from './ports.js'
+import type {
+  AlarmReader,
+  Clock,
+  Logger,
+  MetricsReader,
+  PreflightReader,
+  Sleep,
+  StageApi
+} from './ports.js'
 
 /** What a command runs with: all I/O is here, so tests can swap any of it. */
 export interface RunContext {
@@ -16,6 +25,8 @@ export interface RunContext {
   readAlarms: AlarmReader | undefined
   /** API Gateway metrics of both sides; undefined to skip the comparison. */
   readMetrics?: MetricsReader
+  /** Preflight's reads; undefined to skip preflight. */
+  readPreflight?: PreflightReader
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string
@@ -70,6 +81,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       cfg.stage,
       cfg.canaryMetricsStage
     ),
+    readPreflight: (q) => readPreflight(p.clients, q),
     provenance: p.provenance,
     stepId: p.stepId,
     clock: p.clock,

@@ -7,6 +7,7 @@
 import type { AlarmStatus } from './core/gate.js'
 import type { StageMetrics } from './core/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
+import type { PreflightFacts, PreflightQuery } from './core/preflight-run.js'
 
 /** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
 export interface PatchOperation {
@@ -58,6 +59,9 @@ export interface StageApi {
   /** The newest deployment with exactly this description, if any. */
   findDeployment(description: string): Promise<string | undefined>
 }
+
+/** Everything preflight reads (src/aws/preflight-reads.ts); never a write. */
+export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>

@@ -1,5 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { Route53Client } from '@aws-sdk/client-route-53'
 import type { Config } from '../github/inputs.js'
 
 export const USER_AGENT = 'apigw-canary/0.1'
@@ -9,6 +10,8 @@ export interface Clients {
   /** For CreateDeployment only: one attempt, because a retried creation can make a second deployment. */
   apigatewayOnce: APIGatewayClient
   cloudwatch: CloudWatchClient
+  /** Preflight's DNS reads; absent: that check is skipped. */
+  route53?: Route53Client
 }
 
 /**
@@ -32,6 +35,8 @@ export function makeClients(cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAtt
       maxAttempts: 1,
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }
     }),
-    cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts })
+    cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts }),
+    // Route 53 is global: its endpoint is in us-east-1.
+    route53: new Route53Client({ ...common, region: 'us-east-1', maxAttempts: cfg.maxAttempts })
   }
 }

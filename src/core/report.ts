@@ -2,6 +2,7 @@ import type { Command } from './command.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
 import type { Change } from '../ports.js'
 import type { StageState } from './stage.js'
+import type { CheckResult } from './preflight-types.js'
 import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 
 export type TimelineEvent =
@@ -70,6 +71,8 @@ export interface Report {
   /** Calls that changed (or in dry-run would change) the stage, in order. */
   changes: Change[]
   metrics: MetricsComparison | undefined
+  /** The preflight checks, when preflight ran. */
+  preflight?: CheckResult[]
   startedAt: string
   finishedAt: string | undefined
 }

@@ -38,4 +38,15 @@ export interface Config {
   /** undefined → `{stage} ({region})` (environmentName in core/github-deployment.ts). */
   environment: string | undefined
   environmentUrl: string | undefined
+  /** Preflight before deploy and ramp (the preflight command always fails on a ❌). */
+  preflight: 'fail' | 'warn' | 'off'
+  /** The custom domain to check; undefined → every domain mapped to the stage. */
+  domainName: string | undefined
+  /** Route 53 zone of the custom domain; undefined → found by name. */
+  hostedZoneId: string | undefined
+  /** deploy: the OpenAPI definition to import before the canary deployment. */
+  openapiFile: string | undefined
+  importMode: 'overwrite' | 'merge'
+  failOnWarnings: boolean
+  importParameters: Record<string, string>
 }

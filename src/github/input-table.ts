@@ -23,7 +23,7 @@ import {
 } from './input-parsers.js'
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
-
+import { RELEASE_INPUTS } from './input-table-release.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
 
@@ -90,7 +90,7 @@ export const INPUTS = [
     key: 'bakeTimeMs',
     description:
       "How long to watch the alarms after each traffic change: `90s`, `5m`, `1h30m`, or a number of seconds; at most 5 days (a self-hosted runner's job limit).",
-    perCommand: { values: { ramp: '5m' }, otherwise: '0' },
+    perCommand: { values: { ramp: '5m', preflight: '5m' }, otherwise: '0' },
     parse: (raw, name) => parseDurationInput(name, raw, 0, MAX_BAKE_MS)
   }),
   input({
@@ -289,7 +289,8 @@ export const INPUTS = [
       "The CloudWatch `Stage` dimension of the canary's metrics, for the canary-vs-stable comparison in the job summary (informational; the alarms gate). Empty: found with `ListMetrics`, else `{stage}/Canary`.",
     default: '',
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
-  })
+  }),
+  ...RELEASE_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

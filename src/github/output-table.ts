@@ -56,6 +56,11 @@ export const OUTPUTS = [
       "The id of the release's GitHub deployment; empty when none was recorded (`github-deployment: false`, `status`, a dry run, or GitHub failed: see the warning)."
   },
   {
+    name: 'preflight',
+    description:
+      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped`; `[]` when preflight did not run.'
+  },
+  {
     name: 'report',
     description:
       'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `startedAt` and `finishedAt`.'

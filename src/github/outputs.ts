@@ -35,10 +35,12 @@ export function outputsOf(report: Report): Record<string, string> {
     // Empty when alarms are configured but the step ended before reading them.
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: logJson(alarms),
-    'abort-reason': report.abortReason ?? ''
+    'abort-reason': report.abortReason ?? '',
+    preflight: logJson(report.preflight ?? [])
   }
   const outputs: Record<string, string> = {}
-  for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)
+  for (const [k, v] of Object.entries(lines))
+    outputs[k] = k === 'alarms' || k === 'preflight' ? v : logText(v)
   const full = {
     ...outputs,
     command: report.command,
@@ -47,6 +49,7 @@ export function outputsOf(report: Report): Record<string, string> {
     dryRun: report.dryRun,
     metrics: report.metrics,
     alarms,
+    preflight: report.preflight ?? [],
     timeline: report.timeline,
     changes: report.changes,
     startedAt: report.startedAt,
