@@ -24,11 +24,35 @@ export interface NewCanary {
   useStageCache: boolean
 }
 
+/** An OpenAPI definition to import into the REST API (PutRestApi) before the canary deployment. */
+export interface DefinitionImport {
+  /** The file, as the openapi-file input named it. */
+  file: string
+  body: Uint8Array
+  sha256: string
+  mode: 'overwrite' | 'merge'
+  failOnWarnings: boolean
+  parameters: Record<string, string>
+}
+
 /** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
 export type Change =
   | {
       operation: 'UpdateStage'
       input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
+    }
+  | {
+      operation: 'PutRestApi'
+      /** The body is not repeated: its file, size and sha256 say which it was. */
+      input: {
+        restApiId: string
+        mode: 'overwrite' | 'merge'
+        failOnWarnings: boolean
+        parameters: Record<string, string>
+        file: string
+        bytes: number
+        sha256: string
+      }
     }
   | {
       operation: 'CreateDeployment'
@@ -56,6 +80,8 @@ export interface StageApi {
   updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
   /** One attempt, never retried by the SDK. Returns the new deployment's id. */
   createCanaryDeployment(c: NewCanary): Promise<string>
+  /** Imports an OpenAPI definition into the REST API (PutRestApi); answers API Gateway's warnings. */
+  putRestApi(d: DefinitionImport): Promise<{ warnings: string[] }>
   /** The newest deployment with exactly this description, if any. */
   findDeployment(description: string): Promise<string | undefined>
 }

@@ -72,7 +72,7 @@ export interface Report {
   changes: Change[]
   metrics: MetricsComparison | undefined
   /** The preflight checks, when preflight ran. */
-  preflight?: CheckResult[]
+  preflightChecks?: CheckResult[]
   startedAt: string
   finishedAt: string | undefined
 }

@@ -36,7 +36,7 @@ export function outputsOf(report: Report): Record<string, string> {
     'alarm-state': report.alarmsConfigured && report.alarms === undefined ? '' : report.alarmState,
     alarms: logJson(alarms),
     'abort-reason': report.abortReason ?? '',
-    preflight: logJson(report.preflight ?? [])
+    preflight: logJson(report.preflightChecks ?? [])
   }
   const outputs: Record<string, string> = {}
   for (const [k, v] of Object.entries(lines))
@@ -49,7 +49,7 @@ export function outputsOf(report: Report): Record<string, string> {
     dryRun: report.dryRun,
     metrics: report.metrics,
     alarms,
-    preflight: report.preflight ?? [],
+    preflight: report.preflightChecks ?? [],
     timeline: report.timeline,
     changes: report.changes,
     startedAt: report.startedAt,

@@ -4,7 +4,7 @@ import { mdText } from './untrusted.js'
 
 /** Pure: the job summary's preflight table; undefined when preflight did not run. */
 export function preflightSection(report: Report): string | undefined {
-  const checks = report.preflight
+  const checks = report.preflightChecks
   if (!checks) return undefined
   const cell = (s: string | undefined) => (s ? mdText(s.replace(/\n/g, ' ')) : '—')
   return [

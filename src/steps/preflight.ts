@@ -70,7 +70,7 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       canaryMetricsStage: cfg.canaryMetricsStage
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
-    ctx.report.preflight = checks
+    ctx.report.preflightChecks = checks
     const blocking = blockingChecks(checks, mode, facts)
     for (const c of checks) {
       const line = checkLine(c)
