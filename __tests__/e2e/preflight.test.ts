@@ -111,7 +111,7 @@ async function goodWorld(w: World) {
     ]
   await domain('api.example.com', true, alias('api.example.com'))
   await domain('unmapped.example.com', false, alias('unmapped.example.com'))
-  await domain('weighted.example.com', true, (t) =>
+  await domain('weighted.example.com', true, () =>
     ['a', 'b'].map((id, i) => ({
       Name: 'weighted.example.com',
       Type: 'A',

@@ -17,42 +17,14 @@ import {
   type GetStageCommandOutput
 } from '@aws-sdk/client-api-gateway'
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
-import {
-  ListHostedZonesByNameCommand,
-  ListResourceRecordSetsCommand,
-  type Route53Client
-} from '@aws-sdk/client-route-53'
+import type { Route53Client } from '@aws-sdk/client-route-53'
 import { commitOf } from '../core/description.js'
-import type {
-  BasePathMappingInfo,
-  Denied,
-  DomainInfo,
-  RecordInfo,
-  StageSettings
-} from '../core/preflight.js'
+import type { BasePathMappingInfo, DomainInfo, StageSettings } from '../core/preflight.js'
 import type { PreflightFacts, PreflightQuery } from '../core/preflight-run.js'
 import { readAlarmDetails } from './preflight-alarms.js'
+import { bare, orDenied, readRecords } from './preflight-dns.js'
 
 const MAX_PAGES = 50
-
-export const isAccessDenied = (err: unknown): boolean => {
-  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } }
-  return (
-    e?.name === 'AccessDenied' ||
-    e?.name === 'AccessDeniedException' ||
-    e?.$metadata?.httpStatusCode === 403
-  )
-}
-
-/** The read's answer, or Denied naming the IAM action when the role may not make it. */
-export async function orDenied<T>(action: string, read: () => Promise<T>): Promise<T | Denied> {
-  try {
-    return await read()
-  } catch (err) {
-    if (isAccessDenied(err)) return { denied: action }
-    throw err
-  }
-}
 
 const isNotFound = (err: unknown) => (err as { name?: string })?.name === 'NotFoundException'
 
@@ -136,81 +108,6 @@ async function readDomains(c: APIGatewayClient, named: string | undefined): Prom
   )
 }
 
-const bare = (name: string) => name.toLowerCase().replace(/\.$/, '')
-
-/** The public hosted zone that holds `domain`: the longest suffix with a zone of its own. */
-async function zoneOf(r53: Route53Client, domain: string): Promise<string | undefined> {
-  const labels = bare(domain).split('.')
-  const suffixes = labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'))
-  const zones = await Promise.all(
-    suffixes.map(async (s) => {
-      const r =
-        (await r53.send(new ListHostedZonesByNameCommand({ DNSName: s, MaxItems: 1 }))) ?? {}
-      const z = r.HostedZones?.[0]
-      return z && bare(z.Name ?? '') === s && !z.Config?.PrivateZone ? z.Id : undefined
-    })
-  )
-  return zones.find((z) => z !== undefined)?.replace(/^\/hostedzone\//, '')
-}
-
-/** The records named `domain` in the zone, every page. */
-async function recordsOf(
-  r53: Route53Client,
-  zoneId: string,
-  domain: string
-): Promise<RecordInfo[]> {
-  const out: RecordInfo[] = []
-  let next: { name?: string; type?: string; id?: string } = { name: domain }
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
-      (await r53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          StartRecordName: next.name,
-          StartRecordType: next.type as never,
-          StartRecordIdentifier: next.id
-        })
-      )) ?? {}
-    const sets = r.ResourceRecordSets ?? []
-    for (const s of sets) {
-      if (bare(s.Name ?? '') !== bare(domain)) continue
-      out.push({
-        name: s.Name ?? '',
-        type: s.Type ?? '',
-        ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
-        ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
-        ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
-        ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
-        ...(s.AliasTarget
-          ? {
-              aliasTarget: {
-                hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
-                dnsName: s.AliasTarget.DNSName ?? ''
-              }
-            }
-          : {})
-      })
-    }
-    const last = sets.at(-1)
-    if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain))) break
-    next = { name: r.NextRecordName, type: r.NextRecordType, id: r.NextRecordIdentifier }
-  }
-  return out
-}
-
-async function readRecords(
-  r53: Route53Client | undefined,
-  zoneInput: string | undefined,
-  domain: string
-): Promise<RecordInfo[] | Denied | undefined> {
-  if (!r53) return undefined
-  const zone = zoneInput
-    ? zoneInput.replace(/^\/hostedzone\//, '')
-    : await orDenied('route53:ListHostedZonesByName', () => zoneOf(r53, domain))
-  if (zone === undefined || typeof zone !== 'string') return zone
-  return orDenied('route53:ListResourceRecordSets', () => recordsOf(r53, zone, domain))
-}
-
 /** The canary's Stage dimension: the input, else found with ListMetrics, else `{stage}/Canary`. */
 async function canaryStageOf(cw: CloudWatchClient, apiName: string, q: PreflightQuery) {
   if (q.canaryMetricsStage) return q.canaryMetricsStage
@@ -238,14 +135,15 @@ export async function readPreflight(
   const { apigateway: gw, cloudwatch: cw } = c
   const ids = { restApiId: q.restApiId }
   const [api, stage, account, domains, alarms] = await Promise.all([
-    gw.send(new GetRestApiCommand(ids)).then((r) => r ?? {}),
-    gw.send(new GetStageCommand({ ...ids, stageName: q.stage })).then(
-      (r) => r,
-      (err: unknown) => {
+    (async () => (await gw.send(new GetRestApiCommand(ids))) ?? {})(),
+    (async () => {
+      try {
+        return await gw.send(new GetStageCommand({ ...ids, stageName: q.stage }))
+      } catch (err) {
         if (isNotFound(err)) return undefined
         throw err
       }
-    ),
+    })(),
     orDenied('apigateway:GET on /account', async () => {
       const a = (await gw.send(new GetAccountCommand({}))) ?? {}
       return a.cloudwatchRoleArn ? { cloudwatchRoleArn: a.cloudwatchRoleArn } : {}
@@ -267,13 +165,11 @@ export async function readPreflight(
   const [records, canaryStage, canaryDescription] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
-    stage?.canarySettings?.deploymentId
-      ? gw
-          .send(
-            new GetDeploymentCommand({ ...ids, deploymentId: stage.canarySettings.deploymentId })
-          )
-          .then((d) => d?.description)
-      : undefined
+    (async () => {
+      const id = stage?.canarySettings?.deploymentId
+      if (!id) return undefined
+      return (await gw.send(new GetDeploymentCommand({ ...ids, deploymentId: id })))?.description
+    })()
   ])
   const canary = stage?.canarySettings
   const commit = commitOf(canaryDescription)?.sha

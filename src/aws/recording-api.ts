@@ -16,6 +16,15 @@ function describeOps(ops: PatchOperation[]): string {
     .join(', ')
 }
 
+/** No command may deploy to the stage itself: every deployment this action makes is a canary. */
+export function assertCanaryOnly(change: Change): void {
+  if (change.operation === 'CreateDeployment' && !change.input.canarySettings) {
+    throw new Error(
+      'refused: a CreateDeployment without canarySettings would deploy to the stage directly'
+    )
+  }
+}
+
 /**
  * Records every call that changes the stage in the report and logs it. With
  * dry-run it prints the exact call instead and answers with the stage as the
@@ -30,12 +39,7 @@ export function recordingApi(
 ): StageApi {
   let last: StageState | undefined
   const record = (change: Change) => {
-    // No command may deploy to the stage itself: every deployment is a canary (docs/safety.md).
-    if (change.operation === 'CreateDeployment' && !change.input.canarySettings) {
-      throw new Error(
-        'refused: a CreateDeployment without canarySettings would deploy to the stage directly'
-      )
-    }
+    assertCanaryOnly(change)
     report.changes.push(change)
     if (dryRun) log.info(`[dry-run] would call ${change.operation} ${JSON.stringify(change.input)}`)
   }

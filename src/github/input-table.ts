@@ -31,7 +31,6 @@ export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
 
 const code = (s: string) => `\`${s}\``
-
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
