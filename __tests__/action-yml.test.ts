@@ -49,9 +49,17 @@ const OWN_INPUTS = [
   'github-deployment',
   'github-token',
   'environment',
-  'environment-url'
+  'environment-url',
+  // preflight and deploy from an OpenAPI definition
+  'preflight',
+  'domain-name',
+  'hosted-zone-id',
+  'openapi-file',
+  'import-mode',
+  'fail-on-warnings',
+  'import-parameters'
 ]
-const OWN_OUTPUTS = ['github-deployment-id']
+const OWN_OUTPUTS = ['github-deployment-id', 'preflight']
 // Written by the GitHub deployment step once the commands record releases there.
 const NOT_YET_WRITTEN = ['github-deployment-id']
 const SPEC_OUTPUTS = [
