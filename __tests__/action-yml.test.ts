@@ -58,9 +58,17 @@ const OWN_INPUTS = [
   'min-canary-requests',
   'on-inconclusive',
   'max-bake-time',
-  'analysis-metrics'
+  'analysis-metrics',
+  // preflight and deploy from an OpenAPI definition
+  'preflight',
+  'domain-name',
+  'hosted-zone-id',
+  'openapi-file',
+  'import-mode',
+  'fail-on-warnings',
+  'import-parameters'
 ]
-const OWN_OUTPUTS = ['github-deployment-id', 'analysis']
+const OWN_OUTPUTS = ['github-deployment-id', 'analysis', 'preflight']
 const SPEC_OUTPUTS = [
   'status',
   'percent',

@@ -13,7 +13,7 @@ interface ActionYml {
 }
 const root = new URL('../', import.meta.url)
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as ActionYml
-const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status']
+const COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status', 'preflight']
 
 interface Step {
   id?: string

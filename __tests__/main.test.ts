@@ -96,7 +96,8 @@ describe('run(): recovery touches only the canary this step raised', () => {
       apigw
         .on(CreateDeploymentCommand)
         .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
-      const r = await runAction({ ...base, command: 'deploy' }, { env })
+      // The mocks script the command's own reads in order: preflight's reads are left out.
+      const r = await runAction({ ...base, command: 'deploy', preflight: 'off' }, { env })
       expect(r.exitCode).toBe(1)
       expect(r.outputs['abort-reason']).toMatch(
         /another canary appeared: deployment them01 \(no commit recorded\) at 20%/

@@ -351,7 +351,9 @@ describe('run(): failure paths never leave more canary traffic than the step sta
     'aws-region': 'us-east-1',
     'alarm-names': 'api-5xx',
     'bake-time': '5m',
-    'poll-interval': '15s'
+    'poll-interval': '15s',
+    // The mocks script the command's own reads in order: preflight's reads are left out.
+    preflight: 'off'
   }
   const env = RUN_ENV
 

@@ -23,7 +23,13 @@ import {
 } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
-const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
+// The mocks script the command's own reads in order: preflight's reads (tested in preflight-reads.test.ts) are left out.
+const base = {
+  'rest-api-id': 'a1b2c3d4e5',
+  stage: 'prod',
+  'aws-region': 'us-east-1',
+  preflight: 'off'
+}
 const env = RUN_ENV
 const unavailable = () => sdkError('ServiceUnavailableException', 503, 'Service Unavailable')
 const zero = [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]

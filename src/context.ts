@@ -3,6 +3,7 @@ import type { Clients } from './aws/clients.js'
 import { metricDimensions, metricsReader } from './aws/metrics.js'
 import { metricDataReader } from './aws/metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
+import { readPreflight } from './aws/preflight-reads.js'
 import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
@@ -13,6 +14,7 @@ import type {
   Logger,
   MetricDataReader,
   MetricsReader,
+  PreflightReader,
   Sleep,
   StageApi
 } from './ports.js'
@@ -27,6 +29,8 @@ export interface RunContext {
   readMetrics?: MetricsReader
   /** The canary judge's per-minute series; undefined: no analysis. */
   readMetricData?: MetricDataReader
+  /** Preflight's reads; undefined to skip preflight. */
+  readPreflight?: PreflightReader
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string
@@ -90,6 +94,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       dims
     ),
     readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
+    readPreflight: (q) => readPreflight(p.clients, q),
     provenance: p.provenance,
     stepId: p.stepId,
     clock: p.clock,

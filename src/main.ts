@@ -3,6 +3,7 @@ import { makeClients, type Clients } from './aws/clients.js'
 import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
 import { deploy } from './commands/deploy.js'
+import { preflight } from './commands/preflight.js'
 import { promote } from './commands/promote.js'
 import { ramp } from './commands/ramp.js'
 import { rollback } from './commands/rollback.js'
@@ -28,6 +29,7 @@ import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './steps/github-record.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
 import { recover } from './steps/recovery.js'
+import { runPreflight } from './steps/preflight.js'
 
 const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
   deploy,
@@ -35,7 +37,8 @@ const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
   ramp,
   promote,
   rollback,
-  status
+  status,
+  preflight
 }
 
 /** Everything run() touches outside itself, so tests can replace any of it. */
@@ -123,6 +126,9 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   if (cfg.dryRun)
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
   try {
+    // deploy and ramp: preflight first, before any change (docs/preflight.md).
+    const first = cfg.command === 'deploy' || cfg.command === 'ramp' ? cfg.preflight : 'off'
+    if (first !== 'off') await runPreflight(ctx, first)
     await COMMANDS[cfg.command](ctx)
     // Cancelled while a call was in flight: the command finished, but the job is going away.
     if (signal.aborted) throw signal.reason
@@ -131,7 +137,7 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   }
   // After the step (status compares during its reads). Not after a cancel:
   // the runner's grace is for the rollback and the outputs.
-  if (!signal.aborted && cfg.command !== 'status') {
+  if (!signal.aborted && cfg.command !== 'status' && cfg.command !== 'preflight') {
     await compareStageMetrics(ctx)
     // Cancelled during the comparison: the step's change stands, and the job is going away.
     if (failure === undefined && signal.aborted) await fail(signal.reason)

@@ -9,6 +9,7 @@ import type { StageMetrics } from './core/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
 import type { KpiSeries, SideSeries } from './core/judge-types.js'
 import type { KpiMetric } from './core/metric-queries.js'
+import type { PreflightFacts, PreflightQuery } from './core/preflight-run.js'
 
 /** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
 export interface PatchOperation {
@@ -25,11 +26,35 @@ export interface NewCanary {
   useStageCache: boolean
 }
 
+/** An OpenAPI definition to import into the REST API (PutRestApi) before the canary deployment. */
+export interface DefinitionImport {
+  /** The file, as the openapi-file input named it. */
+  file: string
+  body: Uint8Array
+  sha256: string
+  mode: 'overwrite' | 'merge'
+  failOnWarnings: boolean
+  parameters: Record<string, string>
+}
+
 /** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
 export type Change =
   | {
       operation: 'UpdateStage'
       input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
+    }
+  | {
+      operation: 'PutRestApi'
+      /** The body is not repeated: its file, size and sha256 say which it was. */
+      input: {
+        restApiId: string
+        mode: 'overwrite' | 'merge'
+        failOnWarnings: boolean
+        parameters: Record<string, string>
+        file: string
+        bytes: number
+        sha256: string
+      }
     }
   | {
       operation: 'CreateDeployment'
@@ -57,9 +82,14 @@ export interface StageApi {
   updateStage(ops: PatchOperation[], opts?: CallOptions): Promise<StageState>
   /** One attempt, never retried by the SDK. Returns the new deployment's id. */
   createCanaryDeployment(c: NewCanary): Promise<string>
+  /** Imports an OpenAPI definition into the REST API (PutRestApi); answers API Gateway's warnings. */
+  putRestApi(d: DefinitionImport): Promise<{ warnings: string[] }>
   /** The newest deployment with exactly this description, if any. */
   findDeployment(description: string): Promise<string | undefined>
 }
+
+/** Everything preflight reads (src/aws/preflight-reads.ts); never a write. */
+export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>

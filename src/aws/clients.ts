@@ -1,5 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { Route53Client } from '@aws-sdk/client-route-53'
 import type { Config } from '../github/inputs.js'
 import { tagOperations } from './explain-error.js'
 
@@ -10,6 +11,8 @@ export interface Clients {
   /** For CreateDeployment only: one attempt, because a retried creation can make a second deployment. */
   apigatewayOnce: APIGatewayClient
   cloudwatch: CloudWatchClient
+  /** Preflight's DNS reads; absent: that check is skipped. */
+  route53?: Route53Client
 }
 
 /**
@@ -33,7 +36,9 @@ export function makeClients(cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAtt
       maxAttempts: 1,
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 }
     }),
-    cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts })
+    cloudwatch: new CloudWatchClient({ ...common, maxAttempts: cfg.maxAttempts }),
+    // Route 53 is global: its endpoint is in us-east-1.
+    route53: new Route53Client({ ...common, region: 'us-east-1', maxAttempts: cfg.maxAttempts })
   }
   // Errors name their call, for a setup mistake's one-line explanation (explain-error.ts).
   for (const c of Object.values(clients)) tagOperations(c)

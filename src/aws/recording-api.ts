@@ -16,6 +16,15 @@ function describeOps(ops: PatchOperation[]): string {
     .join(', ')
 }
 
+/** No command may deploy to the stage itself: every deployment this action makes is a canary. */
+export function assertCanaryOnly(change: Change): void {
+  if (change.operation === 'CreateDeployment' && !change.input.canarySettings) {
+    throw new Error(
+      'refused: a CreateDeployment without canarySettings would deploy to the stage directly'
+    )
+  }
+}
+
 /**
  * Records every call that changes the stage in the report and logs it. With
  * dry-run it prints the exact call instead and answers with the stage as the
@@ -30,6 +39,7 @@ export function recordingApi(
 ): StageApi {
   let last: StageState | undefined
   const record = (change: Change) => {
+    assertCanaryOnly(change)
     report.changes.push(change)
     if (dryRun) log.info(`[dry-run] would call ${change.operation} ${JSON.stringify(change.input)}`)
   }
@@ -45,6 +55,18 @@ export function recordingApi(
         ? Promise.resolve(undefined)
         : api.deploymentDescription(id, opts),
     findDeployment: (d) => api.findDeployment(d),
+    async putRestApi(d) {
+      const { body: _body, ...rest } = d
+      record({
+        operation: 'PutRestApi',
+        input: { restApiId: ids.restApiId, ...rest, bytes: d.body.byteLength }
+      })
+      if (dryRun) return { warnings: [] }
+      log.info(
+        `PutRestApi ${ids.restApiId}: ${d.mode} from ${d.file} (${d.body.byteLength} bytes, sha256 ${d.sha256.slice(0, 12)})`
+      )
+      return api.putRestApi(d)
+    },
     async updateStage(ops, opts) {
       record({ operation: 'UpdateStage', input: { ...ids, patchOperations: ops } })
       if (dryRun) {

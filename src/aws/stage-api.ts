@@ -4,6 +4,7 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  PutRestApiCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { StateError } from '../errors.js'
@@ -98,6 +99,19 @@ export function awsStageApi(
         position = page.position
       } while (position)
       return best?.id
+    },
+    async putRestApi(d) {
+      const res = await client.send(
+        new PutRestApiCommand({
+          restApiId,
+          mode: d.mode,
+          failOnWarnings: d.failOnWarnings,
+          ...(Object.keys(d.parameters).length > 0 ? { parameters: d.parameters } : {}),
+          body: d.body
+        }),
+        reading()
+      )
+      return { warnings: res.warnings ?? [] }
     }
   }
 }

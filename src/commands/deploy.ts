@@ -11,6 +11,7 @@ import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
+import { importDefinition, readDefinition } from '../steps/import-definition.js'
 
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
@@ -39,7 +40,14 @@ async function readAndDecide(ctx: RunContext): Promise<DeployDecision> {
 /** A new deployment as the stage's canary, once per commit. */
 export async function deploy(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  const description = buildDescription(cfg.description, ctx.provenance, ctx.stepId)
+  // An OpenAPI file is checked before anything else, and imported just before the deployment.
+  const definition = readDefinition(ctx)
+  const description = buildDescription(
+    cfg.description,
+    ctx.provenance,
+    ctx.stepId,
+    definition?.sha256
+  )
   const percent = cfg.percent === undefined ? cfg.steps[0]! : (cfg.percent as number)
 
   let decision = await log.group('Read stage', () => readAndDecide(ctx))
@@ -77,6 +85,7 @@ export async function deploy(ctx: RunContext): Promise<void> {
       const was = `canary ${replacing.deploymentId} (${pct(replacing.percent)})`
       log.info(said(cfg.dryRun, `Replacing ${was}.`, `would replace ${was}.`))
     }
+    if (definition) await importDefinition(ctx, definition)
     const id = await createCanary(
       ctx,
       {

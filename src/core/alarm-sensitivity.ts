@@ -20,20 +20,21 @@
  *   `INSUFFICIENT_DATA()` and `NOT` terms carry no canary signal.
  */
 import { type RuleNode, parseAlarmRule, ruleAlarms } from './alarm-rule.js'
-import {
-  type CompositeAlarmInfo,
-  type AlarmInfo,
-  type SensitivityContext,
-  type Scope,
-  type Signal,
-  type RungSensitivity,
-  type AlarmSensitivity
-} from './alarm-info.js'
-import { num, statusOf, metricAlarmSensitivity } from './metric-alarm-sensitivity.js'
+import type {
+  AlarmInfo,
+  AlarmSensitivity,
+  CompositeAlarmInfo,
+  RungSensitivity,
+  Scope,
+  SensitivityContext,
+  Signal
+} from './alarm-sensitivity-types.js'
+import { metricAlarmSensitivity, num, statusOf } from './alarm-metric.js'
 
-export * from './alarm-info.js'
-export { BLUNT_FACTOR, metricAlarmSensitivity } from './metric-alarm-sensitivity.js'
+export type * from './alarm-sensitivity-types.js'
+export { BLUNT_FACTOR, metricAlarmSensitivity } from './alarm-metric.js'
 
+/** How a rule node sees the canary at one rung; `neutral` when it carries no canary signal. */
 type Seen = { neutral: true } | { neutral: false; canTrip: boolean; factor: number }
 
 export function compositeAlarmSensitivity(

@@ -21,15 +21,19 @@ export function provenanceFromEnv(env: NodeJS.ProcessEnv = process.env): Provena
 const MARK = 'apigw-canary:'
 const SHA = '[0-9a-fA-F]{7,64}'
 const STEP = '[0-9a-fA-F]+'
+/** The OpenAPI definition a deployment was imported from: the first 12 hex digits of its sha256. */
+const DEFINITION = 'definition sha256:([0-9a-f]{12})'
 /**
  * Where buildDescription puts the commit, and nowhere else: a generated
  * description is the mark alone; a custom one ends with it in parentheses. A
  * mark-like text inside the user's own words is never read as the commit.
  */
 const GENERATED_RE = new RegExp(
-  `^apigw-canary: (\\S+)@(${SHA})(?: run \\d+(?: attempt \\d+)?)?(?: by \\S+)?(?:, step ${STEP})?$`
+  `^apigw-canary: (\\S+)@(${SHA})(?: run \\d+(?: attempt \\d+)?)?(?: by \\S+)?(?:, step ${STEP})?(?:, ${DEFINITION})?$`
 )
-const CUSTOM_SUFFIX_RE = new RegExp(`\\(apigw-canary: (\\S+)@(${SHA}), step ${STEP}\\)$`)
+const CUSTOM_SUFFIX_RE = new RegExp(
+  `\\(apigw-canary: (\\S+)@(${SHA}), step ${STEP}(?:, ${DEFINITION})?\\)$`
+)
 
 /**
  * The deployment's description. The default records repository, commit, run
@@ -38,14 +42,20 @@ const CUSTOM_SUFFIX_RE = new RegExp(`\\(apigw-canary: (\\S+)@(${SHA}), step ${ST
  * recognises its canary and never creates a second deployment. `stepId`,
  * random per step, makes the description this step's alone: after a lost
  * CreateDeployment answer, only a deployment this step made is adopted.
+ * `definitionSha256`, when deploy imported an OpenAPI file, is recorded as
+ * `definition sha256:<12 hex>` after the step, so status shows what the canary serves.
  */
 export function buildDescription(
   custom: string | undefined,
   p: Provenance,
-  stepId: string
+  stepId: string,
+  definitionSha256?: string
 ): string {
   const commit = p.repository && p.sha ? `${p.repository}@${p.sha}` : undefined
-  const step = `step ${stepId}`
+  const def = definitionSha256
+    ? `, definition sha256:${definitionSha256.slice(0, 12).toLowerCase()}`
+    : ''
+  const step = `step ${stepId}${def}`
   if (custom !== undefined) return `${custom} (${MARK}${commit ? ` ${commit},` : ''} ${step})`
   if (!commit) return `${MARK} manual deployment${p.actor ? ` by ${p.actor}` : ''}, ${step}`
   const run = p.runId ? ` run ${p.runId}${p.runAttempt ? ` attempt ${p.runAttempt}` : ''}` : ''
@@ -60,6 +70,16 @@ export function commitOf(
     ? (GENERATED_RE.exec(description) ?? CUSTOM_SUFFIX_RE.exec(description))
     : null
   return m ? { repository: m[1]!, sha: m[2]! } : undefined
+}
+
+/** The sha256 prefix of the OpenAPI definition buildDescription recorded, if any. */
+export function definitionOf(description: string | undefined): string | undefined {
+  if (!description || !commitOf(description)) {
+    return description
+      ? new RegExp(`^apigw-canary: manual deployment.*, ${DEFINITION}$`).exec(description)?.[1]
+      : undefined
+  }
+  return (GENERATED_RE.exec(description) ?? CUSTOM_SUFFIX_RE.exec(description))?.[3]
 }
 
 /** Whether a deployment description records the same repository and commit as this run. */

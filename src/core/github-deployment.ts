@@ -10,7 +10,8 @@
  * when someone rolled it back by hand.
  */
 
-export type StepCommand = 'deploy' | 'shift' | 'ramp' | 'promote' | 'rollback' | 'status'
+export type StepCommand =
+  'deploy' | 'shift' | 'ramp' | 'promote' | 'rollback' | 'status' | 'preflight'
 
 /** What a step did, as its outputs say. */
 export interface StepOutcome {
@@ -53,7 +54,8 @@ const pct = (p: number | undefined) => `${p ?? 0} %`
  * nothing to record.
  */
 export function statusFor(o: StepOutcome): StatusToPost | undefined {
-  if (o.dryRun || o.command === 'status') return undefined
+  // Read-only commands change no release.
+  if (o.dryRun || o.command === 'status' || o.command === 'preflight') return undefined
   const post = (state: GitHubDeploymentState, description: string): StatusToPost => ({
     state,
     description: cutDescription(description),

@@ -4,6 +4,7 @@ import type { Change } from '../ports.js'
 import type { StageState } from './stage.js'
 import type { AnalysisReport } from './analysis.js'
 import type { InvestigationLinks } from './investigation.js'
+import type { CheckResult } from './preflight-types.js'
 import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 
 export type TimelineEvent =
@@ -78,6 +79,8 @@ export interface Report {
   analysis?: AnalysisReport
   /** Where to look after a rollback or a failed step with a canary. */
   investigation?: InvestigationLinks
+  /** The preflight checks, when preflight ran. */
+  preflightChecks?: CheckResult[]
   startedAt: string
   finishedAt: string | undefined
 }

@@ -50,4 +50,15 @@ export interface Config {
   /** How long `on-inconclusive: extend` may bake in all; undefined → twice `bake-time`. */
   maxBakeTimeMs: number | undefined
   analysisMetrics: KpiMetric[]
+  /** Preflight before deploy and ramp (the preflight command always fails on a ❌). */
+  preflight: 'fail' | 'warn' | 'off'
+  /** The custom domain to check; undefined → every domain mapped to the stage. */
+  domainName: string | undefined
+  /** Route 53 zone of the custom domain; undefined → found by name. */
+  hostedZoneId: string | undefined
+  /** deploy: the OpenAPI definition to import before the canary deployment. */
+  openapiFile: string | undefined
+  importMode: 'overwrite' | 'merge'
+  failOnWarnings: boolean
+  importParameters: Record<string, string>
 }

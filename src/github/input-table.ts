@@ -24,13 +24,13 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from './analysis-inputs.js'
+import { RELEASE_INPUTS } from './input-table-release.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
 export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
 
 const code = (s: string) => `\`${s}\``
-
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
@@ -89,7 +89,7 @@ export const INPUTS = [
     key: 'bakeTimeMs',
     description:
       "How long to watch the alarms after each traffic change: `90s`, `5m`, `1h30m`, or a number of seconds; at most 5 days (a self-hosted runner's job limit).",
-    perCommand: { values: { ramp: '5m' }, otherwise: '0' },
+    perCommand: { values: { ramp: '5m', preflight: '5m' }, otherwise: '0' },
     parse: (raw, name) => parseDurationInput(name, raw, 0, MAX_BAKE_MS)
   }),
   input({
@@ -289,6 +289,7 @@ export const INPUTS = [
     default: '',
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   }),
+  ...RELEASE_INPUTS,
   ...ANALYSIS_INPUTS
 ] as const
 

@@ -61,6 +61,11 @@ export const OUTPUTS = [
       "The canary analysis's last verdict: `pass`, `fail` or `inconclusive`; empty when none ran (`analysis: off`, no bake, no complete minute of metrics). Per metric in `report`'s `analysis`."
   },
   {
+    name: 'preflight',
+    description:
+      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped`; `[]` when preflight did not run.'
+  },
+  {
     name: 'report',
     description:
       'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked), `startedAt` and `finishedAt`; every field in docs/outputs.md.'

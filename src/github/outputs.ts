@@ -37,10 +37,12 @@ export function outputsOf(report: Report): Record<string, string> {
     alarms: logJson(alarms),
     'abort-reason': report.abortReason ?? '',
     'github-deployment-id': report.githubDeploymentId ?? '',
-    analysis: report.analysis?.outcome ?? ''
+    analysis: report.analysis?.outcome ?? '',
+    preflight: logJson(report.preflightChecks ?? [])
   }
   const outputs: Record<string, string> = {}
-  for (const [k, v] of Object.entries(lines)) outputs[k] = k === 'alarms' ? v : logText(v)
+  for (const [k, v] of Object.entries(lines))
+    outputs[k] = k === 'alarms' || k === 'preflight' ? v : logText(v)
   const full = {
     ...outputs,
     command: report.command,
@@ -51,6 +53,7 @@ export function outputsOf(report: Report): Record<string, string> {
     analysis: report.analysis,
     investigation: report.investigation,
     alarms,
+    preflight: report.preflightChecks ?? [],
     timeline: report.timeline,
     changes: report.changes,
     startedAt: report.startedAt,

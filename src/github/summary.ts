@@ -1,5 +1,6 @@
 import { analysisSummary } from './analysis-summary.js'
 import type { Report, TimelineEntry } from '../core/report.js'
+import { preflightSection } from './preflight-summary.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'
@@ -99,6 +100,9 @@ export function renderSummary(report: Report): string {
   if (report.dryRun)
     out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
   if (report.abortReason) out.push(`> [!CAUTION]\n> ${mdText(report.abortReason)}`)
+
+  const checks = preflightSection(report)
+  if (checks) out.push(checks)
 
   const before = report.before
   const after = report.after

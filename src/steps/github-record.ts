@@ -70,7 +70,13 @@ export async function recordOnGitHub(
   env: NodeJS.ProcessEnv
 ): Promise<void> {
   const { cfg, report, log } = ctx
-  if (!cfg.githubDeployment || cfg.dryRun || cfg.command === 'status') return
+  if (
+    !cfg.githubDeployment ||
+    cfg.dryRun ||
+    cfg.command === 'status' ||
+    cfg.command === 'preflight'
+  )
+    return
   const warn = (why: string) =>
     log.warning(logText(`GitHub deployment not recorded: ${why}`), 'GitHub Deployments')
   if (!cfg.githubToken) {

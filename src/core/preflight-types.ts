@@ -1,4 +1,4 @@
-/** What every preflight check answers (preflight.ts), and the shared helpers. */
+/** Preflight's shared vocabulary: a check's result and a denied read (docs/preflight.md). */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped'
 
 export interface CheckResult {
@@ -27,26 +27,8 @@ export const skippedFor = (id: string, title: string, d: Denied, what: string): 
   todo: `Allow ${d.denied} to the role the action runs as, to have this checked.`
 })
 
-export const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 }
+const RANK: Record<CheckStatus, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 }
 
 /** The worst of some statuses (pass when there are none). */
 export const worst = (statuses: CheckStatus[]): CheckStatus =>
   statuses.reduce<CheckStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), 'pass')
-
-/** A custom domain name as preflight reads it (checks 2 and 3). */
-export interface BasePathMappingInfo {
-  basePath: string
-  restApiId: string
-  stage?: string
-}
-
-export interface DomainInfo {
-  domainName: string
-  endpointType: string
-  domainNameStatus: string
-  domainNameStatusMessage?: string
-  regionalDomainName?: string
-  regionalHostedZoneId?: string
-  distributionDomainName?: string
-  mappings: BasePathMappingInfo[]
-}

@@ -1,4 +1,4 @@
-/** The alarms preflight reasons about, and what it works out for each (alarm-sensitivity.ts). */
+/** What preflight knows of an alarm and what it concludes about it (alarm-sensitivity.ts). */
 export interface Dimension {
   name: string
   value: string
@@ -83,5 +83,3 @@ export interface AlarmSensitivity {
   /** The least time the alarm needs to go to ALARM: DatapointsToAlarm (or EvaluationPeriods) periods. */
   minTripSeconds?: number
 }
-
-/** A whole-stage alarm that needs more than this many times the canary-scoped failure is too blunt. */

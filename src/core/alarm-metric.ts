@@ -1,13 +1,14 @@
-/** How sensitive one metric alarm is to the canary (see alarm-sensitivity.ts for the reasoning). */
-import {
-  type MetricAlarmInfo,
-  type SensitivityContext,
-  type Scope,
-  type Signal,
-  type RungSensitivity,
-  type AlarmSensitivity
-} from './alarm-info.js'
+/** How one metric alarm sees the canary, rung by rung (the reasoning is in alarm-sensitivity.ts). */
+import type {
+  AlarmSensitivity,
+  MetricAlarmInfo,
+  RungSensitivity,
+  Scope,
+  SensitivityContext,
+  Signal
+} from './alarm-sensitivity-types.js'
 
+/** A whole-stage alarm that needs more than this many times the canary-scoped failure is too blunt. */
 export const BLUNT_FACTOR = 3
 const DEFAULT_MAX_LATENCY_MS = 29_000
 
@@ -255,5 +256,3 @@ export function metricAlarmSensitivity(
   }
   return { ...base, rungs, status, summary: `${what}: ${rungLine(rungs)}${extra}` }
 }
-
-/** How a rule node sees the canary at one rung; `neutral` when it carries no canary signal. */
