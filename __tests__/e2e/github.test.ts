@@ -34,6 +34,8 @@ import {
 
 const world = useWorld()
 
+// deploy and ramp run with preflight: off: its warnings about this world's setup (no custom
+// domain, logging off) are another test's subject; here every warning must be GitHub's.
 const GH = { 'github-token': EMULATOR_GITHUB_TOKEN, 'alarm-names': ERRORS_ALARM }
 const ENV = { env: { GITHUB_TOKEN: EMULATOR_GITHUB_TOKEN } }
 const RUN_URL = `https://github.com/${GITHUB_DEFAULTS.repository}/actions/runs/${GITHUB_DEFAULTS.runId}/attempts/1`
@@ -52,7 +54,11 @@ async function ghStep(w: World, restApiId: string, inputs: Record<string, string
 describe('a release recorded in GitHub Deployments', () => {
   it('deploy → shift → (approval) → ramp → promote: one deployment, a status per step', async () => {
     const api = await freshRelease(world())
-    const d = await ghStep(world(), api.restApiId, { command: 'deploy', percent: '5' })
+    const d = await ghStep(world(), api.restApiId, {
+      command: 'deploy',
+      preflight: 'off',
+      percent: '5'
+    })
     expectOk(d.r)
     const canary = d.r.outputs['canary-deployment-id']!
     const id = d.r.outputs['github-deployment-id']!
@@ -62,6 +68,7 @@ describe('a release recorded in GitHub Deployments', () => {
     // The approval gap: a later job, another process, finds the same deployment.
     const r = await ghStep(world(), api.restApiId, {
       command: 'ramp',
+      preflight: 'off',
       steps: '5,10,25',
       'bake-time': '1s',
       'poll-interval': '1s'
@@ -97,7 +104,9 @@ describe('a release recorded in GitHub Deployments', () => {
 
     // The next release's promotion marks this one inactive (auto_inactive).
     const sha2 = { github: { sha: OTHER_SHA } }
-    expectOk((await step(world(), api.restApiId, { ...GH, command: 'deploy' }, sha2)).r)
+    expectOk(
+      (await step(world(), api.restApiId, { ...GH, command: 'deploy', preflight: 'off' }, sha2)).r
+    )
     expectOk((await step(world(), api.restApiId, { ...GH, command: 'promote' }, sha2)).r)
     const [first, second] = await getGitHubDeployments(world().url)
     expect(first!.statuses.at(-1)!.state).toBe('inactive')
@@ -107,7 +116,10 @@ describe('a release recorded in GitHub Deployments', () => {
 
   it('an alarm rollback posts failure with the abort reason, cut to 140 characters', async () => {
     const api = await freshRelease(world())
-    expectOk((await ghStep(world(), api.restApiId, { command: 'deploy', percent: '5' })).r)
+    expectOk(
+      (await ghStep(world(), api.restApiId, { command: 'deploy', preflight: 'off', percent: '5' }))
+        .r
+    )
     const run = await startBakingShift(world(), api.restApiId, 10, {
       ...GH,
       'bake-time': '60s',
@@ -129,7 +141,10 @@ describe('a release recorded in GitHub Deployments', () => {
 
   it('a manual rollback posts inactive', async () => {
     const api = await freshRelease(world())
-    expectOk((await ghStep(world(), api.restApiId, { command: 'deploy', percent: '5' })).r)
+    expectOk(
+      (await ghStep(world(), api.restApiId, { command: 'deploy', preflight: 'off', percent: '5' }))
+        .r
+    )
     const rb = await ghStep(world(), api.restApiId, { command: 'rollback' })
     expectOk(rb.r)
     const [gh] = await getGitHubDeployments(world().url)
@@ -141,7 +156,10 @@ describe('a release recorded in GitHub Deployments', () => {
 
   it('a cancel rolls back first, then posts failure within the runner grace', async () => {
     const api = await freshRelease(world())
-    expectOk((await ghStep(world(), api.restApiId, { command: 'deploy', percent: '5' })).r)
+    expectOk(
+      (await ghStep(world(), api.restApiId, { command: 'deploy', preflight: 'off', percent: '5' }))
+        .r
+    )
     const run = await startBakingShift(world(), api.restApiId, 10, {
       ...GH,
       'bake-time': '60s'
@@ -163,7 +181,12 @@ describe('GitHub failing changes nothing on AWS', () => {
   async function deployWith(setup: (w: World) => Promise<void>, inputs: Record<string, string>) {
     const api = await freshRelease(world())
     await setup(world())
-    const d = await ghStep(world(), api.restApiId, { command: 'deploy', percent: '5', ...inputs })
+    const d = await ghStep(world(), api.restApiId, {
+      command: 'deploy',
+      preflight: 'off',
+      percent: '5',
+      ...inputs
+    })
     const stage = await getStage(world(), api.restApiId)
     return { r: d.r, ops: operations(d.log), percent: stage.canarySettings?.percentTraffic }
   }
@@ -249,10 +272,11 @@ describe('multi-region (docs/examples/multi-region.yml against the emulator)', (
     // The matrix: each region's job deploys, then ramps and promotes, on its own.
     const results = await Promise.all(
       REGIONS.map(async (region) => {
-        const d = await job(region, { command: 'deploy', percent: '5' }).done
+        const d = await job(region, { command: 'deploy', preflight: 'off', percent: '5' }).done
         expectOk(d)
         const ramp = job(region, {
           command: 'ramp',
+          preflight: 'off',
           steps: '5,10,25',
           'bake-time': '3s',
           'poll-interval': '1s',

@@ -37,7 +37,7 @@ export const OUTPUTS = [
   {
     name: 'canary-commit',
     description:
-      'The commit SHA recorded on the canary deployment, if any (read by `deploy`, `ramp`, `promote`, `rollback` and `status`; not by `shift`).'
+      'The commit SHA recorded on the canary deployment, if any (read by `deploy`, `shift` when it raises traffic, `ramp`, `promote`, `rollback` and `status`).'
   },
   {
     name: 'alarm-state',
