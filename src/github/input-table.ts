@@ -1,8 +1,7 @@
 /**
- * Every input and output of the action, said once. action.yml declares the
- * same names, descriptions, defaults and required flags (a test keeps the two
- * equal), `npm run docs` prints the README's Inputs and Outputs tables from
- * here, and parseInputs (inputs.ts) is a loop over INPUTS.
+ * Every input, said once (outputs: output-table.ts). action.yml and the README's
+ * tables are made from here (`npm run docs`; a test keeps them equal), and
+ * parseInputs (inputs.ts) is a loop over INPUTS.
  */
 import type { Config } from './config.js'
 import {
