@@ -14,6 +14,7 @@ import {
   GetDeploymentsCommand,
   GetStageCommand,
   type Deployment,
+  type EndpointType,
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import {
@@ -43,7 +44,7 @@ export interface SeedOptions {
   apiName: string
   apiDescription?: string
   /** The API's endpoint types (CreateRestApi endpointConfiguration); default API Gateway's, EDGE. */
-  endpointTypes?: string[]
+  endpointTypes?: EndpointType[]
   /** Default `prod`. */
   stage?: string
   stageDescription?: string
