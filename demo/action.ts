@@ -54,6 +54,8 @@ export interface RunStepOptions {
   onLine?: (line: string) => void
   /** Kill the action after this long (it should never take it). */
   timeoutMs?: number
+  /** More environment for the action (e.g. GITHUB_WORKSPACE). */
+  env?: NodeJS.ProcessEnv
 }
 
 /** Runs one step, its log streamed as it happens; resolves when the action has exited. */
@@ -63,6 +65,7 @@ export function runStep(opts: RunStepOptions): Promise<StepResult> {
     endpoint: opts.endpoint,
     github: { sha: opts.sha, runId: DEMO_RUN_ID },
     timeoutMs: opts.timeoutMs ?? 45_000,
+    ...(opts.env ? { env: opts.env } : {}),
     onLine: (line, stream) => {
       opts.onLine?.(line)
       const shown = stream === 'stderr' ? opts.s.red(line) : readableLine(line, opts.s)

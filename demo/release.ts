@@ -1,17 +1,27 @@
 /**
  * The demo: one canary release of a REST API stage, driven through the bundled
- * action step by step, as a workflow's jobs would — deploy at 5 %, shift to
- * 10 % and 25 % with short bakes, then a ramp during whose bake the canary's
- * 5XX alarm fires and the action rolls the canary back, then status. After
- * each step its job summary is shown as terminal text. The demo ends by
- * checking that the release behaved as designed.
+ * action step by step, as a workflow's jobs would. First `preflight`, which
+ * fails on the world's one mistake (a 5XX alarm on the whole stage, which a
+ * canary at 5 % cannot trip); the alarm is fixed as it says and `preflight`
+ * passes. Then deploy at 5 % from an OpenAPI definition (PutRestApi, then the
+ * canary deployment), shift to 10 % and 25 % with short bakes, a ramp during
+ * whose bake the canary's 5XX alarm fires and the action rolls the canary
+ * back, then status. After each step its job summary is shown as terminal
+ * text. The demo ends by checking that the release behaved as designed.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { CallRecord } from '../emulator/client.js'
 import { runStep, type StepResult } from './action.js'
 import { renderSummary } from './render-summary.js'
 import { styler, wantsColor, type Styler } from './style.js'
 import { startTraffic, type Traffic } from './traffic.js'
 import {
+  CANARY_STAGE,
+  DOMAIN,
   ERRORS_ALARM,
+  fixErrorsAlarm,
   LATENCY_ALARM,
   STAGE,
   startWorld,
@@ -21,6 +31,43 @@ import {
 
 /** The commit being released (GITHUB_SHA). */
 export const RELEASE_SHA = 'c0ffee5d1e2a3b4c5d6e7f8091a2b3c4d5e6f708'
+
+/** The commit's API definition (openapi.yaml in the workspace): what deploy imports. */
+export const DEFINITION = `openapi: 3.0.1
+info: { title: orders-api, version: 1.9.0 }
+paths:
+  /orders:
+    get:
+      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
+      responses: { '200': { description: the orders } }
+  /orders/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
+      responses: { '200': { description: one order } }
+`
+
+interface PreflightCheck {
+  id: string
+  status: string
+  found: string
+  todo?: string
+}
+
+/** The preflight output: one entry per check. */
+function preflightChecks(r: StepResult | undefined): PreflightCheck[] {
+  try {
+    return JSON.parse(r?.outputs.preflight || '[]') as PreflightCheck[]
+  } catch {
+    return []
+  }
+}
+
+/** The changes a step made: its calls that are not reads (nor the simulated traffic's metrics). */
+const writes = (calls: CallRecord[]) =>
+  calls
+    .filter((c) => !/^(Get|List|Describe)/.test(c.operation) && c.operation !== 'PutMetricData')
+    .map((c) => c.operation)
 
 export interface DemoOptions {
   /** ANSI styles; default: when stdout is a terminal. */
@@ -35,6 +82,8 @@ interface Step {
   label: string
   narration: string
   inputs: Record<string, string>
+  /** Runs before the step, after its narration (the demo changing the world). */
+  before?: () => Promise<void>
   /** Runs beside the step (the alarm firing); gets each line of its log. */
   during?: (lines: string[]) => Promise<void>
 }
@@ -62,13 +111,20 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
     return 1
   }
   say(
-    `${s.cyan('●')} REST API ${s.bold('orders-api')} (${w.restApiId}): stage ${s.bold(STAGE)} serves v1, deployment ${s.bold(w.stableDeploymentId)}`
+    `${s.cyan('●')} REGIONAL REST API ${s.bold('orders-api')} (${w.restApiId}): stage ${s.bold(STAGE)} serves v1, deployment ${s.bold(w.stableDeploymentId)}; execution logging on`
   )
   say(
-    `${s.cyan('●')} CloudWatch alarms gating the release: ${ERRORS_ALARM}, ${LATENCY_ALARM} (both OK)`
+    `${s.cyan('●')} Custom domain ${s.bold(DOMAIN)} mapped to ${STAGE}, with a Route 53 alias to it`
   )
-  say(`${s.cyan('●')} Releasing commit ${RELEASE_SHA.slice(0, 7)} of acme/orders-api`)
+  say(
+    `${s.cyan('●')} CloudWatch alarms gating the release: ${ERRORS_ALARM} (5XXError Average > 0.05, on ${s.bold(`Stage=${STAGE}`)}: the whole stage), ${LATENCY_ALARM} (p99 on ${CANARY_STAGE}); both OK`
+  )
+  say(
+    `${s.cyan('●')} Releasing commit ${RELEASE_SHA.slice(0, 7)} of acme/orders-api, whose openapi.yaml defines the API`
+  )
   say(`${s.cyan('●')} Simulated traffic: 800 requests/s, split between stable and canary`)
+  const workspace = mkdtempSync(join(tmpdir(), 'apigw-canary-demo-'))
+  writeFileSync(join(workspace, 'openapi.yaml'), DEFINITION)
   const traffic: Traffic = startTraffic(w)
 
   const common = {
@@ -79,12 +135,34 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
   let alarmFiredAt: number | undefined
   const steps: Step[] = [
     {
+      label: 'preflight',
+      narration:
+        'Before the first canary release: will the canary get the traffic, will its failures show?',
+      inputs: { ...common, command: 'preflight', 'domain-name': DOMAIN }
+    },
+    {
+      label: 'preflight',
+      narration: `Do what preflight said: put ${ERRORS_ALARM} on the canary's own metrics (Stage=${CANARY_STAGE}), and run preflight again.`,
+      before: async () => {
+        await fixErrorsAlarm(w)
+        say(
+          s.magenta(
+            `  🔧 demo: PutMetricAlarm ${ERRORS_ALARM}: 5XXError Average > 0.05 on ApiName=orders-api, Stage=${CANARY_STAGE}`
+          )
+        )
+      },
+      inputs: { ...common, command: 'preflight', 'domain-name': DOMAIN }
+    },
+    {
       label: 'deploy',
-      narration: "Deploy the new version as the stage's canary, taking 5% of the traffic.",
+      narration:
+        "Deploy the new version from openapi.yaml: import it into the API (PutRestApi), then make it the stage's canary, taking 5% of the traffic.",
       inputs: {
         ...common,
         command: 'deploy',
         percent: '5',
+        'openapi-file': 'openapi.yaml',
+        'domain-name': DOMAIN,
         'stage-variable-overrides': 'backendAlias=canary\nlogLevel=DEBUG'
       }
     },
@@ -113,8 +191,14 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
     {
       label: 'ramp',
       narration:
-        'Ramp the rest of the way (50%, 100%) with 3 s bakes. At 50% the new version starts failing...',
-      inputs: { ...common, command: 'ramp', 'bake-time': '3s', 'poll-interval': '1s' },
+        "Ramp the rest of the way (50%, 100%) with 3 s bakes (the demo's compressed time: its preflight rightly warns that the alarms need minutes). At 50% the new version starts failing...",
+      inputs: {
+        ...common,
+        command: 'ramp',
+        'domain-name': DOMAIN,
+        'bake-time': '3s',
+        'poll-interval': '1s'
+      },
       during: async (lines) => {
         // Once the ramp is baking at 50 %, the canary starts failing and its 5XX alarm fires.
         const until = Date.now() + 20_000
@@ -128,7 +212,7 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
         await wait(1000)
         alarmFiredAt = Date.now()
         say(s.magenta(`  ⚡ demo: CloudWatch sets ${ERRORS_ALARM} to ALARM`))
-        await w.setAlarm(ERRORS_ALARM, 'ALARM', thresholdCrossedReason(36, 5))
+        await w.setAlarm(ERRORS_ALARM, 'ALARM', thresholdCrossedReason(0.09, 0.05))
       }
     },
     {
@@ -139,6 +223,8 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
   ]
 
   const results: StepResult[] = []
+  /** Each step's calls to the emulator, in order. */
+  const stepCalls: CallRecord[][] = []
   try {
     for (const [i, step] of steps.entries()) {
       say()
@@ -150,10 +236,13 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
         )
       )
       say(`${s.bold('▶')} ${step.narration}`)
+      await step.before?.()
+      await w.clearCalls()
       const lines: string[] = []
       const running = runStep({
         endpoint: w.url,
         inputs: step.inputs,
+        env: { GITHUB_WORKSPACE: workspace },
         sha: RELEASE_SHA,
         label: step.label.padEnd(9),
         s,
@@ -164,6 +253,7 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       const r = await running
       await side
       results.push(r)
+      stepCalls.push(await w.calls())
       const verdict = r.code === 0 ? s.green(`✔ exit 0`) : s.red(`✖ exit ${r.code ?? 'killed'}`)
       say(
         `${verdict} ${s.dim(`in ${(r.ms / 1000).toFixed(1)} s`)} · status ${s.bold(r.outputs.status || '—')} · canary ${r.outputs.percent || '0'}%` +
@@ -183,8 +273,26 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       say(`  ${ok ? s.green('✔') : s.red('✖')} ${what}`)
       if (!ok) problems.push(what)
     }
-    const [deploy, shift10, shift25, rampStep, status] = results
+    const [before, after, deploy, shift10, shift25, rampStep, status] = results
     const stage = await w.getStage()
+    const alarmsCheck = preflightChecks(before).find((c) => c.id === 'alarms')
+    expect(
+      before?.code === 1 &&
+        alarmsCheck?.status === 'fail' &&
+        (alarmsCheck.todo ?? '').includes(`Stage=${CANARY_STAGE}`) &&
+        (before.outputs['abort-reason'] ?? '').includes('preflight failed'),
+      `preflight failed (exit 1) on the whole-stage 5XX alarm, saying to use Stage=${CANARY_STAGE}`
+    )
+    const passed = preflightChecks(after)
+    expect(
+      after?.code === 0 && passed.length === 6 && passed.every((c) => c.status === 'pass'),
+      `after the fix, preflight passed: ${passed.filter((c) => c.status === 'pass').length} of 6 checks ✅`
+    )
+    const deployWrites = writes(stepCalls[2] ?? [])
+    expect(
+      deployWrites.join(',') === 'PutRestApi,CreateDeployment',
+      `deploy made PutRestApi then CreateDeployment (${deployWrites.join(', ') || 'no change'})`
+    )
     expect(deploy?.code === 0 && deploy.outputs.percent === '5', 'deploy made a canary at 5%')
     expect(
       shift10?.code === 0 &&
@@ -235,5 +343,6 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
   } finally {
     await traffic.stop()
     await w.close()
+    rmSync(workspace, { recursive: true, force: true })
   }
 }

@@ -1,10 +1,26 @@
 /**
  * The demo's AWS account: the emulator in-process (local-runner/world.ts), and
  * what a team's infrastructure code would have made before its first canary
- * release — a REST API serving v1 on a `prod` stage, and two CloudWatch alarms
- * on the canary's metrics.
+ * release — a REGIONAL REST API serving v1 on a `prod` stage with execution
+ * logging on (and the account's CloudWatch role), a custom domain mapped to
+ * the stage with its Route 53 alias, and two CloudWatch alarms. One of them is
+ * wrong, as first attempts often are: the 5XX alarm watches the whole stage,
+ * where a canary at 5 % can never trip it. Preflight catches that;
+ * `fixErrorsAlarm` does what it says.
  */
-import type { Stage } from '@aws-sdk/client-api-gateway'
+import {
+  CreateBasePathMappingCommand,
+  CreateDomainNameCommand,
+  UpdateAccountCommand,
+  UpdateStageCommand,
+  type Stage
+} from '@aws-sdk/client-api-gateway'
+import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
+import {
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  Route53Client
+} from '@aws-sdk/client-route-53'
 import {
   DEFAULT_STAGE,
   stageAlarm,
@@ -15,8 +31,27 @@ import {
 
 export const API_NAME = 'orders-api'
 export const STAGE = DEFAULT_STAGE
+export const DOMAIN = 'api.orders.example.com'
 export const ERRORS_ALARM = 'orders-api-prod-canary-5XXError'
 export const LATENCY_ALARM = 'orders-api-prod-canary-Latency-p99'
+/** The canary's own metrics: API Gateway publishes them under `Stage={stage}/Canary`. */
+export const CANARY_STAGE = `${STAGE}/Canary`
+const LOGS_ROLE = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs'
+const ERRORS_OK = 'Threshold Crossed: no datapoints were above the threshold (0.05).'
+
+/** The 5XX alarm: an error rate (Average) above 5 %, on `stage` (the whole stage, or the canary's). */
+const errorsAlarm = (stage: string) =>
+  stageAlarm(
+    ERRORS_ALARM,
+    '5XXError',
+    { apiName: API_NAME, stage },
+    {
+      AlarmDescription: 'Canary 5XX rate above 5 %',
+      Statistic: 'Average',
+      Threshold: 0.05,
+      TreatMissingData: 'notBreaching'
+    }
+  )
 
 export interface World extends Omit<EmulatorWorld, 'getStage'>, Seeded {
   /** The `prod` stage as GetStage reports it. */
@@ -25,42 +60,106 @@ export interface World extends Omit<EmulatorWorld, 'getStage'>, Seeded {
 
 export async function startWorld(): Promise<World> {
   const w = await startEmulatorWorld({ maxAttempts: 2 })
-  const canary = { apiName: API_NAME, stage: `${STAGE}/Canary` }
   const seeded = await w.seed({
     apiName: API_NAME,
     apiDescription: 'Orders service, public REST API',
+    endpointTypes: ['REGIONAL'],
     stableDescription: 'orders-api v1.8.0 (stable)',
     stageDescription: 'production',
     variables: { backendAlias: 'live', ordersTable: 'orders-prod', logLevel: 'INFO' },
     alarms: [
+      // The mistake preflight catches: the whole stage, Stage=prod, not prod/Canary.
+      { alarm: errorsAlarm(STAGE), okReason: ERRORS_OK },
       {
-        alarm: stageAlarm(ERRORS_ALARM, '5XXError', canary, {
-          AlarmDescription: 'Canary 5XX responses above 5 a minute',
-          Statistic: 'Sum',
-          Threshold: 5,
-          TreatMissingData: 'notBreaching'
-        }),
-        okReason: 'Threshold Crossed: no datapoints were above the threshold (5.0).'
-      },
-      {
-        alarm: stageAlarm(LATENCY_ALARM, 'Latency', canary, {
-          AlarmDescription: 'Canary p99 latency above 1.5 s',
-          ExtendedStatistic: 'p99',
-          EvaluationPeriods: 3,
-          DatapointsToAlarm: 2,
-          Threshold: 1500,
-          TreatMissingData: 'notBreaching'
-        }),
+        alarm: stageAlarm(
+          LATENCY_ALARM,
+          'Latency',
+          { apiName: API_NAME, stage: CANARY_STAGE },
+          {
+            AlarmDescription: 'Canary p99 latency above 1.5 s',
+            ExtendedStatistic: 'p99',
+            EvaluationPeriods: 3,
+            DatapointsToAlarm: 2,
+            Threshold: 1500,
+            TreatMissingData: 'notBreaching'
+          }
+        ),
         okReason: 'Threshold Crossed: no datapoints were above the threshold (1500.0).'
       }
     ]
   })
-  return { ...w, ...seeded, getStage: () => w.getStage(seeded.restApiId) }
+  const { restApiId } = seeded
+  // Execution logging, and the account role API Gateway writes logs with.
+  await w.apigw.send(
+    new UpdateAccountCommand({
+      patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: LOGS_ROLE }]
+    })
+  )
+  await w.apigw.send(
+    new UpdateStageCommand({
+      restApiId,
+      stageName: STAGE,
+      patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
+    })
+  )
+  // The custom domain customers call, mapped to the stage, and its Route 53 alias.
+  const domain = await w.apigw.send(
+    new CreateDomainNameCommand({
+      domainName: DOMAIN,
+      regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c',
+      endpointConfiguration: { types: ['REGIONAL'] }
+    })
+  )
+  await w.apigw.send(
+    new CreateBasePathMappingCommand({ domainName: DOMAIN, restApiId, stage: STAGE })
+  )
+  const r53 = new Route53Client({
+    region: 'us-east-1',
+    endpoint: w.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 2
+  })
+  try {
+    const zone = await r53.send(
+      new CreateHostedZoneCommand({ Name: 'orders.example.com', CallerReference: 'demo-zone' })
+    )
+    await r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone.HostedZone!.Id!.replace('/hostedzone/', ''),
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: {
+                Name: DOMAIN,
+                Type: 'A',
+                AliasTarget: {
+                  DNSName: domain.regionalDomainName!,
+                  HostedZoneId: domain.regionalHostedZoneId!,
+                  EvaluateTargetHealth: false
+                }
+              }
+            }
+          ]
+        }
+      })
+    )
+  } finally {
+    r53.destroy()
+  }
+  return { ...w, ...seeded, getStage: () => w.getStage(restApiId) }
+}
+
+/** What preflight said to do: the same 5XX alarm on the canary's own metrics (`Stage=prod/Canary`). */
+export async function fixErrorsAlarm(w: World): Promise<void> {
+  await w.cw.send(new PutMetricAlarmCommand(errorsAlarm(CANARY_STAGE)))
+  await w.setAlarm(ERRORS_ALARM, 'OK', ERRORS_OK)
 }
 
 /** CloudWatch's own wording for a metric alarm that crossed its threshold. */
 export function thresholdCrossedReason(value: number, threshold: number, at = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0')
+  const n = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x))
   const stamp = `${p(at.getUTCDate())}/${p(at.getUTCMonth() + 1)}/${p(at.getUTCFullYear() % 100)} ${p(at.getUTCHours())}:${p(at.getUTCMinutes())}:00`
-  return `Threshold Crossed: 1 out of the last 1 datapoints [${value.toFixed(1)} (${stamp})] was greater than the threshold (${threshold.toFixed(1)}) (minimum 1 datapoint for OK -> ALARM transition).`
+  return `Threshold Crossed: 1 out of the last 1 datapoints [${n(value)} (${stamp})] was greater than the threshold (${n(threshold)}) (minimum 1 datapoint for OK -> ALARM transition).`
 }

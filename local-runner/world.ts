@@ -14,6 +14,7 @@ import {
   GetDeploymentsCommand,
   GetStageCommand,
   type Deployment,
+  type EndpointType,
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import {
@@ -42,6 +43,8 @@ export interface SeedOptions {
   reset?: boolean
   apiName: string
   apiDescription?: string
+  /** The API's endpoint types (CreateRestApi endpointConfiguration); default API Gateway's, EDGE. */
+  endpointTypes?: EndpointType[]
   /** Default `prod`. */
   stage?: string
   stageDescription?: string
@@ -141,7 +144,11 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     if (o.reset !== false) await reset(emu.url)
     const stageName = o.stage ?? DEFAULT_STAGE
     const api = await apigw.send(
-      new CreateRestApiCommand({ name: o.apiName, description: o.apiDescription })
+      new CreateRestApiCommand({
+        name: o.apiName,
+        description: o.apiDescription,
+        ...(o.endpointTypes ? { endpointConfiguration: { types: o.endpointTypes } } : {})
+      })
     )
     const restApiId = api.id!
     const stable = await apigw.send(

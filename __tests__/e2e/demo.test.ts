@@ -1,7 +1,7 @@
 /**
  * `npm run demo` end to end: tsx demo/run.ts, as a person would run it (but
- * piped, so without ANSI styles), must pass its own checks and show the
- * release step by step.
+ * piped, so without ANSI styles), must pass its own checks and show
+ * preflight failing then passing, and the release step by step.
  */
 import { spawn } from 'node:child_process'
 import { dirname, resolve } from 'node:path'
@@ -30,17 +30,44 @@ function runDemo(): Promise<{ code: number | null; out: string; ms: number }> {
 }
 
 describe('npm run demo', () => {
-  it('runs the release, rolls back on the alarm, and passes its checks in under a minute', async () => {
+  it('runs preflight, the release, rolls back on the alarm, and passes its checks in under a minute', async () => {
     const { code, out, ms } = await runDemo()
     if (code !== 0) throw new Error(`demo exited ${code}:\n${out}`)
     expect(ms).toBeLessThan(60_000)
 
     // narration, in order
-    const steps = ['deploy', 'shift 10%', 'shift 25%', 'ramp', 'status'].map((label, i) =>
-      out.indexOf(`Step ${i + 1}/5: ${label} `)
-    )
+    const steps = [
+      'preflight',
+      'preflight',
+      'deploy',
+      'shift 10%',
+      'shift 25%',
+      'ramp',
+      'status'
+    ].map((label, i) => out.indexOf(`Step ${i + 1}/7: ${label} `))
     expect(steps.every((at) => at >= 0)).toBe(true)
     expect([...steps].sort((a, b) => a - b)).toEqual(steps)
+
+    // preflight: ❌ on the whole-stage alarm, saying what to do; the fix; then all ✅
+    expect(out).toMatch(
+      /^ {2}preflight │ ✖ error: ❌ Alarms that can see the canary: orders-api-prod-canary-5XXError \(fail\): 5XXError Average > 0\.05 on the whole stage: at 5 %: .*impossible/m
+    )
+    expect(out).toMatch(/^ {2}preflight │ Preflight: 5 ✅, 0 ⚠️, 1 ❌, 0 ⏭️$/m)
+    expect(out).toMatch(/^✖ exit 1 .* preflight failed \(Alarms that can see the canary\)/m)
+    expect(out).toMatch(/│ ❌ {2}Alarms that can see the {8}orders-api-prod-canary-5XXErr/)
+    expect(out).toMatch(/│ ✅ {2}Route 53 alias to the custom/)
+    expect(out).toContain(
+      '🔧 demo: PutMetricAlarm orders-api-prod-canary-5XXError: 5XXError Average > 0.05 on ApiName=orders-api, Stage=prod/Canary'
+    )
+    expect(out).toMatch(
+      /^ {2}preflight │ Preflight: 6 ✅, 0 ⚠️, 0 ❌, 0 ⏭️; nothing stops the step\.$/m
+    )
+    expect(out.indexOf('Preflight: 6 ✅')).toBeGreaterThan(out.indexOf('🔧 demo:'))
+
+    // deploy from the OpenAPI definition: PutRestApi, then the canary, in its log and summary
+    expect(out).toMatch(/^ {2}deploy {4}│ PutRestApi \w+: overwrite from openapi\.yaml/m)
+    expect(out).toMatch(/│ • PutRestApi \{"restApiId":"\w+","file":"openapi\.yaml"/)
+    expect(out.indexOf('│ • CreateDeployment {')).toBeGreaterThan(out.indexOf('│ • PutRestApi {'))
 
     // the action's own log, streamed with a prefix and readable group marks
     expect(out).toMatch(/^ {2}deploy {4}│ ▸ Read stage$/m)
@@ -68,6 +95,13 @@ describe('npm run demo', () => {
     expect(out).not.toMatch(/\u001b\[/) // piped: no ANSI
 
     // its verdict
+    expect(out).toContain(
+      '✔ preflight failed (exit 1) on the whole-stage 5XX alarm, saying to use Stage=prod/Canary'
+    )
+    expect(out).toContain('✔ after the fix, preflight passed: 6 of 6 checks ✅')
+    expect(out).toContain(
+      '✔ deploy made PutRestApi then CreateDeployment (PutRestApi, CreateDeployment)'
+    )
     expect(out).toContain('✔ the canary serves 0% (GetStage: 0%)')
     expect(out).toMatch(/✔ the stable deployment is unchanged \(\w+\)/)
     expect(out).toMatch(/Demo passed in [\d.]+ s/)
