@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  */
 
 (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)?.();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(921), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7414));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(716), __nccwpck_require__.e(967)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3967));
 await run();
 
 __webpack_async_result__();

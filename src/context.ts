@@ -1,9 +1,8 @@
 import { alarmReader } from './aws/alarms.js'
-import type { Clients } from './aws/clients.js'
+import type { ClientOptions, Clients } from './aws/clients.js'
 import { metricDimensions, metricsReader } from './aws/metrics.js'
 import { metricDataReader } from './aws/metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
-import { readPreflight } from './aws/preflight-reads.js'
 import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
@@ -56,6 +55,8 @@ export interface ContextParts {
   signal: AbortSignal
   /** Aborts a traffic write in flight a little after a cancel (see awsStageApi). */
   writeGrace?: AbortSignal
+  /** The options the clients were made with: preflight makes its Route 53 client from them. */
+  clientOptions?: ClientOptions
 }
 
 /**
@@ -94,7 +95,13 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       dims
     ),
     readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
-    readPreflight: (q) => readPreflight(p.clients, q),
+    // Loaded when preflight runs: the Route 53 SDK costs start-up time no other step needs.
+    readPreflight: async (q) =>
+      (await import('./aws/preflight-client.js')).readPreflightWithDns(
+        p.clients,
+        p.clientOptions,
+        q
+      ),
     provenance: p.provenance,
     stepId: p.stepId,
     clock: p.clock,

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { makeClients, type Clients } from './aws/clients.js'
+import { clientOptions, makeClients, type Clients } from './aws/clients.js'
 import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
-import { deploy } from './commands/deploy.js'
-import { preflight } from './commands/preflight.js'
-import { promote } from './commands/promote.js'
-import { ramp } from './commands/ramp.js'
-import { rollback } from './commands/rollback.js'
-import { shift } from './commands/shift.js'
-import { status } from './commands/status.js'
 import { noteInvestigation } from './steps/investigation.js'
 import { buildContext, realClock, realSleep, type RunContext } from './context.js'
 import { provenanceFromEnv } from './core/description.js'
@@ -29,16 +22,18 @@ import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './steps/github-record.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
 import { recover } from './steps/recovery.js'
-import { runPreflight } from './steps/preflight.js'
 
-const COMMANDS: Record<Command, (ctx: RunContext) => Promise<void>> = {
-  deploy,
-  shift,
-  ramp,
-  promote,
-  rollback,
-  status,
-  preflight
+type CommandFn = (ctx: RunContext) => Promise<void>
+
+/** Each command is loaded when it runs: a step pays start-up time only for its own code. */
+const COMMANDS: Record<Command, () => Promise<CommandFn>> = {
+  deploy: async () => (await import('./commands/deploy.js')).deploy,
+  shift: async () => (await import('./commands/shift.js')).shift,
+  ramp: async () => (await import('./commands/ramp.js')).ramp,
+  promote: async () => (await import('./commands/promote.js')).promote,
+  rollback: async () => (await import('./commands/rollback.js')).rollback,
+  status: async () => (await import('./commands/status.js')).status,
+  preflight: async () => (await import('./commands/preflight.js')).preflight
 }
 
 /** Everything run() touches outside itself, so tests can replace any of it. */
@@ -92,7 +87,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     sleep: deps.sleep,
     log: deps.log,
     signal: cancel.signal,
-    writeGrace: cancel.writeGrace
+    writeGrace: cancel.writeGrace,
+    clientOptions: clientOptions(cfg)
   })
   let failure: unknown
   try {
@@ -128,8 +124,10 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   try {
     // deploy and ramp: preflight first, before any change (docs/preflight.md).
     const first = cfg.command === 'deploy' || cfg.command === 'ramp' ? cfg.preflight : 'off'
-    if (first !== 'off') await runPreflight(ctx, first)
-    await COMMANDS[cfg.command](ctx)
+    if (first !== 'off') await (await import('./steps/preflight.js')).runPreflight(ctx, first)
+    await (
+      await COMMANDS[cfg.command]()
+    )(ctx)
     // Cancelled while a call was in flight: the command finished, but the job is going away.
     if (signal.aborted) throw signal.reason
   } catch (err) {
