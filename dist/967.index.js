@@ -1569,6 +1569,7 @@ function pct(n) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IN: () => (/* binding */ cutText),
 /* harmony export */   JJ: () => (/* binding */ shownValue),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   dz: () => (/* binding */ InputError),
@@ -1589,8 +1590,10 @@ class InputError extends Error {
 }
 /** An input's value as an error line shows it: JSON-quoted, and cut so that a huge value cannot flood the log. */
 function shownValue(raw, max = 80) {
-    return JSON.stringify(raw.length > max ? `${raw.slice(0, max - 3)}...` : raw);
+    return JSON.stringify(cutText(raw, max));
 }
+/** At most `max` characters: a value as typed can be huge. */
+const cutText = (s, max) => s.length > max ? `${s.slice(0, max - 3)}...` : s;
 /** A gate refused a traffic increase or a promotion. */
 class GateError extends Error {
     name = 'GateError';
@@ -3435,7 +3438,7 @@ function ignoredInputs(cfg, read) {
         return v !== '' && v !== (spec.default ?? '') && !usedBy(spec).includes(cfg.command);
     }).map((spec) => spec.name);
 }
-const cut = (s, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}...` : s);
+const cut = (s) => (0,errors/* cutText */.IN)(s, 128);
 /**
  * The report of a step whose inputs did not parse: what was typed for the
  * stage and alarms (cut: a bad input can be huge), so that the outputs and
@@ -4077,7 +4080,7 @@ function defaultDeps() {
         signals: process
     };
 }
-const readInput = (name) => getInput(name);
+const readInput = getInput;
 /**
  * The action: one step of a canary release. Parse the inputs, build the
  * context, run the command, recover from a failure, then write the outputs and

@@ -11,8 +11,12 @@ export class InputError extends Error {
 
 /** An input's value as an error line shows it: JSON-quoted, and cut so that a huge value cannot flood the log. */
 export function shownValue(raw: string, max = 80): string {
-  return JSON.stringify(raw.length > max ? `${raw.slice(0, max - 3)}...` : raw)
+  return JSON.stringify(cutText(raw, max))
 }
+
+/** At most `max` characters: a value as typed can be huge. */
+export const cutText = (s: string, max: number): string =>
+  s.length > max ? `${s.slice(0, max - 3)}...` : s
 
 /** A gate refused a traffic increase or a promotion. */
 export class GateError extends Error {

@@ -58,7 +58,7 @@ export function defaultDeps(): Deps {
   }
 }
 
-const readInput = (name: InputName) => getInput(name)
+const readInput: (name: InputName) => string = getInput
 
 /**
  * The action: one step of a canary release. Parse the inputs, build the

@@ -1,6 +1,6 @@
 import { fail, PERCENT_FORM } from './input-parsers.js'
 import { newReport, type Report } from '../core/report.js'
-import { errorMessage, InputError } from '../errors.js'
+import { cutText, errorMessage, InputError } from '../errors.js'
 import type { Config } from './config.js'
 import {
   COMMANDS,
@@ -73,7 +73,7 @@ export function ignoredInputs(cfg: Config, read: InputReader): InputName[] {
   }).map((spec) => spec.name)
 }
 
-const cut = (s: string, max = 128) => (s.length > max ? `${s.slice(0, max - 3)}...` : s)
+const cut = (s: string) => cutText(s, 128)
 
 /**
  * The report of a step whose inputs did not parse: what was typed for the

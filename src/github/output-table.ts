@@ -71,5 +71,3 @@ export const OUTPUTS = [
       'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked), `startedAt` and `finishedAt`; every field in docs/outputs.md.'
   }
 ] as const satisfies readonly OutputSpec[]
-
-export type OutputName = (typeof OUTPUTS)[number]['name']
