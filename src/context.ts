@@ -13,6 +13,7 @@ import type {
   Logger,
   MetricDataReader,
   MetricsReader,
+  DefinitionImport,
   PreflightReader,
   Sleep,
   StageApi
@@ -39,6 +40,8 @@ export interface RunContext {
   signal: AbortSignal
   log: Logger
   report: Report
+  /** deploy: the openapi-file definition, read and checked before any AWS call. */
+  definition?: DefinitionImport
   /** What this run already said once (annotations per alarm state, the ungated warning). */
   said: Set<string>
 }
@@ -57,6 +60,8 @@ export interface ContextParts {
   writeGrace?: AbortSignal
   /** The options the clients were made with: preflight makes its Route 53 client from them. */
   clientOptions?: ClientOptions
+  /** deploy: the openapi-file definition, read and checked before any AWS call. */
+  definition?: DefinitionImport
 }
 
 /**
@@ -103,6 +108,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
         q
       ),
     provenance: p.provenance,
+    definition: p.definition,
     stepId: p.stepId,
     clock: p.clock,
     sleep: p.sleep,

@@ -21,6 +21,7 @@ import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './steps/github-record.js'
 import { compareStageMetrics } from './steps/metrics-report.js'
+import type { ReadDefinition } from './steps/import-definition.js'
 import { recover } from './steps/recovery.js'
 
 type CommandFn = (ctx: RunContext) => Promise<void>
@@ -68,13 +69,20 @@ const readInput: (name: InputName) => string = getInput
 export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const now = () => new Date(deps.clock.now())
   let cfg: Config
+  let local: ReadDefinition | undefined
   try {
     cfg = parseInputs(readInput, deps.env)
+    // What the step reads from disk is checked like an input: before any AWS call.
+    // (Loaded only then: the YAML parser costs start-up time no other step needs.)
+    if (cfg.command === 'deploy' && cfg.openapiFile !== undefined)
+      local = (await import('./steps/import-definition.js')).readDefinition(cfg, deps.env)
   } catch (err) {
     return finishStep(badInputsReport(readInput, err, now()), err, deps.log)
   }
   for (const name of ignoredInputs(cfg, readInput))
     deps.log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
+  for (const w of local?.warnings ?? [])
+    deps.log.warning(`${cfg.openapiFile}: ${w}`, 'OpenAPI definition warning')
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
@@ -88,7 +96,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log: deps.log,
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
-    clientOptions: clientOptions(cfg)
+    clientOptions: clientOptions(cfg),
+    definition: local?.definition
   })
   let failure: unknown
   try {

@@ -3,7 +3,7 @@
  * runs and gates, its allowances, and custom KPIs. Spread into INPUTS
  * (input-table.ts), so action.yml and the README list them like the others.
  */
-import { parse as parseYaml } from 'yaml'
+import { yamlValue } from '../core/yaml-text.js'
 import type { KpiMetric } from '../core/metric-queries.js'
 import { MAX_BAKE_MS, fail, parseDurationInput, parseOneOf } from './input-parsers.js'
 import { input } from './input-spec.js'
@@ -83,12 +83,10 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
 
 /** `analysis-metrics`: custom KPIs read for both sides and judged like latencies. */
 export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
-  let doc: unknown
-  try {
-    doc = parseYaml(raw)
-  } catch {
-    fail(name, KPI_FORM, raw)
-  }
+  // Parsed without printing: the library's own warnings would quote the value on stderr.
+  const parsed = yamlValue(raw)
+  if (!parsed.ok) fail(name, `${KPI_FORM} (YAML: ${parsed.problem})`, raw)
+  const doc = parsed.value
   if (!Array.isArray(doc) || doc.length < 1 || doc.length > 20)
     fail(name, `${KPI_FORM} (list: 1 to 20 metrics)`, raw)
   return doc.map((k, at) => {
