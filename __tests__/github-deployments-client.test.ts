@@ -22,8 +22,8 @@ import {
   type DeploymentsClientOptions,
   type GitHubResult,
   type ReleasePayload
-} from '../src/github/deployments-client.js'
-import { cutDescription as cut } from '../src/core/github-deployment.js'
+} from '../src/deployment-record/github-client.js'
+import { cutDescription as cut } from '../src/deployment-record/record.js'
 
 let emu: Emulator
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import type { StageMetrics } from '../src/core/metric-verdicts.js'
-import { compareStageMetrics } from '../src/steps/metrics-report.js'
+import type { StageMetrics } from '../src/analysis/metric-verdicts.js'
+import { compareStageMetrics } from '../src/analysis/step-metrics-report.js'
 import { harness } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>

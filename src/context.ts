@@ -1,12 +1,12 @@
 import { alarmReader } from './aws/alarms.js'
 import type { ClientOptions, Clients } from './aws/clients.js'
-import { metricDimensions, metricsReader } from './aws/metrics.js'
-import { metricDataReader } from './aws/metric-data.js'
+import { metricDimensions, metricsReader } from './analysis/aws-metrics.js'
+import { metricDataReader } from './analysis/aws-metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
 import { awsStageApi } from './aws/stage-api.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
-import type { Config } from './github/inputs.js'
+import type { Config } from './config.js'
 import type {
   AlarmReader,
   Clock,
@@ -97,7 +97,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
     // Loaded when preflight runs: the Route 53 SDK costs start-up time no other step needs.
     readPreflight: async (q) =>
-      (await import('./aws/preflight-client.js')).readPreflightWithDns(
+      (await import('./preflight/aws-client.js')).readPreflightWithDns(
         p.clients,
         p.clientOptions,
         q

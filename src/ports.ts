@@ -5,19 +5,14 @@
  * commands can be tested with any implementation.
  */
 import type { AlarmStatus } from './core/gate.js'
-import type { StageMetrics } from './core/metric-verdicts.js'
+import type { StageMetrics } from './analysis/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
-import type { KpiSeries, SideSeries } from './core/judge-types.js'
-import type { KpiMetric } from './core/metric-queries.js'
-import type { PreflightFacts, PreflightQuery } from './core/preflight-run.js'
-
-/** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
-export interface PatchOperation {
-  op: 'replace' | 'remove' | 'copy' | 'add' | 'move' | 'test'
-  path: string
-  value?: string
-  from?: string
-}
+import type { KpiSeries, SideSeries } from './analysis/judge.js'
+import type { KpiMetric } from './analysis/metric-queries.js'
+import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
+import type { PatchOperation } from './core/patch.js'
+export type { PatchOperation } from './core/patch.js'
+export type { Change } from './core/report.js'
 
 export interface NewCanary {
   description: string
@@ -36,39 +31,6 @@ export interface DefinitionImport {
   failOnWarnings: boolean
   parameters: Record<string, string>
 }
-
-/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
-export type Change =
-  | {
-      operation: 'UpdateStage'
-      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
-    }
-  | {
-      operation: 'PutRestApi'
-      /** The body is not repeated: its file, size and sha256 say which it was. */
-      input: {
-        restApiId: string
-        mode: 'overwrite' | 'merge'
-        failOnWarnings: boolean
-        parameters: Record<string, string>
-        file: string
-        bytes: number
-        sha256: string
-      }
-    }
-  | {
-      operation: 'CreateDeployment'
-      input: {
-        restApiId: string
-        stageName: string
-        description: string
-        canarySettings: {
-          percentTraffic: number
-          stageVariableOverrides?: Record<string, string>
-          useStageCache: boolean
-        }
-      }
-    }
 
 /** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
 export interface CallOptions {

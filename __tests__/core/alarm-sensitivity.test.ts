@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from '@jest/globals'
 
-import { parseAlarmRule, ruleAlarms } from '../../src/core/alarm-rule.js'
+import { parseAlarmRule, ruleAlarms } from '../../src/preflight/alarm-rule.js'
 import {
   type AlarmInfo,
   type MetricAlarmInfo,
   type SensitivityContext,
   alarmSensitivity,
   metricAlarmSensitivity
-} from '../../src/core/alarm-sensitivity.js'
+} from '../../src/preflight/alarm-sensitivity.js'
 
 const ctx: SensitivityContext = {
   apiName: 'orders',

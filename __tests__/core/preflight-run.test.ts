@@ -1,13 +1,13 @@
 /** Which preflight failures stop a step in each mode, and the checks from what was read. */
 import { describe, expect, it } from '@jest/globals'
-import type { CheckResult } from '../../src/core/preflight.js'
+import type { CheckResult } from '../../src/preflight/types.js'
 import {
   blockingChecks,
   domainsToCheck,
   preflightChecks,
   type PreflightFacts,
   type PreflightPlan
-} from '../../src/core/preflight-run.js'
+} from '../../src/preflight/checks.js'
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({
   id,

@@ -1,19 +1,21 @@
 /** The preflight checks, one case per outcome a user would see. */
 import { describe, expect, it } from '@jest/globals'
 
-import type { MetricAlarmInfo } from '../../src/core/alarm-sensitivity.js'
+import type { MetricAlarmInfo } from '../../src/preflight/alarm-sensitivity.js'
 import {
   type AlarmsCheckInput,
+  checkAlarms,
+  checkLoggingAndMetrics,
+  checkStageReady
+} from '../../src/preflight/stage-checks.js'
+import {
   type DomainInfo,
   type RecordInfo,
-  checkAlarms,
   checkCustomDomain,
-  checkLoggingAndMetrics,
   checkRegionalApi,
-  checkRoute53Alias,
-  checkStageReady,
-  worst
-} from '../../src/core/preflight.js'
+  checkRoute53Alias
+} from '../../src/preflight/dns-checks.js'
+import { worst } from '../../src/preflight/types.js'
 
 describe('1. regional API', () => {
   it('passes REGIONAL; warns EDGE and PRIVATE, saying what differs for canaries', () => {

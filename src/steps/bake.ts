@@ -5,7 +5,7 @@ import { describeBlocking } from '../core/gate.js'
 import { errorMessage } from '../errors.js'
 import { noteAlarms } from './alarm-gate.js'
 import { pct } from '../core/stage.js'
-import { startAnalysis } from './canary-analysis.js'
+import { startAnalysis } from '../analysis/step-analysis.js'
 
 export interface BakeResult {
   verdict: 'clean' | 'alarm' | 'unhealthy' | 'analysis'

@@ -1,4 +1,4 @@
-import { compareMetrics, type StageMetrics } from '../core/metric-verdicts.js'
+import { compareMetrics, type StageMetrics } from './metric-verdicts.js'
 import type { RunContext } from '../context.js'
 import { errorMessage } from '../errors.js'
 

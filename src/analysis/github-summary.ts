@@ -1,7 +1,7 @@
-import type { ChartPoint } from '../core/analysis.js'
-import type { MetricJudgement } from '../core/judge-types.js'
+import type { ChartPoint } from './window.js'
+import type { MetricJudgement } from './judge.js'
 import type { Report } from '../core/report.js'
-import { mdCode, mdText } from './untrusted.js'
+import { mdCode, mdText } from '../github/untrusted.js'
 
 const VERDICT = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive' } as const
 

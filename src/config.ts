@@ -1,5 +1,5 @@
-import type { Command } from '../core/command.js'
-import type { KpiMetric } from '../core/metric-queries.js'
+import type { Command } from './core/command.js'
+import type { KpiMetric } from './analysis/metric-queries.js'
 
 /** Everything the action was asked to do, parsed and validated before any AWS call. */
 export interface Config {

@@ -6,7 +6,7 @@ import {
   skippedFor,
   worst,
   type Denied
-} from './preflight-types.js'
+} from './types.js'
 
 // ---- 1. regional API ----------------------------------------------------------
 

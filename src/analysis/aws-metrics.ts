@@ -5,7 +5,7 @@ import {
   type CloudWatchClient,
   type MetricDataQuery
 } from '@aws-sdk/client-cloudwatch'
-import type { StageMetrics } from '../core/metric-verdicts.js'
+import type { StageMetrics } from './metric-verdicts.js'
 import type { MetricsRead, MetricsReader } from '../ports.js'
 
 export const NAMESPACE = 'AWS/ApiGateway'

@@ -5,8 +5,8 @@ import {
   judgeSettings,
   verdictLines,
   type AnalysisReport
-} from '../core/analysis.js'
-import { decide, inferStageIncludesCanary, judgeCanary, type Verdict } from '../core/judge.js'
+} from './window.js'
+import { decide, inferStageIncludesCanary, judgeCanary, type Verdict } from './judge.js'
 import { pct } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
 import type { MetricDataRead } from '../ports.js'

@@ -4,9 +4,9 @@
  * (input-table.ts), so action.yml and the README list them like the others.
  */
 import { parse as parseYaml } from 'yaml'
-import type { KpiMetric } from '../core/metric-queries.js'
-import { MAX_BAKE_MS, fail, parseDurationInput, parseOneOf } from './input-parsers.js'
-import { input } from './input-spec.js'
+import type { KpiMetric } from './metric-queries.js'
+import { MAX_BAKE_MS, fail, parseDurationInput, parseOneOf } from '../github/input-parsers.js'
+import { input } from '../github/input-spec.js'
 
 /** The commands that bake. */
 const BAKING = ['deploy', 'shift', 'ramp'] as const

@@ -20,18 +20,20 @@
  *   `INSUFFICIENT_DATA()` and `NOT` terms carry no canary signal.
  */
 import { type RuleNode, parseAlarmRule, ruleAlarms } from './alarm-rule.js'
-import type {
-  AlarmInfo,
-  AlarmSensitivity,
-  CompositeAlarmInfo,
-  RungSensitivity,
-  Scope,
-  SensitivityContext,
-  Signal
-} from './alarm-sensitivity-types.js'
-import { metricAlarmSensitivity, num, statusOf } from './alarm-metric.js'
+import {
+  type AlarmInfo,
+  type AlarmSensitivity,
+  type CompositeAlarmInfo,
+  type RungSensitivity,
+  type Scope,
+  type SensitivityContext,
+  type Signal,
+  metricAlarmSensitivity,
+  num,
+  statusOf
+} from './alarm-metric.js'
 
-export type * from './alarm-sensitivity-types.js'
+export type * from './alarm-metric.js'
 export { BLUNT_FACTOR, metricAlarmSensitivity } from './alarm-metric.js'
 
 /** How a rule node sees the canary at one rung; `neutral` when it carries no canary signal. */

@@ -1,4 +1,4 @@
-import { cutDescription } from '../core/github-deployment.js'
+import { cutDescription } from './record.js'
 
 /** One line of at most 300 characters of text GitHub sent (it may carry anything). */
 const oneLine = (s: string) =>

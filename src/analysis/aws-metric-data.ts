@@ -1,7 +1,7 @@
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import { metricQueries, seriesFromPages, type MetricDataPage } from '../core/metric-queries.js'
+import { metricQueries, seriesFromPages, type MetricDataPage } from './metric-queries.js'
 import type { MetricDataReader } from '../ports.js'
-import type { MetricDimensions } from './metrics.js'
+import type { MetricDimensions } from './aws-metrics.js'
 
 /** A runaway NextToken loop stops here (a bake's window is a few hundred datapoints per query). */
 const MAX_PAGES = 20

@@ -4,7 +4,8 @@ import {
   ListResourceRecordSetsCommand,
   type Route53Client
 } from '@aws-sdk/client-route-53'
-import type { Denied, RecordInfo } from '../core/preflight.js'
+import type { Denied } from './types.js'
+import type { RecordInfo } from './dns-checks.js'
 
 const MAX_PAGES = 50
 

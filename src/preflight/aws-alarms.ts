@@ -10,7 +10,7 @@ import {
   type DescribeAlarmsCommandInput,
   type MetricAlarm
 } from '@aws-sdk/client-cloudwatch'
-import type { AlarmInfo } from '../core/alarm-sensitivity.js'
+import type { AlarmInfo } from './alarm-sensitivity.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
 const MAX_PAGES = 50

@@ -19,10 +19,11 @@ import {
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import { commitOf } from '../core/description.js'
-import type { BasePathMappingInfo, DomainInfo, StageSettings } from '../core/preflight.js'
-import type { PreflightFacts, PreflightQuery } from '../core/preflight-run.js'
-import { readAlarmDetails } from './preflight-alarms.js'
-import { bare, orDenied, readRecords } from './preflight-dns.js'
+import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
+import type { StageSettings } from './stage-checks.js'
+import type { PreflightFacts, PreflightQuery } from './checks.js'
+import { readAlarmDetails } from './aws-alarms.js'
+import { bare, orDenied, readRecords } from './aws-dns.js'
 
 const MAX_PAGES = 50
 

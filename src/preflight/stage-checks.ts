@@ -1,5 +1,5 @@
 /** Preflight checks 4-6: logging and metrics, the gating alarms, and the stage itself. */
-import { formatDuration } from './duration.js'
+import { formatDuration } from '../core/duration.js'
 import {
   type AlarmSensitivity,
   type SensitivityContext,
@@ -13,7 +13,7 @@ import {
   skippedFor,
   worst,
   type Denied
-} from './preflight-types.js'
+} from './types.js'
 
 // ---- 4. logging and metrics ----------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js'
-import { investigationLinks } from '../core/investigation.js'
+import { investigationLinks } from './investigation.js'
 
 /**
  * After a rollback, or a failed step that had a canary: where to look (the

@@ -14,7 +14,7 @@ import {
   releaseCommit,
   statusFor,
   type StepOutcome
-} from '../core/github-deployment.js'
+} from './record.js'
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { logText } from '../github/untrusted.js'
@@ -93,7 +93,7 @@ export async function recordOnGitHub(
   if (!state || !canaryDeploymentId) return
   try {
     const cancelled = ctx.signal.aborted
-    const { createDeploymentsClient } = await import('../github/deployments-client.js')
+    const { createDeploymentsClient } = await import('./github-client.js')
     const client = createDeploymentsClient({
       token: cfg.githubToken,
       repository,

@@ -3,20 +3,21 @@
  * and which failures stop the step in each `preflight` mode.
  */
 import type { AlarmInfo } from './alarm-sensitivity.js'
+import { type CheckResult, type Denied } from './types.js'
 import {
-  type CheckResult,
-  type Denied,
   type DomainInfo,
   type RecordInfo,
+  checkCustomDomain,
+  checkRegionalApi,
+  checkRoute53Alias
+} from './dns-checks.js'
+import {
   type StageReadyInput,
   type StageSettings,
   checkAlarms,
-  checkCustomDomain,
   checkLoggingAndMetrics,
-  checkRegionalApi,
-  checkRoute53Alias,
   checkStageReady
-} from './preflight.js'
+} from './stage-checks.js'
 
 /** What the preflight reads found. */
 export interface PreflightFacts {

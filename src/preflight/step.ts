@@ -6,14 +6,14 @@
 import type { RunContext } from '../context.js'
 import { jobLengthWarning } from '../core/decide.js'
 import { rungsAbove } from '../core/ladder.js'
-import type { CheckResult } from '../core/preflight.js'
+import type { CheckResult } from './types.js'
 import {
   CHECK_ICON,
   type PreflightFacts,
   type PreflightPlan,
   blockingChecks,
   preflightChecks
-} from '../core/preflight-run.js'
+} from './checks.js'
 import { GateError } from '../errors.js'
 import { logText } from '../github/untrusted.js'
 

@@ -4,8 +4,8 @@
  * report keeps (verdict, per-minute chart points, GetMetricData metrics
  * billed), and the log lines. The judge itself is judge.ts.
  */
-import type { Outcome, SideSeries, Verdict, JudgeSettings } from './judge-types.js'
-import { DEFAULT_JUDGE_SETTINGS } from './judge-types.js'
+import type { Outcome, SideSeries, Verdict, JudgeSettings } from './judge.js'
+import { DEFAULT_JUDGE_SETTINGS } from './judge.js'
 
 /** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
 export const PUBLICATION_DELAY_MS = 60_000

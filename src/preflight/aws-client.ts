@@ -4,10 +4,10 @@
  * pays for loading the Route 53 SDK at start-up.
  */
 import { Route53Client } from '@aws-sdk/client-route-53'
-import type { PreflightFacts, PreflightQuery } from '../core/preflight-run.js'
-import type { ClientOptions, Clients } from './clients.js'
-import { tagOperations } from './explain-error.js'
-import { readPreflight } from './preflight-reads.js'
+import type { PreflightFacts, PreflightQuery } from './checks.js'
+import type { ClientOptions, Clients } from '../aws/clients.js'
+import { tagOperations } from '../aws/explain-error.js'
+import { readPreflight } from './aws-reads.js'
 
 export async function readPreflightWithDns(
   clients: Clients,

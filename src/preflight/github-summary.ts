@@ -1,6 +1,6 @@
 import type { Report } from '../core/report.js'
-import { CHECK_ICON } from '../core/preflight-run.js'
-import { mdText } from './untrusted.js'
+import { CHECK_ICON } from './checks.js'
+import { mdText } from '../github/untrusted.js'
 
 /** Pure: the job summary's preflight table; undefined when preflight did not run. */
 export function preflightSection(report: Report): string | undefined {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import { cutDescription, MAX_DESCRIPTION } from '../core/github-deployment.js'
+import { cutDescription, MAX_DESCRIPTION } from './record.js'
 import { whyFailed } from './github-errors.js'
 
 export { whyFailed }
