@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { outcomeOf, recordOnGitHub, releaseCanaryId, runUrl } from '../src/deployment-record/step.js'
+import {
+  outcomeOf,
+  recordOnGitHub,
+  releaseCanaryId,
+  runUrl
+} from '../src/deployment-record/step.js'
 import { harness } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>

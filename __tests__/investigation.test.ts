@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process'
 
 import { describe, expect, it } from '@jest/globals'
 
-import { ERRORS_QUERY, consolePathEncode, investigationLinks } from '../src/analysis/investigation.js'
+import {
+  ERRORS_QUERY,
+  consolePathEncode,
+  investigationLinks
+} from '../src/analysis/investigation.js'
 
 const input = {
   region: 'eu-west-1',
