@@ -36,10 +36,10 @@ export interface Config {
   githubDeployment: boolean
   /** undefined → no token: the GitHub deployment is skipped with a warning. */
   githubToken: string | undefined
-  /** undefined → `{stage} ({region})` (environmentName in core/github-deployment.ts). */
+  /** undefined → `{stage} ({region})` (environmentName in deployment-record/record.ts). */
   environment: string | undefined
   environmentUrl: string | undefined
-  /** Canary analysis (analysis-inputs.ts): off, report only, or gate like an alarm. */
+  /** Canary analysis (analysis/github-inputs.ts): off, report only, or gate like an alarm. */
   analysisMode: 'off' | 'report' | 'gate'
   max5xxIncrease: number
   max4xxIncrease: number

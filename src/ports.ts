@@ -50,7 +50,7 @@ export interface StageApi {
   findDeployment(description: string): Promise<string | undefined>
 }
 
-/** Everything preflight reads (src/aws/preflight-reads.ts); never a write. */
+/** Everything preflight reads (src/preflight/aws-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */

@@ -10,7 +10,7 @@ const MAX_PAGES = 20
  * Reads the canary judge's series: the one GetMetricData request of
  * metricQueries (both sides, every statistic, the KPIs), NextToken followed
  * to the end. The ApiName and canary Stage dimension values come from the
- * lookup the comparison uses (metrics.ts), so a run looks them up once.
+ * lookup the comparison uses (aws-metrics.ts), so a run looks them up once.
  */
 export function metricDataReader(
   cloudwatch: CloudWatchClient,

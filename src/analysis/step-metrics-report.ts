@@ -28,7 +28,7 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
   const { report, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary
   const window = comparisonWindow(report.command, report.timeline, ctx.clock.now())
-  // The canary analysis's verdict (canary-analysis.ts) replaces this comparison when it ran.
+  // The canary analysis's verdict (step-analysis.ts) replaces this comparison when it ran.
   if (!ctx.readMetrics || !hadCanary || !window || report.dryRun || report.analysis) return
   try {
     // A cancel cuts the reads short: the runner's grace is for the rollback.

@@ -1,5 +1,5 @@
 /**
- * Pure: every preflight check from what the reads found (src/aws/preflight-reads.ts),
+ * Pure: every preflight check from what the reads found (src/preflight/aws-reads.ts),
  * and which failures stop the step in each `preflight` mode.
  */
 import type { AlarmInfo } from './alarm-sensitivity.js'

@@ -82,7 +82,7 @@ export async function bake(
     } else {
       log.info(head)
     }
-    // The canary analysis (canary-analysis.ts): a failing verdict under `gate` is answered like an alarm.
+    // The canary analysis (analysis/step-analysis.ts): a failing verdict under `gate` is answered like an alarm.
     const judged = await analysis?.poll(clock.now(), clock.now() >= deadline)
     if (judged?.action === 'fail') {
       mark(ctx, 'alarm', judged.reason, percent)
