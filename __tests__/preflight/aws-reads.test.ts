@@ -15,9 +15,9 @@ import {
   ListResourceRecordSetsCommand,
   Route53Client
 } from '@aws-sdk/client-route-53'
-import { readPreflight } from '../src/preflight/aws-reads.js'
-import { assertCanaryOnly } from '../src/aws/recording-api.js'
-import { parseImportParameters } from '../src/github/input-table.js'
+import { readPreflight } from '../../src/preflight/aws-reads.js'
+import { assertCanaryOnly } from '../../src/aws/recording-api.js'
+import { parseImportParameters } from '../../src/github/input-table.js'
 
 const gw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)

@@ -4,8 +4,8 @@ import {
   recordOnGitHub,
   releaseCanaryId,
   runUrl
-} from '../src/deployment-record/step.js'
-import { harness } from './helpers/harness.js'
+} from '../../src/deployment-record/step.js'
+import { harness } from '../helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())

@@ -9,8 +9,8 @@ import {
   inferStageIncludesCanary,
   judgeCanary,
   subtractSeries
-} from '../src/analysis/judge.js'
-import { mannWhitneyGreater, rateIncreaseTest } from '../src/analysis/judge-stats.js'
+} from '../../src/analysis/judge.js'
+import { mannWhitneyGreater, rateIncreaseTest } from '../../src/analysis/judge-stats.js'
 
 // Reference values: the Farrington-Manning ones were computed independently
 // with scipy 1.17 (restricted MLE by scipy.optimize.minimize_scalar on the

@@ -14,16 +14,16 @@ import {
   setGitHubFailure,
   setGitHubRateLimit,
   setGitHubToken
-} from '../emulator/client.js'
-import { type Emulator, startEmulator } from '../emulator/server.js'
+} from '../../emulator/client.js'
+import { type Emulator, startEmulator } from '../../emulator/server.js'
 import {
   createDeploymentsClient,
   DEPLOYMENT_TASK,
   type DeploymentsClientOptions,
   type GitHubResult,
   type ReleasePayload
-} from '../src/deployment-record/github-client.js'
-import { cutDescription as cut } from '../src/deployment-record/record.js'
+} from '../../src/deployment-record/github-client.js'
+import { cutDescription as cut } from '../../src/deployment-record/record.js'
 
 let emu: Emulator
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { analysisWindow, chartPoints, judgeSettings } from '../src/analysis/window.js'
-import { investigationLinks } from '../src/analysis/investigation.js'
-import type { SideSeries, Verdict } from '../src/analysis/judge.js'
-import { newReport } from '../src/core/report.js'
-import { InputError } from '../src/errors.js'
-import { parseAnalysisMetrics } from '../src/analysis/github-inputs.js'
-import { renderSummary } from '../src/github/summary.js'
-import { config } from './helpers/harness.js'
+import { analysisWindow, chartPoints, judgeSettings } from '../../src/analysis/window.js'
+import { investigationLinks } from '../../src/analysis/investigation.js'
+import type { SideSeries, Verdict } from '../../src/analysis/judge.js'
+import { newReport } from '../../src/core/report.js'
+import { InputError } from '../../src/errors.js'
+import { parseAnalysisMetrics } from '../../src/analysis/github-inputs.js'
+import { renderSummary } from '../../src/github/summary.js'
+import { config } from '../helpers/harness.js'
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z')
 const MIN = 60_000

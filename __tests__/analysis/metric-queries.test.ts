@@ -6,7 +6,7 @@ import {
   billedMetrics,
   metricQueries,
   seriesFromPages
-} from '../src/analysis/metric-queries.js'
+} from '../../src/analysis/metric-queries.js'
 
 const window = { start: new Date('2026-01-01T12:00:30Z'), end: new Date('2026-01-01T12:10:10Z') }
 const kpi: KpiMetric = {

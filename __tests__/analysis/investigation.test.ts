@@ -6,7 +6,7 @@ import {
   ERRORS_QUERY,
   consolePathEncode,
   investigationLinks
-} from '../src/analysis/investigation.js'
+} from '../../src/analysis/investigation.js'
 
 const input = {
   region: 'eu-west-1',

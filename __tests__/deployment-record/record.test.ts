@@ -10,7 +10,7 @@ import {
   releaseCommit,
   statusFor,
   type StepOutcome
-} from '../src/deployment-record/record.js'
+} from '../../src/deployment-record/record.js'
 
 const outcome = (o: Partial<StepOutcome>): StepOutcome => ({
   command: 'shift',

@@ -6,9 +6,9 @@ import {
   ListMetricsCommand
 } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
-import { metricsReader } from '../src/analysis/aws-metrics.js'
-import { compareMetrics } from '../src/analysis/metric-verdicts.js'
-import { comparisonWindow } from '../src/analysis/step-metrics-report.js'
+import { metricsReader } from '../../src/analysis/aws-metrics.js'
+import { compareMetrics } from '../../src/analysis/metric-verdicts.js'
+import { comparisonWindow } from '../../src/analysis/step-metrics-report.js'
 
 const apigw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import type { StageMetrics } from '../src/analysis/metric-verdicts.js'
-import { compareStageMetrics } from '../src/analysis/step-metrics-report.js'
-import { harness } from './helpers/harness.js'
+import type { StageMetrics } from '../../src/analysis/metric-verdicts.js'
+import { compareStageMetrics } from '../../src/analysis/step-metrics-report.js'
+import { harness } from '../helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
