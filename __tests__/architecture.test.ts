@@ -145,6 +145,13 @@ describe('the layout of src/ and emulator/', () => {
     ).toEqual([])
   })
 
+  it('keeps the wiring on top: only main.ts imports context.ts (RunContext is a port)', () => {
+    const importers = [...graph]
+      .filter(([, deps]) => deps.includes('src/context.ts'))
+      .map(([f]) => f)
+    expect(importers).toEqual(['src/main.ts'])
+  })
+
   it('keeps the ports free of any SDK, and the AWS adapters free of GitHub', () => {
     expect(edges(graph, 'src/ports.ts', /^@aws-sdk/)).toEqual([])
     expect(edges(graph, 'src/aws/', /^src\/github\/|^@actions\//)).toEqual([])

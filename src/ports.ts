@@ -10,6 +10,9 @@ import type { StageState } from './core/stage.js'
 import type { KpiSeries, SideSeries } from './analysis/judge.js'
 import type { KpiMetric } from './analysis/metric-queries.js'
 import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
+import type { Config } from './config.js'
+import type { Provenance } from './core/description.js'
+import type { Report } from './core/report.js'
 import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
@@ -102,4 +105,29 @@ export interface Logger {
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** What a command runs with: all I/O is here, so tests can swap any of it. */
+export interface RunContext {
+  cfg: Config
+  api: StageApi
+  /** undefined when no alarms are configured. */
+  readAlarms: AlarmReader | undefined
+  /** API Gateway metrics of both sides; undefined to skip the comparison. */
+  readMetrics?: MetricsReader
+  /** The canary judge's per-minute series; undefined: no analysis. */
+  readMetricData?: MetricDataReader
+  /** Preflight's reads; undefined to skip preflight. */
+  readPreflight?: PreflightReader
+  provenance: Provenance
+  /** Random per step: makes this step's deployment description its own. */
+  stepId: string
+  clock: Clock
+  sleep: Sleep
+  /** Aborts when the runner cancels the job. */
+  signal: AbortSignal
+  log: Logger
+  report: Report
+  /** What this run already said once (annotations per alarm state, the ungated warning). */
+  said: Set<string>
 }

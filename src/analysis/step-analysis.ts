@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext, MetricDataRead } from '../ports.js'
 import {
   analysisWindow,
   chartPoints,
@@ -9,7 +9,6 @@ import {
 import { decide, inferStageIncludesCanary, judgeCanary, type Verdict } from './judge.js'
 import { pct } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
-import type { MetricDataRead } from '../ports.js'
 
 /** What a bake does after a poll's analysis: fail like an alarm, bake on until `until`, or end clean now. */
 export type AnalysisAction =

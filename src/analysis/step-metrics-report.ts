@@ -1,5 +1,5 @@
 import { compareMetrics, type StageMetrics } from './metric-verdicts.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { errorMessage } from '../errors.js'
 
 const isEmpty = (m: StageMetrics) => Object.values(m).every((v) => v === undefined)

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { compareStageMetrics } from '../analysis/step-metrics-report.js'
 import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { readGate } from '../steps/alarm-gate.js'

@@ -7,7 +7,7 @@
  *
  * The adapter (Octokit and its plugins) is imported only when it is used.
  */
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import {
   deploymentDescription,
   environmentName,

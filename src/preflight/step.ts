@@ -3,7 +3,7 @@
  * keep the checks in the report, and stop the step on the failures the mode
  * says stop it (blockingChecks). docs/preflight.md describes each check.
  */
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { jobLengthWarning } from '../core/decide.js'
 import { rungsAbove } from '../core/ladder.js'
 import type { CheckResult } from './types.js'

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { mark } from './timeline.js'
 import { formatDuration } from '../core/duration.js'
 import { describeBlocking } from '../core/gate.js'
