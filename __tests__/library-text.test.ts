@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseAnalysisMetrics } from '../src/github/analysis-inputs.js'
+import { parseAnalysisMetrics } from '../src/analysis/github-inputs.js'
 import { guardLibraryOutput } from '../src/github/library-output.js'
 import { readDefinition } from '../src/steps/import-definition.js'
 import { unintendedCommands } from './helpers/hostile.js'

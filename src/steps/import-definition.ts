@@ -6,11 +6,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import type { RunContext } from '../context.js'
+import type { Config } from '../config.js'
 import { parseYamlText } from '../core/yaml-text.js'
 import { cutText, errorMessage, InputError, shownValue } from '../errors.js'
-import type { Config } from '../github/config.js'
-import type { DefinitionImport } from '../ports.js'
+import type { DefinitionImport, RunContext } from '../ports.js'
 
 /** API Gateway's limit on an imported definition. */
 export const MAX_DEFINITION_BYTES = 6 * 1024 * 1024
