@@ -221,6 +221,15 @@ export const INPUTS = [
     parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
   }),
   input({
+    name: 'allow-ungated',
+    key: 'allowUngated',
+    description:
+      'deploy, shift, ramp, promote: release with no gate at all on purpose. A step that would raise canary traffic or promote while nothing could stop a failing canary (no alarm in `alarm-names` or `alarm-name-prefix`, and no `analysis: gate` judging a bake of this step) fails before any change unless this is `true`; then the log and the job summary say the release was ungated.',
+    default: 'false',
+    usedBy: ['deploy', 'shift', 'ramp', 'promote'],
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
     name: 'insufficient-data',
     key: 'insufficientData',
     description: 'How an alarm in INSUFFICIENT_DATA counts: `ok` (with a warning) or `alarm`.',

@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein'
 import { fail, PERCENT_FORM } from './input-parsers.js'
+import { ungatedRefusal } from '../core/gate.js'
 import { newReport, type Report } from '../core/report.js'
 import { cutText, errorMessage, InputError, shownValue } from '../errors.js'
 import type { Config } from '../config.js'
@@ -92,6 +93,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     cfg[spec.key] = raw === '' ? spec.empty?.(spec.name) : spec.parse(raw, spec.name)
     CROSS_FIELD[spec.name]?.(cfg as Partial<Config>, raw)
   }
+  // Every input is valid: last, whether together they leave a release ungated.
+  const ungated = ungatedRefusal(cfg as Config)
+  if (ungated) throw new InputError('allow-ungated', ungated)
   return cfg as Config
 }
 
