@@ -296,7 +296,14 @@ describe('deploy from an OpenAPI definition', () => {
     step(
       world(),
       restApiId,
-      { command: 'deploy', 'openapi-file': file, percent: '5', preflight: 'off', ...extra },
+      {
+        command: 'deploy',
+        'openapi-file': file,
+        percent: '5',
+        preflight: 'off',
+        'alarm-names': 'canary-5xx',
+        ...extra
+      },
       { env: { GITHUB_WORKSPACE: WORKSPACE } }
     )
 
