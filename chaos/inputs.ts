@@ -66,6 +66,7 @@ const PLAUSIBLE: Record<string, string[]> = {
   'poll-interval': ['1s', '1', '0s', '100ms'],
   'alarm-names': [ALARM, `${ALARM}\n${ALARM}`, 'missing-alarm', ''],
   'alarm-name-prefix': ['orders-api', 'nothing-matches', ''],
+  'allow-ungated': ['true', 'false', 'yes'],
   'insufficient-data': ['ok', 'alarm', 'maybe'],
   'on-alarm': ['rollback', 'fail', 'ignore'],
   'rollback-on-cancel': ['true', 'false', 'yes'],

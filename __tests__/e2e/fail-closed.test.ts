@@ -65,6 +65,18 @@ describe('an input name the action does not declare', () => {
   })
 })
 
+describe('a release with no gate', () => {
+  it('is refused before any AWS call: a typo of alarm-names is not a release without alarms', async () => {
+    const { restApiId } = await freshRelease(world())
+    const { r, log } = await step(world(), restApiId, { command: 'ramp', 'bake-time': '1s' })
+    expect(r.code).toBe(1)
+    expect(log).toEqual([])
+    expect(r.outputs['abort-reason']).toContain(
+      "Input 'allow-ungated' is false and ramp would raise canary traffic with nothing to stop a failing canary"
+    )
+  })
+})
+
 describe('openapi-file paths, on real paths', () => {
   it('deploys a file named ..v2.yaml in the workspace and one an earlier step wrote to RUNNER_TEMP', async () => {
     writeFileSync(join(WORKSPACE, '..v2.yaml'), DEFINITION)
