@@ -1,12 +1,19 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import { Route53Client } from '@aws-sdk/client-route-53'
+import { XRayClient } from '@aws-sdk/client-xray'
 import { expect } from '@jest/globals'
 
 export const credentials = { accessKeyId: 'x', secretAccessKey: 'y' }
 
 export function clients(url: string, maxAttempts = 1) {
+  const c = { region: 'us-east-1', endpoint: url, credentials, maxAttempts }
   return {
+    lambda: new LambdaClient(c),
+    logs: new CloudWatchLogsClient(c),
+    xray: new XRayClient(c),
     apigw: new APIGatewayClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts }),
     cw: new CloudWatchClient({ region: 'us-east-1', endpoint: url, credentials, maxAttempts }),
     r53: new Route53Client({ region: 'us-east-1', endpoint: url, credentials, maxAttempts })
