@@ -4,7 +4,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { LambdaClient } from '@aws-sdk/client-lambda'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import { XRayClient } from '@aws-sdk/client-xray'
-import { expect } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals'
+
+import { type Emulator, startEmulator } from '../../emulator/server.js'
 
 export const credentials = { accessKeyId: 'x', secretAccessKey: 'y' }
 
@@ -47,4 +49,22 @@ export async function expectAwsError(
   expect({ name: err.name, status: err.$metadata?.httpStatusCode }).toEqual({ name, status })
   if (message !== undefined) expect(err.message).toBe(message)
   return err
+}
+
+/**
+ * One emulator for a test file, reset before each test: `t.emu` and `t.c`
+ * (the SDK clients) once `beforeAll` ran.
+ */
+export function useEmulator(): { emu: Emulator; c: ReturnType<typeof clients> } {
+  const t = {} as { emu: Emulator; c: ReturnType<typeof clients> }
+  beforeAll(async () => {
+    t.emu = await startEmulator({ port: 0 })
+    t.c = clients(t.emu.url)
+  })
+  afterAll(async () => {
+    for (const client of Object.values(t.c)) client.destroy()
+    await t.emu.close()
+  })
+  beforeEach(() => t.emu.state.reset())
+  return t
 }

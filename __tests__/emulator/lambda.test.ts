@@ -13,31 +13,19 @@ import {
   PublishVersionCommand,
   RemovePermissionCommand
 } from '@aws-sdk/client-lambda'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 
 import { getCalls } from '../../emulator/client.js'
-import { type Emulator, startEmulator } from '../../emulator/server.js'
-import { clients, expectAwsError } from './helpers.js'
+import { expectAwsError, useEmulator } from './helpers.js'
 
-let emu: Emulator
-let lambda: ReturnType<typeof clients>['lambda']
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 })
-  lambda = clients(emu.url).lambda
-})
-afterAll(async () => {
-  lambda.destroy()
-  await emu.close()
-})
-beforeEach(() => emu.state.reset())
+const t = useEmulator()
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders'
 const ROLE = 'arn:aws:iam::123456789012:role/orders-lambda'
 const SOURCE = 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*/*/orders'
 
 async function createOrders(code = 'v1'): Promise<void> {
-  await lambda.send(
+  await t.c.lambda.send(
     new CreateFunctionCommand({
       FunctionName: 'orders',
       Role: ROLE,
@@ -51,7 +39,7 @@ async function createOrders(code = 'v1'): Promise<void> {
 describe('functions, versions and aliases', () => {
   it('creates a function, publishes versions and points an alias at one', async () => {
     await createOrders()
-    const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'orders' }))
+    const got = await t.c.lambda.send(new GetFunctionCommand({ FunctionName: 'orders' }))
     expect(got.Configuration).toMatchObject({
       FunctionName: 'orders',
       FunctionArn: ARN,
@@ -60,30 +48,30 @@ describe('functions, versions and aliases', () => {
       Runtime: 'nodejs22.x',
       State: 'Active'
     })
-    const v1 = await lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
+    const v1 = await t.c.lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
     expect({ v: v1.Version, arn: v1.FunctionArn }).toEqual({ v: '1', arn: `${ARN}:1` })
     // nothing changed: Lambda answers the last version instead of a new one
-    const again = await lambda.send(new PublishVersionCommand({ FunctionName: ARN }))
+    const again = await t.c.lambda.send(new PublishVersionCommand({ FunctionName: ARN }))
     expect(again.Version).toBe('1')
 
-    const alias = await lambda.send(
+    const alias = await t.c.lambda.send(
       new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: '1' })
     )
     expect(alias).toMatchObject({ AliasArn: `${ARN}:live`, Name: 'live', FunctionVersion: '1' })
-    const read = await lambda.send(new GetAliasCommand({ FunctionName: ARN, Name: 'live' }))
+    const read = await t.c.lambda.send(new GetAliasCommand({ FunctionName: ARN, Name: 'live' }))
     expect(read.FunctionVersion).toBe('1')
 
-    const byAlias = await lambda.send(
+    const byAlias = await t.c.lambda.send(
       new GetFunctionCommand({ FunctionName: 'orders', Qualifier: 'live' })
     )
     expect(byAlias.Configuration).toMatchObject({ FunctionArn: `${ARN}:live`, Version: '1' })
-    const byArn = await lambda.send(new GetFunctionCommand({ FunctionName: `${ARN}:1` }))
+    const byArn = await t.c.lambda.send(new GetFunctionCommand({ FunctionName: `${ARN}:1` }))
     expect(byArn.Configuration?.Version).toBe('1')
   })
 
   it("answers Lambda's errors for what does not exist or already exists", async () => {
     await expectAwsError(
-      lambda.send(new GetFunctionCommand({ FunctionName: 'orders' })),
+      t.c.lambda.send(new GetFunctionCommand({ FunctionName: 'orders' })),
       'ResourceNotFoundException',
       404,
       `Function not found: ${ARN}`
@@ -96,30 +84,30 @@ describe('functions, versions and aliases', () => {
       'Function already exist: orders'
     )
     await expectAwsError(
-      lambda.send(new GetFunctionCommand({ FunctionName: 'orders', Qualifier: 'v2' })),
+      t.c.lambda.send(new GetFunctionCommand({ FunctionName: 'orders', Qualifier: 'v2' })),
       'ResourceNotFoundException',
       404,
       `Function not found: ${ARN}:v2`
     )
     await expectAwsError(
-      lambda.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'v2' })),
+      t.c.lambda.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'v2' })),
       'ResourceNotFoundException',
       404,
       `Alias not found: ${ARN}:v2`
     )
     await expectAwsError(
-      lambda.send(
+      t.c.lambda.send(
         new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: '7' })
       ),
       'ResourceNotFoundException',
       404,
       `Function not found: ${ARN}:7`
     )
-    await lambda.send(
+    await t.c.lambda.send(
       new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: '$LATEST' })
     )
     await expectAwsError(
-      lambda.send(
+      t.c.lambda.send(
         new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: '$LATEST' })
       ),
       'ResourceConflictException',
@@ -127,20 +115,20 @@ describe('functions, versions and aliases', () => {
       `Alias already exists: ${ARN}:live`
     )
     await expectAwsError(
-      lambda.send(new GetFunctionCommand({ FunctionName: `${ARN}:live`, Qualifier: '1' })),
+      t.c.lambda.send(new GetFunctionCommand({ FunctionName: `${ARN}:live`, Qualifier: '1' })),
       'InvalidParameterValueException',
       400,
       'The derived qualifier from the function name does not match the specified qualifier.'
     )
-    const calls = await getCalls(emu.url)
+    const calls = await getCalls(t.emu.url)
     expect(calls[0]).toMatchObject({ service: 'lambda', operation: 'GetFunction', status: 404 })
   })
 
   it('publishes a new version once the code changed', async () => {
     await createOrders()
-    await lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
-    emu.state.lambda.functions.get('orders')!.versions.get('$LATEST')!.CodeSha256 = 'changed'
-    const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
+    await t.c.lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
+    t.emu.state.lambda.functions.get('orders')!.versions.get('$LATEST')!.CodeSha256 = 'changed'
+    const v2 = await t.c.lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
     expect(v2.Version).toBe('2')
   })
 })
@@ -148,14 +136,14 @@ describe('functions, versions and aliases', () => {
 describe('resource-based policies', () => {
   beforeEach(async () => {
     await createOrders()
-    await lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
-    await lambda.send(
+    await t.c.lambda.send(new PublishVersionCommand({ FunctionName: 'orders' }))
+    await t.c.lambda.send(
       new CreateAliasCommand({ FunctionName: 'orders', Name: 'live', FunctionVersion: '1' })
     )
   })
 
   it('keeps one policy per qualifier, as the JSON document Lambda answers', async () => {
-    const added = await lambda.send(
+    const added = await t.c.lambda.send(
       new AddPermissionCommand({
         FunctionName: 'orders',
         Qualifier: 'live',
@@ -174,7 +162,7 @@ describe('resource-based policies', () => {
       Condition: { ArnLike: { 'AWS:SourceArn': SOURCE } }
     }
     expect(JSON.parse(added.Statement!)).toEqual(statement)
-    const policy = await lambda.send(new GetPolicyCommand({ FunctionName: `${ARN}:live` }))
+    const policy = await t.c.lambda.send(new GetPolicyCommand({ FunctionName: `${ARN}:live` }))
     expect(JSON.parse(policy.Policy!)).toEqual({
       Version: '2012-10-17',
       Id: 'default',
@@ -183,7 +171,7 @@ describe('resource-based policies', () => {
     expect(policy.RevisionId).toEqual(expect.any(String))
     // the unqualified function has no policy of its own
     await expectAwsError(
-      lambda.send(new GetPolicyCommand({ FunctionName: 'orders' })),
+      t.c.lambda.send(new GetPolicyCommand({ FunctionName: 'orders' })),
       'ResourceNotFoundException',
       404,
       'The resource you requested does not exist.'
@@ -192,7 +180,7 @@ describe('resource-based policies', () => {
 
   it('refuses a duplicate statement id and removes statements', async () => {
     const add = (Qualifier?: string) =>
-      lambda.send(
+      t.c.lambda.send(
         new AddPermissionCommand({
           FunctionName: 'orders',
           Qualifier,
@@ -216,14 +204,16 @@ describe('resource-based policies', () => {
       `Function not found: ${ARN}:nope`
     )
     await expectAwsError(
-      lambda.send(new RemovePermissionCommand({ FunctionName: 'orders', StatementId: 's2' })),
+      t.c.lambda.send(new RemovePermissionCommand({ FunctionName: 'orders', StatementId: 's2' })),
       'ResourceNotFoundException',
       404,
       'Statement s2 is not found in resource policy.'
     )
-    await lambda.send(new RemovePermissionCommand({ FunctionName: 'orders', StatementId: 's1' }))
+    await t.c.lambda.send(
+      new RemovePermissionCommand({ FunctionName: 'orders', StatementId: 's1' })
+    )
     await expectAwsError(
-      lambda.send(new GetPolicyCommand({ FunctionName: 'orders' })),
+      t.c.lambda.send(new GetPolicyCommand({ FunctionName: 'orders' })),
       'ResourceNotFoundException',
       404
     )
