@@ -13,6 +13,8 @@ import { Quotas } from './common/quotas.js'
 import { GitHubApi } from './github/api.js'
 import { isLambdaRequest, lambdaProtocol } from './lambda/protocol.js'
 import { LambdaService } from './lambda/service.js'
+import { isLogsRequest, logsProtocol } from './logs/protocol.js'
+import { LogsService } from './logs/service.js'
 import { isRoute53Request, route53Protocol } from './route53/protocol.js'
 import { Route53Service } from './route53/service.js'
 
@@ -21,6 +23,7 @@ export interface EmulatorState {
   cloudwatch: CloudWatchService
   route53: Route53Service
   lambda: LambdaService
+  logs: LogsService
   faults: Faults
   quotas: Quotas
   calls: CallLog
@@ -35,11 +38,13 @@ export interface EmulatorState {
 }
 
 /**
- * The service a request is for: by its `X-Amz-Target` (CloudWatch), else by
+ * The service a request is for: by its `X-Amz-Target` (CloudWatch Logs, CloudWatch), else by
  * its path (Route 53 and Lambda under their API versions), else API Gateway.
  */
 function serviceOf(req: Request): CallRecord['service'] {
-  if (isCloudWatchRequest(req.headers['x-amz-target'])) return 'cloudwatch'
+  const target = req.headers['x-amz-target']
+  if (isLogsRequest(target)) return 'logs'
+  if (isCloudWatchRequest(target)) return 'cloudwatch'
   if (isRoute53Request(req.url)) return 'route53'
   if (isLambdaRequest(req.url)) return 'lambda'
   return 'apigateway'
@@ -50,17 +55,20 @@ export function createState(now: () => number = Date.now): EmulatorState {
   const cloudwatch = new CloudWatchService(now)
   const route53 = new Route53Service(now)
   const lambda = new LambdaService(now)
+  const logs = new LogsService(now)
   const protocols: Record<CallRecord['service'], ServiceProtocol> = {
     apigateway: apigatewayProtocol(apigateway),
     cloudwatch: cloudwatchProtocol(cloudwatch),
     route53: route53Protocol(route53),
-    lambda: lambdaProtocol(lambda)
+    lambda: lambdaProtocol(lambda),
+    logs: logsProtocol(logs)
   }
   const state: EmulatorState = {
     apigateway,
     cloudwatch,
     route53,
     lambda,
+    logs,
     faults: new Faults(),
     quotas: new Quotas(now),
     calls: new CallLog(),
@@ -71,6 +79,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
       state.cloudwatch.reset()
       state.route53.reset()
       state.lambda.reset()
+      state.logs.reset()
       state.faults.clear()
       state.quotas.setEnabled(false)
       state.calls.clear()

@@ -52,13 +52,13 @@ export async function expectAwsError(
 }
 
 /**
- * One emulator for a test file, reset before each test: `t.emu` and `t.c`
- * (the SDK clients) once `beforeAll` ran.
+ * One emulator for a test file (on the clock `now`, default real time), reset
+ * before each test: `t.emu` and `t.c` (the SDK clients) once `beforeAll` ran.
  */
-export function useEmulator(): { emu: Emulator; c: ReturnType<typeof clients> } {
+export function useEmulator(now?: () => number): { emu: Emulator; c: ReturnType<typeof clients> } {
   const t = {} as { emu: Emulator; c: ReturnType<typeof clients> }
   beforeAll(async () => {
-    t.emu = await startEmulator({ port: 0 })
+    t.emu = await startEmulator({ port: 0, now })
     t.c = clients(t.emu.url)
   })
   afterAll(async () => {
