@@ -160,6 +160,22 @@ describe('Logs Insights', () => {
     expect(r.statistics).toMatchObject({ recordsScanned: 6 })
   })
 
+  it('groups a JSON number and a JSON string of the same value together', async () => {
+    await write(GROUP, 'stream-b', [
+      {
+        at: T0 + 7_000,
+        message: JSON.stringify({ requestId: 'n1', status: 502, isCanaryRequest: true })
+      }
+    ])
+    const r = await query(
+      'filter isCanaryRequest like /true/ and status like /^5/ | stats count(*) as n by status | sort n desc'
+    )
+    expect(r.rows).toEqual([
+      { status: '502', n: '3' },
+      { status: '500', n: '1' }
+    ])
+  })
+
   it('filters with like, regex, in, not, ispresent and answers newest first with @ptr', async () => {
     const q = await query(
       `fields requestId | filter path like /orders\\/\\d+/ or requestId in ["r1"]`
