@@ -10,7 +10,9 @@
  *   line per request: `requestId`, `httpMethod`, `resourcePath`, `status`,
  *   `isCanaryRequest`, `responseLatency`, `integrationErrorMessage` (all strings, as a
  *   format with quoted `$context` variables writes them);
- * - with `tracing`, one X-Ray segment per request named `{apiName}/{stage}`; a 5XX is a
+ * - with `tracing`, one X-Ray segment per request named `{apiName}/{stage}` with the
+ *   `aws:api_id` and `aws:api_stage` annotations
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-understanding-xray-traces.html); a 5XX is a
  *   fault whose `Lambda` subsegment carries the error message.
  */
 import type { DrawnRequest, RequestLogsOptions } from './cloudwatch/metrics-scenario.js'
@@ -75,6 +77,8 @@ function segmentOf(o: RequestLogsOptions, r: DrawnRequest): string {
       response: { status: r.status }
     },
     resource_arn: `arn:aws:apigateway:${DEFAULT_REGION}::/restapis/${o.restApiId}/stages/${o.stage}`,
+    annotations: { 'aws:api_id': o.restApiId, 'aws:api_stage': o.stage },
+    aws: { api_gateway: { rest_api_id: o.restApiId, stage: o.stage, request_id: r.id } },
     subsegments: [
       {
         name: 'Lambda',
