@@ -5,10 +5,6 @@
  * and every error the emulator answers is one the service models, with its
  * HTTP status. Skips when botocore is not installed.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
 
 import { describe, expect, it } from '@jest/globals'
 
@@ -25,6 +21,7 @@ import { LOGS_ERROR_SAMPLES } from '../../emulator/logs/errors.js'
 import { LOGS_OPERATIONS, LOGS_TARGET_PREFIX } from '../../emulator/logs/service.js'
 import { XRAY_ERROR_SAMPLES } from '../../emulator/xray/errors.js'
 import { XRAY_ROUTES } from '../../emulator/xray/protocol.js'
+import { botocoreData, serviceModel } from './botocore.js'
 
 interface Model {
   metadata: { protocol: string; targetPrefix?: string; jsonVersion?: string }
@@ -35,27 +32,7 @@ interface Model {
   shapes: Record<string, { exception?: boolean; error?: { httpStatusCode?: number } }>
 }
 
-const botocore = (() => {
-  try {
-    const r = spawnSync(
-      'python3',
-      ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'],
-      {
-        encoding: 'utf8',
-        timeout: 20_000
-      }
-    )
-    const dir = r.stdout.trim()
-    return r.status === 0 && existsSync(join(dir, 'data')) ? join(dir, 'data') : undefined
-  } catch {
-    return undefined
-  }
-})()
-
-function model(service: string, version: string): Model {
-  const file = join(botocore!, service, version, 'service-2.json.gz')
-  return JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Model
-}
+const model = (service: string, version: string) => serviceModel<Model>(service, version)
 
 /** A path pattern with its parameter names dropped: `/a/{x}/b` -> `/a/{}/b`, query dropped. */
 const shape = (p: string) =>
@@ -90,7 +67,7 @@ function checkErrors(m: Model, errors: AwsError[]) {
   expect(wrong).toEqual([])
 }
 
-const maybe = botocore ? describe : describe.skip
+const maybe = botocoreData ? describe : describe.skip
 
 maybe('service models (botocore)', () => {
   it('API Gateway: routes and errors', () => {

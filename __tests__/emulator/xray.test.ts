@@ -140,7 +140,8 @@ describe('X-Ray', () => {
   })
 
   it('evaluates service blocks, annotations, negation and ok', async () => {
-    const ids = async (f: string) => (await summaries(f)).TraceSummaries?.map((s) => s.Id?.slice(-1))
+    const ids = async (f: string) =>
+      (await summaries(f)).TraceSummaries?.map((s) => s.Id?.slice(-1))
     expect(await ids('service("orders") { fault }')).toEqual(['2', '3'])
     expect(
       await ids('service(id(name: "orders", type: "AWS::Lambda::Function")) { !fault }')
