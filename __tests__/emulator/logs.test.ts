@@ -199,6 +199,23 @@ describe('Logs Insights', () => {
     expect(done.results?.[0]?.[0]?.value).toBe('r6')
   })
 
+  it('bins by time, counts distinct values, averages, dedups and sorts ascending', async () => {
+    const binned = await query(
+      'filter isCanaryRequest = "true" | stats count(*) as n, count_distinct(status) as statuses, avg(responseLatency) as latency by bin(1m) as minute'
+    )
+    expect(binned.rows).toEqual([
+      { minute: '2026-12-06 12:00:00.000', n: '4', statuses: '3', latency: '42' }
+    ])
+    // dedup keeps each status's newest event
+    const firsts = await query('dedup status | sort requestId asc | display requestId, status')
+    expect(firsts.rows).toEqual([
+      { requestId: 'r1', status: '200' },
+      { requestId: 'r3', status: '502' },
+      { requestId: 'r5', status: '500' },
+      { requestId: 'r6', status: '404' }
+    ])
+  })
+
   it('parses execution-log lines with a glob and with named groups', async () => {
     const EXEC = 'API-Gateway-Execution-Logs_a1b2c3/prod/Canary'
     await logs().send(new CreateLogGroupCommand({ logGroupName: EXEC }))
