@@ -22,7 +22,8 @@ export class TraceStore {
   }
 
   putTraceSegments(i: Input): unknown {
-    const docs = Array.isArray(i.TraceSegmentDocuments) ? i.TraceSegmentDocuments : []
+    const docs = i.TraceSegmentDocuments
+    if (!Array.isArray(docs)) throw invalidRequest('TraceSegmentDocuments is required')
     const unprocessed: Array<{ Id?: string; ErrorCode: string; Message: string }> = []
     for (const raw of docs) {
       let doc: unknown
