@@ -107,10 +107,13 @@ export const RELEASE_INPUTS = [
     name: 'openapi-file',
     key: 'openapiFile',
     description:
-      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
+      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace or absolute; its real path (symlinks followed) must be inside the workspace or `RUNNER_TEMP`, and it is checked before any AWS call. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
     default: '',
     usedBy: ['deploy'],
-    ...matching('a file path in the workspace, e.g. openapi.yaml', /^[^\0\n\r]{1,1024}$/)
+    ...matching(
+      'a file path in the workspace or RUNNER_TEMP, e.g. openapi.yaml',
+      /^[^\0\n\r]{1,1024}$/
+    )
   }),
   input({
     name: 'import-mode',
