@@ -15,7 +15,7 @@ import { parse } from 'yaml'
 import { clearCalls, getCalls } from '../emulator/client.js'
 import type { Inputs } from '../local-runner/run-action.js'
 import { itemSeed, pool, runStep, type Tally } from './harness.js'
-import { short } from './invariants.js'
+import { short, traffic } from './invariants.js'
 import { ALARM, REPO, seedRelease, STAGE, type World } from './world.js'
 
 const ACTION_YML = new URL('../action.yml', import.meta.url)
@@ -284,6 +284,17 @@ function makeWorkspace(): { env: NodeJS.ProcessEnv; ids: Record<string, string> 
   }
 }
 
+/** Whether a step's inputs name an alarm, gate on the analysis, or allow an ungated release. */
+function gatedOrAllowed(inputs: Inputs): boolean {
+  const set = (name: string) => (inputs[name] ?? '').trim()
+  return (
+    set('alarm-names') !== '' ||
+    set('alarm-name-prefix') !== '' ||
+    /^gate$/i.test(set('analysis')) ||
+    /^true$/i.test(set('allow-ungated'))
+  )
+}
+
 async function seedCase(w: World, c: Case): Promise<Record<string, string>> {
   const a = c.aws ?? {}
   const restApiId = await seedRelease(w, {
@@ -340,7 +351,7 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
     await clearCalls(w.url)
     const label = `input ${i} (command ${short(inputs.command ?? '', 20)})`
     let calls = 0
-    const { r, timedOut } = await runStep(w, t, label, ids.$API!, inputs, {
+    const { r, timedOut, after } = await runStep(w, t, label, ids.$API!, inputs, {
       sha: SHA,
       before,
       timeoutMs: 15_000,
@@ -358,6 +369,11 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
       if (timedOut || r.code === 0 || calls > 0)
         v('unknown-input-ran', `${c.typo} given: exit ${r.code}, ${calls} AWS calls`)
     }
+    // Nothing raises traffic or promotes ungated unless the workflow said allow-ungated: true.
+    const raisedOrPromoted =
+      r.outputs.status === 'promoted' || (after !== undefined && traffic(after) > traffic(before))
+    if (!timedOut && r.code === 0 && raisedOrPromoted && !gatedOrAllowed(inputs))
+      v('ungated-release', `${inputs.command} exited 0 (${r.outputs.status}) with no gate`)
     // A file the step reads is checked like an input: a refusal comes before any AWS call.
     const reason = r.outputs['abort-reason'] ?? ''
     if (
