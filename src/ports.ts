@@ -140,4 +140,6 @@ export interface Logger {
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** A line shown only when the run has debug logging on (a re-run with "Enable debug logging"). */
+  debug(message: string): void
 }

@@ -83,6 +83,12 @@ export async function recordOnGitHub(
     log.info('github-deployment: no github-token, so the release is not recorded on GitHub.')
     return
   }
+  // A token is one word: a line break or control character would break the Authorization header.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\s\u0000-\u001f\u007f]/.test(cfg.githubToken.trim()))
+    return warn(
+      'github-token holds a line break, space or control character, so it is no token (its value is masked and not shown).'
+    )
   const repository = env.GITHUB_REPOSITORY
   if (!repository) {
     log.info('github-deployment: no GITHUB_REPOSITORY, so the release is not recorded on GitHub.')
@@ -97,6 +103,7 @@ export async function recordOnGitHub(
     const client = createDeploymentsClient({
       token: cfg.githubToken,
       repository,
+      debug: (m) => log.debug(`GitHub: ${m}`),
       ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
       ...(cancelled
         ? { budgetMs: CANCEL_BUDGET_MS, signal: AbortSignal.timeout(CANCEL_BUDGET_MS) }
