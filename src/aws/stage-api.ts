@@ -10,6 +10,7 @@ import {
 import { StateError } from '../errors.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
+import { checkedId, checkedStageIds } from '../core/aws-ids.js'
 
 export function createDeploymentInput(
   restApiId: string,
@@ -47,9 +48,11 @@ export function awsStageApi(
   return {
     async getStage(opts) {
       try {
-        return stageStateOf(
-          await client.send(new GetStageCommand({ restApiId, stageName }), reading(opts))
+        const answer = await client.send(
+          new GetStageCommand({ restApiId, stageName }),
+          reading(opts)
         )
+        return stageStateOf(checkedStageIds(answer, 'GetStage'))
       } catch (err) {
         if (err instanceof Error && err.name === 'NotFoundException') {
           throw new StateError(
@@ -67,11 +70,11 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
-      return stageStateOf(
-        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
-          abortSignal: opts?.abortSignal ?? writeGrace
-        })
+      const answer = await client.send(
+        new UpdateStageCommand({ restApiId, stageName, patchOperations }),
+        { abortSignal: opts?.abortSignal ?? writeGrace }
       )
+      return stageStateOf(checkedStageIds(answer, 'UpdateStage'))
     },
     async createCanaryDeployment(c) {
       // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
@@ -80,7 +83,7 @@ export function awsStageApi(
         reading()
       )
       if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
-      return res.id
+      return checkedId(res.id, 'deployment id', 'CreateDeployment')
     },
     async findDeployment(description) {
       let position: string | undefined
@@ -98,7 +101,7 @@ export function awsStageApi(
         }
         position = page.position
       } while (position)
-      return best?.id
+      return best && checkedId(best.id, 'deployment id', 'GetDeployments')
     },
     async putRestApi(d) {
       const res = await client.send(

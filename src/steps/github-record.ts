@@ -7,6 +7,7 @@
  *
  * The adapter (Octokit and its plugins) is imported only when it is used.
  */
+import { GITHUB_DEPLOYMENT_ID } from '../core/aws-ids.js'
 import type { RunContext } from '../context.js'
 import {
   deploymentDescription,
@@ -123,6 +124,9 @@ export async function recordOnGitHub(
       release
     })
     if (!found.ok) return warn(found.why)
+    // An output a later step may use: GitHub's ids are integers, anything else is not GitHub's.
+    if (!GITHUB_DEPLOYMENT_ID.test(String(found.value.id)))
+      return warn('GitHub answered a deployment id that is not an integer: refused, and not shown.')
     report.githubDeploymentId = String(found.value.id)
     const logUrl = runUrl(env)
     const posted = await client.postStatus({
