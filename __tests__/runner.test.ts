@@ -12,10 +12,11 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { parseOutputFile } from '../local-runner/run-action.js'
 import { newReport } from '../src/core/report.js'
 import { failStep, runnerLogger } from '../src/github/logger.js'
-import { forgetSecrets, maskSecret, withoutUserinfo } from '../src/github/secrets.js'
+import { withoutUserinfo } from '../src/core/endpoint-url.js'
+import { forgetSecrets, maskSecret } from '../src/github/secrets.js'
 import { finishStep } from '../src/github/step-report.js'
 import { logText } from '../src/github/untrusted.js'
-import { whyFailed } from '../src/github/github-errors.js'
+import { whyFailed } from '../src/deployment-record/github-errors.js'
 
 const saved = { ...process.env }
 afterEach(() => {

@@ -7,7 +7,7 @@
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
-import { withoutUserinfo } from '../github/secrets.js'
+import { withoutUserinfo } from '../core/endpoint-url.js'
 
 /** Where the error came from, set by tagOperations on the SDK's error object. */
 const OPERATION = Symbol.for('apigw-canary.operation')

@@ -11,6 +11,7 @@
  * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#masking-a-value-in-a-log).
  */
 import { setSecret } from '@actions/core'
+import { userinfoOf } from '../core/endpoint-url.js'
 
 /** What a secret shows as wherever the action writes. */
 export const REDACTED = '***'
@@ -70,19 +71,6 @@ export function redact(text: string): string {
 export function forgetSecrets(): void {
   held.clear()
   pattern = undefined
-}
-
-/**
- * A URL as the action may show it: userinfo (`user:password@`) replaced by
- * ***@. Text that is not a URL is returned as it is.
- */
-export function withoutUserinfo(url: string): string {
-  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${REDACTED}@`)
-}
-
-/** The userinfo of a URL (`user:password`), undefined when it has none. */
-export function userinfoOf(url: string): string | undefined {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)@/.exec(url)?.[1]
 }
 
 /**
