@@ -4,10 +4,12 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  GetStagesCommand,
   PutRestApiCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
-import { StateError } from '../errors.js'
+import { errorMessage, StateError } from '../errors.js'
+import { apiNotFound, stageNotFound } from '../core/not-found.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
 import { checkedId, checkedStageIds } from '../core/aws-ids.js'
@@ -45,6 +47,19 @@ export function awsStageApi(
   writeGrace?: AbortSignal
 ): StageApi {
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
+  /** Why GetStage found nothing: no such API, or no such stage (and which stages there are). */
+  const notFound = async (opts?: CallOptions): Promise<string> => {
+    const region = await client.config.region()
+    try {
+      const stages = await client.send(new GetStagesCommand({ restApiId }), reading(opts))
+      const names = (stages?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+      return stageNotFound({ restApiId, stage: stageName, region }, names)
+    } catch (err) {
+      if (err instanceof Error && err.name === 'NotFoundException')
+        return apiNotFound({ restApiId, region })
+      return `Stage '${stageName}' of REST API '${restApiId}' in ${region} was not found (${errorMessage(err)} when listing its stages).`
+    }
+  }
   return {
     async getStage(opts) {
       try {
@@ -54,11 +69,8 @@ export function awsStageApi(
         )
         return stageStateOf(checkedStageIds(answer, 'GetStage'))
       } catch (err) {
-        if (err instanceof Error && err.name === 'NotFoundException') {
-          throw new StateError(
-            `Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`
-          )
-        }
+        if (err instanceof Error && err.name === 'NotFoundException')
+          throw new StateError(await notFound(opts))
         throw err
       }
     },
