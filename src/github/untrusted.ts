@@ -68,7 +68,13 @@ export function logJson(value: unknown): string {
     )
 }
 
-/** Breaks GitHub's bare autolinks (`https://`, `www.`, `name@host`) without a visible change. */
+/**
+ * Before `@`: GitHub links a bare e-mail address even when its `@` is escaped
+ * (its autolinker reads the text after escapes are undone), so an invisible
+ * zero-width space is the only way to stop it there. URLs and `www.` hosts
+ * are stopped with a backslash instead, which GitHub shows as nothing and a
+ * copied URL does not carry.
+ */
 const ZWSP = '\u200b'
 
 /**
@@ -83,8 +89,8 @@ export function mdText(s: string): string {
     .replace(/[\\`*_~[\]<>&|$!#]/g, '\\$&')
     .replace(/^(\s*)([-+=])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2')
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/@/g, `${ZWSP}@`)
 }
 
