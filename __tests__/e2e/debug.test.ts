@@ -5,6 +5,7 @@
  * never its input or output.
  */
 import { describe, expect, it } from '@jest/globals'
+import { EMULATOR_GITHUB_TOKEN } from '../../emulator/client.js'
 import { ERRORS_ALARM, freshRelease, step, useWorld } from './fixtures.js'
 
 const world = useWorld()
@@ -30,5 +31,25 @@ describe('debug lines', () => {
     )
     // Inputs and answers stay out: the stage's deployment id appears in the normal log only.
     for (const line of debug) expect(line).not.toContain(api.stableDeploymentId)
+  })
+
+  it('name every GitHub request with its route, status and duration, never the token', async () => {
+    const w = world()
+    const api = await freshRelease(w)
+    const { r } = await step(w, api.restApiId, {
+      command: 'deploy',
+      percent: '5',
+      preflight: 'off',
+      'alarm-names': ERRORS_ALARM,
+      'github-token': EMULATOR_GITHUB_TOKEN
+    })
+    expect(r.code).toBe(0)
+    const debug = r.stdout.split('\n').filter((l) => l.startsWith('::debug::GitHub: '))
+    expect(debug).toContainEqual(
+      expect.stringMatching(
+        /^::debug::GitHub: POST \/repos\/\{owner\}\/\{repo\}\/deployments: 201 in \d+ ms$/
+      )
+    )
+    for (const line of debug) expect(line).not.toContain(EMULATOR_GITHUB_TOKEN)
   })
 })
