@@ -1,16 +1,7 @@
 /** A seeded random source for the judge's simulation (sim/) and its tests: reproducible worlds. */
 
-/** mulberry32: a small, fast 32-bit generator; uniform in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The emulator's seeded generator (mulberry32): the same seed gives the same world. */
+export { seededRandom as seeded } from '../emulator/common/wire.js'
 
 /** A standard normal draw (Box–Muller). */
 export function normal(rand: () => number): number {

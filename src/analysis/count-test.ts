@@ -19,6 +19,7 @@
  */
 import {
   BETTER_RATIOS,
+  WITHIN_RATIOS,
   WORSE_RATIOS,
   nullShare,
   rateInterval,
@@ -108,7 +109,8 @@ export function countTest(
   const t = totals(minutes)
   const higher = settings.direction === 'higher-is-worse'
   const worseRatios = higher ? WORSE_RATIOS : BETTER_RATIOS
-  const betterRatios = higher ? BETTER_RATIOS : WORSE_RATIOS
+  // The within-allowance grid, pointing the other way.
+  const within = WITHIN_RATIOS.map((g) => (higher ? 1 / g : g))
   let testAlpha = settings.alpha
   let evidenceAlpha = settings.evidenceAlpha
   let r0Worse: number
@@ -132,8 +134,14 @@ export function countTest(
   }
   const logE =
     r0Worse === Infinity ? 0 : shareLogE(shareObservations(minutes, r0Worse), worseRatios)
+  // Half the "not worse" bet is on a canary exactly as good as stable (odds ratio 1/r0 against the boundary).
   const logENotWorse =
-    r0NotWorse === Infinity ? 0 : shareLogE(shareObservations(minutes, r0NotWorse), betterRatios)
+    r0NotWorse === Infinity || r0NotWorse <= 0
+      ? 0
+      : shareLogE(shareObservations(minutes, r0NotWorse), within, {
+          ratio: 1 / r0NotWorse,
+          weight: 0.5
+        })
   return {
     ...t,
     logE,

@@ -32,6 +32,8 @@ export const WORSE_RATIOS: readonly number[] = [
 ]
 /** The "better" mixture: the same ratios inverted. */
 export const BETTER_RATIOS: readonly number[] = WORSE_RATIOS.map((g) => 1 / g)
+/** The "not worse" tests' grid: a canary within its allowance is rarely more than 5 times better. */
+export const WITHIN_RATIOS: readonly number[] = [1.05, 1.1, 1.25, 1.4, 1.7, 2, 3, 5]
 
 /** One period's events: the canary's, both sides', and the canary's share of them under the null. */
 export interface ShareObservation {
@@ -65,13 +67,21 @@ function logRatio(obs: readonly ShareObservation[], g: number): number {
 /**
  * log E: the mixture e-process after `obs`. With `WORSE_RATIOS` it tests
  * H0: θ ≤ θ0 in every period (large when the canary takes more than its share);
- * with `BETTER_RATIOS`, H0: θ ≥ θ0.
+ * with `BETTER_RATIOS`, H0: θ ≥ θ0. `focus` puts part of the weight on one
+ * odds ratio fixed before the data (the "not worse" test bets half on the
+ * canary being exactly as good as stable).
  */
 export function shareLogE(
   obs: readonly ShareObservation[],
-  ratios: readonly number[] = WORSE_RATIOS
+  ratios: readonly number[] = WORSE_RATIOS,
+  focus?: { ratio: number; weight: number }
 ): number {
-  return logMeanExp(ratios.map((g) => logRatio(obs, g)))
+  const grid = logMeanExp(ratios.map((g) => logRatio(obs, g)))
+  if (!focus) return grid
+  // A fixed two-part mixture: `weight` on one alternative named in advance, the rest on the grid.
+  const f = logRatio(obs, focus.ratio)
+  const m = Math.max(f, grid)
+  return m + Math.log(focus.weight * Math.exp(f - m) + (1 - focus.weight) * Math.exp(grid - m))
 }
 
 /** θ0 from the canary's share of requests ρ and the rate ratio r0 at the null's boundary. */
@@ -85,7 +95,7 @@ export function nullShare(canaryShare: number, rateRatio: number): number {
 /** Bisection for the q in [lo, hi] where a monotone f crosses 0 (f(lo), f(hi) of opposite signs). */
 function bisect(f: (q: number) => number, lo: number, hi: number): number {
   let flo = f(lo)
-  for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
+  for (let i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
     const mid = (lo + hi) / 2
     const fm = f(mid)
     if (Math.sign(fm) === Math.sign(flo)) {
