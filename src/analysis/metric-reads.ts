@@ -8,9 +8,9 @@
  * or `Average` (Sum and SampleCount: events per sample). GetMetricData bills
  * per metric, five statistics of one metric counting once (billedMetrics).
  */
-import type { Dimension, KpiMetric, MetricDataPage, MetricQuery } from '../core/metric-queries.js'
-import { NAMESPACE, PERIOD_SECONDS, billedMetrics } from '../core/metric-queries.js'
-import type { Series } from '../core/judge-types.js'
+import type { Dimension, KpiMetric, MetricDataPage, MetricQuery } from './metric-queries.js'
+import { NAMESPACE, PERIOD_SECONDS, billedMetrics } from './metric-queries.js'
+import type { Series } from './judge.js'
 
 export const SIDE_STATS = [
   { key: 'count', metric: 'Count', stat: 'Sum' },

@@ -7,7 +7,7 @@
  * also carries traffic from before the change (another percentage, or no
  * canary at all), so it is left out.
  */
-import type { Series } from '../core/judge-types.js'
+import type { Series } from './judge.js'
 import type { CountMinute } from './count-test.js'
 import type { JudgeReads } from './metric-reads.js'
 import type { KpiCounts, RungInput, RungMinute, TailMinute } from './rung-judge.js'

@@ -1,6 +1,7 @@
-import { analysisSummary } from './analysis-summary.js'
+import { analysisSummary } from '../analysis/github-summary.js'
+import { blastRadiusText } from '../analysis/blast-radius.js'
 import type { Report, TimelineEntry } from '../core/report.js'
-import { preflightSection } from './preflight-summary.js'
+import { preflightSection } from '../preflight/github-summary.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'
@@ -100,6 +101,8 @@ export function renderSummary(report: Report): string {
   if (report.dryRun)
     out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
   if (report.abortReason) out.push(`> [!CAUTION]\n> ${mdText(report.abortReason)}`)
+  if (report.analysis)
+    out.push(`**Blast radius:** ${blastRadiusText(report.analysis.blastRadius.release)}.`)
 
   const checks = preflightSection(report)
   if (checks) out.push(checks)
