@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { setMetricScenario, type MetricScenario } from '../../emulator/client.js'
 import { fastClock } from '../../local-runner/fast-clock.js'
 import { startWorld, type World } from '../../local-runner/world.js'
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch'
+import { clients } from '../emulator/helpers.js'
 import { getStage, step, STAGE } from './fixtures.js'
 
 const clock = fastClock(60)
@@ -71,15 +73,17 @@ describe('canary analysis (analysis: gate / report)', () => {
       metric: '5XX rate',
       outcome: 'fail'
     })
-    // The one GetMetricData per read, billed per metric: 14 queries of 10 distinct metrics (three Latency statistics bill once).
+    // The one GetMetricData per read, billed per metric: the first read 10 metrics (Latency's three
+    // percentiles bill once), each later one 12 (Latency's trimmed counts at the thresholds add one a side).
     const reads = log.filter((c) => c.operation === 'GetMetricData').length
-    expect(report.analysis.billedMetrics).toBe(10 * reads)
+    expect(report.analysis.billedMetrics).toBe(12 * reads - 2)
     expect(r.summary).toContain('### Canary analysis: ❌ fail')
     expect(r.summary).toMatch(
-      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| \d+\.\d% \| ❌ fail \|/
+      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| [\d.e+]+ of \d+ \| [\d.e+-]+ \| ❌ fail \|/
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
-    expect(r.summary).toContain(`GetMetricData metrics billed: ${10 * reads}`)
+    expect(r.summary).toContain(`GetMetricData metrics billed: ${12 * reads - 2}`)
+    expect(r.summary).toMatch(/\*\*Blast radius:\*\* \d+ canary requests, \d+ 5XX, \d+ more than the stable rate predicts/)
     // The investigation: links and the redeploy command, in the summary and the log.
     expect(r.summary).toContain('### Investigate')
     expect(r.summary).toContain(`API-Gateway-Execution-Logs_${id}/${STAGE}/Canary`)
@@ -92,6 +96,48 @@ describe('canary analysis (analysis: gate / report)', () => {
     // The links cost no call: after the rollback only recovery's own read of the stage.
     const lastWrite = log.map((c) => c.operation).lastIndexOf('UpdateStage')
     expect(log.slice(lastWrite + 1).map((c) => c.operation)).toEqual(['GetStage'])
+  })
+
+  it('compares a Sum KPI per request: an equal canary at 10 % of the traffic passes, lower-is-worse (defect 1)', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.005 })
+    // 0.2 checkouts per request on both sides: 20 a minute on the canary, 200 on the stable side.
+    const { cw } = clients(w.url)
+    const minute = Math.floor(clock.now() / 60_000) * 60_000
+    for (const [release, perMinute] of [
+      ['canary', 20],
+      ['stable', 200]
+    ] as const)
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: 'Shop',
+          MetricData: Array.from({ length: 40 }, (_, m) => ({
+            MetricName: 'CheckoutSucceeded',
+            Dimensions: [{ Name: 'Release', Value: release }],
+            Timestamp: new Date(minute + (m - 5) * 60_000 + 1000),
+            Value: perMinute
+          }))
+        })
+      )
+    const kpis = JSON.stringify([
+      {
+        name: 'checkout success',
+        namespace: 'Shop',
+        metric: 'CheckoutSucceeded',
+        statistic: 'Sum',
+        direction: 'lower-is-worse',
+        'canary-dimensions': { Release: 'canary' },
+        'stable-dimensions': { Release: 'stable' }
+      }
+    ])
+    const { r } = await deploy(id, { analysis: 'gate', 'analysis-metrics': kpis })
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.outputs.report!)
+    expect(
+      report.analysis.verdict.metrics.find(
+        (m: { metric: string }) => m.metric === 'checkout success'
+      )
+    ).toMatchObject({ outcome: expect.stringMatching(/^(pass|inconclusive)$/) })
+    expect(await canaryPercent(id)).toBe(10)
   })
 
   it('passes an equal canary: the bake ends clean with a pass verdict', async () => {

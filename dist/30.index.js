@@ -1,0 +1,1308 @@
+export const id = 30;
+export const ids = [30];
+export const modules = {
+
+/***/ 8912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ bake)
+});
+
+// UNUSED EXPORTS: MAX_READ_FAILURES
+
+// EXTERNAL MODULE: ./src/steps/timeline.ts
+var timeline = __webpack_require__(181);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(3816);
+// EXTERNAL MODULE: ./src/core/gate.ts
+var gate = __webpack_require__(4447);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(4533);
+// EXTERNAL MODULE: ./src/steps/alarm-gate.ts
+var alarm_gate = __webpack_require__(1053);
+// EXTERNAL MODULE: ./src/core/stage.ts
+var stage = __webpack_require__(144);
+;// CONCATENATED MODULE: ./src/analysis/window.ts
+/** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
+const PUBLICATION_DELAY_MS = 60_000;
+const MINUTE = 60_000;
+/**
+ * The minutes to judge at `now`: from the bake's first whole minute (the
+ * minute the bake started in also carries traffic from before the change) to
+ * the last one that is complete and published (`end` exclusive). Undefined
+ * while there is none.
+ */
+function analysisWindow(bakeStart, now) {
+    const start = Math.ceil(bakeStart / MINUTE) * MINUTE;
+    const end = Math.floor((now - PUBLICATION_DELAY_MS) / MINUTE) * MINUTE;
+    return end > start ? { start: new Date(start), end: new Date(end) } : undefined;
+}
+/** The judge's settings from the inputs; `rungs` the ladder's length, `stepRungs` the rungs this step walks. */
+function judgeSettings(cfg, rungs, stepRungs) {
+    return {
+        max5xxIncrease: cfg.max5xxIncrease,
+        max4xxIncrease: cfg.max4xxIncrease,
+        confidence: cfg.analysisConfidence,
+        maxLatencyIncrease: cfg.maxLatencyIncrease,
+        minCanaryRequests: cfg.minCanaryRequests,
+        rungs,
+        stepRungs
+    };
+}
+/** Pure: per-minute 5XX rate and p99 of both sides, for the summary's chart. */
+function chartPoints(stable, canary) {
+    const points = new Map();
+    const at = (t) => points.get(t) ?? points.set(t, { time: t }).get(t);
+    const rates = (side, key) => {
+        const errors = new Map(side.errors5xx.map((p) => [p.time, p.value]));
+        for (const c of side.count)
+            if (c.value > 0)
+                at(c.time)[key] = ((errors.get(c.time) ?? 0) / c.value) * 100;
+    };
+    rates(stable, 'stable5xx');
+    rates(canary, 'canary5xx');
+    for (const p of stable.latencyP99)
+        at(p.time).stableP99 = p.value;
+    for (const p of canary.latencyP99)
+        at(p.time).canaryP99 = p.value;
+    return [...points.values()].sort((a, b) => a.time - b.time);
+}
+const fmt = (m) => `  ${m.metric}: ${m.outcome}: ${m.why}`;
+/** Pure: the judge's lines for the log. */
+function verdictLines(v, window, canaryStage) {
+    const span = `${window.start.toISOString().slice(11, 16)}–${window.end.toISOString().slice(11, 16)} UTC`;
+    return [
+        `Canary analysis (Stage=${canaryStage}, ${span}, ${v.minutes} minutes, ${v.canaryRequests} canary requests this step): ${v.outcome}${v.evidence ? ' (within every allowance)' : ''}: ${v.why}`,
+        ...v.metrics.map(fmt)
+    ];
+}
+
+// EXTERNAL MODULE: ../../main/node_modules/@stdlib/stats-base-dists-normal-cdf/lib/index.js
+var lib = __webpack_require__(230);
+;// CONCATENATED MODULE: ./src/analysis/judge-stats.ts
+/**
+ * The two tests the canary judge uses, on plain numbers (no I/O):
+ *
+ * - `rateIncreaseTest`: Farrington–Manning score test that one proportion
+ *   exceeds another by more than a margin (one-sided, non-zero margin allowed);
+ * - `mannWhitneyGreater`: Mann–Whitney U, one-sided, normal approximation with
+ *   tie and continuity correction (as scipy's `method="asymptotic"`).
+ *
+ * The normal distribution comes from @stdlib (double precision, via erfc).
+ * docs/canary-analysis.md says why these tests and how they were checked.
+ */
+
+/** P(Z > z) for a standard normal Z; exact 0/1 at the infinities. */
+function upperTail(z) {
+    if (z === Infinity)
+        return 0;
+    if (z === -Infinity)
+        return 1;
+    return normalCdf(-z, 0, 1);
+}
+/**
+ * The maximum-likelihood proportions under H0: p1 - p2 = delta (Farrington &
+ * Manning 1990, closed form of the cubic from Miettinen & Nurminen 1985).
+ */
+function restrictedMle(p1, n1, p2, n2, delta) {
+    if (delta === 0) {
+        const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
+        return [pooled, pooled];
+    }
+    const theta = n2 / n1;
+    const a = 1 + theta;
+    const b = -(1 + theta + p1 + theta * p2 + delta * (theta + 2));
+    const c = delta * delta + delta * (2 * p1 + theta + 1) + p1 + theta * p2;
+    const d = -p1 * delta * (1 + delta);
+    const v = b ** 3 / (27 * a ** 3) - (b * c) / (6 * a * a) + d / (2 * a);
+    const u = Math.sign(v) * Math.sqrt(Math.max(0, (b * b) / (9 * a * a) - c / (3 * a)));
+    let r1;
+    if (u === 0) {
+        r1 = -b / (3 * a);
+    }
+    else {
+        const cosArg = Math.min(1, Math.max(-1, v / u ** 3));
+        const w = (Math.PI + Math.acos(cosArg)) / 3;
+        r1 = 2 * u * Math.cos(w) - b / (3 * a);
+    }
+    // Rounding can step a hair outside the parameter space: keep p1 in [delta, 1].
+    r1 = Math.min(1, Math.max(delta, r1));
+    return [r1, r1 - delta];
+}
+/**
+ * One-sided score test of H0: p1 - p2 <= margin against H1: p1 - p2 > margin,
+ * where p1 is the first (canary) side. `margin` is a proportion in [0, 1).
+ * Both sides must have at least one trial.
+ */
+function judge_stats_rateIncreaseTest(first, second, margin) {
+    const { events: x1, total: n1 } = first;
+    const { events: x2, total: n2 } = second;
+    if (!(n1 > 0 && n2 > 0))
+        throw new RangeError('both sides need at least one trial');
+    if (!(margin >= 0 && margin < 1))
+        throw new RangeError('margin must be in [0, 1)');
+    const p1 = x1 / n1;
+    const p2 = x2 / n2;
+    const diff = p1 - p2 - margin;
+    const [r1, r2] = restrictedMle(p1, n1, p2, n2, margin);
+    const variance = (r1 * (1 - r1)) / n1 + (r2 * (1 - r2)) / n2;
+    if (!(variance > 0)) {
+        // Only with margin 0 and no events (or only events) on both sides: no evidence either way.
+        const z = diff > 0 ? Infinity : diff < 0 ? -Infinity : 0;
+        return { z, pValue: diff > 0 ? 0 : 1 };
+    }
+    const z = diff / Math.sqrt(variance);
+    return { z, pValue: upperTail(z) };
+}
+/** Ranks (1-based) with ties given their average rank, and the tie groups' sizes. */
+function averageRanks(values) {
+    const order = values.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    const ranks = new Array(values.length);
+    const ties = [];
+    for (let i = 0; i < order.length;) {
+        let j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0])
+            j++;
+        const avg = (i + j + 2) / 2;
+        for (let k = i; k <= j; k++)
+            ranks[order[k][1]] = avg;
+        if (j > i)
+            ties.push(j - i + 1);
+        i = j + 1;
+    }
+    return { ranks, ties };
+}
+/**
+ * Mann–Whitney U test that values of `first` tend to be larger than those of
+ * `second` (one-sided). Normal approximation with tie correction and a 0.5
+ * continuity correction. Both samples must be non-empty.
+ */
+function judge_stats_mannWhitneyGreater(first, second) {
+    const n1 = first.length;
+    const n2 = second.length;
+    if (n1 === 0 || n2 === 0)
+        throw new RangeError('both samples need at least one value');
+    const { ranks, ties } = averageRanks([...first, ...second]);
+    const r1 = ranks.slice(0, n1).reduce((s, r) => s + r, 0);
+    const u = r1 - (n1 * (n1 + 1)) / 2;
+    const n = n1 + n2;
+    const tieTerm = ties.reduce((s, t) => s + t ** 3 - t, 0) / (n * (n - 1));
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm));
+    if (!(sigma > 0))
+        return { u, z: 0, pValue: 1 };
+    const z = (u - (n1 * n2) / 2 - 0.5) / sigma;
+    return { u, z, pValue: upperTail(z) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/judge.ts
+/**
+ * The canary judge: canary against stable over a bake window, metric by
+ * metric, with a statistical test each, and an overall verdict. Pure: it takes
+ * per-minute series (as GetMetricData answers them, see metric-queries.ts) and
+ * settings, and returns what it decided and why. docs/canary-analysis.md
+ * explains the tests, the defaults and how the stage's own metrics are used.
+ */
+
+const DEFAULT_JUDGE_SETTINGS = {
+    max5xxIncrease: 0.5,
+    max4xxIncrease: 1,
+    confidence: 95,
+    maxLatencyIncrease: 20,
+    minCanaryRequests: 200,
+    minMinutes: 5
+};
+/** A metric's judgement from a test: fail when `worse`, with the test's confidence. */
+function tested(metric, worse, stable, canary, pValue, why) {
+    return {
+        metric,
+        outcome: worse ? 'fail' : 'pass',
+        stable,
+        canary,
+        difference: canary - stable,
+        pValue,
+        confidence: (1 - pValue) * 100,
+        why
+    };
+}
+const sum = (s) => s.reduce((a, p) => a + p.value, 0);
+function median(values) {
+    const v = [...values].sort((a, b) => a - b);
+    const m = v.length >> 1;
+    return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+/** Per minute, stage minus canary (never below 0); minutes the canary lacks count whole. */
+function subtractSeries(stage, canary) {
+    const byMinute = new Map(canary.map((p) => [p.time, p.value]));
+    return stage.map((p) => ({
+        time: p.time,
+        value: Math.max(0, p.value - (byMinute.get(p.time) ?? 0))
+    }));
+}
+const pct = (r) => `${(r * 100).toFixed(2)}%`;
+const fmtP = (p) => (p < 0.0001 ? 'p<0.0001' : `p=${p.toFixed(4)}`);
+const fmtNum = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+function judgeRate(metric, errors, requests, marginPoints, alpha) {
+    if (requests.stable <= 0 || requests.canary <= 0) {
+        return {
+            metric,
+            outcome: 'inconclusive',
+            why: `no ${requests.stable <= 0 ? 'stable' : 'canary'} requests to compare`
+        };
+    }
+    // Datapoints of errors without matching requests (clock skew between series) cannot exceed the requests.
+    const ce = Math.min(errors.canary, requests.canary);
+    const se = Math.min(errors.stable, requests.stable);
+    const c = ce / requests.canary;
+    const s = se / requests.stable;
+    const t = rateIncreaseTest({ events: ce, total: requests.canary }, { events: se, total: requests.stable }, marginPoints / 100);
+    const worse = t.pValue < alpha;
+    const head = `canary ${pct(c)} (${ce}/${requests.canary}) vs stable ${pct(s)} (${se}/${requests.stable})`;
+    return tested(metric, worse, s, c, t.pValue, worse
+        ? `${head}: more than ${marginPoints} points above (${fmtP(t.pValue)})`
+        : `${head}: not shown to be more than ${marginPoints} points above (${fmtP(t.pValue)})`);
+}
+/**
+ * Per-minute values compared with a one-sided Mann-Whitney U test, plus the
+ * allowed change of the canary's median minute against the stable's: a metric
+ * fails only when both say worse.
+ */
+function judgeSeries(metric, stable, canary, direction, maxChangePercent, alpha, minMinutes, note = '') {
+    const s = stable.map((p) => p.value).filter(Number.isFinite);
+    const c = canary.map((p) => p.value).filter(Number.isFinite);
+    if (s.length < minMinutes || c.length < minMinutes) {
+        return {
+            metric,
+            outcome: 'inconclusive',
+            ...(s.length ? { stable: median(s) } : {}),
+            ...(c.length ? { canary: median(c) } : {}),
+            why: `${Math.min(s.length, c.length)} minutes of data, ${minMinutes} needed`
+        };
+    }
+    const ms = median(s);
+    const mc = median(c);
+    const higherWorse = direction === 'higher-is-worse';
+    const t = higherWorse ? mannWhitneyGreater(c, s) : mannWhitneyGreater(s, c);
+    // Change in the worse direction, in percent of the stable median; a zero baseline counts any worsening as unbounded.
+    const worsening = higherWorse ? mc - ms : ms - mc;
+    const change = ms !== 0 ? (worsening / Math.abs(ms)) * 100 : worsening > 0 ? Infinity : 0;
+    const significant = t.pValue < alpha;
+    const beyond = change > maxChangePercent;
+    const worse = significant && beyond;
+    const changeText = Number.isFinite(change)
+        ? `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`
+        : 'from 0';
+    const head = `canary median minute ${fmtNum(mc)} vs stable ${fmtNum(ms)} (${higherWorse ? '' : 'lower is worse, '}${changeText} worse, ${maxChangePercent}% allowed, ${fmtP(t.pValue)})`;
+    return tested(metric, worse, ms, mc, t.pValue, `${head}: ${worse ? 'worse' : !significant ? 'not significantly worse' : 'within the allowance'}${note}`);
+}
+/** Pure: the judge's verdict on the window the series cover. */
+function judgeCanary(input, settings = DEFAULT_JUDGE_SETTINGS) {
+    const alpha = 1 - settings.confidence / 100;
+    const { canary } = input;
+    const stableOnly = (pick) => input.stageIncludesCanary
+        ? subtractSeries(pick(input.stable), pick(canary))
+        : pick(input.stable);
+    const requests = { canary: sum(canary.count), stable: sum(stableOnly((s) => s.count)) };
+    const minutes = canary.count.filter((p) => p.value > 0).length;
+    const rate = (metric, pick, margin) => judgeRate(metric, { canary: sum(pick(canary)), stable: sum(stableOnly(pick)) }, requests, margin, alpha);
+    const note = input.stageIncludesCanary ? ' (baseline: the whole stage, canary included)' : '';
+    const latency = (metric, pick) => judgeSeries(metric, pick(input.stable), pick(canary), 'higher-is-worse', settings.maxLatencyIncrease, alpha, settings.minMinutes, note);
+    const metrics = [
+        rate('5XX rate', (s) => s.errors5xx, settings.max5xxIncrease),
+        rate('4XX rate', (s) => s.errors4xx, settings.max4xxIncrease),
+        latency('Latency p50', (s) => s.latencyP50),
+        latency('Latency p95', (s) => s.latencyP95),
+        latency('Latency p99', (s) => s.latencyP99),
+        latency('IntegrationLatency p99', (s) => s.integrationLatencyP99),
+        ...(input.kpis ?? []).map((k) => judgeSeries(k.name, k.stable, k.canary, k.direction, k.maxChangePercent ?? 10, alpha, settings.minMinutes))
+    ];
+    const short = [];
+    if (requests.canary < settings.minCanaryRequests) {
+        short.push(`${requests.canary} canary requests, ${settings.minCanaryRequests} needed`);
+    }
+    if (minutes < settings.minMinutes)
+        short.push(`${minutes} minutes of canary data, ${settings.minMinutes} needed`);
+    if (short.length > 0) {
+        // Too little canary traffic to judge: every test is reported, none decides.
+        for (const m of metrics)
+            m.outcome = 'inconclusive';
+        return {
+            outcome: 'inconclusive',
+            metrics,
+            canaryRequests: requests.canary,
+            minutes,
+            why: short.join('; ')
+        };
+    }
+    const failed = metrics.filter((m) => m.outcome === 'fail');
+    const open = metrics.filter((m) => m.outcome === 'inconclusive');
+    const outcome = failed.length ? 'fail' : open.length ? 'inconclusive' : 'pass';
+    const why = outcome === 'fail'
+        ? `worse: ${failed.map((m) => m.metric).join(', ')}`
+        : outcome === 'inconclusive'
+            ? `not enough data for ${open.map((m) => m.metric).join(', ')}`
+            : `no metric worse at ${settings.confidence}% confidence`;
+    return { outcome, metrics, canaryRequests: requests.canary, minutes, why };
+}
+/**
+ * Pure: what to do with a verdict under `on-inconclusive`. `extend` bakes
+ * again while extensions remain, then fails: an unjudged canary is not promoted.
+ */
+function decide(verdict, policy, extensionsUsed, maxExtensions) {
+    if (verdict.outcome !== 'inconclusive')
+        return verdict.outcome;
+    if (policy !== 'extend')
+        return policy;
+    return extensionsUsed < maxExtensions ? 'extend' : 'fail';
+}
+/**
+ * Pure: whether the stage's Count includes the canary's requests, from one
+ * window's totals at a known canary percentage. Under "includes", canary ~
+ * Binomial(stage, p); under "excludes", canary ~ Binomial(stage + canary, p).
+ * Undecided (undefined) unless the data fit one model and clearly not the other.
+ */
+function inferStageIncludesCanary(stageRequests, canaryRequests, percentTraffic) {
+    const p = percentTraffic / 100;
+    if (!(p > 0 && p < 1) || canaryRequests <= 0 || stageRequests <= 0)
+        return undefined;
+    if (canaryRequests > stageRequests)
+        return false;
+    const z = (n) => Math.abs(canaryRequests - n * p) / Math.sqrt(n * p * (1 - p));
+    const zIn = z(stageRequests);
+    const zEx = z(stageRequests + canaryRequests);
+    if (zIn < 3 && zEx > 5)
+        return true;
+    if (zEx < 3 && zIn > 5)
+        return false;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/bake-policy.ts
+/** A minute's datapoints are published about a minute after it ends. */
+const bake_policy_PUBLICATION_DELAY_MS = 60_000;
+/**
+ * Pure: after a read at `elapsedMs` into the bake (with `verdict` undefined
+ * when there is none yet), and `extended` once the bake runs past `bakeMs`.
+ */
+function bakeStep(p, elapsedMs, verdict, extended) {
+    if (p.mode === 'report')
+        return elapsedMs >= p.bakeMs ? { action: 'done', why: 'time' } : { action: 'continue' };
+    if (verdict?.outcome === 'fail')
+        return { action: 'fail', why: 'worse' };
+    if (p.advanceOnEvidence) {
+        // No stable side to compare with (the canary at 100 %): the alarms alone gate, for the minimum bake.
+        const shown = verdict?.evidence || verdict?.baseline === false;
+        if (shown && elapsedMs >= p.minBakeMs)
+            return { action: 'done', why: 'evidence' };
+        if (elapsedMs < p.maxBakeMs)
+            return { action: 'continue' };
+        if (p.onInconclusive === 'pass')
+            return { action: 'done', why: 'time' };
+        return { action: 'fail', why: 'inconclusive' };
+    }
+    if (extended && verdict?.outcome === 'pass')
+        return { action: 'done', why: 'pass' };
+    if (elapsedMs < (extended ? p.maxBakeMs : p.bakeMs))
+        return { action: 'continue' };
+    const outcome = verdict?.outcome ?? 'inconclusive';
+    if (outcome === 'pass')
+        return { action: 'done', why: 'time' };
+    if (p.onInconclusive === 'pass')
+        return { action: 'done', why: 'time' };
+    if (p.onInconclusive === 'extend' && !extended && p.maxBakeMs > elapsedMs)
+        return { action: 'extend', untilMs: p.maxBakeMs };
+    return { action: 'fail', why: 'inconclusive' };
+}
+/** The shortest bake that lets every gating alarm see the rung: the longest period × datapoints-to-alarm, plus the publication delay. */
+function minimumBakeMs(alarms) {
+    const trip = Math.max(60, ...alarms.map((a) => a.minTripSeconds ?? 0));
+    return trip * 1000 + bake_policy_PUBLICATION_DELAY_MS;
+}
+
+// EXTERNAL MODULE: ./src/analysis/blast-radius.ts
+var blast_radius = __webpack_require__(3668);
+;// CONCATENATED MODULE: ./src/analysis/alpha.ts
+/**
+ * How the release's α (1 − analysis-confidence) is spent: Bonferroni over the
+ * rungs of the `steps` ladder and, within a rung, over the gating metrics by
+ * weight. Each test is anytime-valid, so the number of reads costs nothing:
+ * P(any false rollback in the release) ≤ Σ α(metric, rung) = 1 − confidence.
+ * docs/canary-analysis.md#one-guarantee-for-the-release says it in words.
+ */
+/** Relative weights of the gating metrics: the 5XX test gets the largest share. */
+const METRIC_WEIGHTS = {
+    '5XX rate': 3,
+    '4XX rate': 1,
+    Latency: 2,
+    kpi: 1
+};
+/** Pure: each metric's α at one rung, for the release's confidence (percent) and ladder length. */
+function alphaPlan(confidence, rungs, kpiNames = []) {
+    const release = 1 - confidence / 100;
+    const n = Math.max(1, Math.floor(rungs));
+    const entries = [
+        ['5XX rate', METRIC_WEIGHTS['5XX rate']],
+        ['4XX rate', METRIC_WEIGHTS['4XX rate']],
+        ['Latency', METRIC_WEIGHTS.Latency],
+        ...kpiNames.map((k) => [k, METRIC_WEIGHTS.kpi])
+    ];
+    const total = entries.reduce((s, [, w]) => s + w, 0);
+    return {
+        release,
+        rungs: n,
+        perMetric: new Map(entries.map(([name, w]) => [name, (release * w) / total / n]))
+    };
+}
+
+// EXTERNAL MODULE: ./src/analysis/sequential.ts
+var sequential = __webpack_require__(9052);
+;// CONCATENATED MODULE: ./src/analysis/count-test.ts
+/**
+ * The judge's test for one count metric (5XX, 4XX, slow requests, a KPI's
+ * events), minute by minute, canary against stable, with an allowance: an
+ * anytime-valid "worse" test (roll back) and an anytime-valid "not worse"
+ * test (evidence that the canary is within the allowance), both from
+ * sequential.ts. Pure.
+ *
+ * Allowances:
+ * - `points`: the canary's rate per request may exceed the stable side's by δ
+ *   (5XX, 4XX). The null's boundary as a rate ratio is r0 = (p + δ)/p, p the
+ *   stable rate, unknown: it is bounded by an anytime-valid interval on the
+ *   stable side's rate (assumed constant over the bake for this purpose), and
+ *   the worse test is taken at the interval's low end (the ratio most lenient
+ *   to the canary), the not-worse test at its high end. The interval costs a
+ *   fifth of the metric's α (union bound). With δ = 0 no interval is needed
+ *   (r0 = 1 whatever p is) and the base rate may vary freely.
+ * - `ratio`: the canary's rate per request may be r0 times the stable's
+ *   (KPIs: 1 + max-change for higher-is-worse, 1 − max-change for lower-is-worse).
+ */
+
+/** Share of the α a `points` allowance spends on the stable side's rate interval. */
+const NUISANCE_SHARE = 0.2;
+const totals = (minutes) => minutes.reduce((t, m) => ({
+    canaryRequests: t.canaryRequests + m.canaryRequests,
+    stableRequests: t.stableRequests + m.stableRequests,
+    canaryEvents: t.canaryEvents + Math.min(m.canaryEvents, m.canaryRequests),
+    stableEvents: t.stableEvents + Math.min(m.stableEvents, m.stableRequests)
+}), { canaryRequests: 0, stableRequests: 0, canaryEvents: 0, stableEvents: 0 });
+/** The minutes as share observations at the rate ratio r0 (minutes without canary requests carry nothing). */
+function shareObservations(minutes, rateRatio) {
+    return minutes
+        .filter((m) => m.canaryRequests > 0 && m.stableRequests > 0)
+        .map((m) => {
+        const rho = m.canaryRequests / (m.canaryRequests + m.stableRequests);
+        const ce = Math.min(m.canaryEvents, m.canaryRequests);
+        const se = Math.min(m.stableEvents, m.stableRequests);
+        return { events: ce, total: ce + se, nullShare: (0,sequential/* nullShare */.Xs)(rho, rateRatio) };
+    });
+}
+/** r0 at the stable rate p for a points allowance δ (Infinity when p = 0 and δ > 0). */
+function pointsRatio(p, delta) {
+    if (delta <= 0)
+        return 1;
+    return p > 0 ? (p + delta) / p : Infinity;
+}
+/** Pure: both tests on the minutes so far. */
+function countTest(minutes, settings) {
+    const t = totals(minutes);
+    const higher = settings.direction === 'higher-is-worse';
+    const worseRatios = higher ? sequential/* WORSE_RATIOS */.C6 : sequential/* BETTER_RATIOS */.ek;
+    // The within-allowance grid, pointing the other way.
+    const within = sequential/* WITHIN_RATIOS */.Vt.map((g) => (higher ? 1 / g : g));
+    let testAlpha = settings.alpha;
+    let evidenceAlpha = settings.evidenceAlpha;
+    let r0Worse;
+    let r0NotWorse;
+    const a = settings.allowance;
+    if (a.kind === 'points' && a.points > 0) {
+        const delta = a.points / 100;
+        testAlpha = settings.alpha * (1 - NUISANCE_SHARE);
+        evidenceAlpha = settings.evidenceAlpha * (1 - NUISANCE_SHARE);
+        const low = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, settings.alpha * NUISANCE_SHARE);
+        const high = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, settings.evidenceAlpha * NUISANCE_SHARE);
+        r0Worse = pointsRatio(low.lower, delta);
+        r0NotWorse = pointsRatio(high.upper, delta);
+    }
+    else {
+        r0Worse = a.kind === 'ratio' ? a.ratio : 1;
+        r0NotWorse = r0Worse;
+    }
+    const logE = r0Worse === Infinity ? 0 : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0Worse), worseRatios);
+    // Half the "not worse" bet is on a canary exactly as good as stable (odds ratio 1/r0 against the boundary).
+    const logENotWorse = r0NotWorse === Infinity || r0NotWorse <= 0
+        ? 0
+        : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0NotWorse), within, {
+            ratio: 1 / r0NotWorse,
+            weight: 0.5
+        });
+    return {
+        ...t,
+        logE,
+        logENotWorse,
+        worse: logE >= Math.log(1 / testAlpha),
+        notWorse: logENotWorse >= Math.log(1 / evidenceAlpha),
+        pValue: Math.min(1, Math.exp(-logE))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/rung-judge.ts
+/**
+ * The anytime-valid canary judge for one rung: every gating metric turned
+ * into counts per minute (5XX, 4XX, requests slower than thresholds taken
+ * from the stable side before the rung, KPI events) and tested with
+ * count-test.ts at the α that alpha.ts gives it. Pure: minutes in, verdict out.
+ *
+ * Per metric: `fail` when the canary is shown worse than stable beyond the
+ * allowance, `pass` when it is shown within it (the evidence the
+ * evidence-based ramp waits for), else `inconclusive` (neither yet).
+ */
+
+
+
+const rung_judge_pct = (r) => `${(r * 100).toFixed(2)}%`;
+const fmtE = (e) => (e >= 1e6 ? e.toExponential(1) : e >= 100 ? e.toFixed(0) : e.toFixed(2));
+function metricOf(metric, r, alpha, figures, head, allowance) {
+    const eValue = Math.exp(r.logE);
+    const pValue = Math.min(1, 1 / eValue);
+    const outcome = r.worse ? 'fail' : r.notWorse ? 'pass' : 'inconclusive';
+    const verdict = r.worse
+        ? `worse beyond ${allowance}`
+        : r.notWorse
+            ? `within ${allowance}`
+            : `not shown worse beyond ${allowance}, nor within it yet`;
+    return {
+        metric,
+        outcome,
+        ...figures,
+        ...(figures.stable !== undefined && figures.canary !== undefined
+            ? { difference: figures.canary - figures.stable }
+            : {}),
+        eValue,
+        alpha,
+        eNotWorse: Math.exp(r.logENotWorse),
+        pValue,
+        confidence: (1 - pValue) * 100,
+        why: `${head}: ${verdict} (worse: e=${fmtE(eValue)} of ${fmtE(1 / alpha)}; within: e=${fmtE(Math.exp(r.logENotWorse))})`
+    };
+}
+const rateOf = (events, requests) => (requests > 0 ? events / requests : undefined);
+function rateMetric(metric, minutes, pick, points, alpha, evidenceAlpha) {
+    const series = minutes.map((m) => ({
+        time: m.time,
+        canaryRequests: m.canary.requests,
+        stableRequests: m.stable.requests,
+        canaryEvents: pick(m.canary),
+        stableEvents: pick(m.stable)
+    }));
+    const r = countTest(series, {
+        allowance: { kind: 'points', points },
+        direction: 'higher-is-worse',
+        alpha,
+        evidenceAlpha
+    });
+    const c = rateOf(r.canaryEvents, r.canaryRequests);
+    const s = rateOf(r.stableEvents, r.stableRequests);
+    const head = `canary ${c === undefined ? '—' : rung_judge_pct(c)} (${r.canaryEvents}/${r.canaryRequests}) vs stable ${s === undefined ? '—' : rung_judge_pct(s)} (${r.stableEvents}/${r.stableRequests})`;
+    return metricOf(metric, r, alpha, { ...(s !== undefined ? { stable: s } : {}), ...(c !== undefined ? { canary: c } : {}) }, head, `${points} points`);
+}
+function latencyMetric(tail, allowancePercent, alpha, evidenceAlpha) {
+    const k = tail.thresholds.length;
+    const per = (i, worse) => tail.minutes.map((m) => ({
+        time: m.time,
+        canaryRequests: m.canaryRequests,
+        stableRequests: m.stableRequests,
+        canaryEvents: (worse ? m.canaryAbove : m.canaryAboveT)[i] ?? 0,
+        stableEvents: (worse ? m.stableAbove : m.stableAboveLow)[i] ?? 0
+    }));
+    const settings = {
+        allowance: { kind: 'ratio', ratio: 1 },
+        direction: 'higher-is-worse',
+        alpha,
+        evidenceAlpha
+    };
+    const worse = tail.thresholds.map((_, i) => countTest(per(i, true), settings));
+    const better = tail.thresholds.map((_, i) => countTest(per(i, false), settings));
+    // The average of e-processes is one (the mixture over thresholds); "within" needs every threshold.
+    const logE = k ? (0,sequential/* logMeanExp */.BN)(worse.map((w) => w.logE)) : 0;
+    const top = worse[k - 1];
+    const c = top ? rateOf(top.canaryEvents, top.canaryRequests) : undefined;
+    const s = top ? rateOf(top.stableEvents, top.stableRequests) : undefined;
+    const shown = tail.thresholds
+        .map((t, i) => {
+        const w = worse[i];
+        return `>${Math.round(t * (1 + allowancePercent / 100))} ms ${w.canaryEvents}/${w.canaryRequests} vs >${Math.round(t)} ms ${w.stableEvents}/${w.stableRequests}`;
+    })
+        .join('; ');
+    return metricOf('Latency', {
+        logE,
+        logENotWorse: k ? Math.min(...better.map((b) => b.logENotWorse)) : 0,
+        worse: k > 0 && logE >= Math.log(1 / alpha),
+        notWorse: k > 0 && better.every((b) => b.notWorse)
+    }, alpha, { ...(s !== undefined ? { stable: s } : {}), ...(c !== undefined ? { canary: c } : {}) }, k
+        ? `slower than the stable side's thresholds, canary vs stable: ${shown}`
+        : 'no thresholds yet', `${allowancePercent}%`);
+}
+function kpiMetric(k, alpha, evidenceAlpha) {
+    const higher = k.direction === 'higher-is-worse';
+    const ratio = higher ? 1 + k.maxChangePercent / 100 : Math.max(0, 1 - k.maxChangePercent / 100);
+    const r = countTest(k.minutes, {
+        allowance: { kind: 'ratio', ratio },
+        direction: k.direction,
+        alpha,
+        evidenceAlpha
+    });
+    const c = rateOf(r.canaryEvents, r.canaryRequests);
+    const s = rateOf(r.stableEvents, r.stableRequests);
+    const f = (v) => (v === undefined ? '—' : v.toPrecision(3));
+    return metricOf(k.name, r, alpha, { ...(s !== undefined ? { stable: s } : {}), ...(c !== undefined ? { canary: c } : {}) }, `per request: canary ${f(c)} vs stable ${f(s)}${higher ? '' : ' (lower is worse)'}`, `${k.maxChangePercent}%`);
+}
+/** Pure: the rung's verdict on its minutes so far. */
+function judgeRung(input, settings) {
+    const kpis = input.kpis ?? [];
+    const plan = alphaPlan(settings.confidence, settings.rungs / Math.max(1, Math.min(settings.rungs, settings.stepRungs ?? 1)), kpis.map((k) => k.name));
+    const evidenceAlpha = plan.release;
+    const a = (name) => plan.perMetric.get(name);
+    const metrics = [
+        rateMetric('5XX rate', input.minutes, (s) => s.errors5xx, settings.max5xxIncrease, a('5XX rate'), evidenceAlpha),
+        rateMetric('4XX rate', input.minutes, (s) => s.errors4xx, settings.max4xxIncrease, a('4XX rate'), evidenceAlpha),
+        latencyMetric(input.tail ?? { thresholds: [], minutes: [] }, settings.maxLatencyIncrease, a('Latency'), evidenceAlpha),
+        ...kpis.map((k) => kpiMetric(k, a(k.name), evidenceAlpha))
+    ];
+    const canaryRequests = input.minutes.reduce((s, m) => s + m.canary.requests, 0);
+    const minutes = input.minutes.filter((m) => m.canary.requests > 0).length;
+    const failed = metrics.filter((m) => m.outcome === 'fail');
+    const evidence = metrics.every((m) => m.outcome === 'pass');
+    const baseline = input.minutes.some((m) => m.stable.requests > 0);
+    const enough = canaryRequests >= settings.minCanaryRequests;
+    const outcome = failed.length ? 'fail' : enough || evidence ? 'pass' : 'inconclusive';
+    const why = failed.length
+        ? `worse: ${failed.map((m) => m.metric).join(', ')}`
+        : evidence
+            ? `every metric shown within its allowance at ${settings.confidence}% confidence`
+            : enough
+                ? `no metric shown worse at ${settings.confidence}% confidence (release-wide)`
+                : `${canaryRequests} canary requests, ${settings.minCanaryRequests} needed`;
+    return { outcome, evidence, baseline, metrics, canaryRequests, minutes, why };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/rung-input.ts
+const rung_input_MINUTE = 60_000;
+const at = (s) => new Map((s ?? []).map((p) => [p.time, p.value]));
+/** Minutes in [start, end) as epoch ms, one a minute. */
+function minutesOf(start, end) {
+    const out = [];
+    for (let t = Math.ceil(start / rung_input_MINUTE) * rung_input_MINUTE; t < end; t += rung_input_MINUTE)
+        out.push(t);
+    return out;
+}
+/**
+ * The stable side's p50, p90 and p99 as thresholds: the median over the
+ * minutes before `before` of each per-minute percentile; undefined when no
+ * such minute has data.
+ */
+function thresholdsBefore(reads, before) {
+    const pick = (s) => s.filter((p) => p.time < before && Number.isFinite(p.value) && p.value > 0).map((p) => p.value);
+    const sets = [reads.stable.latencyP50, reads.stable.latencyP90, reads.stable.latencyP99].map(pick);
+    if (sets.some((v) => v.length === 0))
+        return undefined;
+    return sets.map((v) => {
+        const s = [...v].sort((a, b) => a - b);
+        const m = s.length >> 1;
+        return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    });
+}
+/**
+ * Pure: the judge's minutes for [start, end). With `stageIncludesCanary`
+ * the stage's counts are made stable-only by subtracting the canary's
+ * (latency counts above a threshold too: a count, unlike a percentile,
+ * subtracts).
+ */
+function rungInput(reads, window, stageIncludesCanary) {
+    const times = minutesOf(window.start, window.end);
+    const c = {
+        n: at(reads.canary.count),
+        e5: at(reads.canary.errors5xx),
+        e4: at(reads.canary.errors4xx)
+    };
+    const s = {
+        n: at(reads.stable.count),
+        e5: at(reads.stable.errors5xx),
+        e4: at(reads.stable.errors4xx)
+    };
+    const stableOnly = (stage, canary) => Math.max(0, stageIncludesCanary ? stage - canary : stage);
+    const v = (m, t) => m.get(t) ?? 0;
+    const minutes = times
+        .filter((t) => c.n.has(t) || s.n.has(t))
+        .map((t) => ({
+        time: t,
+        canary: { requests: v(c.n, t), errors5xx: v(c.e5, t), errors4xx: v(c.e4, t) },
+        stable: {
+            requests: stableOnly(v(s.n, t), v(c.n, t)),
+            errors5xx: stableOnly(v(s.e5, t), v(c.e5, t)),
+            errors4xx: stableOnly(v(s.e4, t), v(c.e4, t))
+        }
+    }));
+    const input = { minutes };
+    const tail = reads.tail;
+    if (tail) {
+        const maps = {
+            ca: tail.canaryAbove.map(at),
+            sa: tail.stableAbove.map(at),
+            ct: tail.canaryAboveT.map(at),
+            sl: tail.stableAboveLow.map(at)
+        };
+        // Latency counts of the stable side lose the canary's share only approximately (bounds differ): subtract where they match.
+        const tailMinutes = minutes.map((m) => ({
+            time: m.time,
+            canaryRequests: m.canary.requests,
+            stableRequests: m.stable.requests,
+            canaryAbove: maps.ca.map((x) => v(x, m.time)),
+            stableAbove: maps.sa.map((x, i) => stableOnly(v(x, m.time), v(maps.ct[i], m.time))),
+            canaryAboveT: maps.ct.map((x) => v(x, m.time)),
+            stableAboveLow: maps.sl.map((x) => v(x, m.time))
+        }));
+        input.tail = { thresholds: tail.plan.thresholds, minutes: tailMinutes };
+    }
+    input.kpis = reads.kpis.map((k) => {
+        const ce = at(k.canary.events);
+        const se = at(k.stable.events);
+        const cn = k.canary.samples ? at(k.canary.samples) : undefined;
+        const sn = k.stable.samples ? at(k.stable.samples) : undefined;
+        const series = minutes.map((m) => ({
+            time: m.time,
+            // Sum: events per request; Average: events per sample.
+            canaryRequests: cn ? v(cn, m.time) : m.canary.requests,
+            stableRequests: sn ? v(sn, m.time) : m.stable.requests,
+            canaryEvents: Math.round(v(ce, m.time)),
+            stableEvents: Math.round(v(se, m.time))
+        }));
+        return {
+            name: k.kpi.name,
+            direction: k.kpi.direction,
+            maxChangePercent: k.kpi.maxChangePercent ?? 10,
+            minutes: series
+        };
+    });
+    return input;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/step-analysis.ts
+
+
+
+
+
+
+
+
+/** Minutes of stable data before the bake read for the latency thresholds. */
+const THRESHOLD_MINUTES = 5;
+const step_analysis_MINUTE = 60_000;
+const step_analysis_sum = (s) => s.reduce((a, p) => a + p.value, 0);
+const states = new WeakMap();
+function concat(parts) {
+    const out = { minutes: [], kpis: [] };
+    for (const p of parts) {
+        out.minutes.push(...p.minutes);
+        if (p.tail) {
+            out.tail ??= { thresholds: p.tail.thresholds, minutes: [] };
+            out.tail.minutes.push(...p.tail.minutes);
+        }
+        ;
+        (p.kpis ?? []).forEach((k, i) => {
+            const into = out.kpis[i];
+            if (into)
+                into.minutes.push(...k.minutes);
+            else
+                out.kpis.push({ ...k, minutes: [...k.minutes] });
+        });
+    }
+    return out;
+}
+function rungCounts(percent, r) {
+    const t = (f) => r.minutes.reduce((s, m) => s + f(m), 0);
+    return {
+        percent,
+        canaryRequests: t((m) => m.canary.requests),
+        canary5xx: t((m) => m.canary.errors5xx),
+        stableRequests: t((m) => m.stable.requests),
+        stable5xx: t((m) => m.stable.errors5xx)
+    };
+}
+/**
+ * The canary analysis of one bake (analysis: report or gate): the metrics read
+ * at most once a minute and once at the end, judged over the step's whole
+ * minutes with anytime-valid tests (src/analysis/), the verdict logged and
+ * kept in the report with the blast radius. With `gate`, a failing verdict is
+ * returned for the bake to answer like an alarm (actOnAlarm); with
+ * `advance-on-evidence`, the bake ends once every gating metric is shown
+ * within its allowance (never before the alarms' minimum bake); an
+ * inconclusive end follows `on-inconclusive`. Undefined when the analysis is
+ * off or there is nothing to judge.
+ */
+function startAnalysis(ctx, percent, bakeStart, durationMs) {
+    const { cfg, log, report } = ctx;
+    if (cfg.analysisMode === 'off' || !ctx.readMetricData || percent <= 0 || report.dryRun)
+        return;
+    const mode = cfg.analysisMode;
+    const read = ctx.readMetricData;
+    let state = states.get(ctx);
+    if (!state) {
+        // A ramp walks the rungs from this one up; deploy and shift bake once.
+        const stepRungs = report.command === 'ramp' ? cfg.steps.filter((s) => s >= percent - 1e-9).length : 1;
+        state = { earlier: [], current: undefined, blast: [], stepRungs: Math.max(1, stepRungs) };
+        states.set(ctx, state);
+    }
+    else if (state.current) {
+        state.earlier.push(state.current);
+        state.current = undefined;
+    }
+    const st = state;
+    const blastIndex = st.blast.length;
+    const settings = judgeSettings(cfg, cfg.steps.length, st.stepRungs);
+    const evidenceMode = mode === 'gate' && cfg.advanceOnEvidence;
+    const maxBakeMs = cfg.maxBakeTimeMs ?? 2 * durationMs;
+    const minBakeMs = minimumBakeMs(report.alarms ?? []);
+    const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 };
+    /** The end of the last window read: a new read waits for a new complete minute. */
+    let lastEnd = -Infinity;
+    let lastVerdict;
+    let extensions = 0;
+    let judgedFinal = false;
+    const judge = async (now) => {
+        const window = analysisWindow(bakeStart, now);
+        if (!window)
+            return undefined;
+        // The read reaches back before the bake for the stable side's latency thresholds.
+        const readStart = new Date(window.start.getTime() - THRESHOLD_MINUTES * step_analysis_MINUTE);
+        const tail = st.thresholds
+            ? { thresholds: st.thresholds.values, allowancePercent: cfg.maxLatencyIncrease }
+            : undefined;
+        let m;
+        try {
+            m = await read({
+                window: { start: readStart, end: window.end },
+                kpis: cfg.analysisMetrics,
+                ...(tail ? { tail } : {})
+            }, ctx.signal);
+        }
+        catch (err) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            log.warning(`Canary analysis: the metrics could not be read: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            return undefined;
+        }
+        bake.reads++;
+        bake.calls += m.calls;
+        bake.billedMetrics += m.billedMetrics;
+        const span = { start: window.start.getTime(), end: window.end.getTime() };
+        const inBake = (s) => s.filter((p) => p.time >= span.start && p.time < span.end);
+        const includes = inferStageIncludesCanary(step_analysis_sum(inBake(m.stable.count)), step_analysis_sum(inBake(m.canary.count)), percent) ??
+            false;
+        const current = rungInput(m, span, includes);
+        if (current.tail && st.thresholds) {
+            const from = st.thresholds.from;
+            current.tail.minutes = current.tail.minutes.filter((x) => x.time >= from);
+        }
+        st.current = current;
+        if (!st.thresholds) {
+            // Thresholds from the stable minutes before the bake, else (a new stage) from those read so far.
+            const before = thresholdsBefore(m, span.start);
+            const values = before ?? thresholdsBefore(m, span.end);
+            if (values)
+                st.thresholds = { values, from: before ? span.start : span.end };
+        }
+        const verdict = judgeRung(concat([...st.earlier, current]), settings);
+        st.blast[blastIndex] = rungCounts(percent, current);
+        const bakes = (report.analysis?.bakes ?? []).filter((b) => b !== bake);
+        const previous = report.analysis;
+        report.analysis = {
+            mode,
+            outcome: verdict.outcome,
+            decision: undefined,
+            verdict,
+            window: { start: window.start.toISOString(), end: window.end.toISOString() },
+            apiName: m.apiName,
+            canaryStage: m.canaryStage,
+            percent,
+            confidence: settings.confidence,
+            advanceOnEvidence: evidenceMode,
+            blastRadius: (0,blast_radius/* blastRadius */.X)(st.blast, 1 - settings.confidence / 100, cfg.steps.length),
+            bakes: [...bakes, bake],
+            billedMetrics: (previous?.billedMetrics ?? 0) + m.billedMetrics,
+            chart: chartPoints({ ...m.stable, count: inBake(m.stable.count), latencyP99: inBake(m.stable.latencyP99) }, m.canary)
+        };
+        for (const line of verdictLines(verdict, window, m.canaryStage))
+            log.info(line);
+        return verdict;
+    };
+    const evidenceShown = (v) => !!v && (v.evidence || !v.baseline);
+    return {
+        maxBakeMs: evidenceMode ? maxBakeMs : undefined,
+        async poll(now, final) {
+            if (judgedFinal)
+                return undefined;
+            const elapsed = now - bakeStart;
+            // Evidence already shown: the bake ends once the alarms have had their minimum bake.
+            if (evidenceMode && evidenceShown(lastVerdict) && elapsed >= minBakeMs && !final) {
+                report.analysis.decision = 'pass';
+                return { action: 'done' };
+            }
+            // At most once a minute: when a new minute is complete and published, and at the end.
+            const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity;
+            if (!final && end <= lastEnd)
+                return undefined;
+            // The end's verdict: the last one when no minute was published since (no second read of the same window).
+            const verdict = end > lastEnd || !lastVerdict ? await judge(now) : lastVerdict;
+            lastEnd = Math.max(lastEnd, end);
+            lastVerdict = verdict;
+            if (final)
+                judgedFinal = true;
+            if (mode === 'report')
+                return undefined;
+            if (verdict?.outcome === 'fail') {
+                report.analysis.decision = 'fail';
+                return {
+                    action: 'fail',
+                    reason: `canary analysis failed at ${(0,stage/* pct */.Oe)(percent)}: ${verdict.why}`
+                };
+            }
+            if (evidenceMode) {
+                if (evidenceShown(verdict) && elapsed >= minBakeMs) {
+                    report.analysis.decision = 'pass';
+                    return { action: 'done' };
+                }
+                if (!final)
+                    return undefined;
+                // max-bake-time without the evidence: on-inconclusive (nothing is left to extend).
+                const why = verdict
+                    ? 'not every metric shown within its allowance'
+                    : 'no complete minute of metrics';
+                if (cfg.onInconclusive === 'pass') {
+                    if (report.analysis)
+                        report.analysis.decision = 'pass';
+                    log.warning(`Canary analysis: ${why} at max-bake-time (${(0,stage/* pct */.Oe)(percent)}); on-inconclusive: pass advances on time.`);
+                    return undefined;
+                }
+                if (report.analysis)
+                    report.analysis.decision = 'fail';
+                return {
+                    action: 'fail',
+                    reason: `canary analysis inconclusive at max-bake-time (${(0,stage/* pct */.Oe)(percent)}, advance-on-evidence): ${why}`
+                };
+            }
+            if (!final) {
+                // Baking on after an inconclusive end: a pass ends the bake.
+                if (extensions > 0 && verdict?.outcome === 'pass') {
+                    report.analysis.decision = 'pass';
+                    return { action: 'done' };
+                }
+                return undefined;
+            }
+            const outcome = verdict?.outcome ?? 'inconclusive';
+            const d = outcome !== 'inconclusive'
+                ? outcome
+                : cfg.onInconclusive !== 'extend'
+                    ? cfg.onInconclusive
+                    : extensions < 1
+                        ? 'extend'
+                        : 'fail';
+            const until = bakeStart + maxBakeMs;
+            if (report.analysis)
+                report.analysis.decision = d;
+            if (d === 'extend' && until > now) {
+                extensions++;
+                judgedFinal = false;
+                log.info(`Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(until).toISOString()} (max-bake-time).`);
+                return { action: 'extend', until };
+            }
+            if (d === 'pass')
+                return undefined;
+            if (report.analysis)
+                report.analysis.decision = 'fail';
+            const why = verdict?.why ?? 'no complete minute of metrics';
+            return {
+                action: 'fail',
+                reason: extensions > 0 || cfg.onInconclusive === 'extend'
+                    ? `canary analysis still inconclusive at max-bake-time (${(0,stage/* pct */.Oe)(percent)}): ${why}`
+                    : `canary analysis inconclusive at ${(0,stage/* pct */.Oe)(percent)} (on-inconclusive: fail): ${why}`
+            };
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/steps/bake.ts
+
+
+
+
+
+
+
+/** Whole seconds for poll lines (timer jitter would otherwise print 999ms). */
+const seconds = (ms) => (0,duration/* formatDuration */.a)(Math.max(0, Math.round(ms / 1000)) * 1000).replace(/^0ms$/, '0s');
+/** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
+const MAX_READ_FAILURES = 3;
+/**
+ * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
+ * the start, then every poll interval on a fixed schedule (so a slow read does
+ * not push the next one back), and a last one when the time is up. Stops at
+ * the first gating alarm, or after three failed reads in a row. A bake is clean
+ * only if its last read succeeded: when the time is up on a failed read it
+ * reads on. Cancellation (ctx.signal) interrupts the wait at once.
+ */
+async function bake(ctx, durationMs, percent) {
+    const { clock, cfg, log } = ctx;
+    const interval = cfg.pollIntervalMs;
+    const start = clock.now();
+    const analysis = startAnalysis(ctx, percent, start, durationMs);
+    // advance-on-evidence: the analysis ends the bake on evidence; max-bake-time bounds it.
+    let deadline = start + (analysis?.maxBakeMs ?? durationMs);
+    let failures = 0;
+    let lastReadOk = false;
+    let overtime = false;
+    (0,timeline/* mark */.G)(ctx, 'bake-start', `bake ${(0,duration/* formatDuration */.a)(durationMs)} at ${(0,stage/* pct */.Oe)(percent)}`, percent);
+    log.info((analysis?.maxBakeMs !== undefined
+        ? `Baking at ${(0,stage/* pct */.Oe)(percent)} until the analysis shows the canary within every allowance (at most ${(0,duration/* formatDuration */.a)(analysis.maxBakeMs)}), polling every ${(0,duration/* formatDuration */.a)(interval)}`
+        : `Baking ${(0,duration/* formatDuration */.a)(durationMs)} at ${(0,stage/* pct */.Oe)(percent)}, polling every ${(0,duration/* formatDuration */.a)(interval)}`) +
+        (ctx.readAlarms
+            ? ''
+            : analysis
+                ? ' (no alarms configured: only the canary analysis watches)'
+                : ' (no alarms configured: nothing is watched)'));
+    for (let poll = 1;; poll++) {
+        const now = clock.now();
+        const head = `[poll ${poll}] ${seconds(now - start)} elapsed, ${seconds(deadline - now)} left, canary ${(0,stage/* pct */.Oe)(percent)}`;
+        if (ctx.readAlarms) {
+            try {
+                const verdict = (0,alarm_gate/* noteAlarms */.zO)(ctx, await ctx.readAlarms(ctx.signal));
+                failures = 0;
+                lastReadOk = true;
+                const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ');
+                log.info(`${head}: ${states}`);
+                if (!verdict.pass) {
+                    const reason = `alarm during bake at ${(0,stage/* pct */.Oe)(percent)}: ${(0,gate/* describeBlocking */.V5)(verdict.blocking)}`;
+                    (0,timeline/* mark */.G)(ctx, 'alarm', reason, percent);
+                    return { verdict: 'alarm', reason, polls: poll };
+                }
+            }
+            catch (err) {
+                if (ctx.signal.aborted)
+                    throw ctx.signal.reason;
+                failures++;
+                lastReadOk = false;
+                log.warning(`${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${(0,errors/* errorMessage */.gJ)(err)}`);
+                if (failures >= MAX_READ_FAILURES) {
+                    const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${(0,errors/* errorMessage */.gJ)(err)})`;
+                    (0,timeline/* mark */.G)(ctx, 'unhealthy', reason, percent);
+                    return { verdict: 'unhealthy', reason, polls: poll };
+                }
+            }
+        }
+        else {
+            log.info(head);
+        }
+        // The canary analysis (analysis/step-analysis.ts): a failing verdict under `gate` is answered like an alarm.
+        const judged = await analysis?.poll(clock.now(), clock.now() >= deadline);
+        if (judged?.action === 'fail') {
+            (0,timeline/* mark */.G)(ctx, 'alarm', judged.reason, percent);
+            return { verdict: 'analysis', reason: judged.reason, polls: poll };
+        }
+        if (judged?.action === 'extend')
+            deadline = judged.until;
+        const after = clock.now();
+        if (after >= deadline || judged?.action === 'done') {
+            // Clean means the alarms were read at the end. If the last read failed,
+            // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
+            if (!ctx.readAlarms || lastReadOk) {
+                (0,timeline/* mark */.G)(ctx, 'bake-clean', `baked ${(0,duration/* formatDuration */.a)(durationMs)} at ${(0,stage/* pct */.Oe)(percent)} with no alarm`, percent);
+                return { verdict: 'clean', reason: '', polls: poll };
+            }
+            if (!overtime) {
+                overtime = true;
+                log.warning(`The bake's time is up but its last alarm read failed: reading on every ${(0,duration/* formatDuration */.a)(interval)} until one succeeds or ${MAX_READ_FAILURES} fail in a row.`);
+            }
+        }
+        // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
+        const nextSlot = start + (Math.floor((after - start) / interval) + 1) * interval;
+        const nextAt = after < deadline ? Math.min(nextSlot, deadline) : nextSlot;
+        await ctx.sleep(Math.max(0, nextAt - after), ctx.signal);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GE: () => (/* binding */ loadCanaryCommit),
+/* harmony export */   MH: () => (/* binding */ requireCanary),
+/* harmony export */   Wi: () => (/* binding */ describeCanary),
+/* harmony export */   kZ: () => (/* binding */ requireOwnCanary),
+/* harmony export */   xk: () => (/* binding */ loadStage)
+/* harmony export */ });
+/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8540);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(144);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4533);
+
+
+
+/** GetStage; the first read of the run is the report's `before`, and is logged. */
+async function loadStage(ctx) {
+    const state = await ctx.api.getStage();
+    if (ctx.report.before === undefined) {
+        ctx.report.before = state;
+        const c = state.canary;
+        ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
+            (c
+                ? `canary ${c.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .pct */ .Oe)(c.percent)}`
+                : state.leftover
+                    ? 'no canary (settings left by a promotion)'
+                    : 'no canary'));
+    }
+    ctx.report.after = state;
+    return state;
+}
+/** The stage's canary, or a StateError that says what to do instead. */
+function requireCanary(ctx, state) {
+    if (!state.canary) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StateError */ .qq(state.leftover
+            ? `Stage '${ctx.cfg.stage}' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary.`
+            : `Stage '${ctx.cfg.stage}' has no canary: run deploy first.`);
+    }
+    return state.canary;
+}
+/** Reads the canary deployment's description and the commit it records, into the report. */
+async function loadCanaryCommit(ctx, deploymentId) {
+    const description = await ctx.api.deploymentDescription(deploymentId);
+    ctx.report.canaryDescription = description;
+    ctx.report.canaryCommit = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(description)?.sha;
+    return description;
+}
+/**
+ * Before raising or promoting: the canary must be this release's (deployed
+ * from the workflow's commit, or the expected-canary-deployment-id), judged
+ * from its deployment's `description` (loadCanaryCommit); refuses with a ConflictError that names whose
+ * it is and what to do.
+ */
+function requireOwnCanary(ctx, canary, description) {
+    const problem = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .ownershipProblem */ .l2)(canary.deploymentId, description, ctx.provenance, ctx.cfg.expectedCanaryId);
+    if (problem)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`${ctx.cfg.command} refused: ${problem}`);
+}
+/** 'deployment X (commit owner/repo@abc)': whose a canary is, for a conflict message. */
+async function describeCanary(ctx, deploymentId) {
+    try {
+        const c = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(await ctx.api.deploymentDescription(deploymentId));
+        return `deployment ${deploymentId} (${c ? `commit ${(0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .shortCommit */ .Ax)(c)}` : 'no commit recorded'})`;
+    }
+    catch {
+        return `deployment ${deploymentId}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8013:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   oB: () => (/* binding */ setTraffic),
+/* harmony export */   q_: () => (/* binding */ removeCanarySettings),
+/* harmony export */   uD: () => (/* binding */ checkNoConflict)
+/* harmony export */ });
+/* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5452);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(144);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4533);
+/* harmony import */ var _load_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8617);
+/* harmony import */ var _timeline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(181);
+
+
+
+
+
+/** Sets canary traffic with one UpdateStage and records it on the timeline. */
+async function setTraffic(ctx, percent, event, detail) {
+    // A cancelled run raises nothing more (a decrease still goes through).
+    if (ctx.signal.aborted && percent > (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after))
+        throw ctx.signal.reason;
+    const from = (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after);
+    // The canary is this step's from the moment the write goes out: if its answer
+    // is lost after it applied, recovery must still know to take the traffic back.
+    const aimedAt = ctx.report.after?.canary?.deploymentId;
+    if (aimedAt !== undefined)
+        ctx.report.drivenCanaryId = aimedAt;
+    const state = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(percent));
+    ctx.report.after = state;
+    const hit = state.canary?.deploymentId;
+    if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
+        // API Gateway has no conditional write: another run replaced the canary between
+        // this step's read and its write, and the raise landed on theirs. Put it back.
+        await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent });
+    }
+    ctx.report.drivenCanaryId = hit;
+    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, event, `${detail} (${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(from)} → ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)((0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state))})`, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state));
+    return state;
+}
+async function undoRaiseOnReplacedCanary(ctx, w) {
+    ctx.report.drivenCanaryId = undefined;
+    let undone = '';
+    try {
+        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from));
+        undone = `; its traffic was set back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)}, where this step found the stage`;
+    }
+    catch (err) {
+        undone = `; setting it back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}): check the stage and run rollback`;
+    }
+    const other = await (0,_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .describeCanary */ .Wi)(ctx, w.hit);
+    const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`;
+    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after));
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK(reason);
+}
+/**
+ * Removes the canary settings. If the call fails, the stage is read again: a
+ * retried removal whose first answer was lost finds nothing left to remove,
+ * and that is the outcome wanted.
+ */
+async function removeCanarySettings(ctx) {
+    try {
+        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .removeCanaryOps */ .nu)());
+    }
+    catch (err) {
+        const state = await ctx.api.getStage();
+        if (state.canary || state.leftover)
+            throw err;
+        ctx.log.info(`The canary settings are gone (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)} came after they were removed).`);
+        ctx.report.after = state;
+    }
+    return ctx.report.after;
+}
+/**
+ * Before a traffic change in a run that already changed it: the canary must
+ * still be the one this run is driving, at the traffic it set. Otherwise
+ * another run (or a person) changed it, and this run stops without touching it.
+ */
+async function checkNoConflict(ctx, expected) {
+    const state = await ctx.api.getStage();
+    ctx.report.after = state;
+    const c = state.canary;
+    if (!c ||
+        c.deploymentId !== expected.deploymentId ||
+        Math.abs(c.percent - expected.percent) > 1e-9) {
+        const found = c ? `deployment ${c.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(c.percent)}` : 'no canary';
+        const reason = `conflict: expected canary deployment ${expected.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(expected.percent)} but found ${found}; another run or a person changed the stage. This run changes nothing more; use a workflow concurrency group per stage.`;
+        (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK(reason);
+    }
+    return state;
+}
+
+
+/***/ })
+
+};
