@@ -468,13 +468,14 @@ var sequential = __webpack_require__(9052);
  *
  * Allowances:
  * - `points`: the canary's rate per request may exceed the stable side's by δ
- *   (5XX, 4XX). The null's boundary as a rate ratio is r0 = (p + δ)/p, p the
- *   stable rate, unknown: it is bounded by an anytime-valid interval on the
- *   stable side's rate (assumed constant over the bake for this purpose), and
- *   the worse test is taken at the interval's low end (the ratio most lenient
- *   to the canary), the not-worse test at its high end. The interval costs a
- *   fifth of the metric's α (union bound). With δ = 0 no interval is needed
- *   (r0 = 1 whatever p is) and the base rate may vary freely.
+ *   (5XX, 4XX). The stable rate p is unknown: an anytime-valid interval on it
+ *   (the stable rate assumed constant over the step for this purpose) costs a
+ *   fifth of the metric's α (union bound), and each test is taken at the end
+ *   of the interval most lenient to its claim: "worse" tests the canary's own
+ *   rate per request against p_high + δ; "within" averages the counting test
+ *   at r0 = (p_high + δ)/p_high and the canary's rate against p_low + δ.
+ *   With δ = 0 only the counting test runs, at r0 = 1 whatever p is, and the
+ *   base rate may vary freely from minute to minute.
  * - `ratio`: the canary's rate per request may be r0 times the stable's
  *   (KPIs: 1 + max-change for higher-is-worse, 1 − max-change for lower-is-worse).
  */
@@ -504,6 +505,27 @@ function pointsRatio(p, delta) {
         return 1;
     return p > 0 ? (p + delta) / p : Infinity;
 }
+function countingLogE(minutes, r0, ratios) {
+    return r0 === Infinity ? 0 : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0), ratios);
+}
+/** Half the "within" bet is on a canary exactly as good as stable (odds ratio 1/r0 against the boundary). */
+function countingWithinLogE(minutes, r0, ratios) {
+    return r0 === Infinity || r0 <= 0
+        ? 0
+        : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0), ratios, { ratio: 1 / r0, weight: 0.5 });
+}
+/** The canary's own events per request against a fixed rate `bound` (a one-sample test per request). */
+function canaryRateLogE(minutes, bound, ratios) {
+    if (!(bound < 1))
+        return 0;
+    return (0,sequential/* shareLogE */.BQ)(minutes
+        .filter((m) => m.canaryRequests > 0)
+        .map((m) => ({
+        events: Math.min(m.canaryEvents, m.canaryRequests),
+        total: m.canaryRequests,
+        nullShare: bound
+    })), ratios);
+}
 /** Pure: both tests on the minutes so far. */
 function countTest(minutes, settings) {
     const t = totals(minutes);
@@ -513,30 +535,31 @@ function countTest(minutes, settings) {
     const within = sequential/* WITHIN_RATIOS */.Vt.map((g) => (higher ? 1 / g : g));
     let testAlpha = settings.alpha;
     let evidenceAlpha = settings.evidenceAlpha;
-    let r0Worse;
-    let r0NotWorse;
+    let logE;
+    let logENotWorse;
     const a = settings.allowance;
     if (a.kind === 'points' && a.points > 0) {
         const delta = a.points / 100;
         testAlpha = settings.alpha * (1 - NUISANCE_SHARE);
         evidenceAlpha = settings.evidenceAlpha * (1 - NUISANCE_SHARE);
-        const low = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, settings.alpha * NUISANCE_SHARE);
-        const high = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, settings.evidenceAlpha * NUISANCE_SHARE);
-        r0Worse = pointsRatio(low.lower, delta);
-        r0NotWorse = pointsRatio(high.upper, delta);
+        // The worse test uses the interval's high end; the within test both ends, each at half the share.
+        const forWorse = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, settings.alpha * NUISANCE_SHARE);
+        const forWithin = (0,sequential/* rateInterval */.mP)(t.stableEvents, t.stableRequests, (settings.evidenceAlpha * NUISANCE_SHARE) / 2);
+        // Worse: the canary's own rate against the stable rate's high end + δ (with the stable side
+        // much larger than the canary, as on the first rungs, this beats the counting test).
+        // Within: two e-processes averaged, the counting test (the canary's share of both sides'
+        // events) at the stable rate's high end and the canary's rate against the low end + δ.
+        logE = canaryRateLogE(minutes, forWorse.upper + delta, worseRatios);
+        logENotWorse = (0,sequential/* logMeanExp */.BN)([
+            countingWithinLogE(minutes, pointsRatio(forWithin.upper, delta), within),
+            canaryRateLogE(minutes, forWithin.lower + delta, within)
+        ]);
     }
     else {
-        r0Worse = a.kind === 'ratio' ? a.ratio : 1;
-        r0NotWorse = r0Worse;
+        const r0 = a.kind === 'ratio' ? a.ratio : 1;
+        logE = countingLogE(minutes, r0, worseRatios);
+        logENotWorse = countingWithinLogE(minutes, r0, within);
     }
-    const logE = r0Worse === Infinity ? 0 : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0Worse), worseRatios);
-    // Half the "not worse" bet is on a canary exactly as good as stable (odds ratio 1/r0 against the boundary).
-    const logENotWorse = r0NotWorse === Infinity || r0NotWorse <= 0
-        ? 0
-        : (0,sequential/* shareLogE */.BQ)(shareObservations(minutes, r0NotWorse), within, {
-            ratio: 1 / r0NotWorse,
-            weight: 0.5
-        });
     return {
         ...t,
         logE,
