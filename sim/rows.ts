@@ -117,6 +117,12 @@ export const ROWS: Row[] = [
     expect: 'catch'
   },
   {
+    name: 'tail-only: p99 +50 %, latency allowance 0',
+    world: { ...BASE, canaryLatency: { kind: 'tail', increase: 0.5 } },
+    settings: settings({ ...DEFAULTS, maxLatencyIncrease: 0 }),
+    expect: 'catch'
+  },
+  {
     name: 'whole distribution 50 % slower',
     world: { ...BASE, canaryLatency: { kind: 'whole', increase: 0.5 } },
     settings: settings(DEFAULTS),
@@ -165,6 +171,12 @@ export const ROWS: Row[] = [
     expect: 'pass'
   },
   {
+    name: 'evidence mode: healthy, 2,000 req/min, 0.1 % 5XX, 0.5 % 4XX',
+    world: { ...BASE, stable5xx: 0.001, stable4xx: 0.005 },
+    settings: settings(DEFAULTS, EVIDENCE),
+    expect: 'pass'
+  },
+  {
     name: 'evidence mode: healthy, 20 req/min (on-inconclusive: fail)',
     world: { ...BASE, rate: 20 },
     settings: settings(DEFAULTS, { ...EVIDENCE, onInconclusive: 'fail' }),
@@ -192,7 +204,11 @@ export interface RowFigures {
   rungMedians: number[]
   advancedWithoutEvidence: number
   stoppedInconclusive: number
+  /** Share of releases caught within 3, 5, 10, 15, 20 and 30 minutes of the first canary minute's publication. */
+  caughtBy: Record<number, number>
 }
+
+export const CAUGHT_BY = [3, 5, 10, 15, 20, 30] as const
 
 const quantile = (xs: number[], q: number) => {
   if (!xs.length) return undefined
@@ -229,6 +245,9 @@ export function runRow(row: Row, worlds: number, seed: number): RowFigures {
     )!,
     rungMedians: rungs,
     advancedWithoutEvidence: outcomes.reduce((s, o) => s + o.advancedWithoutEvidence, 0),
+    caughtBy: Object.fromEntries(
+      CAUGHT_BY.map((m) => [m, detect.filter((d) => d <= m).length / worlds])
+    ),
     stoppedInconclusive: outcomes.filter(
       (o) => !o.rolledBack && o.rungMs.length < row.settings.ladder.length
     ).length

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 
-import { ROWS, runRow, type RowFigures } from './rows.js'
+import { CAUGHT_BY, ROWS, runRow, type RowFigures } from './rows.js'
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +18,7 @@ const worlds = Number(values.worlds)
 const seed = Number(values.seed)
 
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`
-const num = (n: number | undefined) => (n === undefined ? '—' : String(n))
+const num = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1))
 
 function line(f: RowFigures, expect: 'pass' | 'catch'): string {
   return [
@@ -44,8 +44,20 @@ console.log(
 )
 console.log('| --- | --: | --: | --: | --: | --: | --: | --: | --- | --: | --: |')
 const started = Date.now()
+const caught: RowFigures[] = []
 ROWS.forEach((row, i) => {
   if (values.only && !row.name.includes(values.only)) return
-  console.log(`| ${line(runRow(row, worlds, seed * 1000 + i), row.expect)} |`)
+  const f = runRow(row, worlds, seed * 1000 + i)
+  if (row.expect === 'catch') caught.push(f)
+  console.log(`| ${line(f, row.expect)} |`)
 })
+console.log(
+  "\nCaught within minutes of the first canary minute's publication (detection against bake length):\n"
+)
+console.log(`| world | ${CAUGHT_BY.map((m) => `≤ ${m} min`).join(' | ')} |`)
+console.log(`| --- | ${CAUGHT_BY.map(() => '--:').join(' | ')} |`)
+for (const f of caught)
+  console.log(
+    `| ${f.name} | ${CAUGHT_BY.map((m) => `${(100 * f.caughtBy[m]!).toFixed(0)} %`).join(' | ')} |`
+  )
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`)

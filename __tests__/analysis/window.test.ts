@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { analysisWindow, chartPoints, judgeSettings } from '../../src/analysis/window.js'
 import { investigationLinks } from '../../src/analysis/investigation.js'
-import type { SideSeries } from '../../src/analysis/judge.js'
+import type { ChartSide } from '../../src/analysis/window.js'
 import type { RungVerdict as Verdict } from '../../src/analysis/rung-judge.js'
 import { newReport } from '../../src/core/report.js'
 import { InputError } from '../../src/errors.js'
@@ -127,16 +127,8 @@ describe('the analysis inputs', () => {
 })
 
 const series = (values: number[]) => values.map((value, i) => ({ time: T0 + i * MIN, value }))
-function side(count: number[], e5: number[], p99: number[]): SideSeries {
-  return {
-    count: series(count),
-    errors5xx: series(e5),
-    errors4xx: [],
-    latencyP50: [],
-    latencyP95: [],
-    latencyP99: series(p99),
-    integrationLatencyP99: []
-  }
+function side(count: number[], e5: number[], p99: number[]): ChartSide {
+  return { count: series(count), errors5xx: series(e5), latencyP99: series(p99) }
 }
 
 describe('chartPoints', () => {

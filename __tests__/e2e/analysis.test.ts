@@ -83,7 +83,9 @@ describe('canary analysis (analysis: gate / report)', () => {
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
     expect(r.summary).toContain(`GetMetricData metrics billed: ${12 * reads - 2}`)
-    expect(r.summary).toMatch(/\*\*Blast radius:\*\* \d+ canary requests, \d+ 5XX, \d+ more than the stable rate predicts/)
+    expect(r.summary).toMatch(
+      /\*\*Blast radius:\*\* \d+ canary requests, \d+ 5XX, \d+ more than the stable rate predicts/
+    )
     // The investigation: links and the redeploy command, in the summary and the log.
     expect(r.summary).toContain('### Investigate')
     expect(r.summary).toContain(`API-Gateway-Execution-Logs_${id}/${STAGE}/Canary`)

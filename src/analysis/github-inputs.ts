@@ -82,7 +82,7 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
     ...(change !== undefined ? { maxChangePercent: change } : {}),
     namespace: k.namespace as string,
     metricName: k.metric as string,
-    stat: k.statistic,
+    stat: k.statistic as 'Sum' | 'Average',
     stableDimensions: stable,
     canaryDimensions: canary
   }
