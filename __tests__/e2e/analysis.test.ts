@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { setMetricScenario, type MetricScenario } from '../../emulator/client.js'
 import { fastClock } from '../../local-runner/fast-clock.js'
 import { startWorld, type World } from '../../local-runner/world.js'
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch'
+import { GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch'
 import { clients } from '../emulator/helpers.js'
 import { getStage, step, STAGE } from './fixtures.js'
 
@@ -83,6 +83,39 @@ describe('canary analysis (analysis: gate / report)', () => {
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
     expect(r.summary).toContain(`GetMetricData metrics billed: ${12 * reads - 2}`)
+    // The blast radius adds up with the scripted traffic over the judged minutes.
+    const scripted = await clients(w.url).cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(report.analysis.window.start),
+        EndTime: new Date(report.analysis.window.end),
+        MetricDataQueries: ['Count', '5XXError'].map((metric, i) => ({
+          Id: `q${i}`,
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/ApiGateway',
+              MetricName: metric,
+              Dimensions: [
+                { Name: 'ApiName', Value: 'orders-api' },
+                { Name: 'Stage', Value: `${STAGE}/Canary` }
+              ]
+            },
+            Period: 60,
+            Stat: 'Sum'
+          }
+        }))
+      })
+    )
+    const total = (i: number) =>
+      (scripted.MetricDataResults![i]!.Values ?? []).reduce((a, b) => a + b, 0)
+    expect(report.analysis.blastRadius.release).toMatchObject({
+      canaryRequests: total(0),
+      canary5xx: total(1)
+    })
+    const b = report.analysis.blastRadius.release
+    expect(b.excessLow).toBeLessThanOrEqual(b.excess5xx)
+    expect(b.excess5xx).toBeLessThanOrEqual(b.excessHigh)
+    expect(b.excessLow).toBeGreaterThan(0)
+    expect(JSON.parse(r.outputs['blast-radius']!).release).toEqual(b)
     expect(r.summary).toMatch(
       /\*\*Blast radius:\*\* \d+ canary requests, \d+ 5XX, \d+ more than the stable rate predicts/
     )
