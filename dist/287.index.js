@@ -1702,31 +1702,13 @@ function metricDimensions(apigateway, cloudwatch, restApiId, stage, canaryStageI
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/metric-queries.ts
+/**
+ * Pure: what a GetMetricData request is made of for the judge (the request
+ * itself is metric-reads.ts), and how CloudWatch bills it: per metric
+ * requested, where up to five statistics of one metric count once.
+ */
 const metric_queries_NAMESPACE = 'AWS/ApiGateway';
 const PERIOD_SECONDS = 60;
-/** The statistics read per side: one query (one billed metric) each. */
-const SIDE_QUERIES = [
-    { key: 'count', metric: 'Count', stat: 'Sum' },
-    { key: 'errors5xx', metric: '5XXError', stat: 'Sum' },
-    { key: 'errors4xx', metric: '4XXError', stat: 'Sum' },
-    { key: 'latencyP50', metric: 'Latency', stat: 'p50' },
-    { key: 'latencyP95', metric: 'Latency', stat: 'p95' },
-    { key: 'latencyP99', metric: 'Latency', stat: 'p99' },
-    { key: 'integrationLatencyP99', metric: 'IntegrationLatency', stat: 'p99' }
-];
-const floorMinute = (ms) => Math.floor(ms / 60_000) * 60_000;
-function query(id, label, namespace, metricName, stat, dims) {
-    return {
-        Id: id,
-        Label: label,
-        ReturnData: true,
-        MetricStat: {
-            Metric: { Namespace: namespace, MetricName: metricName, Dimensions: dims },
-            Period: PERIOD_SECONDS,
-            Stat: stat
-        }
-    };
-}
 /** Metrics as CloudWatch bills them: each distinct metric once per five statistics asked of it. */
 function billedMetrics(queries) {
     const stats = new Map();
@@ -1737,74 +1719,6 @@ function billedMetrics(queries) {
         stats.set(key, (stats.get(key) ?? 0) + 1);
     }
     return [...stats.values()].reduce((n, k) => n + Math.ceil(k / 5), 0);
-}
-/**
- * Pure: one GetMetricData request for every metric of both sides, at one
- * minute, over whole minutes of the window (start floored, end ceiled), so
- * periods line up with the minutes API Gateway publishes.
- */
-function metricQueries(input) {
-    const sides = [
-        ['s', 'stable', input.stage],
-        ['c', 'canary', input.canaryStage]
-    ];
-    const queries = sides.flatMap(([prefix, side, stageValue]) => SIDE_QUERIES.map((q) => query(`${prefix}_${q.key}`, `${side} ${q.metric} ${q.stat}`, metric_queries_NAMESPACE, q.metric, q.stat, [
-        { Name: 'ApiName', Value: input.apiName },
-        { Name: 'Stage', Value: stageValue }
-    ])));
-    (input.kpis ?? []).forEach((k, i) => {
-        queries.push(query(`s_kpi${i}`, `stable ${k.name}`, k.namespace, k.metricName, k.stat, k.stableDimensions));
-        queries.push(query(`c_kpi${i}`, `canary ${k.name}`, k.namespace, k.metricName, k.stat, k.canaryDimensions));
-    });
-    const end = Math.ceil(input.window.end.getTime() / 60_000) * 60_000;
-    const start = Math.min(floorMinute(input.window.start.getTime()), end - 60_000);
-    return {
-        request: {
-            MetricDataQueries: queries,
-            StartTime: new Date(start),
-            EndTime: new Date(end),
-            ScanBy: 'TimestampAscending'
-        },
-        queryCount: queries.length,
-        billedMetrics: billedMetrics(queries)
-    };
-}
-/**
- * Pure: the answer pages (NextToken followed to the end) as the judge's input
- * series, minute by minute in ascending time. A query without data gives an
- * empty series.
- */
-function seriesFromPages(pages, kpis = []) {
-    const byId = new Map();
-    for (const page of pages) {
-        for (const r of page.MetricDataResults ?? []) {
-            if (!r.Id)
-                continue;
-            const m = byId.get(r.Id) ?? new Map();
-            byId.set(r.Id, m);
-            const values = r.Values ?? [];
-            (r.Timestamps ?? []).forEach((t, i) => {
-                const v = values[i];
-                if (v !== undefined)
-                    m.set(t.getTime(), v);
-            });
-        }
-    }
-    const series = (id) => [...(byId.get(id) ?? new Map())]
-        .sort((a, b) => a[0] - b[0])
-        .map(([time, value]) => ({ time, value }));
-    const side = (prefix) => Object.fromEntries(SIDE_QUERIES.map((q) => [q.key, series(`${prefix}_${q.key}`)]));
-    return {
-        stable: side('s'),
-        canary: side('c'),
-        kpis: kpis.map((k, i) => ({
-            name: k.name,
-            direction: k.direction,
-            ...(k.maxChangePercent !== undefined ? { maxChangePercent: k.maxChangePercent } : {}),
-            stable: series(`s_kpi${i}`),
-            canary: series(`c_kpi${i}`)
-        }))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/metric-reads.ts
@@ -1825,7 +1739,7 @@ function tailBounds(t, allowancePercent) {
     const f = 1 + allowancePercent / 100;
     return [roundMs(t * f), roundMs(t), roundMs(t), roundMs(t / f)];
 }
-function metric_reads_query(id, label, namespace, metricName, stat, dims) {
+function query(id, label, namespace, metricName, stat, dims) {
     return {
         Id: id,
         Label: label,
@@ -1850,7 +1764,7 @@ function judgeQueries(input) {
             { Name: 'Stage', Value: stageValue }
         ];
         for (const q of SIDE_STATS)
-            queries.push(metric_reads_query(`${prefix}_${q.key}`, `${side} ${q.metric} ${q.stat}`, metric_queries_NAMESPACE, q.metric, q.stat, dims));
+            queries.push(query(`${prefix}_${q.key}`, `${side} ${q.metric} ${q.stat}`, metric_queries_NAMESPACE, q.metric, q.stat, dims));
         input.tail?.thresholds.forEach((t, i) => {
             const [cHigh, sT, cT, sLow] = tailBounds(t, input.tail.allowancePercent);
             const pair = prefix === 's'
@@ -1863,7 +1777,7 @@ function judgeQueries(input) {
                     ['tailB', cT]
                 ];
             for (const [name, x] of pair)
-                queries.push(metric_reads_query(`${prefix}_${name}${i}`, `${side} Latency TC(${x}:)`, metric_queries_NAMESPACE, 'Latency', `TC(${x}:)`, dims));
+                queries.push(query(`${prefix}_${name}${i}`, `${side} Latency TC(${x}:)`, metric_queries_NAMESPACE, 'Latency', `TC(${x}:)`, dims));
         });
     }
     ;
@@ -1872,9 +1786,9 @@ function judgeQueries(input) {
             ['s', 'stable', k.stableDimensions],
             ['c', 'canary', k.canaryDimensions]
         ]) {
-            queries.push(metric_reads_query(`${prefix}_kpi${i}`, `${side} ${k.name} Sum`, k.namespace, k.metricName, 'Sum', dims));
+            queries.push(query(`${prefix}_kpi${i}`, `${side} ${k.name} Sum`, k.namespace, k.metricName, 'Sum', dims));
             if (k.stat === 'Average')
-                queries.push(metric_reads_query(`${prefix}_kpin${i}`, `${side} ${k.name} SampleCount`, k.namespace, k.metricName, 'SampleCount', dims));
+                queries.push(query(`${prefix}_kpin${i}`, `${side} ${k.name} SampleCount`, k.namespace, k.metricName, 'SampleCount', dims));
         }
     });
     const end = Math.ceil(input.window.end.getTime() / 60_000) * 60_000;
@@ -3640,9 +3554,9 @@ var step_metrics_report = __webpack_require__(5428);
 
 /** Each command is loaded when it runs: a step pays start-up time only for its own code. */
 const main_COMMANDS = {
-    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(230), __webpack_require__.e(30), __webpack_require__.e(661)]).then(__webpack_require__.bind(__webpack_require__, 9661))).deploy,
-    shift: async () => (await Promise.all(/* import() */[__webpack_require__.e(230), __webpack_require__.e(30), __webpack_require__.e(39)]).then(__webpack_require__.bind(__webpack_require__, 5039))).shift,
-    ramp: async () => (await Promise.all(/* import() */[__webpack_require__.e(230), __webpack_require__.e(30), __webpack_require__.e(803)]).then(__webpack_require__.bind(__webpack_require__, 8803))).ramp,
+    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(259), __webpack_require__.e(661)]).then(__webpack_require__.bind(__webpack_require__, 9661))).deploy,
+    shift: async () => (await Promise.all(/* import() */[__webpack_require__.e(259), __webpack_require__.e(39)]).then(__webpack_require__.bind(__webpack_require__, 5039))).shift,
+    ramp: async () => (await Promise.all(/* import() */[__webpack_require__.e(259), __webpack_require__.e(803)]).then(__webpack_require__.bind(__webpack_require__, 8803))).ramp,
     promote: async () => (await __webpack_require__.e(/* import() */ 883).then(__webpack_require__.bind(__webpack_require__, 8883))).promote,
     rollback: async () => (await __webpack_require__.e(/* import() */ 783).then(__webpack_require__.bind(__webpack_require__, 6783))).rollback,
     status: async () => (await __webpack_require__.e(/* import() */ 569).then(__webpack_require__.bind(__webpack_require__, 8569))).status,

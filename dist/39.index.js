@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   shift: () => (/* binding */ shift)
 /* harmony export */ });
 /* harmony import */ var _core_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3396);
-/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(279);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(144);
 /* harmony import */ var _steps_alarm_rollback_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38);
 /* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8013);

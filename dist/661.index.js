@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/decide.ts
 var decide = __webpack_require__(3396);
-// EXTERNAL MODULE: ./src/steps/bake.ts + 9 modules
-var bake = __webpack_require__(8912);
+// EXTERNAL MODULE: ./src/steps/bake.ts + 8 modules
+var bake = __webpack_require__(279);
 // EXTERNAL MODULE: ./src/steps/dry-run-text.ts
 var dry_run_text = __webpack_require__(6993);
 // EXTERNAL MODULE: ./src/steps/timeline.ts

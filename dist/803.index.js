@@ -114,7 +114,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ramp: () => (/* binding */ ramp)
 /* harmony export */ });
 /* harmony import */ var _core_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3396);
-/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8912);
+/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(279);
 /* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3816);
 /* harmony import */ var _core_ladder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4540);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(144);

@@ -186,6 +186,52 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(r.summary).not.toContain('### Investigate')
   })
 
+  describe('advance-on-evidence', () => {
+    const healthy = { requestsPerMinute: 1000, errorRate5xx: 0.001, errorRate4xx: 0.005 }
+    const stable = { requestsPerMinute: 1000, errorRate5xx: 0.001, errorRate4xx: 0.005 }
+
+    it('ends the bake once every metric is shown within its allowance, well before bake-time, never before the minimum bake', async () => {
+      const id = await release(healthy, stable)
+      const { r, log } = await deploy(id, {
+        analysis: 'gate',
+        'advance-on-evidence': 'true',
+        percent: '50',
+        'bake-time': '20m'
+      })
+      expect(r.code).toBe(0)
+      const report = JSON.parse(r.outputs.report!)
+      expect(report.analysis.verdict.evidence).toBe(true)
+      expect(report.analysis.decision).toBe('pass')
+      const at = (event: string) =>
+        Date.parse(report.timeline.find((e: { event: string }) => e.event === event).time)
+      const baked = at('bake-clean') - at('bake-start')
+      // No alarm: the minimum bake is one minute plus the publication minute.
+      expect(baked).toBeGreaterThanOrEqual(2 * 60_000)
+      expect(baked).toBeLessThan(20 * 60_000)
+      // Still at most one GetMetricData a minute of bake (plus the one at the end).
+      expect(log.filter((c) => c.operation === 'GetMetricData').length).toBeLessThanOrEqual(
+        Math.floor(baked / 60_000) + 1
+      )
+      expect(r.summary).toContain('the bake ended on that evidence')
+    })
+
+    it('at 3 requests a minute it never advances without evidence: max-bake-time, then on-inconclusive: fail', async () => {
+      const id = await release({ requestsPerMinute: 3, errorRate5xx: 0.001 })
+      const { r } = await deploy(id, {
+        analysis: 'gate',
+        'advance-on-evidence': 'true',
+        'on-inconclusive': 'fail',
+        'bake-time': '3m',
+        'max-bake-time': '6m'
+      })
+      expect(r.code).toBe(1)
+      expect(r.outputs['abort-reason']).toMatch(
+        /^canary analysis inconclusive at max-bake-time \(10%, advance-on-evidence\)/
+      )
+      expect(await canaryPercent(id)).toBe(0)
+    })
+  })
+
   it('with analysis: report, a canary 3 points worse is reported, not stopped', async () => {
     const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
     const { r } = await deploy(id, { analysis: 'report', 'bake-time': '15m' })
