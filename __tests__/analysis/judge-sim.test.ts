@@ -27,6 +27,11 @@ describe('judge:sim, short seeded mode', () => {
     expect(f.detectMedian).toBeLessThanOrEqual(5)
   })
 
+  it('a tail-only regression (p99 +50 %, p95 and below unchanged) is seen: most releases caught within the first 10-minute bake at latency allowance 0', () => {
+    const f = runRow(row('tail-only: p99 +50 %, latency allowance 0'), 30, 15)
+    expect(f.caughtFirstBake).toBeGreaterThanOrEqual(20)
+  })
+
   it('a Sum KPI 30 % lower per request is caught; equal ones are rarely rolled back even at allowance 0 (the traffic share is accounted for)', () => {
     expect(runRow(row('Sum KPI 30 % lower (lower-is-worse)'), 10, 13).rolledBack).toBe(10)
     // Compared raw, a lower-is-worse Sum KPI at 5 % of the traffic fails every release.
