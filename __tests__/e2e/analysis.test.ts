@@ -117,7 +117,7 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(b.excessLow).toBeGreaterThan(0)
     expect(JSON.parse(r.outputs['blast-radius']!).release).toEqual(b)
     expect(r.summary).toMatch(
-      /\*\*Blast radius:\*\* \d+ canary requests, \d+ 5XX, \d+ more than the stable rate predicts/
+      /\*\*Blast radius:\*\* [\d,]+ canary requests, [\d,]+ 5XX, -?[\d,]+ more than the stable rate predicts/
     )
     // The investigation: links and the redeploy command, in the summary and the log.
     expect(r.summary).toContain('### Investigate')

@@ -9,7 +9,7 @@ import {
 import { inferStageIncludesCanary } from './judge.js'
 import { pct } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
-import { minimumBakeMs } from './bake-policy.js'
+import { bakeStep, minimumBakeMs, type BakePolicy } from './bake-policy.js'
 import { blastRadius, type RungCounts } from './blast-radius.js'
 import { judgeRung, type RungInput, type RungVerdict } from './rung-judge.js'
 import { rungInput, thresholdsBefore } from './rung-input.js'
@@ -112,6 +112,14 @@ export function startAnalysis(
   const evidenceMode = mode === 'gate' && cfg.advanceOnEvidence
   const maxBakeMs = cfg.maxBakeTimeMs ?? 2 * durationMs
   const minBakeMs = minimumBakeMs(report.alarms ?? [])
+  const policy: BakePolicy = {
+    mode,
+    advanceOnEvidence: evidenceMode,
+    bakeMs: durationMs,
+    maxBakeMs,
+    minBakeMs,
+    onInconclusive: cfg.onInconclusive
+  }
   const bake = { percent, reads: 0, calls: 0, billedMetrics: 0 }
   /** The end of the last window read: a new read waits for a new complete minute. */
   let lastEnd = -Infinity
@@ -148,6 +156,12 @@ export function startAnalysis(
     const span = { start: window.start.getTime(), end: window.end.getTime() }
     const inBake = (s: ReadonlyArray<{ time: number; value: number }>) =>
       s.filter((p) => p.time >= span.start && p.time < span.end)
+    // The chart shows the bake's minutes only (the read reaches back for the thresholds).
+    const bakeSide = (side: MetricDataRead['stable']) => ({
+      count: inBake(side.count),
+      errors5xx: inBake(side.errors5xx),
+      latencyP99: inBake(side.latencyP99)
+    })
     const includes =
       inferStageIncludesCanary(sum(inBake(m.stable.count)), sum(inBake(m.canary.count)), percent) ??
       false
@@ -181,10 +195,7 @@ export function startAnalysis(
       blastRadius: blastRadius(st.blast, 1 - settings.confidence / 100, cfg.steps.length),
       bakes: [...bakes, bake],
       billedMetrics: (previous?.billedMetrics ?? 0) + m.billedMetrics,
-      chart: chartPoints(
-        { ...m.stable, count: inBake(m.stable.count), latencyP99: inBake(m.stable.latencyP99) },
-        m.canary
-      )
+      chart: chartPoints(bakeSide(m.stable), bakeSide(m.canary))
     }
     for (const line of verdictLines(verdict, window, m.canaryStage)) log.info(line)
     return verdict
@@ -211,72 +222,46 @@ export function startAnalysis(
       lastVerdict = verdict
       if (final) judgedFinal = true
       if (mode === 'report') return undefined
-      if (verdict?.outcome === 'fail') {
-        report.analysis!.decision = 'fail'
-        return {
-          action: 'fail',
-          reason: `canary analysis failed at ${pct(percent)}: ${verdict.why}`
-        }
-      }
-      if (evidenceMode) {
-        if (evidenceShown(verdict) && elapsed >= minBakeMs) {
-          report.analysis!.decision = 'pass'
-          return { action: 'done' }
-        }
-        if (!final) return undefined
-        // max-bake-time without the evidence: on-inconclusive (nothing is left to extend).
-        const why = verdict
-          ? 'not every metric shown within its allowance'
-          : 'no complete minute of metrics'
-        if (cfg.onInconclusive === 'pass') {
-          if (report.analysis) report.analysis.decision = 'pass'
-          log.warning(
-            `Canary analysis: ${why} at max-bake-time (${pct(percent)}); on-inconclusive: pass advances on time.`
-          )
-          return undefined
-        }
-        if (report.analysis) report.analysis.decision = 'fail'
-        return {
-          action: 'fail',
-          reason: `canary analysis inconclusive at max-bake-time (${pct(percent)}, advance-on-evidence): ${why}`
-        }
-      }
-      if (!final) {
-        // Baking on after an inconclusive end: a pass ends the bake.
-        if (extensions > 0 && verdict?.outcome === 'pass') {
-          report.analysis!.decision = 'pass'
-          return { action: 'done' }
-        }
-        return undefined
-      }
-      const outcome = verdict?.outcome ?? 'inconclusive'
-      const d =
-        outcome !== 'inconclusive'
-          ? outcome
-          : cfg.onInconclusive !== 'extend'
-            ? cfg.onInconclusive
-            : extensions < 1
-              ? 'extend'
-              : 'fail'
-      const until = bakeStart + maxBakeMs
-      if (report.analysis) report.analysis.decision = d
-      if (d === 'extend' && until > now) {
-        extensions++
-        judgedFinal = false
-        log.info(
-          `Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(until).toISOString()} (max-bake-time).`
-        )
-        return { action: 'extend', until }
-      }
-      if (d === 'pass') return undefined
-      if (report.analysis) report.analysis.decision = 'fail'
+      // The decision is bake-policy.ts's (the simulation runs the same): `final` is the bake's
+      // own end (bake-time, or max-bake-time once extended or with advance-on-evidence).
+      const extended = extensions > 0
+      const endMs = evidenceMode || extended ? maxBakeMs : durationMs
+      const at = final ? Math.max(elapsed, endMs) : Math.min(elapsed, endMs - 1)
+      const step = bakeStep(policy, at, verdict, extended)
       const why = verdict?.why ?? 'no complete minute of metrics'
-      return {
-        action: 'fail',
-        reason:
-          extensions > 0 || cfg.onInconclusive === 'extend'
-            ? `canary analysis still inconclusive at max-bake-time (${pct(percent)}): ${why}`
-            : `canary analysis inconclusive at ${pct(percent)} (on-inconclusive: fail): ${why}`
+      switch (step.action) {
+        case 'continue':
+          return undefined
+        case 'done':
+          if (report.analysis) report.analysis.decision = 'pass'
+          if (evidenceMode && step.why === 'time')
+            log.warning(
+              `Canary analysis: not every metric shown within its allowance at max-bake-time (${pct(percent)}); on-inconclusive: pass advances on time.`
+            )
+          return { action: 'done' }
+        case 'extend': {
+          extensions++
+          judgedFinal = false
+          if (report.analysis) report.analysis.decision = 'extend'
+          const until = bakeStart + step.untilMs
+          log.info(
+            `Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(until).toISOString()} (max-bake-time).`
+          )
+          return { action: 'extend', until }
+        }
+        case 'fail':
+          if (report.analysis) report.analysis.decision = 'fail'
+          return {
+            action: 'fail',
+            reason:
+              step.why === 'worse'
+                ? `canary analysis failed at ${pct(percent)}: ${why}`
+                : evidenceMode
+                  ? `canary analysis inconclusive at max-bake-time (${pct(percent)}, advance-on-evidence): ${verdict ? 'not every metric shown within its allowance' : why}`
+                  : extended || cfg.onInconclusive === 'extend'
+                    ? `canary analysis still inconclusive at max-bake-time (${pct(percent)}): ${why}`
+                    : `canary analysis inconclusive at ${pct(percent)} (on-inconclusive: fail): ${why}`
+          }
       }
     }
   }
