@@ -39,6 +39,13 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
   let advancedWithoutEvidence = 0
   // The step's minutes, pooled over its rungs (the judge's e-processes run over the whole step).
   const pooled: SimMinute[] = []
+  // The five stable minutes before the first rung, read with the thresholds.
+  const preRung = Array.from({ length: 5 }, (_, m) => simulateMinute(w, rand, -1 - m, 0, [], 0))
+  const stablePrior = {
+    requests: preRung.reduce((a, x) => a + x.rung.stable.requests, 0),
+    errors5xx: preRung.reduce((a, x) => a + x.rung.stable.errors5xx, 0),
+    errors4xx: preRung.reduce((a, x) => a + x.rung.stable.errors4xx, 0)
+  }
   for (const [r, percent] of s.ladder.entries()) {
     const thresholds = preRungThresholds(w, rand, percent)
     // The bake starts at a random second: the first whole minute starts `offset` later.
@@ -71,6 +78,7 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
       const verdict = judgeRung(
         {
           minutes: minutes.map((x) => x.rung),
+          stablePrior,
           tail: { thresholds, minutes: minutes.map((x) => x.tail) },
           kpis
         },

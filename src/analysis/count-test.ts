@@ -50,6 +50,12 @@ export interface CountTestSettings {
   alpha: number
   /** The α of a "not worse" claim (the release's, see evidence in docs/canary-analysis.md). */
   evidenceAlpha: number
+  /**
+   * The stable side's events and requests before the canary's minutes (the minutes a read takes
+   * for the latency thresholds): they narrow the interval on the stable rate a points allowance
+   * needs, under the same assumption (a steady stable rate).
+   */
+  stablePrior?: { events: number; requests: number }
 }
 
 export interface CountTestResult {
@@ -153,12 +159,11 @@ export function countTest(
     testAlpha = settings.alpha * (1 - NUISANCE_SHARE)
     evidenceAlpha = settings.evidenceAlpha * (1 - NUISANCE_SHARE)
     // The worse test uses the interval's high end; the within test both ends, each at half the share.
-    const forWorse = rateInterval(t.stableEvents, t.stableRequests, settings.alpha * NUISANCE_SHARE)
-    const forWithin = rateInterval(
-      t.stableEvents,
-      t.stableRequests,
-      (settings.evidenceAlpha * NUISANCE_SHARE) / 2
-    )
+    const prior = settings.stablePrior ?? { events: 0, requests: 0 }
+    const se = t.stableEvents + Math.min(prior.events, prior.requests)
+    const sn = t.stableRequests + prior.requests
+    const forWorse = rateInterval(se, sn, settings.alpha * NUISANCE_SHARE)
+    const forWithin = rateInterval(se, sn, (settings.evidenceAlpha * NUISANCE_SHARE) / 2)
     // Worse: the canary's own rate against the stable rate's high end + δ (with the stable side
     // much larger than the canary, as on the first rungs, this beats the counting test).
     // Within: two e-processes averaged, the counting test (the canary's share of both sides'

@@ -76,7 +76,20 @@ export function rungInput(
         errors4xx: stableOnly(v(s.e4, t), v(c.e4, t))
       }
     }))
-  const input: RungInput = { minutes }
+  // The stable side before the first judged minute (the read reaches back for the thresholds).
+  const prior = [...s.n.keys()].filter((t) => t < window.start)
+  const input: RungInput = {
+    minutes,
+    ...(prior.length
+      ? {
+          stablePrior: {
+            requests: prior.reduce((a, t) => a + stableOnly(v(s.n, t), v(c.n, t)), 0),
+            errors5xx: prior.reduce((a, t) => a + stableOnly(v(s.e5, t), v(c.e5, t)), 0),
+            errors4xx: prior.reduce((a, t) => a + stableOnly(v(s.e4, t), v(c.e4, t)), 0)
+          }
+        }
+      : {})
+  }
   const tail = reads.tail
   if (tail) {
     const maps = {

@@ -52,6 +52,8 @@ export interface KpiCounts {
 
 export interface RungInput {
   minutes: RungMinute[]
+  /** The stable side's counts in the minutes before the first judged one (see count-test.ts). */
+  stablePrior?: SideCounts
   /** Absent until thresholds are known. */
   tail?: { thresholds: number[]; minutes: TailMinute[] }
   kpis?: KpiCounts[]
@@ -147,12 +149,14 @@ const rateOf = (events: number, requests: number) => (requests > 0 ? events / re
 
 function rateMetric(
   metric: string,
-  minutes: readonly RungMinute[],
+  input: RungInput,
   pick: (s: SideCounts) => number,
   points: number,
   alpha: number,
   evidenceAlpha: number
 ): RungMetric {
+  const minutes = input.minutes
+  const prior = input.stablePrior
   const series: CountMinute[] = minutes.map((m) => ({
     time: m.time,
     canaryRequests: m.canary.requests,
@@ -164,7 +168,8 @@ function rateMetric(
     allowance: { kind: 'points', points },
     direction: 'higher-is-worse',
     alpha,
-    evidenceAlpha
+    evidenceAlpha,
+    ...(prior ? { stablePrior: { events: pick(prior), requests: prior.requests } } : {})
   })
   const c = rateOf(r.canaryEvents, r.canaryRequests)
   const s = rateOf(r.stableEvents, r.stableRequests)
@@ -265,7 +270,7 @@ export function judgeRung(input: RungInput, settings: RungSettings): RungVerdict
   const metrics: RungMetric[] = [
     rateMetric(
       '5XX rate',
-      input.minutes,
+      input,
       (s) => s.errors5xx,
       settings.max5xxIncrease,
       a('5XX rate'),
@@ -273,7 +278,7 @@ export function judgeRung(input: RungInput, settings: RungSettings): RungVerdict
     ),
     rateMetric(
       '4XX rate',
-      input.minutes,
+      input,
       (s) => s.errors4xx,
       settings.max4xxIncrease,
       a('4XX rate'),

@@ -45,8 +45,10 @@ interface StepState {
 
 const states = new WeakMap<RunContext, StepState>()
 
+/** The step's bakes as one input; only the first bake's prior stable minutes (later ones are judged minutes already). */
 function concat(parts: readonly RungInput[]): RungInput {
-  const out: RungInput = { minutes: [], kpis: [] }
+  const first = parts[0]?.stablePrior
+  const out: RungInput = { minutes: [], kpis: [], ...(first ? { stablePrior: first } : {}) }
   for (const p of parts) {
     out.minutes.push(...p.minutes)
     if (p.tail) {
