@@ -59,6 +59,7 @@ const OWN_INPUTS = [
   'min-canary-requests',
   'on-inconclusive',
   'max-bake-time',
+  'advance-on-evidence',
   'analysis-metrics',
   // preflight and deploy from an OpenAPI definition
   'preflight',
@@ -69,7 +70,7 @@ const OWN_INPUTS = [
   'fail-on-warnings',
   'import-parameters'
 ]
-const OWN_OUTPUTS = ['github-deployment-id', 'analysis', 'preflight']
+const OWN_OUTPUTS = ['github-deployment-id', 'analysis', 'blast-radius', 'preflight']
 const SPEC_OUTPUTS = [
   'status',
   'percent',

@@ -7,7 +7,7 @@
 import type { AlarmStatus } from './core/gate.js'
 import type { StageMetrics } from './analysis/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
-import type { KpiSeries, SideSeries } from './analysis/judge.js'
+import type { JudgeReads, TailPlan } from './analysis/metric-reads.js'
 import type { KpiMetric } from './analysis/metric-queries.js'
 import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
 import type { Config } from './config.js'
@@ -75,20 +75,22 @@ export type MetricsReader = (
 ) => Promise<MetricsRead>
 
 /** One read for the canary judge: both sides' per-minute series (one GetMetricData, paginated). */
-export interface MetricDataRead {
+export type MetricDataRead = JudgeReads & {
   apiName: string
   canaryStage: string
   canaryStageSource: 'input' | 'discovered' | 'default'
-  stable: SideSeries
-  canary: SideSeries
-  kpis: KpiSeries[]
   /** GetMetricData calls (pages) and the metrics CloudWatch bills for the read. */
   calls: number
   billedMetrics: number
 }
 
 export type MetricDataReader = (
-  read: { window: { start: Date; end: Date }; kpis: readonly KpiMetric[] },
+  read: {
+    window: { start: Date; end: Date }
+    kpis: readonly KpiMetric[]
+    /** Latency thresholds to read trimmed counts at; absent until known. */
+    tail?: TailPlan
+  },
   signal?: AbortSignal
 ) => Promise<MetricDataRead>
 

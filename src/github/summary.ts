@@ -1,4 +1,5 @@
 import { analysisSummary } from '../analysis/github-summary.js'
+import { blastRadiusText } from '../analysis/blast-radius.js'
 import type { Report, TimelineEntry } from '../core/report.js'
 import { preflightSection } from '../preflight/github-summary.js'
 import { outputsOf } from './outputs.js'
@@ -104,6 +105,8 @@ export function renderSummary(report: Report): string {
     out.push(
       "> [!WARNING]\n> Ungated release (`allow-ungated: true`): no alarm and no gating canary analysis watched this step's traffic changes."
     )
+  if (report.analysis)
+    out.push(`**Blast radius:** ${blastRadiusText(report.analysis.blastRadius.release)}.`)
 
   const checks = preflightSection(report)
   if (checks) out.push(checks)
