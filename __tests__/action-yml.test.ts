@@ -45,6 +45,7 @@ const SPEC_INPUTS = [
 // Beyond the contract (its names stay fixed; these are additions).
 const OWN_INPUTS = [
   'canary-metrics-stage',
+  'triage',
   'expected-canary-deployment-id',
   'github-deployment',
   'github-token',

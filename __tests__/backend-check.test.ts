@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { checkBackends } from '../src/backend-check/decide.js'
 import { arnLike } from '../src/backend-check/policy.js'
-import { readBackends } from '../src/backend-check/read.js'
+import { readBackends } from '../src/backend-check/aws-reads.js'
 
 const gw = mockClient(APIGatewayClient)
 const lambda = mockClient(LambdaClient)

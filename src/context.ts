@@ -14,6 +14,7 @@ import type {
   MetricDataReader,
   MetricsReader,
   PreflightReader,
+  TriageReader,
   Sleep,
   StageApi
 } from './ports.js'
@@ -30,6 +31,8 @@ export interface RunContext {
   readMetricData?: MetricDataReader
   /** Preflight's reads; undefined to skip preflight. */
   readPreflight?: PreflightReader
+  /** Triage's reads after a rollback; undefined: no triage (unit tests without client options). */
+  readTriage?: TriageReader
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string
@@ -102,6 +105,19 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
         p.clientOptions,
         q
       ),
+    // Loaded after a rollback only: the Logs and X-Ray SDKs cost start-up time.
+    ...(p.clientOptions
+      ? {
+          readTriage: async (q, deadline) =>
+            (await import('./triage/aws-client.js')).readTriageWithClients(
+              p.clients,
+              p.clientOptions!,
+              q,
+              deadline,
+              p.sleep
+            )
+        }
+      : {}),
     provenance: p.provenance,
     stepId: p.stepId,
     clock: p.clock,

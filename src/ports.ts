@@ -10,6 +10,7 @@ import type { StageState } from './core/stage.js'
 import type { KpiSeries, SideSeries } from './core/judge-types.js'
 import type { KpiMetric } from './core/metric-queries.js'
 import type { PreflightFacts, PreflightQuery } from './core/preflight-run.js'
+import type { TriageQuery, TriageReport } from './triage/decide.js'
 
 /** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
 export interface PatchOperation {
@@ -90,6 +91,9 @@ export interface StageApi {
 
 /** Everything preflight reads (src/aws/preflight-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
+
+/** Triage's reads after a rollback (src/triage/aws-reads.ts), all bounded by `deadline`. */
+export type TriageReader = (q: TriageQuery, deadline: AbortSignal) => Promise<TriageReport>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>

@@ -5,6 +5,7 @@ import type { StageState } from './stage.js'
 import type { AnalysisReport } from './analysis.js'
 import type { InvestigationLinks } from './investigation.js'
 import type { CheckResult } from './preflight-types.js'
+import type { TriageReport } from '../triage/decide.js'
 import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
 
 export type TimelineEvent =
@@ -79,6 +80,8 @@ export interface Report {
   analysis?: AnalysisReport
   /** Where to look after a rollback or a failed step with a canary. */
   investigation?: InvestigationLinks
+  /** The canary's top errors after a rollback (docs/triage.md). */
+  triage?: TriageReport
   /** The preflight checks, when preflight ran. */
   preflightChecks?: CheckResult[]
   startedAt: string

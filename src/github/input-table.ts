@@ -24,6 +24,7 @@ import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from './analysis-inputs.js'
 import { RELEASE_INPUTS } from './input-table-release.js'
+import { TRIAGE_INPUTS } from '../triage/github-inputs.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
 export { COMMANDS, type Command }
@@ -289,7 +290,8 @@ export const INPUTS = [
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   }),
   ...RELEASE_INPUTS,
-  ...ANALYSIS_INPUTS
+  ...ANALYSIS_INPUTS,
+  ...TRIAGE_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

@@ -25,6 +25,33 @@ export interface TriageSection {
   top: TopItem[]
 }
 
+/** What triage looks at: one stage, over the canary's window. */
+export interface TriageQuery {
+  restApiId: string
+  stage: string
+  window: { start: Date; end: Date }
+  /** The API's name when the step knows it (the X-Ray service is `{apiName}/{stage}`). */
+  apiName?: string
+}
+
+/** How far back the `rollback` command looks: it did not watch the canary, so the bake is unknown. */
+export const ROLLBACK_LOOKBACK_MS = 15 * 60_000
+
+/**
+ * Pure: the window triage reads. From a minute before the step's first bake
+ * (the requests that tripped the alarm began before the read that saw them)
+ * to now; without a bake, the last ROLLBACK_LOOKBACK_MS.
+ */
+export function triageWindow(
+  firstBakeStart: string | undefined,
+  now: number
+): TriageQuery['window'] {
+  const start = firstBakeStart
+    ? Math.min(Date.parse(firstBakeStart), now) - 60_000
+    : now - ROLLBACK_LOOKBACK_MS
+  return { start: new Date(start), end: new Date(now) }
+}
+
 export interface TriageReport {
   window: { start: string; end: string }
   sections: TriageSection[]

@@ -24,6 +24,7 @@ import type { Sleep } from '../ports.js'
 import {
   type Row,
   type TraceFault,
+  type TriageQuery,
   type TriageReport,
   type TriageSection,
   EXECUTION_QUERY,
@@ -45,14 +46,6 @@ export interface TriageClients {
   apigateway: APIGatewayClient
   logs: CloudWatchLogsClient
   xray: XRayClient
-}
-
-export interface TriageQuery {
-  restApiId: string
-  stage: string
-  window: { start: Date; end: Date }
-  /** The API's name when the step knows it (the X-Ray service is `{apiName}/{stage}`). */
-  apiName?: string
 }
 
 const isNotFound = (err: unknown) =>
