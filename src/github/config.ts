@@ -62,5 +62,5 @@ export interface Config {
   failOnWarnings: boolean
   importParameters: Record<string, string>
   /** After a rollback, the canary's top errors from its logs and X-Ray (docs/triage.md). */
-  triage: boolean
+  triageEnabled: boolean
 }

@@ -14,7 +14,7 @@ export const TRIAGE_BUDGET_MS = 10_000
 export async function runTriage(ctx: RunContext): Promise<void> {
   const { report, cfg, log } = ctx
   const read = ctx.readTriage
-  if (!read || !cfg.triage || report.dryRun || report.outcome !== 'rolled-back') return
+  if (!read || !cfg.triageEnabled || report.dryRun || report.outcome !== 'rolled-back') return
   if (ctx.signal.aborted) return
   const firstBake = report.timeline.find((e) => e.event === 'bake-start')?.time
   const deadline = AbortSignal.any([AbortSignal.timeout(TRIAGE_BUDGET_MS), ctx.signal])
