@@ -1,0 +1,132 @@
+/**
+ * Triage after an alarm rollback, through the bundle against the emulator:
+ * the canary's execution-log events are written with CloudWatch Logs' own
+ * write APIs, the emulator evaluates the action's Logs Insights query over
+ * them, and the summary shows the top errors with their counts, never a
+ * request body. Whatever triage finds, the rollback and the step's result
+ * are the same.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs'
+import {
+  ERRORS_ALARM,
+  count,
+  freshRelease,
+  getStage,
+  setAlarm,
+  startBakingShift,
+  step,
+  useWorld,
+  type World
+} from './fixtures.js'
+
+const world = useWorld()
+
+const logsClient = (w: World) =>
+  new CloudWatchLogsClient({
+    region: 'us-east-1',
+    endpoint: w.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
+  })
+
+/** Writes execution-log lines `(request-id) message` into the canary's log group, as API Gateway would. */
+async function canaryLogs(w: World, restApiId: string, lines: Array<[string, number]>) {
+  const logs = logsClient(w)
+  const group = `API-Gateway-Execution-Logs_${restApiId}/prod/Canary`
+  await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
+  await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'canary-1' }))
+  const now = Date.now()
+  let n = 0
+  const events = lines.flatMap(([message, times]) =>
+    Array.from({ length: times }, () => ({
+      timestamp: now,
+      message: `(req-${String(++n).padStart(3, '0')}) ${message}`
+    }))
+  )
+  await logs.send(
+    new PutLogEventsCommand({ logGroupName: group, logStreamName: 'canary-1', logEvents: events })
+  )
+}
+
+async function loggingOn(w: World, restApiId: string) {
+  const role = 'arn:aws:iam::123456789012:role/apigw-logs'
+  await w.apigw.send(
+    new UpdateAccountCommand({
+      patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }]
+    })
+  )
+  await w.apigw.send(
+    new UpdateStageCommand({
+      restApiId,
+      stageName: 'prod',
+      patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
+    })
+  )
+}
+
+/** A 10 % canary baking in a shift, stopped by the alarm: the step's result and calls. */
+async function alarmRollback(w: World, restApiId: string, inputs: Record<string, string> = {}) {
+  await step(w, restApiId, { command: 'deploy', percent: '5', 'alarm-names': ERRORS_ALARM })
+  const run = await startBakingShift(w, restApiId, 10, { 'bake-time': '60s', ...inputs })
+  await setAlarm(w, ERRORS_ALARM, 'ALARM', 'Threshold Crossed: 1 datapoint [12.0] > 5.0')
+  const r = await run.done
+  return { r, log: await w.calls() }
+}
+
+describe('triage after an alarm rollback', () => {
+  it("shows the canary's top errors with counts and an example request, never a body", async () => {
+    const w = world()
+    const { restApiId } = await freshRelease(w)
+    await loggingOn(w, restApiId)
+    await canaryLogs(w, restApiId, [
+      ['Execution failed due to configuration error: Invalid permissions on Lambda function', 41],
+      ['Method completed with status: 500', 41],
+      ['Endpoint response body before transformations: {"card":"4111111111111111"}', 3],
+      ['Lambda execution failed with status 200 due to customer function error: boom', 2]
+    ])
+    const { r, log } = await alarmRollback(w, restApiId)
+    expect(r.code).toBe(1)
+    expect(r.outputs.status).toBe('rolled-back')
+    expect((await getStage(w, restApiId)).canarySettings?.percentTraffic).toBe(0)
+    // The rollback came first; triage's reads after it.
+    const ops = log.map((c) => c.operation)
+    expect(ops.lastIndexOf('UpdateStage')).toBeLessThan(ops.indexOf('StartQuery'))
+    expect(r.summary).toContain('### Triage: what the canary answered')
+    expect(r.summary).toMatch(
+      /\| 41 \| Execution failed due to configuration error: Invalid permissions on Lambda function \| `req-\d+` \|/
+    )
+    expect(r.summary).toContain('| 2 | Lambda execution failed with status 200')
+    expect(r.summary.indexOf('### Triage')).toBeLessThan(r.summary.indexOf('Investigate'))
+    expect(r.summary + r.stdout + r.outputs.report).not.toContain('4111111111111111')
+    expect(r.stdout).toContain('Triage of the canary, ')
+    expect(r.stdout).toMatch(/execution logs: 41× /)
+    const report = JSON.parse(r.outputs.report!) as { triage: { sections: unknown[] } }
+    expect(report.triage.sections).toHaveLength(3)
+    expect(count(log, 'StopQuery')).toBe(0)
+  })
+
+  it('says in one line when there is nothing to read, and the step ends the same', async () => {
+    const w = world()
+    const { restApiId } = await freshRelease(w)
+    const { r } = await alarmRollback(w, restApiId)
+    expect(r.code).toBe(1)
+    expect(r.outputs.status).toBe('rolled-back')
+    expect(r.summary).toContain('- **execution logs**: execution logging is off on the stage')
+    expect(r.summary).toContain('- **X-Ray**: tracing is off on the stage')
+  })
+
+  it('does not run with triage: false', async () => {
+    const w = world()
+    const { restApiId } = await freshRelease(w)
+    const { r, log } = await alarmRollback(w, restApiId, { triage: 'false' })
+    expect(r.outputs.status).toBe('rolled-back')
+    expect(r.summary).not.toContain('### Triage')
+    expect(count(log, 'StartQuery')).toBe(0)
+  })
+})
