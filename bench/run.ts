@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --trials N --runs N]`: measures the action against the
+ * `npm run bench [-- --trials N --runs N --only latency]`: measures the action against the
  * emulator and prints markdown tables with one verdict line per target. It
  * measures, it does not assert: it exits 0 whatever the verdicts, 1 only when
  * something crashed.
@@ -83,10 +83,35 @@ function latencySection(trials: Trial[]) {
   )
   const lat = summarize(trials.map((t) => t.latencyMs))
   const react = summarize(trials.map((t) => t.reactMs).filter(Number.isFinite))
+  const by = (on: boolean, pick: (t: Trial) => number) =>
+    summarize(trials.filter((t) => t.triage === on).map(pick))
   table(
     ['ms', 'n', 'min', 'median', 'p95', 'max'],
-    [summaryRow('alarm → rollback', lat), summaryRow('react (poll → rollback)', react)]
+    [
+      summaryRow('alarm → rollback', lat),
+      summaryRow('react (poll → rollback)', react),
+      summaryRow(
+        'alarm → rollback, triage on',
+        by(true, (t) => t.latencyMs)
+      ),
+      summaryRow(
+        'alarm → rollback, triage off',
+        by(false, (t) => t.latencyMs)
+      ),
+      summaryRow(
+        'rollback → exit, triage on',
+        by(true, (t) => t.afterRollbackMs)
+      ),
+      summaryRow(
+        'rollback → exit, triage off',
+        by(false, (t) => t.afterRollbackMs)
+      )
+    ]
   )
+  say(
+    'Triage (on in every other trial, with 200 failed requests in the canary’s execution log group) runs after the rollback: it can only lengthen “rollback → exit”.'
+  )
+  say()
   const first = trials[0]!
   say(
     `The action’s calls in trial 1 (${first.calls.filter((c) => c.operation === 'DescribeAlarms').length - 1} bake polls after the gate): ${formatOps(first.calls)}.`
@@ -322,7 +347,7 @@ function wallSection(w: Awaited<ReturnType<typeof measureWallTime>>, runs: numbe
 
 async function main() {
   const { values } = parseArgs({
-    options: { trials: { type: 'string' }, runs: { type: 'string' } },
+    options: { trials: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' } },
     strict: true,
     allowPositionals: false
   })
@@ -359,6 +384,8 @@ async function main() {
 
     const lat = await measureLatency(aws, trials)
     latencySection(lat)
+    // `--only latency`: part (a) alone.
+    if (values.only === 'latency') return
     const calls = await measureCalls(aws)
     await callsSection(calls)
     const wall = await measureWallTime(aws, runs)

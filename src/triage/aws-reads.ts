@@ -37,8 +37,8 @@ import {
   topFromExecution
 } from './decide.js'
 
-/** How often a running query is asked for its results. */
-const POLL_MS = 1_000
+/** How often a running query is asked for its results: soon at first, then every second. */
+const pollMs = (i: number) => Math.min(1_000, 250 * 2 ** i)
 /** X-Ray pages of trace summaries read at most. */
 const MAX_TRACE_PAGES = 3
 
@@ -89,8 +89,8 @@ export async function runInsights(
   )
   const queryId = started?.queryId ?? ''
   try {
-    for (;;) {
-      await sleep(POLL_MS, deadline)
+    for (let i = 0; ; i++) {
+      await sleep(pollMs(i), deadline)
       const r = await logs.send(new GetQueryResultsCommand({ queryId }), { abortSignal: deadline })
       const status = r?.status ?? 'Unknown'
       if (status === 'Complete')
