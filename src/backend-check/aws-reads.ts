@@ -12,8 +12,8 @@ import {
   GetPolicyCommand,
   type LambdaClient
 } from '@aws-sdk/client-lambda'
-import { type Denied, isDenied } from '../core/preflight-types.js'
-import { orDenied } from '../aws/preflight-dns.js'
+import { type Denied, isDenied } from '../preflight/types.js'
+import { orDenied } from '../preflight/aws-dns.js'
 import type { BackendFacts, LambdaFacts } from './decide.js'
 import type { PolicyStatement } from './policy.js'
 import { type IntegrationInfo, type LambdaTarget, backendsOf } from './targets.js'

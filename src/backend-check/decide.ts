@@ -10,7 +10,7 @@ import {
   type Denied,
   isDenied,
   worst
-} from '../core/preflight-types.js'
+} from '../preflight/types.js'
 import { type PolicyStatement, addPermissionCommand, allows, sourceArns } from './policy.js'
 import {
   type Backend,

@@ -17,8 +17,8 @@ import {
   StopQueryCommand
 } from '@aws-sdk/client-cloudwatch-logs'
 import { GetTraceSummariesCommand, type XRayClient } from '@aws-sdk/client-xray'
-import { isAccessDenied } from '../aws/preflight-dns.js'
-import { canaryLogGroup } from '../core/investigation.js'
+import { isAccessDenied } from '../preflight/aws-dns.js'
+import { canaryLogGroup } from '../analysis/investigation.js'
 import { errorMessage } from '../errors.js'
 import type { Sleep } from '../ports.js'
 import {

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { errorMessage } from '../errors.js'
 import { triageLine, triageWindow } from './decide.js'
 
