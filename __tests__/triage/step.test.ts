@@ -1,9 +1,9 @@
 /** When triage runs: after a rollback only, never failing the step, within its own budget. */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { harness } from './helpers/harness.js'
-import { runTriage } from '../src/triage/step.js'
-import type { TriageQuery, TriageReport } from '../src/triage/decide.js'
-import { renderSummary } from '../src/github/summary.js'
+import { harness } from '../helpers/harness.js'
+import { runTriage } from '../../src/triage/step.js'
+import type { TriageQuery, TriageReport } from '../../src/triage/decide.js'
+import { renderSummary } from '../../src/github/summary.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())

@@ -9,9 +9,9 @@ import {
   StopQueryCommand
 } from '@aws-sdk/client-cloudwatch-logs'
 import { GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray'
-import { accessLogKeys, topFaults, triageLine } from '../src/triage/decide.js'
-import { readTriage } from '../src/triage/aws-reads.js'
-import type { Sleep } from '../src/ports.js'
+import { accessLogKeys, topFaults, triageLine } from '../../src/triage/decide.js'
+import { readTriage } from '../../src/triage/aws-reads.js'
+import type { Sleep } from '../../src/ports.js'
 
 const gw = mockClient(APIGatewayClient)
 const logs = mockClient(CloudWatchLogsClient)

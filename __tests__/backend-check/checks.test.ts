@@ -8,9 +8,9 @@ import {
   GetPolicyCommand,
   LambdaClient
 } from '@aws-sdk/client-lambda'
-import { checkBackends } from '../src/backend-check/decide.js'
-import { arnLike } from '../src/backend-check/policy.js'
-import { readBackends } from '../src/backend-check/aws-reads.js'
+import { checkBackends } from '../../src/backend-check/decide.js'
+import { arnLike } from '../../src/backend-check/policy.js'
+import { readBackends } from '../../src/backend-check/aws-reads.js'
 
 const gw = mockClient(APIGatewayClient)
 const lambda = mockClient(LambdaClient)
