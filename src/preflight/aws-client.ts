@@ -1,8 +1,9 @@
 /**
- * Preflight's reads with a Route 53 client of their own. Loaded only when
+ * Preflight's reads with Route 53 and Lambda clients of their own. Loaded only when
  * preflight runs (deploy, ramp, the preflight command), so that no other step
- * pays for loading the Route 53 SDK at start-up.
+ * pays for loading the Route 53 and Lambda SDKs at start-up.
  */
+import { LambdaClient } from '@aws-sdk/client-lambda'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
 import type { ClientOptions, Clients } from '../aws/clients.js'
@@ -17,9 +18,23 @@ export async function readPreflightWithDns(
   // Route 53 is global: its endpoint is in us-east-1. Without options (unit tests), no DNS check.
   const route53 = options ? new Route53Client({ ...options, region: 'us-east-1' }) : undefined
   if (route53) tagOperations(route53)
+  // A function may live in another region than the API: one Lambda client per region named.
+  const lambdas = new Map<string, LambdaClient>()
+  const lambdaIn = options
+    ? (region: string) => {
+        let l = lambdas.get(region)
+        if (!l) {
+          l = new LambdaClient({ ...options, region })
+          tagOperations(l)
+          lambdas.set(region, l)
+        }
+        return l
+      }
+    : undefined
   try {
-    return await readPreflight({ ...clients, route53 }, q)
+    return await readPreflight({ ...clients, route53, lambdaIn }, q)
   } finally {
     route53?.destroy()
+    for (const l of lambdas.values()) l.destroy()
   }
 }

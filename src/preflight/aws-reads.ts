@@ -18,6 +18,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
+import { readBackends } from '../backend-check/aws-reads.js'
 import { commitOf } from '../core/description.js'
 import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
 import type { StageSettings } from './stage-checks.js'
@@ -34,6 +36,8 @@ export interface PreflightClients {
   cloudwatch: CloudWatchClient
   /** Absent: the DNS check is skipped. */
   route53?: Route53Client | undefined
+  /** A Lambda client for a region; absent: the backend check is skipped. */
+  lambdaIn?: ((region: string) => LambdaClient) | undefined
 }
 
 function settingsOf(s: GetStageCommandOutput): StageSettings {
@@ -163,14 +167,22 @@ export async function readPreflight(
             ))
       )
     : []
-  const [records, canaryStage, canaryDescription] = await Promise.all([
+  const lambdaIn = c.lambdaIn
+  const [records, canaryStage, canaryDescription, backends] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
     (async () => {
       const id = stage?.canarySettings?.deploymentId
       if (!id) return undefined
       return (await gw.send(new GetDeploymentCommand({ ...ids, deploymentId: id })))?.description
-    })()
+    })(),
+    lambdaIn && stage
+      ? readBackends(gw, lambdaIn, {
+          restApiId: q.restApiId,
+          stageVariables: stage.variables ?? {},
+          overrides: q.overrides ?? stage.canarySettings?.stageVariableOverrides ?? {}
+        })
+      : undefined
   ])
   const canary = stage?.canarySettings
   const commit = commitOf(canaryDescription)?.sha
@@ -196,6 +208,7 @@ export async function readPreflight(
     records: Object.fromEntries(checked.map((d, i) => [d.domainName, records[i]])),
     gatingAlarms: 'denied' in alarms ? q.alarmNames : alarms.gating,
     alarms: 'denied' in alarms ? alarms : alarms.all,
-    canaryStage
+    canaryStage,
+    ...(backends ? { backends } : {})
   }
 }

@@ -67,7 +67,9 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       hostedZoneId: cfg.hostedZoneId,
       alarmNames: cfg.alarmNames,
       alarmNamePrefix: cfg.alarmNamePrefix,
-      canaryMetricsStage: cfg.canaryMetricsStage
+      canaryMetricsStage: cfg.canaryMetricsStage,
+      // deploy creates the canary with these; otherwise the backend check takes the existing canary's.
+      overrides: cfg.command === 'deploy' ? cfg.stageVariableOverrides : undefined
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
     ctx.report.preflightChecks = checks
