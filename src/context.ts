@@ -73,6 +73,12 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     // Loaded after a rollback only: the Logs and X-Ray SDKs cost start-up time.
     ...(p.clientOptions
       ? {
+          readBackends: async (q) =>
+            (await import('./backend-check/aws-client.js')).readBackendsWithClients(
+              p.clients,
+              p.clientOptions!,
+              q
+            ),
           readTriage: async (q, deadline) =>
             (await import('./triage/aws-client.js')).readTriageWithClients(
               p.clients,

@@ -17,6 +17,7 @@ import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
 import type { TriageQuery, TriageReport } from './triage/decide.js'
+import type { BackendFacts, BackendQuery } from './backend-check/decide.js'
 
 export interface NewCanary {
   description: string
@@ -125,6 +126,8 @@ export interface RunContext {
   readPreflight?: PreflightReader
   /** Triage's reads after a rollback; undefined: no triage (unit tests without client options). */
   readTriage?: TriageReader
+  /** The backend check's reads (deploy after an import); undefined: not checked again. */
+  readBackends?: (q: BackendQuery) => Promise<BackendFacts>
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string

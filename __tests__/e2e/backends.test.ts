@@ -161,7 +161,7 @@ describe('the backend check before a canary', () => {
     const { r, log } = await deploy(w, restApiId, 'alias=gren\nhost=v2.example.com')
     expect(r.code).not.toBe(0)
     expect(log.map((c) => c.operation)).not.toContain('CreateDeployment')
-    expect(r.outputs['abort-reason']).toContain('alias gren of orders does not exist')
+    expect(r.outputs['abort-reason']).toContain('Alias gren of orders does not exist: create it')
   })
 
   it('deploys a canary whose alias exists and may be invoked, and shows both sides of each backend', async () => {
@@ -172,9 +172,16 @@ describe('the backend check before a canary', () => {
     expect(r.outputs['abort-reason']).toBe('')
     expect(r.code).toBe(0)
     expect(log.map((c) => c.operation)).toContain('CreateDeployment')
-    expect(backendRows(r.outputs.preflight).map((c) => [c.status, c.backend])).toEqual([
-      ['pass', { stable: 'Lambda orders:blue', canary: 'Lambda orders:green' }],
-      ['pass', { stable: 'https://v1.example.com/legacy', canary: 'https://v2.example.com/legacy' }]
+    expect(
+      backendRows(r.outputs.preflight)
+        .map((c) => [c.status, c.backend])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    ).toEqual([
+      [
+        'pass',
+        { canary: 'https://v2.example.com/legacy', stable: 'https://v1.example.com/legacy' }
+      ],
+      ['pass', { canary: 'Lambda orders:green', stable: 'Lambda orders:blue' }]
     ])
     expect(r.summary).toContain('https://v2.example.com/legacy'.replace('://', ':\u200b//'))
     expect(r.outputs['canary-commit']).toBe(SHA)

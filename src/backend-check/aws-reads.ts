@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { type Denied, isDenied } from '../preflight/types.js'
 import { orDenied } from '../preflight/aws-dns.js'
-import type { BackendFacts, LambdaFacts } from './decide.js'
+import type { BackendFacts, BackendQuery, LambdaFacts } from './decide.js'
 import type { PolicyStatement } from './policy.js'
 import { type IntegrationInfo, type LambdaTarget, backendsOf } from './targets.js'
 
@@ -114,13 +114,6 @@ export async function readLambda(lambda: LambdaClient, t: LambdaTarget): Promise
     }
   })
   return { fn, ...(qualifier !== undefined ? { qualifier } : {}), policy }
-}
-
-/** What the backend check reads about: the API, the stage's variables, the canary's overrides. */
-export interface BackendQuery {
-  restApiId: string
-  stageVariables: Record<string, string>
-  overrides: Record<string, string>
 }
 
 /** Every read the backend check needs; `lambdaIn(region)` gives a Lambda client for a region. */

@@ -72,7 +72,7 @@ function lambdaVerdict(
     return {
       status: 'fail',
       found: `${name}: function ${t.functionName} does not exist in ${t.region}.`,
-      todo: `Create the function, or correct the integration URI or the stage variable that names it.`
+      todo: `Function ${t.functionName} does not exist in ${t.region}: create it, or correct the integration URI or the stage variable that names it.`
     }
   if (isDenied(f.fn)) return skip(f.fn, 'the function')
   if (f.qualifier === 'missing')
@@ -80,8 +80,8 @@ function lambdaVerdict(
       status: 'fail',
       found: `${name}: ${qualifierText(t)} of ${t.functionName} does not exist.`,
       todo: /^\d+$/.test(t.qualifier ?? '')
-        ? `Publish the version (aws lambda publish-version) or correct the stage variable.`
-        : `Create the alias (aws lambda create-alias --function-name ${t.functionName} --name ${t.qualifier} --function-version N) or correct the stage variable.`
+        ? `Version ${t.qualifier} of ${t.functionName} does not exist: publish it (aws lambda publish-version) or correct the stage variable.`
+        : `Alias ${t.qualifier} of ${t.functionName} does not exist: create it (aws lambda create-alias --function-name ${t.functionName} --name ${t.qualifier} --function-version N) or correct the stage variable.`
     }
   if (isDenied(f.qualifier)) return skip(f.qualifier, `the ${qualifierText(t)}`)
   if (isDenied(f.policy)) return skip(f.policy, 'the resource policy')
@@ -165,6 +165,13 @@ export function checkBackend(
     ...(todo ? { todo } : {}),
     backend: { stable, canary: same ? 'same as stable' : canary }
   }
+}
+
+/** What the backend check reads about: the API, the stage's variables, the canary's overrides. */
+export interface BackendQuery {
+  restApiId: string
+  stageVariables: Record<string, string>
+  overrides: Record<string, string>
 }
 
 /** What the reads found about the backends; Denied when GetResources was refused. */

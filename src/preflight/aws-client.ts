@@ -3,12 +3,12 @@
  * preflight runs (deploy, ramp, the preflight command), so that no other step
  * pays for loading the Route 53 and Lambda SDKs at start-up.
  */
-import { LambdaClient } from '@aws-sdk/client-lambda'
 import { Route53Client } from '@aws-sdk/client-route-53'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
 import type { ClientOptions, Clients } from '../aws/clients.js'
 import { tagOperations } from '../aws/explain-error.js'
 import { readPreflight } from './aws-reads.js'
+import { lambdaClients } from '../backend-check/aws-client.js'
 
 export async function readPreflightWithDns(
   clients: Clients,
@@ -19,22 +19,11 @@ export async function readPreflightWithDns(
   const route53 = options ? new Route53Client({ ...options, region: 'us-east-1' }) : undefined
   if (route53) tagOperations(route53)
   // A function may live in another region than the API: one Lambda client per region named.
-  const lambdas = new Map<string, LambdaClient>()
-  const lambdaIn = options
-    ? (region: string) => {
-        let l = lambdas.get(region)
-        if (!l) {
-          l = new LambdaClient({ ...options, region })
-          tagOperations(l)
-          lambdas.set(region, l)
-        }
-        return l
-      }
-    : undefined
+  const lambdas = options ? lambdaClients(options) : undefined
   try {
-    return await readPreflight({ ...clients, route53, lambdaIn }, q)
+    return await readPreflight({ ...clients, route53, lambdaIn: lambdas?.lambdaIn }, q)
   } finally {
     route53?.destroy()
-    for (const l of lambdas.values()) l.destroy()
+    lambdas?.destroy()
   }
 }
