@@ -7,6 +7,9 @@
  * do; a correct one deploys; an HTTP integration's resolved URLs are shown.
  */
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   CreateResourceCommand,
   GetResourcesCommand,
@@ -185,5 +188,46 @@ describe('the backend check before a canary', () => {
     ])
     expect(r.summary).toContain('https://v2.example.com/legacy'.replace('://', ':\u200b//'))
     expect(r.outputs['canary-commit']).toBe(SHA)
+  })
+
+  it('with openapi-file, checks the imported integrations after PutRestApi and refuses before CreateDeployment', async () => {
+    const w = world()
+    const api = await freshRelease(w, { variables: { alias: 'blue' } })
+    await ordersFunction(w, api.restApiId)
+    const workspace = mkdtempSync(join(tmpdir(), 'apigw-canary-backends-'))
+    const uri = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FN}:\${stageVariables.alias}/invocations`
+    writeFileSync(
+      join(workspace, 'openapi.yaml'),
+      [
+        'openapi: 3.0.1',
+        'info: { title: orders-api, version: "2" }',
+        'paths:',
+        '  /orders:',
+        '    get:',
+        '      responses: { "200": { description: ok } }',
+        '      x-amazon-apigateway-integration:',
+        '        type: aws_proxy',
+        '        httpMethod: POST',
+        `        uri: "${uri}"`,
+        ''
+      ].join('\n')
+    )
+    const { r, log } = await step(
+      w,
+      api.restApiId,
+      {
+        command: 'deploy',
+        'alarm-names': ERRORS_ALARM,
+        'openapi-file': 'openapi.yaml',
+        'stage-variable-overrides': 'alias=green'
+      },
+      { env: { GITHUB_WORKSPACE: workspace } }
+    )
+    const ops = log.map((c) => c.operation)
+    expect(r.code).not.toBe(0)
+    expect(ops).toContain('PutRestApi')
+    expect(ops).not.toContain('CreateDeployment')
+    expect(r.outputs['abort-reason']).toContain('backend check failed after importing openapi.yaml')
+    expect(r.outputs['abort-reason']).toContain('--qualifier green')
   })
 })
