@@ -15,6 +15,8 @@ import { isLambdaRequest, lambdaProtocol } from './lambda/protocol.js'
 import { LambdaService } from './lambda/service.js'
 import { isLogsRequest, logsProtocol } from './logs/protocol.js'
 import { LogsService } from './logs/service.js'
+import { isXRayRequest, xrayProtocol } from './xray/protocol.js'
+import { TraceStore } from './xray/traces.js'
 import { isRoute53Request, route53Protocol } from './route53/protocol.js'
 import { Route53Service } from './route53/service.js'
 
@@ -24,6 +26,8 @@ export interface EmulatorState {
   route53: Route53Service
   lambda: LambdaService
   logs: LogsService
+  /** X-Ray's traces. */
+  xray: TraceStore
   faults: Faults
   quotas: Quotas
   calls: CallLog
@@ -39,7 +43,7 @@ export interface EmulatorState {
 
 /**
  * The service a request is for: by its `X-Amz-Target` (CloudWatch Logs, CloudWatch), else by
- * its path (Route 53 and Lambda under their API versions), else API Gateway.
+ * its path (Route 53 and Lambda under their API versions, X-Ray's own paths), else API Gateway.
  */
 function serviceOf(req: Request): CallRecord['service'] {
   const target = req.headers['x-amz-target']
@@ -47,6 +51,7 @@ function serviceOf(req: Request): CallRecord['service'] {
   if (isCloudWatchRequest(target)) return 'cloudwatch'
   if (isRoute53Request(req.url)) return 'route53'
   if (isLambdaRequest(req.url)) return 'lambda'
+  if (isXRayRequest(req.url)) return 'xray'
   return 'apigateway'
 }
 
@@ -56,12 +61,14 @@ export function createState(now: () => number = Date.now): EmulatorState {
   const route53 = new Route53Service(now)
   const lambda = new LambdaService(now)
   const logs = new LogsService(now)
+  const xray = new TraceStore()
   const protocols: Record<CallRecord['service'], ServiceProtocol> = {
     apigateway: apigatewayProtocol(apigateway),
     cloudwatch: cloudwatchProtocol(cloudwatch),
     route53: route53Protocol(route53),
     lambda: lambdaProtocol(lambda),
-    logs: logsProtocol(logs)
+    logs: logsProtocol(logs),
+    xray: xrayProtocol(xray)
   }
   const state: EmulatorState = {
     apigateway,
@@ -69,6 +76,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
     route53,
     lambda,
     logs,
+    xray,
     faults: new Faults(),
     quotas: new Quotas(now),
     calls: new CallLog(),
@@ -80,6 +88,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
       state.route53.reset()
       state.lambda.reset()
       state.logs.reset()
+      state.xray.reset()
       state.faults.clear()
       state.quotas.setEnabled(false)
       state.calls.clear()

@@ -160,6 +160,22 @@ describe('Logs Insights', () => {
     expect(r.statistics).toMatchObject({ recordsScanned: 6 })
   })
 
+  it('groups a JSON number and a JSON string of the same value together', async () => {
+    await write(GROUP, 'stream-b', [
+      {
+        at: T0 + 7_000,
+        message: JSON.stringify({ requestId: 'n1', status: 502, isCanaryRequest: true })
+      }
+    ])
+    const r = await query(
+      'filter isCanaryRequest like /true/ and status like /^5/ | stats count(*) as n by status | sort n desc'
+    )
+    expect(r.rows).toEqual([
+      { status: '502', n: '3' },
+      { status: '500', n: '1' }
+    ])
+  })
+
   it('filters with like, regex, in, not, ispresent and answers newest first with @ptr', async () => {
     const q = await query(
       `fields requestId | filter path like /orders\\/\\d+/ or requestId in ["r1"]`
@@ -181,6 +197,23 @@ describe('Logs Insights', () => {
     const done = await logs().send(new GetQueryResultsCommand({ queryId }))
     expect(done.results?.[0]?.map((f) => f.field)).toEqual(['requestId', '@ptr'])
     expect(done.results?.[0]?.[0]?.value).toBe('r6')
+  })
+
+  it('bins by time, counts distinct values, averages, dedups and sorts ascending', async () => {
+    const binned = await query(
+      'filter isCanaryRequest = "true" | stats count(*) as n, count_distinct(status) as statuses, avg(responseLatency) as latency by bin(1m) as minute'
+    )
+    expect(binned.rows).toEqual([
+      { minute: '2026-12-06 12:00:00.000', n: '4', statuses: '3', latency: '42' }
+    ])
+    // dedup keeps each status's newest event
+    const firsts = await query('dedup status | sort requestId asc | display requestId, status')
+    expect(firsts.rows).toEqual([
+      { requestId: 'r1', status: '200' },
+      { requestId: 'r3', status: '502' },
+      { requestId: 'r5', status: '500' },
+      { requestId: 'r6', status: '404' }
+    ])
   })
 
   it('parses execution-log lines with a glob and with named groups', async () => {

@@ -73,6 +73,8 @@ export interface RoutedCall {
 
 interface Route<O extends string> {
   method: string
+  /** As written in the table, e.g. `/restapis/{restApiId}/stages/{stageName}`. */
+  pattern: string
   /** `?mode=import`: the route matches only with that query parameter. */
   query?: [string, string]
   re: RegExp
@@ -95,8 +97,15 @@ function route<O extends string>(
     params.push(name)
     return '([^/]+)'
   })
-  return { method, query, re: new RegExp(`^${source}$`), params, operation, handler }
+  return { method, pattern, query, re: new RegExp(`^${source}$`), params, operation, handler }
 }
+
+/** Every route: method, pattern and operation (the model checks compare them with AWS's). */
+export const API_GATEWAY_ROUTES: ReadonlyArray<{
+  method: string
+  pattern: string
+  operation: string
+}> = ROUTES
 
 const HANDLERS = new Map<string, Handler>(ROUTES.map((r) => [r.operation, r.handler]))
 

@@ -10,6 +10,7 @@ import { isRecord } from './wire.js'
 
 export interface RestRoute {
   method: string
+  pattern: string
   re: RegExp
   params: string[]
   operation: string
@@ -22,7 +23,7 @@ export function restRoute(method: string, pattern: string, operation: string): R
     params.push(name)
     return '([^/]+)'
   })
-  return { method, re: new RegExp(`^${source}$`), params, operation }
+  return { method, pattern, re: new RegExp(`^${source}$`), params, operation }
 }
 
 /**

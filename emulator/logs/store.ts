@@ -65,7 +65,7 @@ export class LogStore {
     }
     if (this.groups.has(name)) throw alreadyExists('The specified log group already exists')
     this.groups.set(name, { name, region, creationTime: this.now(), streams: new Map() })
-    return {}
+    return undefined
   }
 
   createLogStream(i: Input): unknown {
@@ -78,7 +78,7 @@ export class LogStore {
     }
     if (g.streams.has(name)) throw alreadyExists('The specified log stream already exists')
     g.streams.set(name, { name, creationTime: this.now(), events: [] })
-    return {}
+    return undefined
   }
 
   putLogEvents(i: Input): unknown {

@@ -190,12 +190,16 @@ function aggregate(p: Projection, rows: Row[]): Value {
   }
 }
 
+/** A group's key: its values as the strings Insights answers (`502` and `"502"` are one group). */
+const keyOf = (values: Value[]): string =>
+  JSON.stringify(values.map((v) => (v === undefined ? null : String(v))))
+
 function stats(c: Extract<Command, { k: 'stats' }>, rows: Row[]): Row[] {
   const groups = new Map<string, { key: Row; rows: Row[] }>()
   for (const r of rows) {
     const key: Row = {}
     for (const b of c.by) key[b.as] = evaluate(b.expr, r)
-    const k = JSON.stringify(c.by.map((b) => key[b.as] ?? null))
+    const k = keyOf(c.by.map((b) => key[b.as]))
     const g = groups.get(k) ?? { key, rows: [] }
     g.rows.push(r)
     groups.set(k, g)
@@ -275,7 +279,7 @@ export function runQuery(
       case 'dedup': {
         const seen = new Set<string>()
         rows = rows.filter((r) => {
-          const k = JSON.stringify(c.fields.map((f) => r[f] ?? null))
+          const k = keyOf(c.fields.map((f) => r[f]))
           if (seen.has(k)) return false
           seen.add(k)
           return true
