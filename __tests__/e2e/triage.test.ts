@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray'
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -52,6 +53,50 @@ async function canaryLogs(w: World, restApiId: string, lines: Array<[string, num
   await logs.send(
     new PutLogEventsCommand({ logGroupName: group, logStreamName: 'canary-1', logEvents: events })
   )
+}
+
+const hex = (n: number, len = 16) => n.toString(16).padStart(len, '0')
+
+/** `n` canary requests through orders-api/prod whose Lambda threw, as API Gateway and Lambda trace them. */
+async function faultedTraces(w: World, n: number) {
+  const xray = new XRayClient({
+    region: 'us-east-1',
+    endpoint: w.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
+  })
+  const at = Math.floor(Date.now() / 1000)
+  const docs = Array.from({ length: n }, (_, i) => {
+    const trace_id = `1-${at.toString(16)}-${hex(i + 1, 24)}`
+    const call = hex(i * 10 + 2)
+    const times = { start_time: at, end_time: at + 0.2 }
+    return [
+      {
+        name: 'orders-api/prod',
+        id: hex(i * 10 + 1),
+        trace_id,
+        origin: 'AWS::ApiGateway::Stage',
+        ...times,
+        fault: true,
+        http: {
+          request: { method: 'GET', url: 'https://x/prod/orders' },
+          response: { status: 502 }
+        },
+        subsegments: [{ name: 'Lambda', id: call, ...times, fault: true, namespace: 'aws' }]
+      },
+      {
+        name: 'orders',
+        id: hex(i * 10 + 3),
+        trace_id,
+        parent_id: call,
+        origin: 'AWS::Lambda::Function',
+        ...times,
+        fault: true,
+        cause: { exceptions: [{ id: hex(9), type: 'TypeError', message: 'x is undefined' }] }
+      }
+    ].map((s) => JSON.stringify(s))
+  }).flat()
+  await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: docs }))
+  xray.destroy()
 }
 
 async function loggingOn(w: World, restApiId: string) {
@@ -128,5 +173,25 @@ describe('triage after an alarm rollback', () => {
     expect(r.outputs.status).toBe('rolled-back')
     expect(r.summary).not.toContain('### Triage')
     expect(count(log, 'StartQuery')).toBe(0)
+  })
+
+  it('with tracing on, shows the top fault causes from X-Ray with the number of traces', async () => {
+    const w = world()
+    const { restApiId } = await freshRelease(w)
+    await w.apigw.send(
+      new UpdateStageCommand({
+        restApiId,
+        stageName: 'prod',
+        patchOperations: [{ op: 'replace', path: '/tracingEnabled', value: 'true' }]
+      })
+    )
+    await faultedTraces(w, 3)
+    const { r, log } = await alarmRollback(w, restApiId)
+    expect(r.outputs.status).toBe('rolled-back')
+    expect(count(log, 'GetTraceSummaries')).toBeGreaterThanOrEqual(1)
+    expect(r.summary).toMatch(
+      /\| 3 \| orders: TypeError: x is undefined \| `1-[0-9a-f]+-[0-9a-f]{24}` \|/
+    )
+    expect(r.stdout).toContain('X-Ray: 3× orders: TypeError: x is undefined')
   })
 })
