@@ -63,6 +63,11 @@ const HOOKS: Record<string, Hook> = {
     d.domainNameStatusMessage = typeof body.message === 'string' ? body.message : undefined
     return ok({ domainName: d.domainName, domainNameStatus: d.domainNameStatus })
   },
+  'GET /_emulator/access-denied': (s) => ok(s.access.get()),
+  'POST /_emulator/access-denied': (s, body) => {
+    const problem = s.access.set(body)
+    return problem ? bad(problem) : ok(s.access.get())
+  },
   'POST /_emulator/reset': (s) => {
     s.reset()
     return ok({})

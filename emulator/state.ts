@@ -6,6 +6,7 @@ import { apigatewayProtocol } from './apigateway/protocol.js'
 import { ApiGatewayService } from './apigateway/service.js'
 import { cloudwatchProtocol, isCloudWatchRequest } from './cloudwatch/protocol.js'
 import { CloudWatchService } from './cloudwatch/service.js'
+import { AccessPolicy } from './common/access.js'
 import { CallLog, type CallRecord } from './common/calls.js'
 import { Faults } from './common/faults.js'
 import type { Request, ServiceProtocol } from './common/protocol.js'
@@ -30,6 +31,8 @@ export interface EmulatorState {
   xray: TraceStore
   faults: Faults
   quotas: Quotas
+  /** Operations the caller may not call (`POST /_emulator/access-denied`). */
+  access: AccessPolicy
   calls: CallLog
   /** The fake GitHub REST API (deployments and their statuses). */
   github: GitHubApi
@@ -79,6 +82,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
     xray,
     faults: new Faults(),
     quotas: new Quotas(now),
+    access: new AccessPolicy(),
     calls: new CallLog(),
     github: new GitHubApi(now),
     protocolFor: (req) => protocols[serviceOf(req)],
@@ -91,6 +95,7 @@ export function createState(now: () => number = Date.now): EmulatorState {
       state.xray.reset()
       state.faults.clear()
       state.quotas.setEnabled(false)
+      state.access.clear()
       state.calls.clear()
       state.github.reset()
     }
