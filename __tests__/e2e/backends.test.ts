@@ -23,6 +23,7 @@ import {
   LambdaClient,
   PublishVersionCommand
 } from '@aws-sdk/client-lambda'
+import { setAccessDenied } from '../../emulator/client.js'
 import { ERRORS_ALARM, SHA, freshRelease, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
@@ -229,5 +230,23 @@ describe('the backend check before a canary', () => {
     expect(ops).not.toContain('CreateDeployment')
     expect(r.outputs['abort-reason']).toContain('backend check failed after importing openapi.yaml')
     expect(r.outputs['abort-reason']).toContain('--qualifier green')
+  })
+
+  it('skips a backend whose policy it may not read, naming the IAM action, and deploys', async () => {
+    const w = world()
+    const { restApiId } = await backendWorld(w)
+    await setAccessDenied(w.url, ['GetPolicy'])
+    try {
+      const { r, log } = await deploy(w, restApiId, 'alias=green\nhost=v2.example.com')
+      expect(r.code).toBe(0)
+      expect(log.map((c) => c.operation)).toContain('CreateDeployment')
+      const lambda = backendRows(r.outputs.preflight).find((c) =>
+        c.backend?.stable.startsWith('Lambda')
+      )
+      expect(lambda).toMatchObject({ status: 'skipped' })
+      expect(lambda!.todo).toContain('Allow lambda:GetPolicy')
+    } finally {
+      await setAccessDenied(w.url, [])
+    }
   })
 })

@@ -15,6 +15,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand
 } from '@aws-sdk/client-cloudwatch-logs'
+import { setAccessDenied } from '../../emulator/client.js'
 import {
   ERRORS_ALARM,
   count,
@@ -124,6 +125,51 @@ async function alarmRollback(w: World, restApiId: string, inputs: Record<string,
   return { r, log: await w.calls() }
 }
 
+/** Logging, tracing and JSON access logs on; 5 canary requests answered 502 in the canary's access-log group. */
+async function accessLogWorld(w: World): Promise<string> {
+  const { restApiId } = await freshRelease(w)
+  await loggingOn(w, restApiId)
+  const logs = logsClient(w)
+  const group = 'orders-access'
+  for (const g of [group, `${group}/Canary`]) {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: g }))
+    await logs.send(new CreateLogStreamCommand({ logGroupName: g, logStreamName: 's' }))
+  }
+  const entry = (i: number, canary: boolean, status: number) =>
+    JSON.stringify({ requestId: `a-${i}`, isCanary: String(canary), status: String(status) })
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName: `${group}/Canary`,
+      logStreamName: 's',
+      logEvents: Array.from({ length: 7 }, (_, i) => ({
+        timestamp: Date.now(),
+        message: entry(i, true, i < 5 ? 502 : 200)
+      }))
+    })
+  )
+  await w.apigw.send(
+    new UpdateStageCommand({
+      restApiId,
+      stageName: 'prod',
+      patchOperations: [
+        { op: 'replace', path: '/tracingEnabled', value: 'true' },
+        {
+          op: 'replace',
+          path: '/accessLogSettings/destinationArn',
+          value: `arn:aws:logs:us-east-1:123456789012:log-group:${group}`
+        },
+        {
+          op: 'replace',
+          path: '/accessLogSettings/format',
+          value:
+            '{"requestId":"$context.requestId","isCanary":"$context.isCanaryRequest","status":"$context.status"}'
+        }
+      ]
+    })
+  )
+  return restApiId
+}
+
 describe('triage after an alarm rollback', () => {
   it("shows the canary's top errors with counts and an example request, never a body", async () => {
     const w = world()
@@ -193,5 +239,35 @@ describe('triage after an alarm rollback', () => {
       /\| 3 \| orders: TypeError: x is undefined \| `1-[0-9a-f]+-[0-9a-f]{24}` \|/
     )
     expect(r.stdout).toContain('X-Ray: 3× orders: TypeError: x is undefined')
+  })
+
+  it("shows canary requests' statuses from JSON access logs; with the reads denied, one line each and the same result", async () => {
+    const w = world()
+    const found = await alarmRollback(w, await accessLogWorld(w))
+    expect(found.r.summary).toMatch(/\| 5 \| status 502 \| `a-\d` \|/)
+
+    // A fresh world (seeding resets the emulator, denials included), then the reads denied.
+    const again = await accessLogWorld(w)
+    await setAccessDenied(w.url, ['StartQuery', 'GetTraceSummaries'])
+    try {
+      const denied = await alarmRollback(w, again)
+      expect([denied.r.code, denied.r.outputs.status, denied.r.outputs.percent]).toEqual([
+        found.r.code,
+        found.r.outputs.status,
+        found.r.outputs.percent
+      ])
+      expect(denied.r.outputs['abort-reason']).toBe(found.r.outputs['abort-reason'])
+      expect(denied.r.summary).toContain(
+        '- **execution logs**: not read: allow logs:StartQuery and logs:GetQueryResults to see it here'
+      )
+      expect(denied.r.summary).toContain(
+        '- **access logs**: not read: allow logs:StartQuery and logs:GetQueryResults to see it here'
+      )
+      expect(denied.r.summary).toContain(
+        '- **X-Ray**: not read: allow xray:GetTraceSummaries to see it here'
+      )
+    } finally {
+      await setAccessDenied(w.url, [])
+    }
   })
 })
