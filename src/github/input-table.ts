@@ -75,7 +75,7 @@ export const RELEASE_INPUTS = [
     name: 'preflight',
     key: 'preflight',
     description:
-      'deploy, ramp: check the stage, its domain, DNS, logging and alarms before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
+      'deploy, ramp: check the stage, its domain, DNS, logging, alarms and backends before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it, a backend the canary cannot call); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
     default: 'warn',
     usedBy: ['deploy', 'ramp'],
     parse: (raw, name) => parseOneOf(name, ['fail', 'warn', 'off'], raw)
