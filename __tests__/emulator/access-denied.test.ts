@@ -1,7 +1,7 @@
 /**
  * `POST /_emulator/access-denied`: a denied operation answers the service's
  * AccessDenied error with IAM's message naming the action, changes nothing,
- * and the others still work.
+ * and the others still work. Injected faults reach the new services too.
  */
 import { GetResourcesCommand, CreateRestApiCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
@@ -14,7 +14,7 @@ import { CreateFunctionCommand, GetFunctionCommand, GetPolicyCommand } from '@aw
 import { GetTraceSummariesCommand } from '@aws-sdk/client-xray'
 import { describe, expect, it } from '@jest/globals'
 
-import { getCalls, setAccessDenied } from '../../emulator/client.js'
+import { clearFaults, getCalls, setAccessDenied, setFaults } from '../../emulator/client.js'
 import { expectAwsError, useEmulator } from './helpers.js'
 
 const t = useEmulator()
@@ -98,5 +98,43 @@ describe('denied operations', () => {
       'ResourceNotFoundException',
       404
     )
+  })
+
+  it("injected throttles and errors answer each new service's own codes", async () => {
+    await setFaults(t.emu.url, {
+      throttleRate: 1,
+      operations: ['GetPolicy', 'StartQuery', 'GetTraceSummaries']
+    })
+    await expectAwsError(
+      t.c.lambda.send(new GetPolicyCommand({ FunctionName: 'x' })),
+      'TooManyRequestsException',
+      429
+    )
+    await expectAwsError(
+      t.c.logs.send(
+        new StartQueryCommand({
+          logGroupName: 'g',
+          startTime: 0,
+          endTime: 1,
+          queryString: 'fields a'
+        })
+      ),
+      'ThrottlingException',
+      400
+    )
+    await expectAwsError(
+      t.c.xray.send(
+        new GetTraceSummariesCommand({ StartTime: new Date(0), EndTime: new Date(1000) })
+      ),
+      'ThrottledException',
+      429
+    )
+    await setFaults(t.emu.url, { errorRate: 1, operations: ['GetFunction'] })
+    await expectAwsError(
+      t.c.lambda.send(new GetFunctionCommand({ FunctionName: 'x' })),
+      'ServiceException',
+      500
+    )
+    await clearFaults(t.emu.url)
   })
 })

@@ -260,6 +260,59 @@ describe('Logs Insights', () => {
     expect(regex.rows).toEqual([{ code: '429' }, { code: '500' }])
   })
 
+  it("answers the shapes of the action's triage queries: backticked names, an anchored named-group parse", async () => {
+    const access = await query(
+      [
+        'fields @timestamp',
+        '| filter `isCanaryRequest` like /true/ and `status` like /^[45]\\d\\d$/',
+        '| stats count(*) as errors, earliest(`requestId`) as exampleRequestId by `status`, `path`',
+        '| sort errors desc',
+        '| limit 10'
+      ].join('\n')
+    )
+    // the most errors first; ties in no set order
+    expect(access.rows[0]).toEqual({
+      status: '502',
+      path: '/orders',
+      errors: '2',
+      exampleRequestId: 'r2'
+    })
+    expect(access.rows.slice(1).sort((a, b) => a.status!.localeCompare(b.status!))).toEqual([
+      { status: '404', path: '/orders/9', errors: '1', exampleRequestId: 'r6' },
+      { status: '500', path: '/orders', errors: '1', exampleRequestId: 'r4' }
+    ])
+    const EXEC = 'API-Gateway-Execution-Logs_a1b2c3/prod/Canary'
+    await logs().send(new CreateLogGroupCommand({ logGroupName: EXEC }))
+    await write(EXEC, 'e1', [
+      {
+        at: T0 + 1_000,
+        message: '(r1) Method request body before transformations: {"card":"4111"}'
+      },
+      {
+        at: T0 + 2_000,
+        message: '(r2) Lambda execution failed with status 200 due to customer function error'
+      },
+      { at: T0 + 3_000, message: '(r2) Method completed with status: 502' }
+    ])
+    const exec = await query(
+      [
+        'fields @timestamp, @message',
+        '| filter @message like /Method completed with status: 5\\d\\d|Execution failed|Lambda execution failed/',
+        '| filter @message not like /body/',
+        '| parse @message /^\\((?<requestId>[^)]+)\\) (?<error>.*)$/',
+        '| stats count(*) as errors, earliest(requestId) as exampleRequestId by error',
+        '| sort errors desc'
+      ].join('\n'),
+      T0,
+      T0 + 600_000,
+      EXEC
+    )
+    expect(exec.rows.map((r) => r.error).sort()).toEqual([
+      'Lambda execution failed with status 200 due to customer function error',
+      'Method completed with status: 502'
+    ])
+  })
+
   it('refuses a query it cannot compile, a missing group and a reversed range', async () => {
     const start = (
       queryString: string,

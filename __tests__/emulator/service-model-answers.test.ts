@@ -14,12 +14,20 @@ import { botocoreData, serviceModel } from './botocore.js'
 
 interface Shape {
   type: string
+  required?: string[]
   members?: Record<string, { shape: string; location?: string; locationName?: string }>
   member?: { shape: string }
   value?: { shape: string }
 }
 interface Model {
-  operations: Record<string, { output?: { shape: string } }>
+  operations: Record<
+    string,
+    {
+      output?: { shape: string }
+      input?: { shape: string }
+      http: { method: string; requestUri: string }
+    }
+  >
   shapes: Record<string, Shape>
 }
 
@@ -219,5 +227,46 @@ maybe('answers against the service models (botocore)', () => {
       call('GET', `/restapis/${api.id}/resources?embed=methods`, undefined),
       call('GET', `/restapis/${api.id}/resources/${rid}`, undefined)
     ])
+  })
+
+  it('refuses a request without the members the model requires with a 4xx, never a 5xx', () => {
+    const services: Array<[string, string, string[]]> = [
+      ['lambda', '2015-03-31', ['CreateFunction', 'CreateAlias', 'AddPermission']],
+      [
+        'logs',
+        '2014-03-28',
+        [
+          'CreateLogGroup',
+          'CreateLogStream',
+          'PutLogEvents',
+          'StartQuery',
+          'GetQueryResults',
+          'StopQuery'
+        ]
+      ],
+      ['xray', '2016-04-12', ['PutTraceSegments', 'GetTraceSummaries']]
+    ]
+    const wrong = services.flatMap(([service, version, operations]) => {
+      const m = model(service, version)
+      return operations.flatMap((op) => {
+        const http = m.operations[op]!.http
+        const input = m.shapes[m.operations[op]!.input!.shape]!
+        const inBody = (input.required ?? []).filter((r) => input.members?.[r]?.location !== 'uri')
+        if (inBody.length === 0)
+          return [`${service} ${op}: requires no body member, drop it from the list`]
+        const path = http.requestUri.replace(/\{[^}]+\}/g, 'orders')
+        const target = service === 'logs' ? `Logs_20140328.${op}` : undefined
+        let status: number
+        try {
+          status = call(http.method, path, {}, target).status
+        } catch (e) {
+          status = (e as { status: number }).status
+        }
+        return status >= 400 && status < 500
+          ? []
+          : [`${service} ${op} without its required members: ${status}`]
+      })
+    })
+    expect(wrong).toEqual([])
   })
 })

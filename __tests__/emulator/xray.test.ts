@@ -174,4 +174,33 @@ describe('X-Ray', () => {
       'Time range must be 24 hours or less'
     )
   })
+
+  it('pages the summaries with NextToken, for the same request only', async () => {
+    const many = Array.from({ length: 130 }, (_, k) => request(100 + k, true, T0 + 100 + k)).flat()
+    await xray().send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: many }))
+    const first = await summaries('fault')
+    expect(first.TraceSummaries).toHaveLength(100)
+    const second = await xray().send(
+      new GetTraceSummariesCommand({
+        StartTime: new Date(T0 * 1000),
+        EndTime: new Date((T0 + 600) * 1000),
+        FilterExpression: 'fault',
+        NextToken: first.NextToken
+      })
+    )
+    expect(second.TraceSummaries).toHaveLength(32)
+    expect(second.NextToken).toBeUndefined()
+    await expectAwsError(
+      xray().send(
+        new GetTraceSummariesCommand({
+          StartTime: new Date(T0 * 1000),
+          EndTime: new Date((T0 + 600) * 1000),
+          NextToken: first.NextToken
+        })
+      ),
+      'InvalidRequestException',
+      400,
+      'Invalid NextToken'
+    )
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * PutTraceSegments and GetTraceSummaries: segment documents kept per trace
  * (a subsegment sent on its own joins its parent), and summaries of the
- * traces that started in the time range and match the filter expression.
+ * traces that started in the time range and match the filter expression, a
+ * page of {@link TRACE_PAGE_SIZE} at a time.
  */
 import { invalidRequest } from './errors.js'
 import { FilterError, matches, parseFilter } from './filter.js'
@@ -12,6 +13,12 @@ type Input = Record<string, unknown>
 
 /** GetTraceSummaries refuses a time range longer than this. */
 const MAX_RANGE_S = 24 * 3600
+/** Summaries per GetTraceSummaries page (the emulator's choice; `NextToken` continues). */
+export const TRACE_PAGE_SIZE = 100
+
+/** A page token: where the next page starts, for this request's range and filter only. */
+const tokenOf = (start: number, key: string) =>
+  Buffer.from(JSON.stringify({ start, key })).toString('base64url')
 
 export class TraceStore {
   /** Segments by trace id, in the order they arrived. */
@@ -22,7 +29,8 @@ export class TraceStore {
   }
 
   putTraceSegments(i: Input): unknown {
-    const docs = Array.isArray(i.TraceSegmentDocuments) ? i.TraceSegmentDocuments : []
+    const docs = i.TraceSegmentDocuments
+    if (!Array.isArray(docs)) throw invalidRequest('TraceSegmentDocuments is required')
     const unprocessed: Array<{ Id?: string; ErrorCode: string; Message: string }> = []
     for (const raw of docs) {
       let doc: unknown
@@ -87,6 +95,20 @@ export class TraceStore {
       if (e instanceof FilterError) throw invalidRequest(e.message)
       throw e
     }
+    const key = JSON.stringify([start, end, type, i.FilterExpression ?? ''])
+    let from = 0
+    if (typeof i.NextToken === 'string' && i.NextToken !== '') {
+      let t: unknown
+      try {
+        t = JSON.parse(Buffer.from(i.NextToken, 'base64url').toString('utf8'))
+      } catch {
+        t = undefined
+      }
+      if (!isRecord(t) || t.key !== key || typeof t.start !== 'number') {
+        throw invalidRequest('Invalid NextToken')
+      }
+      from = t.start
+    }
     const summaries: unknown[] = []
     let processed = 0
     for (const [id, segs] of this.traces) {
@@ -105,6 +127,14 @@ export class TraceStore {
       }
       summaries.push(summaryOf(id, segs))
     }
-    return { TraceSummaries: summaries, ApproximateTime: end, TracesProcessedCount: processed }
+    const page = summaries.slice(from, from + TRACE_PAGE_SIZE)
+    const out: Record<string, unknown> = {
+      TraceSummaries: page,
+      ApproximateTime: end,
+      TracesProcessedCount: processed
+    }
+    if (from + TRACE_PAGE_SIZE < summaries.length)
+      out.NextToken = tokenOf(from + TRACE_PAGE_SIZE, key)
+    return out
   }
 }
