@@ -136,6 +136,32 @@ describe('the backend check', () => {
     expect(rows[1]!.found).toContain('${stageVariables.other}')
   })
 
+  it('shows the resolved target of a VPC link integration, the link id from a stage variable', async () => {
+    integrations([
+      {
+        path: '/inventory',
+        method: 'ANY',
+        integration: {
+          type: 'HTTP_PROXY',
+          uri: 'http://${stageVariables.nlb}/inventory',
+          connectionType: 'VPC_LINK',
+          connectionId: '${stageVariables.link}'
+        }
+      }
+    ])
+    const [row] = await check(
+      { nlb: 'nlb-v1.internal', link: 'vl-111' },
+      { nlb: 'nlb-v2.internal', link: 'vl-222' }
+    )
+    expect(row).toMatchObject({
+      status: 'pass',
+      backend: {
+        stable: 'http://nlb-v1.internal/inventory via VPC link vl-111',
+        canary: 'http://nlb-v2.internal/inventory via VPC link vl-222'
+      }
+    })
+  })
+
   it('skips, naming the IAM action, when a read is denied', async () => {
     lambdaWorld({ blue: [] })
     lambda

@@ -61,6 +61,16 @@ describe('runTriage', () => {
     expect(md.indexOf('### Triage')).toBeLessThan(md.indexOf('### What changed'))
   })
 
+  it('after the rollback command, which did not bake, reads the last 15 minutes', async () => {
+    const asked = rolledBack({ command: 'rollback' })
+    h.report.timeline = []
+    await runTriage(h.ctx)
+    expect(asked[0]!.window).toEqual({
+      start: new Date('2026-11-26T08:45:00.000Z'),
+      end: new Date('2026-11-26T09:00:00.000Z')
+    })
+  })
+
   it('does not run without a rollback, with triage: false, or in a dry run', async () => {
     const cases: Record<string, string>[] = [{ triage: 'false' }, { 'dry-run': 'true' }]
     for (const inputs of cases) {
