@@ -164,7 +164,6 @@ describe('readTriage', () => {
       ],
       ['denied', 'not read: allow xray:GetTraceSummaries to see it here']
     ])
-    await new Promise((r) => setTimeout(r, 20))
     expect(logs.commandCalls(StopQueryCommand)).toHaveLength(1)
   })
 })
