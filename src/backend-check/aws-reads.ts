@@ -20,6 +20,8 @@ import { type IntegrationInfo, type LambdaTarget, backendsOf } from './targets.j
 
 /** GetResources pages of 500: an API has at most 300 resources by default. */
 const MAX_PAGES = 20
+/** Functions whose reads (3 calls each) run at once. */
+const LAMBDA_READS_AT_ONCE = 4
 
 const isNotFound = (err: unknown) => {
   const name = (err as { name?: string })?.name
@@ -131,12 +133,13 @@ export async function readBackends(
     const targets = new Map<string, LambdaTarget>()
     for (const b of backendsOf(integrations, q.stageVariables, q.overrides))
       for (const t of [b.stable, b.canary]) if (t.kind === 'lambda') targets.set(t.arn, t)
-    const read = await Promise.all(
-      [...targets.values()].map(
-        async (t) => [t.arn, await readLambda(lambdaIn(t.region), t)] as const
-      )
-    )
-    for (const [arn, facts] of read) lambdas[arn] = facts
+    // A few functions at a time: Lambda's control-plane reads are throttled per account.
+    const all = [...targets.values()]
+    for (let i = 0; i < all.length; i += LAMBDA_READS_AT_ONCE) {
+      const batch = all.slice(i, i + LAMBDA_READS_AT_ONCE)
+      const read = await Promise.all(batch.map((t) => readLambda(lambdaIn(t.region), t)))
+      batch.forEach((t, k) => (lambdas[t.arn] = read[k]!))
+    }
   }
   return { integrations, stageVariables: q.stageVariables, overrides: q.overrides, lambdas }
 }
