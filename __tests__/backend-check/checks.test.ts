@@ -136,6 +136,26 @@ describe('the backend check', () => {
     expect(rows[1]!.found).toContain('${stageVariables.other}')
   })
 
+  it('needs no resource policy when the integration invokes with a role of its own', async () => {
+    lambdaWorld({ blue: [] })
+    integrations([
+      {
+        path: '/orders/{id}',
+        method: 'GET',
+        integration: {
+          type: 'AWS_PROXY',
+          uri: lambdaUri(`${FN}:\${stageVariables.alias}`),
+          credentials: 'arn:aws:iam::111122223333:role/apigw-invoke'
+        }
+      }
+    ])
+    const [row] = await check({ alias: 'blue' }, {})
+    expect(row).toMatchObject({ status: 'pass' })
+    expect(row!.found).toContain(
+      "with the integration's role arn:aws:iam::111122223333:role/apigw-invoke"
+    )
+  })
+
   it('shows the resolved target of a VPC link integration, the link id from a stage variable', async () => {
     integrations([
       {

@@ -52,7 +52,8 @@ export async function readIntegrations(
           type: i.type,
           ...(i.uri ? { uri: i.uri } : {}),
           ...(i.connectionType ? { connectionType: i.connectionType } : {}),
-          ...(i.connectionId ? { connectionId: i.connectionId } : {})
+          ...(i.connectionId ? { connectionId: i.connectionId } : {}),
+          ...(i.credentials ? { credentials: i.credentials } : {})
         })
       }
     }

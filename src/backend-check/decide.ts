@@ -60,7 +60,8 @@ function lambdaVerdict(
   t: LambdaTarget,
   f: LambdaFacts | undefined,
   scope: BackendScope,
-  methods: Backend['methods']
+  methods: Backend['methods'],
+  role: string | undefined
 ): SideVerdict {
   const name = targetText(t)
   const skip = (d: Denied, what: string): SideVerdict => ({
@@ -84,6 +85,11 @@ function lambdaVerdict(
         : `Alias ${t.qualifier} of ${t.functionName} does not exist: create it (aws lambda create-alias --function-name ${t.functionName} --name ${t.qualifier} --function-version N) or correct the stage variable.`
     }
   if (isDenied(f.qualifier)) return skip(f.qualifier, `the ${qualifierText(t)}`)
+  if (role)
+    return {
+      status: 'pass',
+      found: `${name}: exists; API Gateway invokes it with the integration's role ${role}, so no resource policy is needed (the role's own policy is not checked).`
+    }
   if (isDenied(f.policy)) return skip(f.policy, 'the resource policy')
   const fnArn = /^arn:([^:]+):lambda:([^:]+):([^:]+):/.exec(f.fn.arn)
   const partition = fnArn?.[1] ?? t.partition
@@ -113,11 +119,12 @@ function sideVerdict(
   lambda: (arn: string) => LambdaFacts | undefined,
   scope: BackendScope,
   methods: Backend['methods'],
-  side: 'canary' | 'stable'
+  side: 'canary' | 'stable',
+  role: string | undefined
 ): SideVerdict {
   switch (t.kind) {
     case 'lambda':
-      return lambdaVerdict(t, lambda(t.arn), scope, methods)
+      return lambdaVerdict(t, lambda(t.arn), scope, methods, role)
     case 'unresolved':
       return {
         status: 'fail',
@@ -147,8 +154,9 @@ export function checkBackend(
   const stable = targetText(b.stable)
   const canary = targetText(b.canary)
   const same = stable === canary
-  const c = sideVerdict(b.canary, lambda, scope, b.methods, 'canary')
-  const s = same ? c : sideVerdict(b.stable, lambda, scope, b.methods, 'stable')
+  const role = b.integration.credentials
+  const c = sideVerdict(b.canary, lambda, scope, b.methods, 'canary', role)
+  const s = same ? c : sideVerdict(b.stable, lambda, scope, b.methods, 'stable', role)
   const sStatus: CheckStatus = s.status === 'fail' ? 'warn' : s.status
   const statuses = same ? [c.status] : [c.status, sStatus]
   const status: CheckStatus = statuses.every((x) => x === 'skipped') ? 'skipped' : worst(statuses)

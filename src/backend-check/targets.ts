@@ -17,6 +17,8 @@ export interface IntegrationInfo {
   /** INTERNET or VPC_LINK. */
   connectionType?: string
   connectionId?: string
+  /** The role API Gateway invokes the backend with; then no resource policy is needed. */
+  credentials?: string
 }
 
 /** A Lambda function as an integration names it: `function:NAME[:QUALIFIER]`. */
