@@ -68,7 +68,8 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       (await import('./preflight/aws-client.js')).readPreflightWithDns(
         p.clients,
         p.clientOptions,
-        q
+        q,
+        p.log
       ),
     // Loaded after a rollback only: the Logs and X-Ray SDKs cost start-up time.
     ...(p.clientOptions
@@ -77,7 +78,8 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
             (await import('./backend-check/aws-client.js')).readBackendsWithClients(
               p.clients,
               p.clientOptions!,
-              q
+              q,
+              p.log
             ),
           readTriage: async (q, deadline) =>
             (await import('./triage/aws-client.js')).readTriageWithClients(
@@ -85,7 +87,8 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
               p.clientOptions!,
               q,
               deadline,
-              p.sleep
+              p.sleep,
+              p.log
             )
         }
       : {}),

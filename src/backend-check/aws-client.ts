@@ -3,13 +3,17 @@
  * made only when the check runs (preflight, or deploy after an import).
  */
 import { LambdaClient } from '@aws-sdk/client-lambda'
-import type { ClientOptions, Clients } from '../aws/clients.js'
+import { traceCalls, type ClientOptions, type Clients } from '../aws/clients.js'
 import { tagOperations } from '../aws/explain-error.js'
+import type { Logger } from '../ports.js'
 import type { BackendFacts, BackendQuery } from './decide.js'
 import { readBackends } from './aws-reads.js'
 
 /** A Lambda client per region, made on first use; `destroy` closes them all. */
-export function lambdaClients(options: ClientOptions): {
+export function lambdaClients(
+  options: ClientOptions,
+  log?: Pick<Logger, 'debug'>
+): {
   lambdaIn: (region: string) => LambdaClient
   destroy: () => void
 } {
@@ -20,6 +24,7 @@ export function lambdaClients(options: ClientOptions): {
       if (!l) {
         l = new LambdaClient({ ...options, region })
         tagOperations(l)
+        if (log) traceCalls(l, log)
         made.set(region, l)
       }
       return l
@@ -31,9 +36,10 @@ export function lambdaClients(options: ClientOptions): {
 export async function readBackendsWithClients(
   clients: Clients,
   options: ClientOptions,
-  q: BackendQuery
+  q: BackendQuery,
+  log?: Pick<Logger, 'debug'>
 ): Promise<BackendFacts> {
-  const l = lambdaClients(options)
+  const l = lambdaClients(options, log)
   try {
     return await readBackends(clients.apigateway, l.lambdaIn, q)
   } finally {

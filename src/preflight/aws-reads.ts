@@ -13,6 +13,7 @@ import {
   GetDomainNamesCommand,
   GetRestApiCommand,
   GetStageCommand,
+  GetStagesCommand,
   type DomainName,
   type GetStageCommandOutput
 } from '@aws-sdk/client-api-gateway'
@@ -21,6 +22,8 @@ import type { Route53Client } from '@aws-sdk/client-route-53'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { readBackends } from '../backend-check/aws-reads.js'
 import { commitOf } from '../core/description.js'
+import { apiNotFound } from '../core/not-found.js'
+import { StateError } from '../errors.js'
 import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
 import type { StageSettings } from './stage-checks.js'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
@@ -140,7 +143,14 @@ export async function readPreflight(
   const { apigateway: gw, cloudwatch: cw } = c
   const ids = { restApiId: q.restApiId }
   const [api, stage, account, domains, alarms] = await Promise.all([
-    (async () => (await gw.send(new GetRestApiCommand(ids))) ?? {})(),
+    (async () => {
+      try {
+        return (await gw.send(new GetRestApiCommand(ids))) ?? {}
+      } catch (err) {
+        if (!isNotFound(err)) throw err
+        throw new StateError(apiNotFound({ ...ids, region: await gw.config.region() }))
+      }
+    })(),
     (async () => {
       try {
         return await gw.send(new GetStageCommand({ ...ids, stageName: q.stage }))
@@ -168,7 +178,7 @@ export async function readPreflight(
       )
     : []
   const lambdaIn = c.lambdaIn
-  const [records, canaryStage, canaryDescription, backends] = await Promise.all([
+  const [records, canaryStage, canaryDescription, stageNames, backends] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
     (async () => {
@@ -176,6 +186,18 @@ export async function readPreflight(
       if (!id) return undefined
       return (await gw.send(new GetDeploymentCommand({ ...ids, deploymentId: id })))?.description
     })(),
+    // A missing stage: which stages there are, so that preflight can name the one meant (a role
+    // that may not list them only loses the hint).
+    stage
+      ? undefined
+      : (async () => {
+          try {
+            const r = await gw.send(new GetStagesCommand(ids))
+            return (r?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+          } catch {
+            return undefined
+          }
+        })(),
     lambdaIn && stage
       ? readBackends(gw, lambdaIn, {
           restApiId: q.restApiId,
@@ -203,6 +225,7 @@ export async function readPreflight(
             : {})
         }
       : undefined,
+    ...(stageNames ? { stageNames } : {}),
     account,
     domains,
     records: Object.fromEntries(checked.map((d, i) => [d.domainName, records[i]])),

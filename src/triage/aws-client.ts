@@ -4,9 +4,9 @@
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { XRayClient } from '@aws-sdk/client-xray'
-import type { ClientOptions, Clients } from '../aws/clients.js'
+import { traceCalls, type ClientOptions, type Clients } from '../aws/clients.js'
 import { tagOperations } from '../aws/explain-error.js'
-import type { Sleep } from '../ports.js'
+import type { Logger, Sleep } from '../ports.js'
 import type { TriageQuery, TriageReport } from './decide.js'
 import { readTriage } from './aws-reads.js'
 
@@ -15,13 +15,16 @@ export async function readTriageWithClients(
   options: ClientOptions,
   q: TriageQuery,
   deadline: AbortSignal,
-  sleep: Sleep
+  sleep: Sleep,
+  log?: Pick<Logger, 'debug'>
 ): Promise<TriageReport> {
   // One attempt each: the budget is short, and a retry would only wait longer.
   const logs = new CloudWatchLogsClient({ ...options, maxAttempts: 1 })
   const xray = new XRayClient({ ...options, maxAttempts: 1 })
-  tagOperations(logs)
-  tagOperations(xray)
+  for (const c of [logs, xray]) {
+    tagOperations(c)
+    if (log) traceCalls(c, log)
+  }
   try {
     return await readTriage({ apigateway: clients.apigateway, logs, xray }, q, deadline, sleep)
   } finally {
