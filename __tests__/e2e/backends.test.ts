@@ -187,7 +187,7 @@ describe('the backend check before a canary', () => {
       ],
       ['pass', { canary: 'Lambda orders:green', stable: 'Lambda orders:blue' }]
     ])
-    expect(r.summary).toContain('https://v2.example.com/legacy'.replace('://', ':\u200b//'))
+    expect(r.summary).toContain('| `https://v1.example.com/legacy` | `https://v2.example.com/legacy` |')
     expect(r.outputs['canary-commit']).toBe(SHA)
   })
 
