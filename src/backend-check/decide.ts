@@ -110,7 +110,7 @@ function lambdaVerdict(
   return {
     status: 'fail',
     found: `${name}: its resource policy does not let API Gateway invoke ${qualifierText(t)} for ${shown}: every such request would answer 500 (Invalid permissions on Lambda function).`,
-    todo: `Run: ${addPermissionCommand(t, api, refused)}`
+    todo: `API Gateway may not invoke ${name}. Run: ${addPermissionCommand(t, api, refused)}`
   }
 }
 

@@ -12,8 +12,12 @@ export function preflightSection(report: Report): string | undefined {
   const cell = (s: string | undefined) => (s ? mdText(s.replace(/\n/g, ' ')) : '—')
   const backends = checks.filter((c) => c.backend)
   // A command to run shows as code, to copy as it is.
-  const todoCell = (s: string | undefined) =>
-    s?.startsWith('Run: ') ? `Run: ${mdCode(s.slice(5), true)}` : cell(s)
+  const todoCell = (s: string | undefined) => {
+    const at = s?.indexOf('Run: aws ') ?? -1
+    if (at < 0) return cell(s)
+    const before = s!.slice(0, at).trim()
+    return `${before ? `${cell(before)} ` : ''}Run: ${mdCode(s!.slice(at + 5), true)}`
+  }
   const out = [
     '### Preflight',
     '| | Check | Found | What to do |',
