@@ -159,6 +159,19 @@ describe('the backend check before a canary', () => {
     expect(r.summary).toContain('Lambda orders:green')
   })
 
+  it('the preflight command checks the overrides it is given, before any deploy', async () => {
+    const w = world()
+    const { restApiId } = await backendWorld(w)
+    const { r, log } = await step(w, restApiId, {
+      command: 'preflight',
+      'alarm-names': ERRORS_ALARM,
+      'stage-variable-overrides': 'alias=green'
+    })
+    expect(r.code).toBe(1)
+    expect(log.every((c) => /^(Get|List|Describe)/.test(c.operation))).toBe(true)
+    expect(r.outputs['abort-reason']).toContain('--qualifier green')
+  })
+
   it('refuses a canary alias that does not exist', async () => {
     const w = world()
     const { restApiId } = await backendWorld(w)
@@ -187,7 +200,9 @@ describe('the backend check before a canary', () => {
       ],
       ['pass', { canary: 'Lambda orders:green', stable: 'Lambda orders:blue' }]
     ])
-    expect(r.summary).toContain('| `https://v1.example.com/legacy` | `https://v2.example.com/legacy` |')
+    expect(r.summary).toContain(
+      '| `https://v1.example.com/legacy` | `https://v2.example.com/legacy` |'
+    )
     expect(r.outputs['canary-commit']).toBe(SHA)
   })
 

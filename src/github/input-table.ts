@@ -248,9 +248,9 @@ export const INPUTS = [
     name: 'stage-variable-overrides',
     key: 'stageVariableOverrides',
     description:
-      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100.",
+      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100. preflight: the overrides to check the backends with (empty: the existing canary's).",
     default: '',
-    usedBy: ['deploy'],
+    usedBy: ['deploy', 'preflight'],
     untrimmed: true,
     empty: () => ({}),
     parse: (raw, name) => parseStageVariables(name, raw)

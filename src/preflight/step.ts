@@ -68,8 +68,13 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       alarmNames: cfg.alarmNames,
       alarmNamePrefix: cfg.alarmNamePrefix,
       canaryMetricsStage: cfg.canaryMetricsStage,
-      // deploy creates the canary with these; otherwise the backend check takes the existing canary's.
-      overrides: cfg.command === 'deploy' ? cfg.stageVariableOverrides : undefined
+      // deploy creates the canary with these, and the preflight command may be given the ones it
+      // will use; otherwise the backend check takes the existing canary's.
+      overrides:
+        cfg.command === 'deploy' ||
+        (cfg.command === 'preflight' && Object.keys(cfg.stageVariableOverrides).length > 0)
+          ? cfg.stageVariableOverrides
+          : undefined
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
     ctx.report.preflightChecks = checks
