@@ -15,6 +15,7 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand
 } from '@aws-sdk/client-cloudwatch-logs'
+import { injectedCommands } from '../../chaos/invariants.js'
 import { setAccessDenied } from '../../emulator/client.js'
 import {
   ERRORS_ALARM,
@@ -179,7 +180,8 @@ describe('triage after an alarm rollback', () => {
       ['Execution failed due to configuration error: Invalid permissions on Lambda function', 41],
       ['Method completed with status: 500', 41],
       ['Endpoint response body before transformations: {"card":"4111111111111111"}', 3],
-      ['Lambda execution failed with status 200 due to customer function error: boom', 2]
+      ['Lambda execution failed with status 200 due to customer function error: boom', 2],
+      ['Execution failed: ##[add-mask]x ::set-output name=status::promoted | <b>', 1]
     ])
     const { r, log } = await alarmRollback(w, restApiId)
     expect(r.code).toBe(1)
@@ -195,6 +197,11 @@ describe('triage after an alarm rollback', () => {
     expect(r.summary).toContain('| 2 | Lambda execution failed with status 200')
     expect(r.summary.indexOf('### Triage')).toBeLessThan(r.summary.indexOf('Investigate'))
     expect(r.summary + r.stdout + r.outputs.report).not.toContain('4111111111111111')
+    // A hostile message is shown, neutralised: no workflow command, no HTML.
+    expect(injectedCommands(r.stdout)).toEqual([])
+    expect(r.outputs.status).toBe('rolled-back')
+    expect(r.summary).toMatch(/\| 1 \| Execution failed: .*add-mask.* \\\| \\<b\\> \|/)
+    expect(r.summary).not.toContain('<b>')
     expect(r.stdout).toContain('Triage of the canary, ')
     expect(r.stdout).toMatch(/execution logs: 41× /)
     const report = JSON.parse(r.outputs.report!) as { triage: { sections: unknown[] } }
