@@ -46,6 +46,7 @@ const SPEC_INPUTS = [
 const OWN_INPUTS = [
   'allow-ungated',
   'canary-metrics-stage',
+  'triage',
   'expected-canary-deployment-id',
   'github-deployment',
   'github-token',

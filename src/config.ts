@@ -65,4 +65,6 @@ export interface Config {
   importMode: 'overwrite' | 'merge'
   failOnWarnings: boolean
   importParameters: Record<string, string>
+  /** After a rollback, the canary's top errors from its logs and X-Ray (docs/triage.md). */
+  triageEnabled: boolean
 }

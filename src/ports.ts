@@ -16,6 +16,8 @@ import type { Report } from './core/report.js'
 import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
+import type { TriageQuery, TriageReport } from './triage/decide.js'
+import type { BackendFacts, BackendQuery } from './backend-check/decide.js'
 
 export interface NewCanary {
   description: string
@@ -55,6 +57,9 @@ export interface StageApi {
 
 /** Everything preflight reads (src/preflight/aws-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
+
+/** Triage's reads after a rollback (src/triage/aws-reads.ts), all bounded by `deadline`. */
+export type TriageReader = (q: TriageQuery, deadline: AbortSignal) => Promise<TriageReport>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
@@ -123,6 +128,10 @@ export interface RunContext {
   readMetricData?: MetricDataReader
   /** Preflight's reads; undefined to skip preflight. */
   readPreflight?: PreflightReader
+  /** Triage's reads after a rollback; undefined: no triage (unit tests without client options). */
+  readTriage?: TriageReader
+  /** The backend check's reads (deploy after an import); undefined: not checked again. */
+  readBackends?: (q: BackendQuery) => Promise<BackendFacts>
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string

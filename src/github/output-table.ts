@@ -68,7 +68,7 @@ export const OUTPUTS = [
   {
     name: 'preflight',
     description:
-      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped`; `[]` when preflight did not run.'
+      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped` (backend rows also `backend: {stable, canary}`); `[]` when preflight did not run.'
   },
   {
     name: 'report',

@@ -52,6 +52,7 @@ export function outputsOf(report: Report): Record<string, string> {
     dryRun: report.dryRun,
     metrics: report.metrics,
     analysis: report.analysis,
+    triage: report.triage,
     investigation: report.investigation,
     alarms,
     preflight: report.preflightChecks ?? [],

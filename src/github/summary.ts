@@ -2,6 +2,7 @@ import { analysisSummary } from '../analysis/github-summary.js'
 import { blastRadiusText } from '../analysis/blast-radius.js'
 import type { Report, TimelineEntry } from '../core/report.js'
 import { preflightSection } from '../preflight/github-summary.js'
+import { triageSection } from '../triage/github-summary.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'
@@ -165,6 +166,8 @@ export function renderSummary(report: Report): string {
     )
   }
 
+  // The canary's top errors, above the analysis and the investigation links.
+  out.push(...triageSection(report))
   out.push(...analysisSummary(report))
 
   if (report.changes.length > 0) {
