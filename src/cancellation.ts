@@ -29,7 +29,9 @@ export function listenForCancel(
   const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
     if (cancel.signal.aborted) {
       if (terminate.signal.aborted) return
-      log.warning(`Received ${name}: stopping what is left.`)
+      log.warning(
+        `Received ${name}: the rollback and the outputs go on; triage, if running, stops.`
+      )
       terminate.abort(new CancelledError(`cancelled: the runner sent ${name}`, name))
       return
     }

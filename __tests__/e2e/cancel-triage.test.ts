@@ -118,7 +118,7 @@ describe("triage after the runner's cancel", () => {
       run.child.kill('SIGTERM')
     })
     await rolledBackByCancel(w, restApiId, r)
-    expect(r.stdout).toContain('Received SIGTERM: stopping what is left.')
+    expect(r.stdout).toContain('Received SIGTERM: the rollback and the outputs go on')
     expect(r.stdout).toContain('Triage of the canary: stopped (cancelled: the runner sent SIGTERM)')
     expect(count(await calls(w), 'StopQuery')).toBe(0)
     expect(r.summary).not.toContain('### Triage')
