@@ -11,7 +11,6 @@ import {
   badInputsReport,
   ignoredInputs,
   parseInputs,
-  type Command,
   type Config,
   type InputName
 } from './github/inputs.js'
@@ -22,19 +21,8 @@ import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
 import { compareStageMetrics } from './analysis/step-metrics-report.js'
 import { recover } from './steps/recovery.js'
-
-type CommandFn = (ctx: RunContext) => Promise<void>
-
-/** Each command is loaded when it runs: a step pays start-up time only for its own code. */
-const COMMANDS: Record<Command, () => Promise<CommandFn>> = {
-  deploy: async () => (await import('./commands/deploy.js')).deploy,
-  shift: async () => (await import('./commands/shift.js')).shift,
-  ramp: async () => (await import('./commands/ramp.js')).ramp,
-  promote: async () => (await import('./commands/promote.js')).promote,
-  rollback: async () => (await import('./commands/rollback.js')).rollback,
-  status: async () => (await import('./commands/status.js')).status,
-  preflight: async () => (await import('./commands/preflight.js')).preflight
-}
+import { traitsOf } from './commands/catalog.js'
+import { loadCommand } from './commands/index.js'
 
 /** Everything run() touches outside itself, so tests can replace any of it. */
 export interface Deps {
@@ -113,6 +101,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
  */
 async function runCommand(ctx: RunContext): Promise<unknown> {
   const { signal, report, cfg } = ctx
+  const traits = traitsOf(cfg.command)
   let failure: unknown
   const fail = async (err: unknown) => {
     failure = signal.aborted ? signal.reason : err
@@ -123,10 +112,10 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
   try {
     // deploy and ramp: preflight first, before any change (docs/preflight.md).
-    const first = cfg.command === 'deploy' || cfg.command === 'ramp' ? cfg.preflight : 'off'
+    const first = traits.preflightFirst ? cfg.preflight : 'off'
     if (first !== 'off') await (await import('./preflight/step.js')).runPreflight(ctx, first)
     await (
-      await COMMANDS[cfg.command]()
+      await loadCommand(cfg.command)
     )(ctx)
     // Cancelled while a call was in flight: the command finished, but the job is going away.
     if (signal.aborted) throw signal.reason
@@ -135,7 +124,7 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   }
   // After the step (status compares during its reads). Not after a cancel:
   // the runner's grace is for the rollback and the outputs.
-  if (!signal.aborted && cfg.command !== 'status' && cfg.command !== 'preflight') {
+  if (!signal.aborted && traits.metrics === 'after') {
     await compareStageMetrics(ctx)
     // Cancelled during the comparison: the step's change stands, and the job is going away.
     if (failure === undefined && signal.aborted) await fail(signal.reason)

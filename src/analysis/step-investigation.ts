@@ -1,5 +1,6 @@
 import type { RunContext } from '../ports.js'
 import { investigationLinks } from './investigation.js'
+import { traitsOf } from '../commands/catalog.js'
 
 /**
  * After a rollback, or a failed step that had a canary: where to look (the
@@ -12,7 +13,7 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
   const { report, cfg, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary ?? report.drivenCanaryId
   if (report.dryRun || !hadCanary || (report.outcome !== 'rolled-back' && !failed)) return
-  if (report.command === 'status') return
+  if (!traitsOf(report.command).investigates) return
   const firstBake = report.timeline.find((e) => e.event === 'bake-start')
   const end = ctx.clock.now()
   const start = firstBake ? Date.parse(firstBake.time) : Date.parse(report.startedAt)

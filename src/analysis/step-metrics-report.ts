@@ -1,6 +1,7 @@
 import { compareMetrics, type StageMetrics } from './metric-verdicts.js'
 import type { RunContext } from '../ports.js'
 import { errorMessage } from '../errors.js'
+import { traitsOf, type Command } from '../commands/catalog.js'
 
 const isEmpty = (m: StageMetrics) => Object.values(m).every((v) => v === undefined)
 
@@ -10,11 +11,12 @@ const READ_BUDGET_MS = 5_000
 
 /** Pure: the window to compare over: the step's bakes, or for status the last 15 minutes; none otherwise. */
 export function comparisonWindow(
-  command: string,
+  command: Command,
   timeline: { time: string; event: string }[],
   now: number
 ): { start: Date; end: Date } | undefined {
-  if (command === 'status') return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) }
+  if (traitsOf(command).metrics === 'during')
+    return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) }
   const firstBake = timeline.find((e) => e.event === 'bake-start')
   return firstBake ? { start: new Date(firstBake.time), end: new Date(now) } : undefined
 }

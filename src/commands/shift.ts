@@ -19,7 +19,7 @@ import {
 export async function shift(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   // As ramp does: said at the start, before a job limit cuts the bake short.
-  const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'shift')
+  const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'single-bake')
   if (tooLong) log.warning(tooLong, 'Bake longer than a job')
   const state = await log.group('Read stage', () => loadStage(ctx))
   const canary = requireCanary(ctx, state)

@@ -107,16 +107,16 @@ export const JOB_LIMIT_MS = 6 * 60 * 60 * 1000
 
 /**
  * Pure: whether the remaining bakes fit in one job, and the advice when they
- * do not. `shift` bakes once: its advice is a shorter bake, or several shifts.
+ * do not. A single bake (shift): its advice is a shorter bake, or several shifts.
  */
 export function jobLengthWarning(
   rungs: readonly number[],
   bakeTimeMs: number,
-  command: 'ramp' | 'shift' = 'ramp'
+  walk: 'ladder' | 'single-bake' = 'ladder'
 ): string | undefined {
   const total = rungs.length * bakeTimeMs
   if (total <= JOB_LIMIT_MS - 10 * 60 * 1000) return undefined
-  if (command === 'shift')
+  if (walk === 'single-bake')
     return (
       `A bake of ${formatDuration(bakeTimeMs)} is longer than a 6-hour job allows: the job would be cancelled mid-bake (and the canary set to 0 %). ` +
       `Shorten bake-time, or bake over several jobs, each a shift with a bake-time that fits; a self-hosted runner allows up to 5 days.`

@@ -18,6 +18,7 @@ import {
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { logText } from '../github/untrusted.js'
+import { traitsOf } from '../commands/catalog.js'
 
 /**
  * Under a cancel the rollback has run and the runner kills the process a few
@@ -47,7 +48,7 @@ export function outcomeOf(report: Report, failed: boolean): StepOutcome {
  */
 export function releaseCanaryId(report: Report): string | undefined {
   if (report.drivenCanaryId) return report.drivenCanaryId
-  if (report.command === 'deploy') return undefined
+  if (traitsOf(report.command).githubDeployment === 'create') return undefined
   return report.before?.canary?.deploymentId ?? report.after?.canary?.deploymentId
 }
 
@@ -70,12 +71,7 @@ export async function recordOnGitHub(
   env: NodeJS.ProcessEnv
 ): Promise<void> {
   const { cfg, report, log } = ctx
-  if (
-    !cfg.githubDeployment ||
-    cfg.dryRun ||
-    cfg.command === 'status' ||
-    cfg.command === 'preflight'
-  )
+  if (!cfg.githubDeployment || cfg.dryRun || traitsOf(cfg.command).githubDeployment === 'none')
     return
   const warn = (why: string) =>
     log.warning(logText(`GitHub deployment not recorded: ${why}`), 'GitHub Deployments')

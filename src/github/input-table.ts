@@ -26,7 +26,7 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
-import { COMMANDS, type Command } from '../core/command.js'
+import { COMMANDS, commandsWhere, type Command } from '../commands/catalog.js'
 import { input } from './input-spec.js'
 export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
@@ -36,13 +36,13 @@ const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 /** The commands that record a release in GitHub's Deployments. */
-const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'] as const
+const GITHUB_COMMANDS = commandsWhere((t) => t.githubDeployment !== 'none')
 
 /**
  * The inputs of preflight and of deploying from an OpenAPI definition
  * (docs/preflight.md, docs/usage.md#deploy-from-an-openapi-definition), after the others.
  */
-const PREFLIGHT_COMMANDS = ['preflight', 'deploy', 'ramp'] as const
+const PREFLIGHT_COMMANDS = commandsWhere((t) => t.preflight !== undefined)
 
 /** The import parameters the action passes to PutRestApi, and the values each accepts. */
 export const IMPORT_PARAMETERS: Record<string, readonly string[]> = {

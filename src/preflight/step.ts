@@ -6,6 +6,7 @@
 import type { RunContext } from '../ports.js'
 import { jobLengthWarning } from '../core/decide.js'
 import { rungsAbove } from '../core/ladder.js'
+import { traitsOf } from '../commands/catalog.js'
 import type { CheckResult } from './types.js'
 import {
   CHECK_ICON,
@@ -20,20 +21,23 @@ import { logText } from '../github/untrusted.js'
 /** The ladder and bake the step is about to walk, and the commit it releases. */
 function planOf(ctx: RunContext, f: PreflightFacts): PreflightPlan {
   const { cfg } = ctx
+  const traits = traitsOf(cfg.command)
   const canary = f.current?.canary
   let rungs = cfg.steps
-  if (cfg.command === 'deploy' && typeof cfg.percent === 'number')
+  if (traits.preflight === 'first-rung' && typeof cfg.percent === 'number')
     rungs = [cfg.percent, ...rungsAbove(cfg.steps, cfg.percent)]
-  if (cfg.command === 'ramp' && canary && canary.percent > 0) {
+  if (traits.preflight === 'above-canary' && canary && canary.percent > 0) {
     const above = rungsAbove(cfg.steps, canary.percent)
     if (above.length > 0) rungs = above
   }
   // A ramp may drive another commit's canary on purpose (expected-canary-deployment-id).
   const commit =
-    cfg.command === 'ramp' && canary && cfg.expectedCanaryId === canary.deploymentId
+    traits.drivesExpectedCanary && canary && cfg.expectedCanaryId === canary.deploymentId
       ? canary.commit
       : ctx.provenance.sha
-  const tooLong = cfg.command === 'deploy' ? undefined : jobLengthWarning(rungs, cfg.bakeTimeMs)
+  // deploy bakes once (first-rung): the job length is the ramp's concern.
+  const tooLong =
+    traits.preflight === 'first-rung' ? undefined : jobLengthWarning(rungs, cfg.bakeTimeMs)
   return {
     restApiId: cfg.restApiId,
     stage: cfg.stage,
