@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { deploy } from '../src/commands/deploy.js'
-import { decideDeploy } from '../src/core/decide.js'
+import { decideDeploy } from '../src/core/plan.js'
 import { stageStateOf } from '../src/core/stage.js'
 import {
   alarm,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { shift } from '../src/commands/shift.js'
-import { shiftTarget } from '../src/core/decide.js'
+import { shiftTarget } from '../src/core/plan.js'
 import { alarm, API, harness, stage, STAGE } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>

@@ -5,7 +5,7 @@ import {
   type JudgeInput,
   type Series,
   type SideSeries,
-  decide,
+  applyInconclusivePolicy,
   inferStageIncludesCanary,
   judgeCanary,
   subtractSeries
@@ -227,14 +227,14 @@ describe('judgeCanary', () => {
   })
 })
 
-describe('decide (on-inconclusive)', () => {
+describe('applyInconclusivePolicy (on-inconclusive)', () => {
   it('passes pass and fail through, and applies the policy to inconclusive', () => {
-    expect(decide({ outcome: 'fail' }, 'pass', 0, 2)).toBe('fail')
-    expect(decide({ outcome: 'pass' }, 'fail', 0, 2)).toBe('pass')
-    expect(decide({ outcome: 'inconclusive' }, 'pass', 0, 2)).toBe('pass')
-    expect(decide({ outcome: 'inconclusive' }, 'fail', 0, 2)).toBe('fail')
-    expect(decide({ outcome: 'inconclusive' }, 'extend', 1, 2)).toBe('extend')
-    expect(decide({ outcome: 'inconclusive' }, 'extend', 2, 2)).toBe('fail')
+    expect(applyInconclusivePolicy({ outcome: 'fail' }, 'pass', 0, 2)).toBe('fail')
+    expect(applyInconclusivePolicy({ outcome: 'pass' }, 'fail', 0, 2)).toBe('pass')
+    expect(applyInconclusivePolicy({ outcome: 'inconclusive' }, 'pass', 0, 2)).toBe('pass')
+    expect(applyInconclusivePolicy({ outcome: 'inconclusive' }, 'fail', 0, 2)).toBe('fail')
+    expect(applyInconclusivePolicy({ outcome: 'inconclusive' }, 'extend', 1, 2)).toBe('extend')
+    expect(applyInconclusivePolicy({ outcome: 'inconclusive' }, 'extend', 2, 2)).toBe('fail')
   })
 })
 

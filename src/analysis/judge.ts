@@ -312,7 +312,7 @@ export type InconclusivePolicy = 'pass' | 'fail' | 'extend'
  * Pure: what to do with a verdict under `on-inconclusive`. `extend` bakes
  * again while extensions remain, then fails: an unjudged canary is not promoted.
  */
-export function decide(
+export function applyInconclusivePolicy(
   verdict: Pick<Verdict, 'outcome'>,
   policy: InconclusivePolicy,
   extensionsUsed: number,

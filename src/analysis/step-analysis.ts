@@ -6,13 +6,11 @@ import {
   verdictLines,
   type AnalysisReport
 } from './window.js'
-import { decide, inferStageIncludesCanary, judgeCanary, type Verdict } from './judge.js'
-import { pct } from '../core/stage.js'
+import { inferStageIncludesCanary, judgeCanary, type Verdict } from './judge.js'
+import { judgeNext, type AnalysisAction } from '../core/response.js'
 import { errorMessage } from '../errors.js'
 
-/** What a bake does after a poll's analysis: fail like an alarm, bake on until `until`, or end clean now. */
-export type AnalysisAction =
-  { action: 'fail'; reason: string } | { action: 'extend'; until: number } | { action: 'done' }
+export type { AnalysisAction }
 
 export interface AnalysisHook {
   /** Called by the bake after each poll; `final` once the bake's time is up. */
@@ -25,8 +23,9 @@ const sum = (s: ReadonlyArray<{ value: number }>) => s.reduce((a, p) => a + p.va
  * The canary analysis of one bake (analysis: report or gate): the metrics read
  * at most once a minute and once at the end, judged over the bake's complete
  * minutes, the verdict logged and kept in the report. With `gate`, a failing
- * verdict is returned for the bake to answer like an alarm (actOnAlarm), and
- * an inconclusive one at the end follows `on-inconclusive`. Undefined when
+ * verdict is returned for the bake to answer like an alarm, and an
+ * inconclusive one at the end follows `on-inconclusive` (judgeNext in
+ * core/response.ts decides both). Undefined when
  * the analysis is off or there is nothing to judge.
  */
 export function startAnalysis(
@@ -98,44 +97,21 @@ export function startAnalysis(
       lastEnd = Math.max(lastEnd, end)
       lastVerdict = verdict
       if (final) judgedFinal = true
-      if (mode === 'report') return undefined
-      if (verdict?.outcome === 'fail') {
-        report.analysis!.decision = 'fail'
-        return {
-          action: 'fail',
-          reason: `canary analysis failed at ${pct(percent)}: ${verdict.why}`
-        }
-      }
-      if (!final) {
-        // Baking on after an inconclusive end: a pass ends the bake.
-        if (extensions > 0 && verdict?.outcome === 'pass') {
-          report.analysis!.decision = 'pass'
-          return { action: 'done' }
-        }
-        return undefined
-      }
-      const outcome = verdict?.outcome ?? 'inconclusive'
-      const d = decide({ outcome }, cfg.onInconclusive, extensions, 1)
-      const until = bakeStart + (cfg.maxBakeTimeMs ?? 2 * durationMs)
-      if (report.analysis) report.analysis.decision = d
-      if (d === 'extend' && until > now) {
+      // What the verdict asks of the bake: core/response.ts (judgeNext), with the alarms' in bakeNext.
+      const { action, decision } = judgeNext(
+        verdict,
+        { percent, bakeStart, durationMs, now, final, extensions },
+        { mode, onInconclusive: cfg.onInconclusive, maxBakeTimeMs: cfg.maxBakeTimeMs }
+      )
+      if (decision && report.analysis) report.analysis.decision = decision
+      if (action?.action === 'extend') {
         extensions++
         judgedFinal = false
         log.info(
-          `Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(until).toISOString()} (max-bake-time).`
+          `Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(action.until).toISOString()} (max-bake-time).`
         )
-        return { action: 'extend', until }
       }
-      if (d === 'pass') return undefined
-      if (report.analysis) report.analysis.decision = 'fail'
-      const why = verdict?.why ?? 'no complete minute of metrics'
-      return {
-        action: 'fail',
-        reason:
-          extensions > 0 || cfg.onInconclusive === 'extend'
-            ? `canary analysis still inconclusive at max-bake-time (${pct(percent)}): ${why}`
-            : `canary analysis inconclusive at ${pct(percent)} (on-inconclusive: fail): ${why}`
-      }
+      return action
     }
   }
 }

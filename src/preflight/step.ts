@@ -4,7 +4,7 @@
  * says stop it (blockingChecks). docs/preflight.md describes each check.
  */
 import type { RunContext } from '../ports.js'
-import { jobLengthWarning } from '../core/decide.js'
+import { jobLengthWarning } from '../core/plan.js'
 import { rungsAbove } from '../core/ladder.js'
 import { traitsOf } from '../commands/catalog.js'
 import type { CheckResult } from './types.js'
