@@ -95,7 +95,7 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
       ? 'The host could not be resolved: check endpoint-url (leave it empty for AWS) and aws-region.'
       : 'The host could not be resolved: check aws-region and the runner network (DNS, proxy).',
     refused: s.endpointUrl
-      ? 'Nothing answered there: check endpoint-url (leave it empty for AWS), or start the emulator.'
+      ? "Nothing answered there: check endpoint-url (leave it empty for AWS's own endpoints) and that the endpoint is reachable from the runner."
       : 'The connection was refused: check the runner network (proxy, firewall) and re-run.',
     unavailable: `AWS kept answering 503 after ${e.$metadata?.attempts ?? s.maxAttempts} attempts: re-run the job later, or raise max-attempts.`
   }

@@ -332,7 +332,7 @@ export const INPUTS = [
     name: 'endpoint-url',
     key: 'endpointUrl',
     description:
-      'A custom endpoint for both API Gateway and CloudWatch: the emulator, LocalStack, a VPC endpoint.',
+      "A custom endpoint for every AWS call (API Gateway, CloudWatch, and preflight's Route 53 reads): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
     env: ['AWS_ENDPOINT_URL'],
     parse: (raw, name) => parseUrl(name, raw)
   }),
