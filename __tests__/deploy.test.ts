@@ -353,7 +353,7 @@ describe('deploy', () => {
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
       await expect(deploy(h.ctx)).rejects.toThrow(
-        /another canary appeared: deployment them01 \(commit acme\/orders@fedcba987654\) at 20%/
+        /another canary appeared: deployment them01 \(commit acme\/orders-api@fedcba987654\) at 20%/
       )
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
       expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])

@@ -10,6 +10,7 @@ import {
   freshRelease,
   getStage,
   OTHER_SHA,
+  REPO,
   SHA,
   STAGE,
   step,
@@ -17,7 +18,6 @@ import {
 } from './fixtures.js'
 
 const world = useWorld()
-const REPO = 'acme/orders-api'
 
 describe("another commit's canary on the stage", () => {
   it('a ramp of commit A with promote-on-success refuses the canary of commit B that replaced A', async () => {

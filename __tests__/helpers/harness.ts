@@ -15,10 +15,12 @@ import type { Provenance } from '../../src/core/description.js'
 import { parseInputs, type Config } from '../../src/github/inputs.js'
 import { newReport } from '../../src/core/report.js'
 
-export const API = 'a1b2c3d4e5'
-export const STAGE = 'prod'
+import { REPO, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
+
+export { REPO, STAGE }
+export const API = REST_API_ID
+/** The commit of a unit test's run (the spawned action's is fixtures.ts SHA). */
 export const SHA = '0123456789abcdef0123456789abcdef01234567'
-export const REPO = 'acme/orders'
 export const PROVENANCE: Provenance = {
   repository: REPO,
   sha: SHA,
