@@ -180,6 +180,22 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
   return { apigw, cw, cfg, ctx, log, time, cancel, report, calls, ops, mutations, restore }
 }
 
+/**
+ * GetStage answers in a scripted test: `first` for the first `times` reads
+ * (the step's read and re-reads), then `then` for every read after (what the
+ * step's change left), when given.
+ */
+export function answerGetStage(
+  h: { apigw: AwsClientStub<APIGatewayClient> },
+  first: Stage,
+  times: number,
+  then?: Stage
+): void {
+  let answers = h.apigw.on(GetStageCommand).resolvesOnce(first)
+  for (let i = 1; i < times; i++) answers = answers.resolvesOnce(first)
+  if (then) answers.resolves(then)
+}
+
 /** Both SDK clients mocked (every instance) for the length of `fn`, restored after. */
 export async function withSdkMocks(
   fn: (m: {
