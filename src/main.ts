@@ -81,9 +81,10 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
-    if (failure !== undefined) explainFailure(report, failure, cfg)
+    if (failure !== undefined)
+      report.abortReason = explainFailure(report, failure, cfg) ?? report.abortReason
     // After the command and its recovery: GitHub never delays a rollback.
-    await recordOnGitHub(ctx, failure, deps.env)
+    report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env)
   } finally {
     cancel.stop()
     for (const c of Object.values(clients)) c.destroy()
@@ -113,7 +114,11 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   try {
     // deploy and ramp: preflight first, before any change (docs/preflight.md).
     const first = traits.preflightFirst ? cfg.preflight : 'off'
-    if (first !== 'off') await (await import('./preflight/step.js')).runPreflight(ctx, first)
+    if (first !== 'off') {
+      const result = await (await import('./preflight/step.js')).runPreflight(ctx, first)
+      if (result) report.preflightChecks = result.checks
+      if (result?.stop) throw result.stop
+    }
     await (
       await loadCommand(cfg.command)
     )(ctx)
@@ -125,11 +130,12 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   // After the step (status compares during its reads). Not after a cancel:
   // the runner's grace is for the rollback and the outputs.
   if (!signal.aborted && traits.metrics === 'after') {
-    await compareStageMetrics(ctx)
+    const metrics = await compareStageMetrics(ctx)
+    if (metrics) report.metrics = metrics
     // Cancelled during the comparison: the step's change stands, and the job is going away.
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
-  if (!signal.aborted) noteInvestigation(ctx, failure !== undefined)
+  if (!signal.aborted) report.investigation = noteInvestigation(ctx, failure !== undefined)
   return failure
 }
 

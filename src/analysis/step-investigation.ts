@@ -1,15 +1,18 @@
 import type { RunContext } from '../ports.js'
-import { investigationLinks } from './investigation.js'
+import { investigationLinks, type InvestigationLinks } from './investigation.js'
 import { traitsOf } from '../commands/catalog.js'
 
 /**
  * After a rollback, or a failed step that had a canary: where to look (the
  * canary's execution logs, a Logs Insights query over the bake, X-Ray traces,
- * the alarms) and the command that deploys a fix, in the log and the report
- * (the summary shows them). Built from what the step already knows: no AWS
- * call, and only once the rollback is done.
+ * the alarms) and the command that deploys a fix, in the log, and returned for
+ * the report (the summary shows them). Built from what the step already knows:
+ * no AWS call, and only once the rollback is done.
  */
-export function noteInvestigation(ctx: RunContext, failed: boolean): void {
+export function noteInvestigation(
+  ctx: RunContext,
+  failed: boolean
+): InvestigationLinks | undefined {
   const { report, cfg, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary ?? report.drivenCanaryId
   if (report.dryRun || !hadCanary || (report.outcome !== 'rolled-back' && !failed)) return
@@ -30,7 +33,6 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     ...(commit ? { commit } : {}),
     firstStepPercent: cfg.steps[0] ?? 5
   })
-  report.investigation = links
   const lines = [
     'Investigate the canary:',
     `  execution logs (${links.logGroup}): ${links.executionLogs}`,
@@ -40,4 +42,5 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     `  deploy a fix as a new canary: ${links.redeployCommand}`
   ]
   for (const line of lines) log.info(line)
+  return links
 }

@@ -102,16 +102,15 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
   return `${op} failed ${where}. ${todo[kind]} ${left} (${raw})`
 }
 
-/** After the command and its recovery: a setup mistake's abort-reason becomes its one-line explanation. */
+/** After the command and its recovery: a setup mistake's one-line explanation, for the abort-reason (undefined: not a setup mistake). */
 export function explainFailure(
-  report: Report,
+  report: Pick<Report, 'before' | 'after'>,
   failure: unknown,
   cfg: Pick<FailureScene, 'region' | 'endpointUrl' | 'maxAttempts'>
-): void {
-  const line = explainSetupError(failure, {
+): string | undefined {
+  return explainSetupError(failure, {
     ...cfg,
     stageRead: report.before !== undefined,
     percent: trafficOf(report.after)
   })
-  if (line) report.abortReason = line
 }

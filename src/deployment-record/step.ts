@@ -62,19 +62,23 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * Records the step in GitHub's Deployments when `github-deployment` is true,
- * a token is set, and the step is neither `status` nor a dry run. Sets
- * report.githubDeploymentId. Never throws.
+ * a token is set, and the step is neither `status` nor a dry run. Returns
+ * the GitHub deployment's id (for the report) once it is found or created.
+ * Never throws.
  */
 export async function recordOnGitHub(
   ctx: RunContext,
   failure: unknown,
   env: NodeJS.ProcessEnv
-): Promise<void> {
+): Promise<string | undefined> {
   const { cfg, report, log } = ctx
   if (!cfg.githubDeployment || cfg.dryRun || traitsOf(cfg.command).githubDeployment === 'none')
     return
-  const warn = (why: string) =>
+  let id: string | undefined
+  const warn = (why: string) => {
     log.warning(logText(`GitHub deployment not recorded: ${why}`), 'GitHub Deployments')
+    return id
+  }
   if (!cfg.githubToken) {
     log.info('github-deployment: no github-token, so the release is not recorded on GitHub.')
     return
@@ -112,7 +116,7 @@ export async function recordOnGitHub(
       release
     })
     if (!found.ok) return warn(found.why)
-    report.githubDeploymentId = String(found.value.id)
+    id = String(found.value.id)
     const logUrl = runUrl(env)
     const posted = await client.postStatus({
       deploymentId: found.value.id,
@@ -124,7 +128,8 @@ export async function recordOnGitHub(
     })
     if (!posted.ok) return warn(posted.why)
     log.info(`GitHub deployment ${found.value.id}: ${state.state} (${state.description})`)
+    return id
   } catch (err) {
-    warn(err instanceof Error ? err.message : String(err))
+    return warn(err instanceof Error ? err.message : String(err))
   }
 }

@@ -58,12 +58,21 @@ export function checkLine(c: CheckResult): string {
   )
 }
 
-/** Runs preflight; throws GateError (before any change) when a check stops the step. */
-export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Promise<void> {
+/** What preflight found, and the GateError that stops the step (before any change) when a check does. */
+export interface PreflightResult {
+  checks: CheckResult[]
+  stop?: GateError
+}
+
+/** Runs preflight (undefined: it cannot, no reader); the caller records the checks, then throws `stop`. */
+export async function runPreflight(
+  ctx: RunContext,
+  mode: 'fail' | 'warn'
+): Promise<PreflightResult | undefined> {
   const read = ctx.readPreflight
   if (!read) return
   const { cfg, log } = ctx
-  await log.group('Preflight', async () => {
+  return log.group('Preflight', async (): Promise<PreflightResult> => {
     const facts = await read({
       restApiId: cfg.restApiId,
       stage: cfg.stage,
@@ -74,7 +83,6 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       canaryMetricsStage: cfg.canaryMetricsStage
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
-    ctx.report.preflightChecks = checks
     const blocking = blockingChecks(checks, mode, facts)
     for (const c of checks) {
       const line = checkLine(c)
@@ -87,8 +95,10 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       .map((s) => `${checks.filter((c) => c.status === s).length} ${CHECK_ICON[s]}`)
       .join(', ')
     log.info(`Preflight: ${counts}${blocking.length > 0 ? '' : '; nothing stops the step.'}`)
-    if (blocking.length > 0) {
-      throw new GateError(
+    if (blocking.length === 0) return { checks }
+    return {
+      checks,
+      stop: new GateError(
         `preflight failed (${blocking.map((c) => c.title).join('; ')}): ${blocking
           .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
           .join(' ')} Nothing was changed.`
