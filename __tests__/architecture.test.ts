@@ -205,4 +205,14 @@ describe('the layout of src/ and emulator/', () => {
     ])
     expect(commandCompares('src/commands/x.ts', text)).toEqual([])
   })
+
+  it('has one path to 0 %: on-alarm is decided in core/response.ts and carried out by steps/response.ts alone', () => {
+    const text = (f: string) => readFileSync(f, 'utf8')
+    // The on-alarm policy (roll back or fail) is compared in one place.
+    const decides = all.filter((f) => /onAlarm\s*[!=]==/.test(text(f)))
+    expect(decides).toEqual(['src/core/response.ts'])
+    // Canary traffic is set to 0 % by one call (zeroCanary); the rollback command plans its own patch (core/plan.ts).
+    const zeroes = all.filter((f) => /setTrafficOps\(0\)/.test(text(f)))
+    expect(zeroes.sort()).toEqual(['src/core/plan.ts', 'src/steps/response.ts'])
+  })
 })
