@@ -1,3 +1,8 @@
+/**
+ * The one step that carries out a response decided in src/core/response.ts:
+ * an alarm, an unhealthy canary or a failing analysis on traffic this step
+ * raised, and recovery's rollback after a cancel or a failed alarm rollback.
+ */
 import type { RunContext, CallOptions } from '../ports.js'
 import { setTrafficOps } from '../core/patch.js'
 import { pct, trafficOf, type StageState } from '../core/stage.js'
@@ -6,12 +11,6 @@ import { alarmResponse, type Response } from '../core/response.js'
 import { gate } from './alarm-gate.js'
 import type { BakeResult } from './bake.js'
 import { mark } from './timeline.js'
-
-/*
- * The one step that carries out a response decided in src/core/response.ts:
- * an alarm, an unhealthy canary or a failing analysis on traffic this step
- * raised, and recovery's rollback after a cancel or a failed alarm rollback.
- */
 
 /**
  * The one call that takes canary traffic to 0 %: an UpdateStage with no read
