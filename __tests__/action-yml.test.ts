@@ -44,6 +44,7 @@ const SPEC_INPUTS = [
 ]
 // Beyond the contract (its names stay fixed; these are additions).
 const OWN_INPUTS = [
+  'allow-ungated',
   'canary-metrics-stage',
   'expected-canary-deployment-id',
   'github-deployment',

@@ -13,6 +13,8 @@ export interface Config {
   pollIntervalMs: number
   alarmNames: string[]
   alarmNamePrefix: string | undefined
+  /** Raise traffic or promote with no gate at all (no alarm, analysis not gating), on purpose. */
+  allowUngated: boolean
   insufficientData: 'ok' | 'alarm'
   onAlarm: 'rollback' | 'fail'
   rollbackOnCancel: boolean

@@ -130,6 +130,8 @@ export interface RunContext {
   signal: AbortSignal
   log: Logger
   report: Report
+  /** deploy: the openapi-file definition, read and checked before any AWS call. */
+  definition?: DefinitionImport
   /** What this run already said once (annotations per alarm state, the ungated warning). */
   said: Set<string>
 }

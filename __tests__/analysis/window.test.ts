@@ -158,6 +158,7 @@ describe('the summary of an analysis and of the investigation', () => {
       metrics: [
         {
           metric: '5XX rate',
+          unit: 'ratio',
           outcome: 'fail',
           stable: 0.005,
           canary: 0.035,

@@ -107,10 +107,28 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(r.summary).not.toContain('### Investigate')
   })
 
+  it('with analysis: report and no alarm, refuses to release ungated unless told to', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
+    const { r, log } = await deploy(id, { analysis: 'report' })
+    expect(r.code).toBe(1)
+    expect(log).toEqual([])
+    expect(r.outputs['abort-reason']).toMatch(
+      /^Input 'allow-ungated' is false and deploy would raise canary traffic .*'analysis' is report, not gate/
+    )
+  })
+
   it('with analysis: report, a canary 3 points worse is reported, not stopped', async () => {
     const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
-    const { r } = await deploy(id, { analysis: 'report' })
+    const { r } = await deploy(id, { analysis: 'report', 'allow-ungated': 'true' })
     expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      // (`%` is `%25` in a workflow command's data)
+      /::warning title=Ungated release::allow-ungated: true: a new canary at 10%25 is not gated on anything/
+    )
+    expect(r.stdout).toContain(
+      '(no alarms configured: the canary analysis only reports; nothing gates)'
+    )
+    expect(r.summary).toContain('Ungated release (`allow-ungated: true`)')
     expect(r.outputs.analysis).toBe('fail')
     expect(await canaryPercent(id)).toBe(10)
     expect(r.stdout).toMatch(/Canary analysis \(Stage=prod\/Canary, .*\): fail: worse: 5XX rate/)

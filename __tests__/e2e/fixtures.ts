@@ -33,6 +33,16 @@ export {
   STAGE
 } from '../../local-runner/fixtures.js'
 
+/** An OpenAPI 3.0 definition API Gateway imports without a warning: GET /orders on a mock integration. */
+export const OPENAPI_DEFINITION = `openapi: 3.0.1
+info: { title: orders, version: '2' }
+paths:
+  /orders:
+    get:
+      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
+      responses: { '200': { description: ok } }
+`
+
 /**
  * Starts a world before the test file's tests and closes it after them.
  * Returns a getter for it, to call inside the tests (`const world = useWorld()`).

@@ -29,7 +29,7 @@ import {
 import type { CallRecord } from '../../emulator/client.js'
 import { stageAlarm } from '../../local-runner/world.js'
 import { API_NAME } from '../../local-runner/fixtures.js'
-import { STAGE, step, useWorld, type World } from './fixtures.js'
+import { OPENAPI_DEFINITION, STAGE, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
 const CANARY = { apiName: API_NAME, stage: `${STAGE}/Canary` }
@@ -289,21 +289,21 @@ describe('preflight', () => {
   })
 })
 
-const DEFINITION = `openapi: 3.0.1
-info: { title: orders, version: '2' }
-paths:
-  /orders:
-    get:
-      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
-      responses: { '200': { description: ok } }
-`
+const DEFINITION = OPENAPI_DEFINITION
 
 describe('deploy from an OpenAPI definition', () => {
   const deploy = (restApiId: string, file: string, extra: Record<string, string> = {}) =>
     step(
       world(),
       restApiId,
-      { command: 'deploy', 'openapi-file': file, percent: '5', preflight: 'off', ...extra },
+      {
+        command: 'deploy',
+        'openapi-file': file,
+        percent: '5',
+        preflight: 'off',
+        'alarm-names': 'canary-5xx',
+        ...extra
+      },
       { env: { GITHUB_WORKSPACE: WORKSPACE } }
     )
 

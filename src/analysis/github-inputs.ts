@@ -3,8 +3,9 @@
  * runs and gates, its allowances, and custom KPIs. Spread into INPUTS
  * (input-table.ts), so action.yml and the README list them like the others.
  */
-import { parse as parseYaml } from 'yaml'
+import { yamlValue } from '../core/yaml-text.js'
 import type { KpiMetric } from './metric-queries.js'
+import { KPI_UNITS, type KpiUnit } from './units.js'
 import { MAX_BAKE_MS, fail, parseDurationInput, parseOneOf } from '../github/input-parsers.js'
 import { input } from '../github/input-spec.js'
 import { commandsWhere } from '../commands/catalog.js'
@@ -20,7 +21,7 @@ function parseNumber(name: string, min: number, max: number, raw: string, unit =
 }
 
 const KPI_FORM =
-  'a JSON or YAML list of {name, namespace, metric, statistic (Sum, Average, p99...), direction (higher-is-worse or lower-is-worse), canary-dimensions, stable-dimensions, optional max-change (percent)}'
+  'a JSON or YAML list of {name, namespace, metric, statistic (Sum, Average, p99...), direction (higher-is-worse or lower-is-worse), canary-dimensions, stable-dimensions, optional max-change (percent), optional unit (a CloudWatch unit such as Seconds or Percent)}'
 
 const KPI_KEYS = new Set([
   'name',
@@ -29,6 +30,7 @@ const KPI_KEYS = new Set([
   'statistic',
   'direction',
   'max-change',
+  'unit',
   'canary-dimensions',
   'stable-dimensions'
 ])
@@ -66,12 +68,16 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
   const change = k['max-change']
   if (change !== undefined && !(typeof change === 'number' && change >= 0 && change <= 10_000))
     return `${at}.max-change: a number from 0 to 10000`
+  const unit = k.unit
+  if (unit !== undefined && !KPI_UNITS.includes(unit as KpiUnit))
+    return `${at}.unit: a CloudWatch unit (${KPI_UNITS.join(', ')})`
   const canary = dimensionsOf(k['canary-dimensions'])
   const stable = dimensionsOf(k['stable-dimensions'])
   if (!canary) return `${at}.canary-dimensions: a list of {name, value} or a map (at most 30)`
   if (!stable) return `${at}.stable-dimensions: a list of {name, value} or a map (at most 30)`
   return {
     name: k.name,
+    ...(unit !== undefined ? { unit: unit as KpiUnit } : {}),
     direction: k.direction,
     ...(change !== undefined ? { maxChangePercent: change } : {}),
     namespace: k.namespace as string,
@@ -84,12 +90,10 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
 
 /** `analysis-metrics`: custom KPIs read for both sides and judged like latencies. */
 export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
-  let doc: unknown
-  try {
-    doc = parseYaml(raw)
-  } catch {
-    fail(name, KPI_FORM, raw)
-  }
+  // Parsed without printing: the library's own warnings would quote the value on stderr.
+  const parsed = yamlValue(raw)
+  if (!parsed.ok) fail(name, `${KPI_FORM} (YAML: ${parsed.problem})`, raw)
+  const doc = parsed.value
   if (!Array.isArray(doc) || doc.length < 1 || doc.length > 20)
     fail(name, `${KPI_FORM} (list: 1 to 20 metrics)`, raw)
   return doc.map((k, at) => {
@@ -176,7 +180,7 @@ export const ANALYSIS_INPUTS = [
     name: 'analysis-metrics',
     key: 'analysisMetrics',
     description:
-      'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10). See docs/canary-analysis.md.',
+      'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10; optional `unit`, a CloudWatch unit such as `Seconds`, `Milliseconds`, `Percent` or `Count`, which the summary shows the values in). See docs/canary-analysis.md.',
     default: '',
     usedBy: BAKING,
     empty: () => [],

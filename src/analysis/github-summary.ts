@@ -1,16 +1,15 @@
 import type { ChartPoint } from './window.js'
 import type { MetricJudgement } from './judge.js'
+import { formatInUnit } from './units.js'
 import type { Report } from '../core/report.js'
 import { mdCode, mdText } from '../github/untrusted.js'
 
 const VERDICT = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive' } as const
 
+/** A value in the metric's unit (a KPI's is what it declared): never guessed from its name. */
 function value(m: MetricJudgement, v: number | undefined, signed = false): string {
   if (v === undefined || !Number.isFinite(v)) return '—'
-  const sign = signed && v > 0 ? '+' : ''
-  if (m.metric.endsWith(' rate')) return `${sign}${(v * 100).toFixed(2)}%`
-  if (/latency/i.test(m.metric)) return `${sign}${v.toFixed(0)} ms`
-  return `${sign}${Number.isInteger(v) ? v : v.toFixed(2)}`
+  return formatInUnit(m.unit ?? 'None', v, signed)
 }
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16)

@@ -6,6 +6,7 @@
  * explains the tests, the defaults and how the stage's own metrics are used.
  */
 import { mannWhitneyGreater, rateIncreaseTest } from './judge-stats.js'
+import type { KpiUnit } from './units.js'
 
 /** One datapoint per minute: `time` is the minute's start (epoch ms). */
 export type Series = ReadonlyArray<{ time: number; value: number }>
@@ -21,8 +22,17 @@ export interface SideSeries {
   integrationLatencyP99: Series
 }
 
+/**
+ * What a judged value is in: `ratio` for the error rates (a fraction, shown
+ * as a percentage), else a CloudWatch unit (a custom KPI's declared `unit`;
+ * `Milliseconds` for the latencies; `None` when a KPI declares none).
+ */
+export type ValueUnit = 'ratio' | KpiUnit
+
 export interface KpiSeries {
   name: string
+  /** The unit the KPI declared (analysis-metrics `unit`); None when it declared none. */
+  unit?: KpiUnit
   /** Which way is a regression. */
   direction: 'higher-is-worse' | 'lower-is-worse'
   /** Allowed change in the worse direction, in percent of the stable median (default 10). */
@@ -73,6 +83,8 @@ export type Outcome = 'pass' | 'fail' | 'inconclusive'
 
 export interface MetricJudgement {
   metric: string
+  /** What stable, canary and difference are in; the summary formats them by it, never by the name. */
+  unit?: ValueUnit
   outcome: Outcome
   /** Rates as fractions (0.012 = 1.2 %), latencies in ms, KPIs in their unit; absent = no data. */
   stable?: number
@@ -258,22 +270,44 @@ export function judgeCanary(
       settings.minMinutes,
       note
     )
+  const inUnit = (unit: ValueUnit, m: MetricJudgement): MetricJudgement => ({ ...m, unit })
   const metrics: MetricJudgement[] = [
-    rate('5XX rate', (s) => s.errors5xx, settings.max5xxIncrease),
-    rate('4XX rate', (s) => s.errors4xx, settings.max4xxIncrease),
-    latency('Latency p50', (s) => s.latencyP50),
-    latency('Latency p95', (s) => s.latencyP95),
-    latency('Latency p99', (s) => s.latencyP99),
-    latency('IntegrationLatency p99', (s) => s.integrationLatencyP99),
+    inUnit(
+      'ratio',
+      rate('5XX rate', (s) => s.errors5xx, settings.max5xxIncrease)
+    ),
+    inUnit(
+      'ratio',
+      rate('4XX rate', (s) => s.errors4xx, settings.max4xxIncrease)
+    ),
+    inUnit(
+      'Milliseconds',
+      latency('Latency p50', (s) => s.latencyP50)
+    ),
+    inUnit(
+      'Milliseconds',
+      latency('Latency p95', (s) => s.latencyP95)
+    ),
+    inUnit(
+      'Milliseconds',
+      latency('Latency p99', (s) => s.latencyP99)
+    ),
+    inUnit(
+      'Milliseconds',
+      latency('IntegrationLatency p99', (s) => s.integrationLatencyP99)
+    ),
     ...(input.kpis ?? []).map((k) =>
-      judgeSeries(
-        k.name,
-        k.stable,
-        k.canary,
-        k.direction,
-        k.maxChangePercent ?? 10,
-        alpha,
-        settings.minMinutes
+      inUnit(
+        k.unit ?? 'None',
+        judgeSeries(
+          k.name,
+          k.stable,
+          k.canary,
+          k.direction,
+          k.maxChangePercent ?? 10,
+          alpha,
+          settings.minMinutes
+        )
       )
     )
   ]

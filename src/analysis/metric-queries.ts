@@ -5,6 +5,7 @@
  * of one metric count once: `billedMetrics` says how many a read costs.
  */
 import type { KpiSeries, Series, SideSeries } from './judge.js'
+import type { KpiUnit } from './units.js'
 
 export const NAMESPACE = 'AWS/ApiGateway'
 export const PERIOD_SECONDS = 60
@@ -29,6 +30,8 @@ export interface Dimension {
 /** A custom KPI: the same metric read for each side, told apart by its dimensions. */
 export interface KpiMetric {
   name: string
+  /** The unit its values are in (analysis-metrics `unit`), for the summary. */
+  unit?: KpiUnit
   direction: KpiSeries['direction']
   maxChangePercent?: number
   namespace: string
@@ -189,6 +192,7 @@ export function seriesFromPages(
     canary: side('c'),
     kpis: kpis.map((k, i) => ({
       name: k.name,
+      ...(k.unit !== undefined ? { unit: k.unit } : {}),
       direction: k.direction,
       ...(k.maxChangePercent !== undefined ? { maxChangePercent: k.maxChangePercent } : {}),
       stable: series(`s_kpi${i}`),

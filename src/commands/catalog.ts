@@ -35,6 +35,15 @@ export interface CommandTraits {
   /** Bakes: watches the alarms and the canary analysis after raising traffic. */
   bakes: boolean
   /**
+   * What it does to canary traffic, for the refusal of an ungated change
+   * before any AWS call: `raises` (ramp), `promotes`, `to-percent` (deploy:
+   * raises unless `percent` is 0), `maybe` (shift: known at the increase, whose
+   * gate refuses then), `none` (lowers it or reads).
+   */
+  raises: 'raises' | 'promotes' | 'to-percent' | 'maybe' | 'none'
+  /** Deploys from `openapi-file`: the file is read and checked with the inputs, before any AWS call. */
+  importsDefinition: boolean
+  /**
    * The `percent` input: `required` (shift: a number or `next`), `number`
    * (deploy: optional, `next` refused), or absent (not read).
    */
@@ -62,6 +71,8 @@ const RELEASE = {
   preflightFirst: false,
   drivesExpectedCanary: false,
   bakes: false,
+  raises: 'none',
+  importsDefinition: false,
   decreasesUnread: false,
   metrics: 'after',
   investigates: true,
@@ -74,6 +85,8 @@ const READ_ONLY = {
   preflightFirst: false,
   drivesExpectedCanary: false,
   bakes: false,
+  raises: 'none',
+  importsDefinition: false,
   decreasesUnread: false,
   metrics: 'none',
   investigates: false,
@@ -87,18 +100,21 @@ export const COMMAND_TRAITS: Readonly<Record<Command, CommandTraits>> = {
     preflight: 'first-rung',
     preflightFirst: true,
     bakes: true,
+    raises: 'to-percent',
+    importsDefinition: true,
     percent: 'number',
     githubDeployment: 'create'
   },
-  shift: { ...RELEASE, bakes: true, percent: 'required', decreasesUnread: true },
+  shift: { ...RELEASE, bakes: true, raises: 'maybe', percent: 'required', decreasesUnread: true },
   ramp: {
     ...RELEASE,
     preflight: 'above-canary',
     preflightFirst: true,
     drivesExpectedCanary: true,
-    bakes: true
+    bakes: true,
+    raises: 'raises'
   },
-  promote: RELEASE,
+  promote: { ...RELEASE, raises: 'promotes' },
   rollback: { ...RELEASE, rollsBackByHand: true },
   status: { ...READ_ONLY, metrics: 'during' },
   preflight: { ...READ_ONLY, preflight: 'ladder', investigates: true }

@@ -11,7 +11,7 @@ import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
-import { importDefinition, readDefinition } from '../steps/import-definition.js'
+import { importDefinition } from '../steps/import-definition.js'
 
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
@@ -40,8 +40,8 @@ async function readAndDecide(ctx: RunContext): Promise<DeployDecision> {
 /** A new deployment as the stage's canary, once per commit. */
 export async function deploy(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  // An OpenAPI file is checked before anything else, and imported just before the deployment.
-  const definition = readDefinition(ctx)
+  // An OpenAPI file was checked before any AWS call (main.ts), and is imported just before the deployment.
+  const definition = ctx.definition
   const description = buildDescription(
     cfg.description,
     ctx.provenance,

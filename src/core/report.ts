@@ -98,6 +98,8 @@ export interface Report {
   canaryDescription: string | undefined
   /** Whether alarm-names or alarm-name-prefix were given. */
   alarmsConfigured: boolean
+  /** Set when a traffic change or promotion went ahead with no gate, under allow-ungated: true. */
+  ungated?: boolean
   /** As last read; undefined when none are configured or none were read. */
   alarms: AlarmStatus[] | undefined
   alarmState: AlarmState | 'NONE'

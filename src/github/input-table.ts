@@ -107,10 +107,13 @@ export const RELEASE_INPUTS = [
     name: 'openapi-file',
     key: 'openapiFile',
     description:
-      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
+      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace or absolute; its real path (symlinks followed) must be inside the workspace or `RUNNER_TEMP`, and it is checked before any AWS call. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
     default: '',
     usedBy: ['deploy'],
-    ...matching('a file path in the workspace, e.g. openapi.yaml', /^[^\0\n\r]{1,1024}$/)
+    ...matching(
+      'a file path in the workspace or RUNNER_TEMP, e.g. openapi.yaml',
+      /^[^\0\n\r]{1,1024}$/
+    )
   }),
   input({
     name: 'import-mode',
@@ -219,6 +222,15 @@ export const INPUTS = [
     description: 'Also gate on every alarm whose name starts with this.',
     default: '',
     parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
+  }),
+  input({
+    name: 'allow-ungated',
+    key: 'allowUngated',
+    description:
+      'deploy, shift, ramp, promote: release with no gate at all on purpose. A step that would raise canary traffic or promote while nothing could stop a failing canary (no alarm in `alarm-names` or `alarm-name-prefix`, and no `analysis: gate` judging a bake of this step) fails before any change unless this is `true`; then the log and the job summary say the release was ungated.',
+    default: 'false',
+    usedBy: ['deploy', 'shift', 'ramp', 'promote'],
+    parse: (raw, name) => parseBoolean(name, raw)
   }),
   input({
     name: 'insufficient-data',

@@ -101,6 +101,10 @@ export function renderSummary(report: Report): string {
   if (report.dryRun)
     out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
   if (report.abortReason) out.push(`> [!CAUTION]\n> ${mdText(report.abortReason)}`)
+  if (report.ungated)
+    out.push(
+      "> [!WARNING]\n> Ungated release (`allow-ungated: true`): no alarm and no gating canary analysis watched this step's traffic changes."
+    )
 
   const checks = preflightSection(report)
   if (checks) out.push(checks)

@@ -28,6 +28,15 @@ export interface BakeResult {
 const seconds = (ms: number) =>
   formatDuration(Math.max(0, Math.round(ms / 1000)) * 1000).replace(/^0ms$/, '0s')
 
+/** What watches a bake without alarms, for its first log line ('' with alarms). */
+function watchedBy(ctx: RunContext, analysing: boolean): string {
+  if (ctx.readAlarms) return ''
+  if (!analysing) return ' (no alarms configured: nothing is watched)'
+  return ctx.cfg.analysisMode === 'gate'
+    ? ' (no alarms configured: only the canary analysis watches, and gates)'
+    : ' (no alarms configured: the canary analysis only reports; nothing gates)'
+}
+
 /**
  * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
  * the start, then every poll interval on a fixed schedule (so a slow read does
@@ -55,11 +64,7 @@ export async function bake(
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
     `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
-      (ctx.readAlarms
-        ? ''
-        : analysis
-          ? ' (no alarms configured: only the canary analysis watches)'
-          : ' (no alarms configured: nothing is watched)')
+      watchedBy(ctx, analysis !== undefined)
   )
   for (let poll = 1; ; poll++) {
     const now = clock.now()
