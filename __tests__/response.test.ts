@@ -1,9 +1,10 @@
 /**
  * One verdict, one response (src/core/response.ts): what a bake does after a
- * poll, from the alarms and the canary judge, and what `on-alarm` makes of it.
+ * poll, from the alarms and what the canary judge asked (its policy:
+ * __tests__/analysis/bake-policy.test.ts), and what `on-alarm` makes of it.
  */
 import { describe, expect, it } from '@jest/globals'
-import { bakeNext, judgeNext, recoveryTarget } from '../src/core/response.js'
+import { bakeNext, recoveryTarget } from '../src/core/response.js'
 import { GateError } from '../src/errors.js'
 
 const poll = {
@@ -68,43 +69,6 @@ describe('bakeNext', () => {
       until: 120_000
     })
     expect(bakeNext({ ...poll, judged: { action: 'done' } }, 'rollback')).toEqual({ next: 'end' })
-  })
-})
-
-describe('judgeNext', () => {
-  const at = {
-    percent: 10,
-    bakeStart: 0,
-    durationMs: 60_000,
-    now: 60_000,
-    final: true,
-    extensions: 0
-  }
-  const gate = {
-    mode: 'gate' as const,
-    onInconclusive: 'extend' as const,
-    maxBakeTimeMs: undefined
-  }
-  const inconclusive = { outcome: 'inconclusive' as const, why: 'not enough data' }
-
-  it('extends an inconclusive end to max-bake-time, twice bake-time when it is not set, then fails', () => {
-    expect(judgeNext(inconclusive, at, gate)).toEqual({
-      action: { action: 'extend', until: 120_000 },
-      decision: 'extend'
-    })
-    expect(judgeNext(inconclusive, { ...at, now: 120_000, extensions: 1 }, gate)).toMatchObject({
-      action: {
-        action: 'fail',
-        reason: expect.stringMatching(/still inconclusive at max-bake-time/)
-      },
-      decision: 'fail'
-    })
-  })
-
-  it('only reports under analysis: report', () => {
-    expect(judgeNext({ outcome: 'fail', why: 'worse' }, at, { ...gate, mode: 'report' })).toEqual(
-      {}
-    )
   })
 })
 

@@ -73,6 +73,27 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
         q,
         p.log
       ),
+    // Loaded after a rollback only: the Logs and X-Ray SDKs cost start-up time.
+    ...(p.clientOptions
+      ? {
+          readBackends: async (q) =>
+            (await import('./backend-check/aws-client.js')).readBackendsWithClients(
+              p.clients,
+              p.clientOptions!,
+              q,
+              p.log
+            ),
+          readTriage: async (q, deadline) =>
+            (await import('./triage/aws-client.js')).readTriageWithClients(
+              p.clients,
+              p.clientOptions!,
+              q,
+              deadline,
+              p.sleep,
+              p.log
+            )
+        }
+      : {}),
     provenance: p.provenance,
     definition: p.definition,
     stepId: p.stepId,

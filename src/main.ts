@@ -150,6 +150,9 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
   if (!signal.aborted) report.investigation = noteInvestigation(ctx, failure !== undefined)
+  // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
+  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
+    await (await import('./triage/step.js')).runTriage(ctx)
   return failure
 }
 

@@ -180,7 +180,8 @@ describe('preflight', () => {
       ['route53-alias', 'pass'],
       ['logging-metrics', 'pass'],
       ['alarms', 'pass'],
-      ['stage-ready', 'pass']
+      ['stage-ready', 'pass'],
+      ['backend', 'pass']
     ])
     expect(p.r.stdout).toContain('✅ Regional API')
     expect(p.r.summary).toContain('### Preflight')
@@ -191,7 +192,8 @@ describe('preflight', () => {
         'GetDomainName',
         'ListHostedZonesByName',
         'ListResourceRecordSets',
-        'DescribeAlarms'
+        'DescribeAlarms',
+        'GetResources'
       ])
     )
   })

@@ -43,6 +43,15 @@ export interface CommandTraits {
   raises: 'raises' | 'promotes' | 'to-percent' | 'maybe' | 'none'
   /** Deploys from `openapi-file`: the file is read and checked with the inputs, before any AWS call. */
   importsDefinition: boolean
+  /** Walks the rungs of `steps` in one step (ramp); others bake once. */
+  walksLadder: boolean
+  /**
+   * The canary's stage-variable overrides the backend check resolves:
+   * `creates` (deploy creates the canary with the input's), `when-given` (the
+   * preflight command: the input's when set, else the existing canary's),
+   * `none` (the existing canary's).
+   */
+  overrides: 'creates' | 'when-given' | 'none'
   /**
    * The `percent` input: `required` (shift: a number or `next`), `number`
    * (deploy: optional, `next` refused), or absent (not read).
@@ -73,6 +82,8 @@ const RELEASE = {
   bakes: false,
   raises: 'none',
   importsDefinition: false,
+  walksLadder: false,
+  overrides: 'none',
   decreasesUnread: false,
   metrics: 'after',
   investigates: true,
@@ -87,6 +98,8 @@ const READ_ONLY = {
   bakes: false,
   raises: 'none',
   importsDefinition: false,
+  walksLadder: false,
+  overrides: 'none',
   decreasesUnread: false,
   metrics: 'none',
   investigates: false,
@@ -102,6 +115,7 @@ export const COMMAND_TRAITS: Readonly<Record<Command, CommandTraits>> = {
     bakes: true,
     raises: 'to-percent',
     importsDefinition: true,
+    overrides: 'creates',
     percent: 'number',
     githubDeployment: 'create'
   },
@@ -112,12 +126,13 @@ export const COMMAND_TRAITS: Readonly<Record<Command, CommandTraits>> = {
     preflightFirst: true,
     drivesExpectedCanary: true,
     bakes: true,
-    raises: 'raises'
+    raises: 'raises',
+    walksLadder: true
   },
   promote: { ...RELEASE, raises: 'promotes' },
   rollback: { ...RELEASE, rollsBackByHand: true },
   status: { ...READ_ONLY, metrics: 'during' },
-  preflight: { ...READ_ONLY, preflight: 'ladder', investigates: true }
+  preflight: { ...READ_ONLY, preflight: 'ladder', overrides: 'when-given', investigates: true }
 }
 
 /** What `command` needs. */

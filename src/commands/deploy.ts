@@ -12,6 +12,7 @@ import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
 import { importDefinition } from '../steps/import-definition.js'
+import { recheckBackends } from '../backend-check/step.js'
 
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
@@ -85,7 +86,11 @@ export async function deploy(ctx: RunContext): Promise<void> {
       const was = `canary ${replacing.deploymentId} (${pct(replacing.percent)})`
       log.info(said(cfg.dryRun, `Replacing ${was}.`, `would replace ${was}.`))
     }
-    if (definition) await importDefinition(ctx, definition)
+    if (definition) {
+      await importDefinition(ctx, definition)
+      // The imported integrations are what the canary will call: check them before it exists.
+      await recheckBackends(ctx)
+    }
     const id = await createCanary(
       ctx,
       {

@@ -9,6 +9,8 @@ export interface AlarmStatus {
   reason: string
   /** ISO-8601 time of the last state change. */
   updated: string
+  /** A metric alarm's least time to go to ALARM: Period × (DatapointsToAlarm or EvaluationPeriods), seconds. */
+  minTripSeconds?: number
 }
 
 export interface GateVerdict {

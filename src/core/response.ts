@@ -2,11 +2,9 @@
  * One verdict, one response: every decision that takes canary traffic to
  * 0 % (or leaves it, per `on-alarm`), as pure functions.
  *
- * - `judgeNext`: what the canary judge's verdict asks of the bake (fail,
- *   extend to max-bake-time, end early, or nothing) under `analysis` and
- *   `on-inconclusive`;
- * - `bakeNext`: what a bake does after a poll, from the alarms and the judge:
- *   continue, end, extend, roll back or fail;
+ * - `bakeNext`: what a bake does after a poll, from the alarms and what the
+ *   judge asked (src/analysis/bake-policy.ts decides that: fail, extend to
+ *   max-bake-time, end on evidence): continue, end, extend, roll back or fail;
  * - `alarmResponse`: what an alarm, an unhealthy canary or a failing analysis
  *   on traffic this step raised does (a bake, a ramp's next-rung gate, a
  *   promotion's gate);
@@ -15,8 +13,6 @@
  * src/steps/response.ts carries them out (`respond`, `zeroCanary`).
  */
 import { CancelledError, ConflictError, GateError, errorMessage } from '../errors.js'
-import { applyInconclusivePolicy, type Verdict } from '../analysis/judge.js'
-import { pct } from './stage.js'
 
 /** What stopped a bake, or refused traffic the step raised. */
 export type Trigger = 'alarm' | 'unhealthy' | 'analysis'
@@ -37,73 +33,13 @@ export function alarmResponse(
   return { next: onAlarm === 'rollback' ? 'roll-back' : 'fail', trigger, reason }
 }
 
-/** What the canary judge asks of the bake after a poll (undefined: nothing). */
+/**
+ * What the canary judge asks of the bake after a poll (undefined: nothing):
+ * decided by the analysis's bake policy (src/analysis/bake-policy.ts,
+ * `on-inconclusive`, `max-bake-time`, `advance-on-evidence`), answered here.
+ */
 export type AnalysisAction =
   { action: 'fail'; reason: string } | { action: 'extend'; until: number } | { action: 'done' }
-
-/** The judge's policy: the `analysis`, `on-inconclusive` and `max-bake-time` inputs. */
-export interface JudgePolicy {
-  mode: 'report' | 'gate'
-  onInconclusive: 'pass' | 'fail' | 'extend'
-  /** Undefined: twice the bake time. */
-  maxBakeTimeMs: number | undefined
-}
-
-/** Where the judge stands in one bake. */
-export interface JudgeState {
-  percent: number
-  bakeStart: number
-  durationMs: number
-  now: number
-  /** The bake's time is up: the verdict is the bake's last. */
-  final: boolean
-  /** Extensions already granted in this bake. */
-  extensions: number
-}
-
-/** The bake's limit when `max-bake-time` is not set: twice `bake-time`. */
-export const maxBakeEnd = (bakeStart: number, durationMs: number, maxBakeTimeMs?: number) =>
-  bakeStart + (maxBakeTimeMs ?? 2 * durationMs)
-
-/**
- * Pure: what the judge's verdict (undefined: no complete minute to judge)
- * asks of the bake, and the decision the report keeps (undefined: none yet).
- * Under `report` nothing; under `gate` a fail fails the bake at once; a pass
- * after an extension ends it; at the end, `on-inconclusive` decides, and
- * `extend` bakes on until max-bake-time, then fails.
- */
-export function judgeNext(
-  verdict: Pick<Verdict, 'outcome' | 'why'> | undefined,
-  s: JudgeState,
-  policy: JudgePolicy
-): { action?: AnalysisAction; decision?: 'pass' | 'fail' | 'extend' } {
-  if (policy.mode === 'report') return {}
-  if (verdict?.outcome === 'fail') {
-    const reason = `canary analysis failed at ${pct(s.percent)}: ${verdict.why}`
-    return { action: { action: 'fail', reason }, decision: 'fail' }
-  }
-  if (!s.final) {
-    // Baking on after an inconclusive end: a pass ends the bake.
-    if (s.extensions > 0 && verdict?.outcome === 'pass')
-      return { action: { action: 'done' }, decision: 'pass' }
-    return {}
-  }
-  const d = applyInconclusivePolicy(
-    { outcome: verdict?.outcome ?? 'inconclusive' },
-    policy.onInconclusive,
-    s.extensions,
-    1
-  )
-  const until = maxBakeEnd(s.bakeStart, s.durationMs, policy.maxBakeTimeMs)
-  if (d === 'extend' && until > s.now) return { action: { action: 'extend', until }, decision: d }
-  if (d === 'pass') return { decision: d }
-  const why = verdict?.why ?? 'no complete minute of metrics'
-  const reason =
-    s.extensions > 0 || policy.onInconclusive === 'extend'
-      ? `canary analysis still inconclusive at max-bake-time (${pct(s.percent)}): ${why}`
-      : `canary analysis inconclusive at ${pct(s.percent)} (on-inconclusive: fail): ${why}`
-  return { action: { action: 'fail', reason }, decision: 'fail' }
-}
 
 /** One poll's read of the alarms (undefined: no alarms configured). */
 export type AlarmPoll =

@@ -26,6 +26,7 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
+import { TRIAGE_INPUTS } from '../triage/github-inputs.js'
 import { COMMANDS, commandsWhere, type Command } from '../commands/catalog.js'
 import { input } from './input-spec.js'
 import { API_GATEWAY_ID } from '../core/aws-ids.js'
@@ -74,7 +75,7 @@ export const RELEASE_INPUTS = [
     name: 'preflight',
     key: 'preflight',
     description:
-      'deploy, ramp: check the stage, its domain, DNS, logging and alarms before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
+      'deploy, ramp: check the stage, its domain, DNS, logging, alarms and backends before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it, a backend the canary cannot call); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
     default: 'warn',
     usedBy: ['deploy', 'ramp'],
     parse: (raw, name) => parseOneOf(name, ['fail', 'warn', 'off'], raw)
@@ -259,9 +260,9 @@ export const INPUTS = [
     name: 'stage-variable-overrides',
     key: 'stageVariableOverrides',
     description:
-      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100.",
+      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100. preflight: the overrides to check the backends with (empty: the existing canary's).",
     default: '',
-    usedBy: ['deploy'],
+    usedBy: ['deploy', 'preflight'],
     untrimmed: true,
     empty: () => ({}),
     parse: (raw, name) => parseStageVariables(name, raw)
@@ -407,7 +408,8 @@ export const INPUTS = [
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   }),
   ...RELEASE_INPUTS,
-  ...ANALYSIS_INPUTS
+  ...ANALYSIS_INPUTS,
+  ...TRIAGE_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

@@ -72,6 +72,7 @@ export async function runPreflight(
   const read = ctx.readPreflight
   if (!read) return
   const { cfg, log } = ctx
+  const traits = traitsOf(cfg.command)
   return log.group('Preflight', async (): Promise<PreflightResult> => {
     const facts = await read({
       restApiId: cfg.restApiId,
@@ -80,7 +81,14 @@ export async function runPreflight(
       hostedZoneId: cfg.hostedZoneId,
       alarmNames: cfg.alarmNames,
       alarmNamePrefix: cfg.alarmNamePrefix,
-      canaryMetricsStage: cfg.canaryMetricsStage
+      canaryMetricsStage: cfg.canaryMetricsStage,
+      // deploy creates the canary with these, and the preflight command may be given the ones it
+      // will use; otherwise the backend check takes the existing canary's.
+      overrides:
+        traits.overrides === 'creates' ||
+        (traits.overrides === 'when-given' && Object.keys(cfg.stageVariableOverrides).length > 0)
+          ? cfg.stageVariableOverrides
+          : undefined
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
     const blocking = blockingChecks(checks, mode, facts)

@@ -56,14 +56,17 @@ export async function bake(
   const { clock, cfg, log } = ctx
   const interval = cfg.pollIntervalMs
   const start = clock.now()
-  let deadline = start + durationMs
   const analysis = startAnalysis(ctx, percent, start, durationMs)
+  // advance-on-evidence: the analysis ends the bake on evidence; max-bake-time bounds it.
+  let deadline = start + (analysis?.maxBakeMs ?? durationMs)
   let failures = 0
   let lastReadOk = false
   let overtime = false
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
-    `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
+    (analysis?.maxBakeMs !== undefined
+      ? `Baking at ${pct(percent)} until the analysis shows the canary within every allowance (at most ${formatDuration(analysis.maxBakeMs)}), polling every ${formatDuration(interval)}`
+      : `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}`) +
       watchedBy(ctx, analysis !== undefined)
   )
   for (let poll = 1; ; poll++) {
