@@ -7,6 +7,7 @@ import { awsStageApi } from './aws/stage-api.js'
 import type { Config } from './config.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
+import { newRunState } from './core/run-state.js'
 import type { Clock, DefinitionImport, Logger, RunContext, Sleep } from './ports.js'
 
 export type { RunContext } from './ports.js'
@@ -106,7 +107,8 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     ...(p.terminate ? { terminate: p.terminate } : {}),
     log: p.log,
     report,
-    said: new Set()
+    said: new Set(),
+    run: newRunState()
   }
 }
 

@@ -6,6 +6,7 @@ import { noteInvestigation } from './analysis/step-investigation.js'
 import { buildContext, realClock, realSleep, type RunContext } from './context.js'
 import { provenanceFromEnv } from './core/description.js'
 import { newReport, type Report } from './core/report.js'
+import { recordRun } from './core/run-state.js'
 import { errorMessage } from './errors.js'
 import {
   badInputsReport,
@@ -130,6 +131,7 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     failure = signal.aborted ? signal.reason : err
     report.abortReason ??= errorMessage(failure)
     await recover(ctx, failure)
+    recordRun(report, ctx.run)
   }
   if (cfg.dryRun)
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')

@@ -13,6 +13,7 @@ import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
 import type { Config } from './config.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
+import type { RunState } from './core/run-state.js'
 import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
@@ -151,7 +152,10 @@ export interface RunContext {
   /** Aborts on a second signal after the cancel (the kill is near): triage after a cancel stops at once. */
   terminate?: AbortSignal
   log: Logger
+  /** What the run tells the user; written by the commands and main.ts. */
   report: Report
+  /** What the step has driven so far: the steps' memory, and recovery's (src/core/run-state.ts). */
+  run: RunState
   /** deploy: the openapi-file definition, read and checked before any AWS call. */
   definition?: DefinitionImport
   /** What this run already said once (annotations per alarm state, the ungated warning). */

@@ -14,7 +14,7 @@ export function noteInvestigation(
   failed: boolean
 ): InvestigationLinks | undefined {
   const { report, cfg, log } = ctx
-  const hadCanary = report.before?.canary ?? report.after?.canary ?? report.drivenCanaryId
+  const hadCanary = report.before?.canary ?? ctx.run.stage?.canary ?? ctx.run.drivenCanaryId
   if (report.dryRun || !hadCanary || (report.outcome !== 'rolled-back' && !failed)) return
   if (!traitsOf(report.command).investigates) return
   const firstBake = report.timeline.find((e) => e.event === 'bake-start')

@@ -1,4 +1,5 @@
 import { decideDeploy, type DeployDecision } from '../core/plan.js'
+import { recorded } from './recorded.js'
 import { bake } from '../steps/bake.js'
 import { said } from '../steps/dry-run-text.js'
 import type { RunContext } from '../ports.js'
@@ -40,6 +41,10 @@ async function readAndDecide(ctx: RunContext): Promise<DeployDecision> {
 
 /** A new deployment as the stage's canary, once per commit. */
 export async function deploy(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => deploySteps(ctx))
+}
+
+async function deploySteps(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
   // An OpenAPI file was checked before any AWS call (main.ts), and is imported just before the deployment.
   const definition = ctx.definition
@@ -67,7 +72,7 @@ export async function deploy(ctx: RunContext): Promise<void> {
 
   if (decision.kind === 'noop') {
     log.info(`Nothing to deploy: ${decision.why}. No deployment was created.`)
-    const c = ctx.report.after?.canary
+    const c = ctx.run.stage?.canary
     if (c && c.percent === 0) {
       log.warning(
         `The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`,
@@ -101,15 +106,15 @@ export async function deploy(ctx: RunContext): Promise<void> {
       },
       replacing?.deploymentId
     )
-    ctx.report.drivenCanaryId = id
-    ctx.report.createInFlight = false
+    ctx.run.drivenCanaryId = id
+    ctx.run.createInFlight = false
     // A deploy that raced this one may land just after it: without a bake (whose
     // end checks the canary again), give it a moment to show before reading back.
     if (cfg.bakeTimeMs === 0 && !cfg.dryRun) await ctx.sleep(RACE_SETTLE_MS, ctx.signal)
     const state = await loadStage(ctx)
     if (state.canary?.deploymentId !== id) {
       // Another run's deployment replaced this one at once: theirs is left as it is.
-      ctx.report.drivenCanaryId = undefined
+      ctx.run.drivenCanaryId = undefined
       const found = state.canary
         ? `${await describeCanary(ctx, state.canary.deploymentId)} at ${pct(state.canary.percent)}`
         : 'no canary'
@@ -138,7 +143,7 @@ export async function deploy(ctx: RunContext): Promise<void> {
     )
   })
 
-  const canary = ctx.report.after?.canary
+  const canary = ctx.run.stage?.canary
   if (canary) await bakeAndConfirm(ctx, canary.deploymentId, percent)
 }
 

@@ -1,4 +1,5 @@
 import type { RunContext } from '../ports.js'
+import { recorded } from './recorded.js'
 import { runPreflight } from '../preflight/step.js'
 import { loadStage } from '../steps/load-stage.js'
 
@@ -7,6 +8,10 @@ import { loadStage } from '../steps/load-stage.js'
  * (docs/preflight.md): reads only, one line per check, fails on any ❌.
  */
 export async function preflight(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => preflightSteps(ctx))
+}
+
+async function preflightSteps(ctx: RunContext): Promise<void> {
   // The outputs describe the stage as it is; a missing stage is the stage check's ❌.
   await loadStage(ctx).catch(() => undefined)
   const result = await runPreflight(ctx, 'fail')

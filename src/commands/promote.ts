@@ -1,4 +1,5 @@
 import { decidePromote } from '../core/plan.js'
+import { recorded } from './recorded.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
@@ -22,6 +23,10 @@ import { removeCanarySettings } from '../steps/traffic.js'
  * finds only the leftover settings and finishes the cleanup.
  */
 export async function promote(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => promoteSteps(ctx))
+}
+
+async function promoteSteps(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
 
@@ -52,8 +57,8 @@ export async function promote(ctx: RunContext): Promise<void> {
     // A cancelled step promotes nothing.
     if (ctx.signal.aborted) throw ctx.signal.reason
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
-    ctx.report.after = await api.updateStage(promoteOps())
-    const promoted = ctx.report.after.stableDeploymentId
+    ctx.run.stage = await api.updateStage(promoteOps())
+    const promoted = ctx.run.stage.stableDeploymentId
     if (promoted !== canary.deploymentId) await undoForeignPromotion(ctx, canary, promoted)
     mark(
       ctx,
@@ -91,7 +96,7 @@ async function undoForeignPromotion(
   ctx.report.outcome = undefined
   let undone: string
   try {
-    ctx.report.after = await ctx.api.updateStage(pointStageOps(previous))
+    ctx.run.stage = await ctx.api.updateStage(pointStageOps(previous))
     ctx.report.previousStableDeploymentId = undefined
     undone = `the stage points at ${previous} again (stage variables keep the overrides the promotion merged)`
   } catch (err) {

@@ -1,4 +1,5 @@
 import { jobLengthWarning } from '../core/plan.js'
+import { recorded } from './recorded.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { formatDuration } from '../core/duration.js'
@@ -21,6 +22,10 @@ import {
  * the canary must still be the one this run set (else: conflict, hands off).
  */
 export async function ramp(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => rampSteps(ctx))
+}
+
+async function rampSteps(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
   // No canary left but asked to promote: a re-run after the promotion began. promote finishes

@@ -1,4 +1,5 @@
 import { rollbackOps } from '../core/plan.js'
+import { recorded } from './recorded.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
@@ -9,6 +10,10 @@ import { readAlarmsForReport } from '../steps/alarm-gate.js'
 
 /** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
 export async function rollback(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => rollbackSteps(ctx))
+}
+
+async function rollbackSteps(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
   if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
@@ -41,7 +46,7 @@ export async function rollback(ctx: RunContext): Promise<void> {
       if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
         ctx.report.previousStableDeploymentId = state.stableDeploymentId
       }
-      ctx.report.after = await api.updateStage(ops)
+      ctx.run.stage = await api.updateStage(ops)
       const pointedBack = ctx.report.previousStableDeploymentId !== undefined
       if (!state.canary && !pointedBack) {
         // Only the settings an interrupted promotion left behind: the promoted deployment still serves everything.
@@ -73,7 +78,7 @@ export async function rollback(ctx: RunContext): Promise<void> {
   // For the report only, after the change: a failed read must not fail a rollback.
   await readAlarmsForReport(ctx)
   // The canary the stage has now: pointing back can turn a promotion's leftover into one.
-  const canary = ctx.report.after?.canary ?? state.canary
+  const canary = ctx.run.stage?.canary ?? state.canary
   if (canary) {
     await loadCanaryCommit(ctx, canary.deploymentId).catch((err) =>
       log.warning(`Could not read the canary's commit: ${errorMessage(err)}`)

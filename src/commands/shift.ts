@@ -1,4 +1,5 @@
 import { jobLengthWarning, shiftTarget } from '../core/plan.js'
+import { recorded } from './recorded.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { pct } from '../core/stage.js'
@@ -17,6 +18,10 @@ import {
  * the alarms; a decrease never is (lowering any canary is the safe direction).
  */
 export async function shift(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => shiftSteps(ctx))
+}
+
+async function shiftSteps(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   // As ramp does: said at the start, before a job limit cuts the bake short.
   const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'single-bake')

@@ -1,4 +1,5 @@
 import type { RunContext } from '../ports.js'
+import { recorded } from './recorded.js'
 import { compareStageMetrics } from '../analysis/step-metrics-report.js'
 import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { readGate } from '../steps/alarm-gate.js'
@@ -9,6 +10,10 @@ import { readGate } from '../steps/alarm-gate.js'
  * reads do not depend on each other, so they go out together.
  */
 export async function status(ctx: RunContext): Promise<void> {
+  await recorded(ctx, () => statusSteps(ctx))
+}
+
+async function statusSteps(ctx: RunContext): Promise<void> {
   const { log, report } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
   const [, verdict, metrics] = await Promise.all([

@@ -86,7 +86,7 @@ export interface Report {
   steps: number[]
   /** Stage as first read; undefined when the read failed. */
   before: StageState | undefined
-  /** Stage as last read or written. */
+  /** Stage as last read or written (recorded from the run state, src/core/run-state.ts). */
   after: StageState | undefined
   /** Set when the step ended in a promotion or a rollback. */
   outcome: 'promoted' | 'rolled-back' | undefined

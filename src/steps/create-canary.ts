@@ -85,7 +85,7 @@ export async function createCanary(
     const orphan = await api.findDeployment(c.description)
     if (orphan) {
       log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`)
-      ctx.report.after = await api.updateStage(
+      ctx.run.stage = await api.updateStage(
         attachCanaryOps(orphan, c.percent, c.overrides, c.useStageCache)
       )
       return orphan
@@ -97,7 +97,7 @@ export async function createCanary(
   for (let attempt = 1; attempt <= cfg.maxAttempts;) {
     // A cancelled step creates nothing more.
     if (ctx.signal.aborted) throw ctx.signal.reason
-    ctx.report.createInFlight = true
+    ctx.run.createInFlight = true
     try {
       return await api.createCanaryDeployment(c)
     } catch (err) {
@@ -105,7 +105,7 @@ export async function createCanary(
       if (ctx.signal.aborted) throw ctx.signal.reason
       lastErr = err
       // A throttle or another clear refusal: nothing was created.
-      if (!isAmbiguous(err)) ctx.report.createInFlight = false
+      if (!isAmbiguous(err)) ctx.run.createInFlight = false
       if (isThrottle(err)) {
         // Throttles are waited out on a time budget, not counted as attempts.
         const now = ctx.clock.now()

@@ -18,7 +18,7 @@ export async function loadStage(ctx: RunContext): Promise<StageState> {
             : 'no canary')
     )
   }
-  ctx.report.after = state
+  ctx.run.stage = state
   return state
 }
 

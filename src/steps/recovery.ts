@@ -35,8 +35,8 @@ async function isThisSteps(
   deploymentId: string,
   signal: AbortSignal
 ): Promise<boolean> {
-  const { report } = ctx
-  if (report.drivenCanaryId !== undefined) return report.drivenCanaryId === deploymentId
+  const { run } = ctx
+  if (run.drivenCanaryId !== undefined) return run.drivenCanaryId === deploymentId
   const description = sentDescription(ctx)
   if (description === undefined) return false
   return (
@@ -53,17 +53,17 @@ async function isThisSteps(
  * If none shows up, says how to make sure.
  */
 async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise<void> {
-  const { report, log } = ctx
+  const { report, run, log } = ctx
   const found = report.before?.canary?.deploymentId
   const landed = () => {
-    const id = report.after?.canary?.deploymentId
+    const id = run.stage?.canary?.deploymentId
     return id !== undefined && id !== found ? id : undefined
   }
   const description = sentDescription(ctx)
   for (let i = 0; i < LATE_CREATE_POLLS && !landed(); i++) {
     if (i === 0) log.info('CreateDeployment was in flight at the cancel: watching for its canary.')
     await ctx.sleep(LATE_CREATE_POLL_MS, budget)
-    report.after = await ctx.api.getStage({ abortSignal: budget })
+    run.stage = await ctx.api.getStage({ abortSignal: budget })
   }
   const id = landed()
   if (id === undefined) {
@@ -74,7 +74,7 @@ async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise
     return
   }
   if (await isThisSteps(ctx, id, budget)) {
-    report.drivenCanaryId = id
+    run.drivenCanaryId = id
     report.canaryDescription = description
     report.canaryCommit = description ? commitOf(description)?.sha : undefined
   }
@@ -86,7 +86,7 @@ async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise
  * to 0 % on cancel. Never throws; says what it did.
  */
 export async function recover(ctx: RunContext, err: unknown): Promise<void> {
-  const { report, log, cfg } = ctx
+  const { report, run, log, cfg } = ctx
   if (cfg.dryRun || report.before === undefined) return
   const start = trafficOf(report.before)
   // A cancel's budget counts from the signal: a write that was in flight has used some of it.
@@ -98,11 +98,11 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
       : RESTORE_BUDGET_MS
   )
   try {
-    if (report.changes.length > 0) report.after = await ctx.api.getStage({ abortSignal: budget })
-    if (err instanceof CancelledError && report.createInFlight && cfg.rollbackOnCancel) {
+    if (report.changes.length > 0) run.stage = await ctx.api.getStage({ abortSignal: budget })
+    if (err instanceof CancelledError && run.createInFlight && cfg.rollbackOnCancel) {
       await watchForLateCreate(ctx, budget)
     }
-    const now = trafficOf(report.after)
+    const now = trafficOf(run.stage)
     const target = recoveryTarget(err, start, now, {
       rollbackOnCancel: cfg.rollbackOnCancel,
       onAlarm: cfg.onAlarm,
@@ -115,7 +115,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
         log.warning(`rollback-on-cancel is false: canary traffic left at ${pct(now)}.`)
     }
     if (!target) return
-    const canary = report.after?.canary
+    const canary = run.stage?.canary
     if (canary === undefined) return
     if (!(await isThisSteps(ctx, canary.deploymentId, budget))) {
       log.warning(
@@ -126,7 +126,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
     await log.group(target.why === 'restore' ? 'Restore traffic' : 'Rollback', async () => {
       if (target.why === 'restore') {
         const detail = `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
-        report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
+        run.stage = await ctx.api.updateStage(setTrafficOps(target.percent), {
           abortSignal: budget
         })
         mark(ctx, 'restore', detail, target.percent)

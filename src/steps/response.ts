@@ -23,9 +23,9 @@ export async function zeroCanary(
   detail: (from: number) => string,
   opts?: CallOptions
 ): Promise<StageState> {
-  const from = trafficOf(ctx.report.after)
+  const from = trafficOf(ctx.run.stage)
   const after = await ctx.api.updateStage(setTrafficOps(0), opts)
-  ctx.report.after = after
+  ctx.run.stage = after
   ctx.report.outcome = 'rolled-back'
   mark(ctx, 'rollback', detail(from), 0)
   return after
@@ -43,10 +43,10 @@ export async function respond(ctx: RunContext, response: Response): Promise<neve
   ctx.report.abortReason = reason
   if (response.next === 'roll-back') {
     await ctx.log.group('Rollback', async () => {
-      const mine = ctx.report.after?.canary?.deploymentId
+      const mine = ctx.run.stage?.canary?.deploymentId
       const after = await zeroCanary(ctx, (from) => `rolled back (${verdict}) (${pct(from)} → 0%)`)
       const rolled = after.canary?.deploymentId
-      ctx.report.drivenCanaryId = rolled
+      ctx.run.drivenCanaryId = rolled
       if (mine !== undefined && rolled !== undefined && rolled !== mine) {
         // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
         const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`
@@ -56,9 +56,7 @@ export async function respond(ctx: RunContext, response: Response): Promise<neve
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
     })
   } else {
-    ctx.log.warning(
-      `on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.report.after))}.`
-    )
+    ctx.log.warning(`on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.run.stage))}.`)
   }
   throw new GateError(reason)
 }
@@ -78,7 +76,7 @@ export async function gateOnRaisedTraffic(ctx: RunContext, what: string): Promis
   try {
     await gate(ctx, what)
   } catch (err) {
-    const raised = trafficOf(ctx.report.after) > trafficOf(ctx.report.before)
+    const raised = trafficOf(ctx.run.stage) > trafficOf(ctx.report.before)
     if (err instanceof GateError && raised)
       await respond(ctx, alarmResponse('alarm', err.message, ctx.cfg.onAlarm))
     throw err

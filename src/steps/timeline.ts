@@ -12,7 +12,7 @@ export function mark(
   ctx.report.timeline.push({
     time: new Date(ctx.clock.now()).toISOString(),
     event,
-    percent: percent ?? ctx.report.after?.canary?.percent ?? 0,
+    percent: percent ?? ctx.run.stage?.canary?.percent ?? 0,
     detail: timelineDetail(ctx.cfg.dryRun, event, detail)
   })
 }

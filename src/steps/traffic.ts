@@ -14,21 +14,21 @@ export async function setTraffic(
   detail: string
 ): Promise<StageState> {
   // A cancelled run raises nothing more (a decrease still goes through).
-  if (ctx.signal.aborted && percent > trafficOf(ctx.report.after)) throw ctx.signal.reason
-  const from = trafficOf(ctx.report.after)
+  if (ctx.signal.aborted && percent > trafficOf(ctx.run.stage)) throw ctx.signal.reason
+  const from = trafficOf(ctx.run.stage)
   // The canary is this step's from the moment the write goes out: if its answer
   // is lost after it applied, recovery must still know to take the traffic back.
-  const aimedAt = ctx.report.after?.canary?.deploymentId
-  if (aimedAt !== undefined) ctx.report.drivenCanaryId = aimedAt
+  const aimedAt = ctx.run.stage?.canary?.deploymentId
+  if (aimedAt !== undefined) ctx.run.drivenCanaryId = aimedAt
   const state = await ctx.api.updateStage(setTrafficOps(percent))
-  ctx.report.after = state
+  ctx.run.stage = state
   const hit = state.canary?.deploymentId
   if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
     // API Gateway has no conditional write: another run replaced the canary between
     // this step's read and its write, and the raise landed on theirs. Put it back.
     await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent })
   }
-  ctx.report.drivenCanaryId = hit
+  ctx.run.drivenCanaryId = hit
   mark(ctx, event, `${detail} (${pct(from)} → ${pct(trafficOf(state))})`, trafficOf(state))
   return state
 }
@@ -37,17 +37,17 @@ async function undoRaiseOnReplacedCanary(
   ctx: RunContext,
   w: { aimedAt: string; hit: string; from: number; percent: number }
 ): Promise<never> {
-  ctx.report.drivenCanaryId = undefined
+  ctx.run.drivenCanaryId = undefined
   let undone = ''
   try {
-    ctx.report.after = await ctx.api.updateStage(setTrafficOps(w.from))
+    ctx.run.stage = await ctx.api.updateStage(setTrafficOps(w.from))
     undone = `; its traffic was set back to ${pct(w.from)}, where this step found the stage`
   } catch (err) {
     undone = `; setting it back to ${pct(w.from)} failed (${errorMessage(err)}): check the stage and run rollback`
   }
   const other = await describeCanary(ctx, w.hit)
   const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${pct(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`
-  mark(ctx, 'conflict', reason, trafficOf(ctx.report.after))
+  mark(ctx, 'conflict', reason, trafficOf(ctx.run.stage))
   throw new ConflictError(reason)
 }
 
@@ -58,16 +58,16 @@ async function undoRaiseOnReplacedCanary(
  */
 export async function removeCanarySettings(ctx: RunContext): Promise<StageState> {
   try {
-    ctx.report.after = await ctx.api.updateStage(removeCanaryOps())
+    ctx.run.stage = await ctx.api.updateStage(removeCanaryOps())
   } catch (err) {
     const state = await ctx.api.getStage()
     if (state.canary || state.leftover) throw err
     ctx.log.info(
       `The canary settings are gone (${errorMessage(err)} came after they were removed).`
     )
-    ctx.report.after = state
+    ctx.run.stage = state
   }
-  return ctx.report.after
+  return ctx.run.stage
 }
 
 /**
@@ -80,7 +80,7 @@ export async function checkNoConflict(
   expected: { deploymentId: string; percent: number }
 ): Promise<StageState> {
   const state = await ctx.api.getStage()
-  ctx.report.after = state
+  ctx.run.stage = state
   const c = state.canary
   if (
     !c ||
