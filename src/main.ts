@@ -5,7 +5,7 @@ import { listenForCancel } from './cancellation.js'
 import { noteInvestigation } from './analysis/step-investigation.js'
 import { buildContext, realClock, realSleep, type RunContext } from './context.js'
 import { provenanceFromEnv } from './core/description.js'
-import { newReport, type Report } from './core/report.js'
+import { newReport, noteCanary, type Report } from './core/report.js'
 import { recordRun } from './core/run-state.js'
 import { errorMessage } from './errors.js'
 import {
@@ -130,8 +130,9 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   const fail = async (err: unknown) => {
     failure = signal.aborted ? signal.reason : err
     report.abortReason ??= errorMessage(failure)
-    await recover(ctx, failure)
+    const recovered = await recover(ctx, failure)
     recordRun(report, ctx.run)
+    if (recovered) noteCanary(report, recovered.adopted)
   }
   if (cfg.dryRun)
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')

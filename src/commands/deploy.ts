@@ -1,5 +1,6 @@
 import { decideDeploy, type DeployDecision } from '../core/plan.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
+import { noteCanary } from '../core/report.js'
 import { bake } from '../steps/bake.js'
 import { said } from '../steps/dry-run-text.js'
 import type { RunContext } from '../ports.js'
@@ -10,7 +11,7 @@ import { pct, trafficOf } from '../core/stage.js'
 import { respondToBake } from '../steps/response.js'
 import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
-import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
+import { describeCanary, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
 import { importDefinition } from '../steps/import-definition.js'
 import { recheckBackends } from '../backend-check/step.js'
@@ -28,9 +29,7 @@ async function readAndDecide(ctx: RunContext): Promise<DeployDecision> {
   const { api } = ctx
   const state = await loadStage(ctx)
   const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined
-  const canaryDesc = state.canary
-    ? await loadCanaryCommit(ctx, state.canary.deploymentId)
-    : undefined
+  const canaryDesc = state.canary ? await canaryCommit(ctx, state.canary.deploymentId) : undefined
   const canarySame = hasCommit && sameCommit(canaryDesc, ctx.provenance)
   const stableSame =
     hasCommit && !state.canary && state.stableDeploymentId !== ''
@@ -124,8 +123,7 @@ async function deploySteps(ctx: RunContext): Promise<void> {
     }
     // A dry run created nothing: the canary, if any, is still the one it found.
     if (!cfg.dryRun) {
-      ctx.report.canaryDescription = description
-      ctx.report.canaryCommit = commitOf(description)?.sha
+      noteCanary(ctx.report, description)
     }
     mark(
       ctx,

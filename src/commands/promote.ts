@@ -1,5 +1,5 @@
 import { decidePromote } from '../core/plan.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
@@ -7,12 +7,7 @@ import { sameCommit } from '../core/description.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
 import { pointStageOps, promoteOps } from '../core/patch.js'
 import { pct, type Canary } from '../core/stage.js'
-import {
-  describeCanary,
-  loadCanaryCommit,
-  loadStage,
-  requireOwnCanary
-} from '../steps/load-stage.js'
+import { describeCanary, loadStage, requireOwnCanary } from '../steps/load-stage.js'
 import { gateOnRaisedTraffic } from '../steps/response.js'
 import { removeCanarySettings } from '../steps/traffic.js'
 
@@ -48,7 +43,7 @@ async function promoteSteps(ctx: RunContext): Promise<void> {
     return
   }
   const canary = decision.canary
-  requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
+  requireOwnCanary(ctx, canary, await canaryCommit(ctx, canary.deploymentId))
   await log.group(`Promote ${canary.deploymentId}`, async () => {
     await gateOnRaisedTraffic(ctx, `the promotion of ${canary.deploymentId}`)
     const from = `from ${pct(canary.percent)} canary traffic`

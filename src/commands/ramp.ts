@@ -1,5 +1,5 @@
 import { jobLengthWarning } from '../core/plan.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { formatDuration } from '../core/duration.js'
@@ -8,12 +8,7 @@ import { pct } from '../core/stage.js'
 import { promote } from './promote.js'
 import { respondToBake, gateOnRaisedTraffic } from '../steps/response.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'
-import {
-  loadCanaryCommit,
-  loadStage,
-  requireCanary,
-  requireOwnCanary
-} from '../steps/load-stage.js'
+import { loadStage, requireCanary, requireOwnCanary } from '../steps/load-stage.js'
 
 /**
  * From the current traffic, every rung of `steps` above it: gate, shift, bake.
@@ -32,7 +27,7 @@ async function rampSteps(ctx: RunContext): Promise<void> {
   // an interrupted cleanup, or finds the commit already stable, or says there is nothing.
   if (!state.canary && cfg.promoteOnSuccess) return promote(ctx)
   let canary = requireCanary(ctx, state)
-  const description = await loadCanaryCommit(ctx, canary.deploymentId)
+  const description = await canaryCommit(ctx, canary.deploymentId)
   const rungs = rungsAbove(cfg.steps, canary.percent)
   if (rungs.length > 0 || cfg.promoteOnSuccess) requireOwnCanary(ctx, canary, description)
   log.info(

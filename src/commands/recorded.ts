@@ -1,5 +1,7 @@
+import { noteCanary } from '../core/report.js'
 import { recordRun } from '../core/run-state.js'
 import type { RunContext } from '../ports.js'
+import { loadCanaryCommit } from '../steps/load-stage.js'
 
 /**
  * Runs a command's steps, then writes what they drove (the stage as left, the
@@ -12,4 +14,14 @@ export async function recorded(ctx: RunContext, steps: () => Promise<void>): Pro
   } finally {
     recordRun(ctx.report, ctx.run)
   }
+}
+
+/** Reads the canary deployment's description and records it (and its commit) in the report. */
+export async function canaryCommit(
+  ctx: RunContext,
+  deploymentId: string
+): Promise<string | undefined> {
+  const description = await loadCanaryCommit(ctx, deploymentId)
+  noteCanary(ctx.report, description)
+  return description
 }

@@ -1,11 +1,11 @@
 import { rollbackOps } from '../core/plan.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
 import { errorMessage, StateError } from '../errors.js'
 import { pct } from '../core/stage.js'
-import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
+import { loadStage } from '../steps/load-stage.js'
 import { readAlarmsForReport } from '../steps/alarm-gate.js'
 
 /** Never gated: canary to 0 % (or removed), and with to-deployment-id the stage pointed back. */
@@ -80,7 +80,7 @@ async function rollbackSteps(ctx: RunContext): Promise<void> {
   // The canary the stage has now: pointing back can turn a promotion's leftover into one.
   const canary = ctx.run.stage?.canary ?? state.canary
   if (canary) {
-    await loadCanaryCommit(ctx, canary.deploymentId).catch((err) =>
+    await canaryCommit(ctx, canary.deploymentId).catch((err) =>
       log.warning(`Could not read the canary's commit: ${errorMessage(err)}`)
     )
   }

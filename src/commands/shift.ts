@@ -1,17 +1,12 @@
 import { jobLengthWarning, shiftTarget } from '../core/plan.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { pct } from '../core/stage.js'
 import { respondToBake } from '../steps/response.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'
 import { gate, readAlarmsForReport } from '../steps/alarm-gate.js'
-import {
-  loadCanaryCommit,
-  loadStage,
-  requireCanary,
-  requireOwnCanary
-} from '../steps/load-stage.js'
+import { loadStage, requireCanary, requireOwnCanary } from '../steps/load-stage.js'
 
 /**
  * Sets canary traffic. An increase needs this release's canary and is gated on
@@ -37,7 +32,7 @@ async function shiftSteps(ctx: RunContext): Promise<void> {
   } else {
     await log.group(`Shift ${pct(from)} → ${pct(to)}`, async () => {
       if (to > from) {
-        requireOwnCanary(ctx, canary, await loadCanaryCommit(ctx, canary.deploymentId))
+        requireOwnCanary(ctx, canary, await canaryCommit(ctx, canary.deploymentId))
         await gate(ctx, `the increase to ${pct(to)}`)
       } else log.info('A decrease is never gated.')
       await setTraffic(ctx, to, 'shift', to > from ? 'traffic increased' : 'traffic decreased')

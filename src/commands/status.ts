@@ -1,7 +1,7 @@
 import type { RunContext } from '../ports.js'
-import { recorded } from './recorded.js'
+import { canaryCommit, recorded } from './recorded.js'
 import { compareStageMetrics } from '../analysis/step-metrics-report.js'
-import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
+import { loadStage } from '../steps/load-stage.js'
 import { readGate } from '../steps/alarm-gate.js'
 
 /**
@@ -17,7 +17,7 @@ async function statusSteps(ctx: RunContext): Promise<void> {
   const { log, report } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
   const [, verdict, metrics] = await Promise.all([
-    state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
+    state.canary ? canaryCommit(ctx, state.canary.deploymentId) : undefined,
     readGate(ctx, false),
     compareStageMetrics(ctx)
   ])

@@ -1,4 +1,5 @@
 import type { Command } from '../commands/catalog.js'
+import { commitOf } from './description.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
 import type { PatchOperation } from './patch.js'
 import type { StageState } from './stage.js'
@@ -157,4 +158,10 @@ export function newReport(
     startedAt: now.toISOString(),
     finishedAt: undefined
   }
+}
+
+/** The canary's deployment description and the commit it records, as the report shows them. */
+export function noteCanary(report: Report, description: string | undefined): void {
+  report.canaryDescription = description
+  report.canaryCommit = commitOf(description)?.sha
 }

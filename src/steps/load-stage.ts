@@ -34,15 +34,12 @@ export function requireCanary(ctx: RunContext, state: StageState): Canary {
   return state.canary
 }
 
-/** Reads the canary deployment's description and the commit it records, into the report. */
+/** Reads the canary deployment's description (which records its commit). */
 export async function loadCanaryCommit(
   ctx: RunContext,
   deploymentId: string
 ): Promise<string | undefined> {
-  const description = await ctx.api.deploymentDescription(deploymentId)
-  ctx.report.canaryDescription = description
-  ctx.report.canaryCommit = commitOf(description)?.sha
-  return description
+  return ctx.api.deploymentDescription(deploymentId)
 }
 
 /**

@@ -2,7 +2,6 @@ import { recoveryTarget } from '../core/response.js'
 import type { RunContext } from '../ports.js'
 import { zeroCanary } from './response.js'
 import { mark } from './timeline.js'
-import { commitOf } from '../core/description.js'
 import { CancelledError, errorMessage } from '../errors.js'
 import { setTrafficOps } from '../core/patch.js'
 import { pct, trafficOf } from '../core/stage.js'
@@ -49,10 +48,13 @@ async function isThisSteps(
  * API can take seconds to deploy, and the new canary then appears on the
  * stage. Re-reads the stage for a few seconds of the cancel budget until the
  * canary is another deployment than the one the step found; one that carries
- * this step's description is then this step's (to roll back, and to report).
- * If none shows up, says how to make sure.
+ * this step's description is then this step's (to roll back, and to report:
+ * returned as `adopted`). If none shows up, says how to make sure.
  */
-async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise<void> {
+async function watchForLateCreate(
+  ctx: RunContext,
+  budget: AbortSignal
+): Promise<Recovered | undefined> {
   const { report, run, log } = ctx
   const found = report.before?.canary?.deploymentId
   const landed = () => {
@@ -71,23 +73,29 @@ async function watchForLateCreate(ctx: RunContext, budget: AbortSignal): Promise
       `The cancelled CreateDeployment had not shown on the stage after ${(LATE_CREATE_POLLS * LATE_CREATE_POLL_MS) / 1000}s. If AWS completes it, deployment "${description ?? ''}" becomes the canary: check the stage and run the rollback command.`,
       'Cancelled deployment may still land'
     )
-    return
+    return undefined
   }
-  if (await isThisSteps(ctx, id, budget)) {
-    run.drivenCanaryId = id
-    report.canaryDescription = description
-    report.canaryCommit = description ? commitOf(description)?.sha : undefined
-  }
+  if (!(await isThisSteps(ctx, id, budget))) return undefined
+  run.drivenCanaryId = id
+  return { adopted: description }
+}
+
+/** What recovery found for the report: the canary a cancelled CreateDeployment left, adopted as this step's. */
+export interface Recovered {
+  /** Its deployment description (this step's). */
+  adopted: string | undefined
 }
 
 /**
  * After a failure: re-read the stage (a call that failed without an answer may
  * have applied) and bring canary traffic back to where the step found it, or
- * to 0 % on cancel. Never throws; says what it did.
+ * to 0 % on cancel. Never throws; says what it did, and returns what the
+ * report should show of it.
  */
-export async function recover(ctx: RunContext, err: unknown): Promise<void> {
+export async function recover(ctx: RunContext, err: unknown): Promise<Recovered | undefined> {
   const { report, run, log, cfg } = ctx
-  if (cfg.dryRun || report.before === undefined) return
+  if (cfg.dryRun || report.before === undefined) return undefined
+  let recovered: Recovered | undefined
   const start = trafficOf(report.before)
   // A cancel's budget counts from the signal: a write that was in flight has used some of it.
   const budget = AbortSignal.timeout(
@@ -100,7 +108,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
   try {
     if (report.changes.length > 0) run.stage = await ctx.api.getStage({ abortSignal: budget })
     if (err instanceof CancelledError && run.createInFlight && cfg.rollbackOnCancel) {
-      await watchForLateCreate(ctx, budget)
+      recovered = await watchForLateCreate(ctx, budget)
     }
     const now = trafficOf(run.stage)
     const target = recoveryTarget(err, start, now, {
@@ -114,14 +122,14 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
       if (!target && now > start)
         log.warning(`rollback-on-cancel is false: canary traffic left at ${pct(now)}.`)
     }
-    if (!target) return
+    if (!target) return recovered
     const canary = run.stage?.canary
-    if (canary === undefined) return
+    if (canary === undefined) return recovered
     if (!(await isThisSteps(ctx, canary.deploymentId, budget))) {
       log.warning(
         `The canary is now ${canary.deploymentId} at ${pct(now)}, which this step did not set: left as it is.`
       )
-      return
+      return recovered
     }
     await log.group(target.why === 'restore' ? 'Restore traffic' : 'Rollback', async () => {
       if (target.why === 'restore') {
@@ -143,4 +151,5 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
       'Canary traffic not restored'
     )
   }
+  return recovered
 }
