@@ -9,8 +9,8 @@ afterEach(() => h.restore())
 function bakedStep(stable: StageMetrics, canary: StageMetrics) {
   h = harness({ command: 'shift', percent: '25' })
   const state = { stableDeploymentId: 'st001', variables: {}, leftover: false }
-  h.report.before = { ...state, canary: { deploymentId: 'can001', percent: 10 } } as never
-  h.report.timeline.push({
+  h.ctx.run.before = { ...state, canary: { deploymentId: 'can001', percent: 10 } } as never
+  h.ctx.run.timeline.push({
     time: new Date().toISOString(),
     event: 'bake-start',
     percent: 25,

@@ -14,10 +14,10 @@ export function noteInvestigation(
   failed: boolean
 ): InvestigationLinks | undefined {
   const { report, cfg, log } = ctx
-  const hadCanary = report.before?.canary ?? ctx.run.stage?.canary ?? ctx.run.drivenCanaryId
+  const hadCanary = ctx.run.before?.canary ?? ctx.run.stage?.canary ?? ctx.run.drivenCanaryId
   if (report.dryRun || !hadCanary || (report.outcome !== 'rolled-back' && !failed)) return
   if (!traitsOf(report.command).investigates) return
-  const firstBake = report.timeline.find((e) => e.event === 'bake-start')
+  const firstBake = ctx.run.timeline.find((e) => e.event === 'bake-start')
   const end = ctx.clock.now()
   const start = firstBake ? Date.parse(firstBake.time) : Date.parse(report.startedAt)
   const alarmNames = [...new Set([...(report.alarms ?? []).map((a) => a.name), ...cfg.alarmNames])]

@@ -30,8 +30,8 @@ export function comparisonWindow(
  */
 export async function compareStageMetrics(ctx: RunContext): Promise<Report['metrics']> {
   const { report, log } = ctx
-  const hadCanary = report.before?.canary ?? ctx.run.stage?.canary
-  const window = comparisonWindow(report.command, report.timeline, ctx.clock.now())
+  const hadCanary = ctx.run.before?.canary ?? ctx.run.stage?.canary
+  const window = comparisonWindow(report.command, ctx.run.timeline, ctx.clock.now())
   // The canary analysis's verdict (step-analysis.ts) replaces this comparison when it ran.
   if (!ctx.readMetrics || !hadCanary || !window || report.dryRun || report.analysis) return
   try {

@@ -16,7 +16,7 @@ export async function recheckBackends(ctx: RunContext): Promise<void> {
   if (!read || cfg.preflight === 'off' || cfg.dryRun) return
   const facts = await read({
     restApiId: cfg.restApiId,
-    stageVariables: report.before?.variables ?? {},
+    stageVariables: ctx.run.before?.variables ?? {},
     overrides: cfg.stageVariableOverrides
   })
   const rows = checkBackends(facts, {

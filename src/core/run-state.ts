@@ -1,4 +1,4 @@
-import type { Report } from './report.js'
+import type { Report, TimelineEntry } from './report.js'
 import type { StageState } from './stage.js'
 
 /**
@@ -8,23 +8,31 @@ import type { StageState } from './stage.js'
  * and main.ts copy it into the report with `recordRun`.
  */
 export interface RunState {
+  /** The stage as first read; undefined until a read answered. */
+  before: StageState | undefined
   /** The stage as last read or written. */
   stage: StageState | undefined
   /** The canary deployment whose traffic this step set or created; recovery touches no other. */
   drivenCanaryId: string | undefined
   /** A CreateDeployment went out and its outcome is not known (no answer, or a cancel cut the wait). */
   createInFlight: boolean
+  /** What happened, in order (recovery looks for an alarm in it). */
+  timeline: TimelineEntry[]
 }
 
 export const newRunState = (): RunState => ({
+  before: undefined,
   stage: undefined,
   drivenCanaryId: undefined,
-  createInFlight: false
+  createInFlight: false,
+  timeline: []
 })
 
-/** The report's view of the run state: the stage as left, the canary driven, a create in doubt. */
+/** The report's view of the run state: the stage as found and as left, the canary driven, a create in doubt, the timeline. */
 export function recordRun(report: Report, run: RunState): void {
+  report.before = run.before
   report.after = run.stage
   report.drivenCanaryId = run.drivenCanaryId
   report.createInFlight = run.createInFlight
+  report.timeline = [...run.timeline]
 }

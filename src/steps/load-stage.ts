@@ -6,8 +6,8 @@ import { ConflictError, StateError } from '../errors.js'
 /** GetStage; the first read of the run is the report's `before`, and is logged. */
 export async function loadStage(ctx: RunContext): Promise<StageState> {
   const state = await ctx.api.getStage()
-  if (ctx.report.before === undefined) {
-    ctx.report.before = state
+  if (ctx.run.before === undefined) {
+    ctx.run.before = state
     const c = state.canary
     ctx.log.info(
       `Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +

@@ -55,8 +55,8 @@ async function watchForLateCreate(
   ctx: RunContext,
   budget: AbortSignal
 ): Promise<Recovered | undefined> {
-  const { report, run, log } = ctx
-  const found = report.before?.canary?.deploymentId
+  const { run, log } = ctx
+  const found = run.before?.canary?.deploymentId
   const landed = () => {
     const id = run.stage?.canary?.deploymentId
     return id !== undefined && id !== found ? id : undefined
@@ -94,9 +94,9 @@ export interface Recovered {
  */
 export async function recover(ctx: RunContext, err: unknown): Promise<Recovered | undefined> {
   const { report, run, log, cfg } = ctx
-  if (cfg.dryRun || report.before === undefined) return undefined
+  if (cfg.dryRun || run.before === undefined) return undefined
   let recovered: Recovered | undefined
-  const start = trafficOf(report.before)
+  const start = trafficOf(run.before)
   // A cancel's budget counts from the signal: a write that was in flight has used some of it.
   const budget = AbortSignal.timeout(
     err instanceof CancelledError
@@ -115,7 +115,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<Recovered 
       rollbackOnCancel: cfg.rollbackOnCancel,
       onAlarm: cfg.onAlarm,
       rolledBack: report.outcome === 'rolled-back',
-      alarmed: report.timeline.some((e) => e.event === 'alarm' || e.event === 'unhealthy')
+      alarmed: run.timeline.some((e) => e.event === 'alarm' || e.event === 'unhealthy')
     })
     if (err instanceof CancelledError) {
       mark(ctx, 'cancel', err.message, now)

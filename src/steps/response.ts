@@ -76,7 +76,7 @@ export async function gateOnRaisedTraffic(ctx: RunContext, what: string): Promis
   try {
     await gate(ctx, what)
   } catch (err) {
-    const raised = trafficOf(ctx.run.stage) > trafficOf(ctx.report.before)
+    const raised = trafficOf(ctx.run.stage) > trafficOf(ctx.run.before)
     if (err instanceof GateError && raised)
       await respond(ctx, alarmResponse('alarm', err.message, ctx.cfg.onAlarm))
     throw err

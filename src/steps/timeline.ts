@@ -9,7 +9,7 @@ export function mark(
   detail: string,
   percent?: number
 ): void {
-  ctx.report.timeline.push({
+  ctx.run.timeline.push({
     time: new Date(ctx.clock.now()).toISOString(),
     event,
     percent: percent ?? ctx.run.stage?.canary?.percent ?? 0,
