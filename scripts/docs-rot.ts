@@ -58,8 +58,9 @@ export function findRot(text: string): Rot[] {
         rot.push({ line: i + 1, what: `<!-- ${name}:end --> without a start before it` })
       }
     }
-    // example markers: <!-- example:FILE --> ... <!-- example:end -->
-    if (/<!-- example:[\w-]+\.yml(#[\w-]+)? -->/.test(l)) open.set('example', i + 1)
+    // file markers: <!-- example:FILE --> ... <!-- example:end -->, the same for include
+    for (const m of l.matchAll(/<!-- ([\w-]+):(?!start -->|end -->)\S+ -->/g))
+      open.set(m[1]!, i + 1)
   })
   for (const [name, line] of open) rot.push({ line, what: `<!-- ${name}:start --> never ends` })
 
