@@ -6,7 +6,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { readmeWithExamples, snippet } from '../scripts/docs-examples.js'
+import {
+  docWithIncludes,
+  includedFiles,
+  readmeWithExamples,
+  snippet
+} from '../scripts/docs-examples.js'
 import {
   actionYmlWithTable,
   between,
@@ -51,6 +56,14 @@ describe('npm run docs', () => {
     expect(readme).toBe(readmeWithExamples(readme, readExample))
   })
 
+  it('has written the files the README and docs/ include (run `npm run docs`)', () => {
+    for (const file of ['README.md', 'docs/infrastructure-as-code.md']) {
+      const text = read(file)
+      expect(includedFiles(text).length).toBeGreaterThan(0)
+      expect(text).toBe(docWithIncludes(text, read))
+    }
+  })
+
   it('notices a README snippet that differs from its example', () => {
     const readme = read('README.md')
     const edited = readme.replace(
@@ -62,10 +75,9 @@ describe('npm run docs', () => {
   })
 
   it('shows no workflow in the README that is not one of the examples', () => {
-    const outside = read('README.md').replace(
-      /<!-- example:[\w-]+\.yml(#[\w-]+)? -->[\s\S]*?<!-- example:end -->/g,
-      ''
-    )
+    const outside = read('README.md')
+      .replace(/<!-- example:[\w-]+\.yml(#[\w-]+)? -->[\s\S]*?<!-- example:end -->/g, '')
+      .replace(/<!-- include:\S+ -->[\s\S]*?<!-- include:end -->/g, '')
     expect(outside.match(/```ya?ml\n/g) ?? []).toEqual([])
   })
 

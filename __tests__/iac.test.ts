@@ -148,3 +148,44 @@ describe('the SAM template', () => {
     expect(events.filter((e) => e.Type === 'Api')).toEqual([])
   })
 })
+
+describe("the README's prerequisites", () => {
+  /** Whether a Stage dimension value watches a canary (`<stage>/Canary`). */
+  const watchesCanary = (stage: unknown) =>
+    typeof stage === 'string' && /^[\w-]+\/Canary$/.test(stage)
+
+  it('alarms on the canary’s own metrics (Stage=<stage>/Canary), in all three forms', async () => {
+    const sh = read('docs/iac/alarm.sh')
+    expect(watchesCanary(/Name=Stage,Value=([^\s\\]+)/.exec(sh)?.[1])).toBe(true)
+
+    type Cfn = {
+      Resources: Record<string, { Properties: { Dimensions: { Name: string; Value: string }[] } }>
+    }
+    const cfn = parseYaml(read('docs/iac/alarm.yaml')) as Cfn
+    const dims = Object.values(cfn.Resources)[0]!.Properties.Dimensions
+    expect(watchesCanary(dims.find((d) => d.Name === 'Stage')?.Value)).toBe(true)
+
+    const tf = (await parseHcl('alarm.tf', read('docs/iac/alarm.tf'))) as Hcl
+    const alarm = Object.values(tf.resource?.aws_cloudwatch_metric_alarm ?? {})[0]?.[0] as {
+      dimensions?: { Stage?: string }
+    }
+    expect(watchesCanary(alarm.dimensions?.Stage)).toBe(true)
+    expect(watchesCanary('prod')).toBe(false)
+  })
+
+  it("trusts GitHub's OIDC tokens for the branch's jobs and the environment's", () => {
+    type Policy = {
+      Statement: { Action: string; Condition: Record<string, Record<string, string | string[]>> }[]
+    }
+    const statement = (JSON.parse(read('docs/iac/trust-policy.json')) as Policy).Statement[0]!
+    expect(statement.Action).toBe('sts:AssumeRoleWithWebIdentity')
+    const equals = statement.Condition.StringEquals!
+    expect(equals['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com')
+    expect(equals['token.actions.githubusercontent.com:sub']).toEqual([
+      'repo:your-org/your-repo:ref:refs/heads/main',
+      // the job of docs/examples/approval-flow.yml that names `environment: production`
+      'repo:your-org/your-repo:environment:production'
+    ])
+    expect(read('docs/examples/approval-flow.yml')).toMatch(/^ {4}environment: production$/m)
+  })
+})

@@ -72,19 +72,20 @@ export const readmeWithExamples = (readme: string, readExample: (file: string) =
     text: snippet(readExample(m[1]!), m[2])
   }))
 
-const INCLUDE = /<!-- include:([\w/-]+\.[\w.]+) -->/
+const INCLUDE = /<!-- include:([\w/-]+\.[\w.]+)(?:#([\w-]+))? -->/
 const INCLUDE_END = '<!-- include:end -->'
 const LANG: Record<string, string> = { tf: 'hcl', ts: 'ts', yaml: 'yaml', yml: 'yaml', sh: 'sh' }
 
 /**
  * A document with every `<!-- include:PATH -->` ... `<!-- include:end -->`
- * filled with the file at PATH (from the repository's root), whole: the
- * snippets docs/ shows are files that tests parse, synthesise or run.
+ * filled with the file at PATH (from the repository's root), whole or one
+ * region (`PATH#REGION`, marked as in the examples): the snippets the docs
+ * show are files that tests parse, synthesise or run.
  */
 export const docWithIncludes = (doc: string, read: (path: string) => string) =>
   fillMarkers(doc, INCLUDE, INCLUDE_END, (m) => ({
     lang: LANG[m[1]!.split('.').pop()!] ?? '',
-    text: read(m[1]!).replace(/\n+$/, '')
+    text: snippet(read(m[1]!), m[2])
   }))
 
 /** The files a document includes. */

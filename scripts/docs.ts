@@ -14,7 +14,10 @@ const docs = readdirSync(new URL('../docs/', import.meta.url))
   .map((f) => [`docs/${f}`, (text: string) => docWithIncludes(text, read)] as const)
 
 for (const [file, make] of [
-  ['README.md', (text: string) => readmeWithExamples(readmeWithTables(text), readExample)],
+  [
+    'README.md',
+    (text: string) => docWithIncludes(readmeWithExamples(readmeWithTables(text), readExample), read)
+  ],
   ['action.yml', actionYmlWithTable],
   ...docs
 ] as const) {

@@ -21,6 +21,7 @@ resource "aws_api_gateway_deployment" "first" {
   description = "First deployment; releases are made by apigw-canary"
 }
 
+# snippet:start stage
 resource "aws_api_gateway_stage" "prod" {
   rest_api_id   = aws_api_gateway_rest_api.orders.id
   stage_name    = "prod"
@@ -39,6 +40,7 @@ resource "aws_api_gateway_stage" "prod" {
     ignore_changes = [deployment_id, canary_settings]
   }
 }
+# snippet:end stage
 
 # Execution logging and metrics for every method (preflight checks them).
 resource "aws_api_gateway_method_settings" "prod" {
