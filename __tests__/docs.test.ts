@@ -5,6 +5,7 @@
  * takes from docs/examples/*.yml.
  */
 import { readFileSync } from 'node:fs'
+import { INPUTS } from '../src/github/input-table.js'
 import { describe, expect, it } from '@jest/globals'
 import {
   docWithIncludes,
@@ -15,6 +16,7 @@ import {
 import {
   actionYmlWithTable,
   between,
+  inputsDocWithTable,
   markdownTable,
   readmeWithTables
 } from '../scripts/docs-tables.js'
@@ -35,8 +37,37 @@ describe('npm run docs', () => {
     expect(yml).toBe(actionYmlWithTable(yml))
   })
 
+  it('has written docs/inputs.md from the input table (run `npm run docs`)', () => {
+    const doc = read('docs/inputs.md')
+    expect(doc).toBe(inputsDocWithTable(doc))
+  })
+
+  it('lists the inputs in the README with a Required column and one short line each', () => {
+    const readme = read('README.md')
+    const table = readme.slice(
+      readme.indexOf('<!-- inputs:start -->'),
+      readme.indexOf('<!-- inputs:end -->')
+    )
+    const rows = table.split('\n').filter((l) => l.startsWith('| ['))
+    expect(rows).toHaveLength(INPUTS.length)
+    expect(table).toMatch(/^\| Input +\| Required +\| Default +\| What it is +\|$/m)
+    const cells = rows.map((r) => r.split(/ \| /).map((c) => c.replace(/^\| |\|$/g, '').trim()))
+    expect(cells.filter((c) => !['yes', 'no'].includes(c[1]!))).toEqual([])
+    expect(cells.filter((c) => c[0]!.startsWith('[`command`]'))[0]![1]).toBe('yes')
+    // long descriptions live in docs/inputs.md, one heading per input
+    expect(cells.map((c) => c[3]!).filter((d) => d.length > 100)).toEqual([])
+    const doc = read('docs/inputs.md')
+    for (const spec of INPUTS) {
+      expect(doc).toContain(`### \`${spec.name}\`\n`)
+      expect(doc).toContain(spec.description)
+    }
+  })
+
   it('notices a README table edited by hand', () => {
-    const readme = read('README.md').replace('| `stage`  ', '| `stages` ')
+    const readme = read('README.md').replace(
+      '[`stage`](docs/inputs.md#stage)',
+      '[`stages`](docs/inputs.md#stage)'
+    )
     expect(readmeWithTables(readme)).not.toBe(readme)
   })
 

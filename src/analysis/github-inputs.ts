@@ -101,6 +101,7 @@ export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
 export const ANALYSIS_INPUTS = [
   input({
     name: 'analysis',
+    summary: 'Canary-vs-stable analysis during bakes: `off`, `report` or `gate`.',
     key: 'analysisMode',
     description:
       "Canary analysis during each bake (docs/canary-analysis.md): `off`; `report` puts the judge's verdict per metric in the log, the summary and the `analysis` output; `gate` also treats a failing verdict like an alarm (per `on-alarm`).",
@@ -110,6 +111,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-5xx-increase',
+    summary: "Analysis: how far the canary's 5XX rate may exceed the stable side's.",
     key: 'max5xxIncrease',
     description:
       "How many percentage points the canary's 5XX rate may exceed the stable side's before the analysis fails it.",
@@ -119,6 +121,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-4xx-increase',
+    summary: 'Analysis: the same for the 4XX rate.',
     key: 'max4xxIncrease',
     description: 'The same for the 4XX rate, in percentage points.',
     default: '1',
@@ -127,6 +130,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'analysis-confidence',
+    summary: 'Analysis: how sure a test must be that the canary is worse.',
     key: 'analysisConfidence',
     description:
       'How sure each statistical test must be that the canary is worse beyond its allowance, in percent.',
@@ -136,6 +140,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-latency-increase',
+    summary: "Analysis: how far the canary's latency may exceed the stable side's.",
     key: 'maxLatencyIncrease',
     description:
       "How much the canary's median per-minute latency (p50, p95, p99, integration p99) may exceed the stable side's, in percent.",
@@ -145,6 +150,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'min-canary-requests',
+    summary: 'Analysis: fewer canary requests and the verdict is inconclusive.',
     key: 'minCanaryRequests',
     description:
       'Fewer canary requests than this in a bake and the verdict is `inconclusive` (see `on-inconclusive`).',
@@ -154,6 +160,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'on-inconclusive',
+    summary: 'Analysis: what an inconclusive verdict does: `pass`, `fail` or `extend`.',
     key: 'onInconclusive',
     description:
       'With `analysis: gate`, what an inconclusive verdict at the end of a bake does: `pass`, `fail` (like an alarm), or `extend` (bake on, judging every minute, up to `max-bake-time`, then fail).',
@@ -163,6 +170,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-bake-time',
+    summary: 'Analysis: the longest an extended bake may last.',
     key: 'maxBakeTimeMs',
     description:
       'With `on-inconclusive: extend`, the longest a bake may last in all (a duration such as `30m`).',
@@ -173,6 +181,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'analysis-metrics',
+    summary: 'Analysis: custom KPIs to judge too.',
     key: 'analysisMetrics',
     description:
       'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10). See docs/canary-analysis.md.',
