@@ -18,6 +18,7 @@ import {
   checkLoggingAndMetrics,
   checkStageReady
 } from './stage-checks.js'
+import { checkInfrastructureAsCode } from './iac-checks.js'
 
 /** What the preflight reads found. */
 export interface PreflightFacts {
@@ -95,6 +96,8 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
         account: f.account
       })
     )
+    const iac = checkInfrastructureAsCode(f.settings.tags ?? {}, p.stage)
+    if (iac) checks.push(iac)
   }
   const { alarms: _perAlarm, ...alarms } = checkAlarms({
     apiName: f.api.name,
