@@ -4,8 +4,6 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { checkInfrastructureAsCode, iacOwner } from '../../src/preflight/iac-checks.js'
-import { blockingChecks, preflightChecks } from '../../src/preflight/checks.js'
-import type { PreflightFacts, PreflightPlan } from '../../src/preflight/checks.js'
 
 const cfn = (logicalId: string) => ({
   'aws:cloudformation:stack-name': 'orders-api',
@@ -61,40 +59,5 @@ describe('checkInfrastructureAsCode', () => {
 
   it('adds no row for a stage no tool claims', () => {
     expect(checkInfrastructureAsCode({ team: 'orders' }, 'prod')).toBeUndefined()
-  })
-})
-
-describe('in preflight', () => {
-  const plan: PreflightPlan = {
-    restApiId: 'api1',
-    stage: 'prod',
-    region: 'us-east-1',
-    domainName: undefined,
-    commit: 'abc1234',
-    rungs: [5, 100],
-    bakeTimeMs: 300_000
-  }
-  const facts = (tags: Record<string, string>): PreflightFacts => ({
-    api: { name: 'orders', endpointTypes: ['REGIONAL'] },
-    settings: { methodSettings: { '*/*': { loggingLevel: 'ERROR' } }, tags },
-    current: { deploymentId: 'd1' },
-    account: { cloudwatchRoleArn: 'arn:aws:iam::1:role/x' },
-    domains: [],
-    records: {},
-    gatingAlarms: [],
-    alarms: [],
-    canaryStage: 'prod/Canary'
-  })
-
-  it('is a warning row after logging when the stage is tagged, and stops nothing', () => {
-    const checks = preflightChecks(facts({ ManagedBy: 'terraform' }), plan)
-    const ids = checks.map((c) => c.id)
-    expect(ids.indexOf('infrastructure-as-code')).toBe(ids.indexOf('logging-metrics') + 1)
-    expect(
-      blockingChecks(checks, 'warn', { gatingAlarms: [], current: { deploymentId: 'd1' } })
-    ).toEqual([])
-    expect(preflightChecks(facts({}), plan).map((c) => c.id)).not.toContain(
-      'infrastructure-as-code'
-    )
   })
 })
