@@ -140,7 +140,12 @@ function missingPermissions(workflow: Workflow): string[] {
 }
 
 describe('permissions in the examples', () => {
-  const workflows = sources.filter(([name]) => name.startsWith('docs/examples/'))
+  // the examples, and every block of the docs that is a workflow with its permissions
+  const workflows = sources.filter(([name, text]) => {
+    if (name.startsWith('docs/examples/')) return true
+    const doc = parse(text) as Workflow | null
+    return typeof doc === 'object' && doc !== null && 'jobs' in doc && 'permissions' in doc
+  })
 
   it.each(workflows)('%s grants what each job needs', (_, text) => {
     expect(missingPermissions(parse(text) as Workflow)).toEqual([])
