@@ -74,7 +74,14 @@ export const readmeWithExamples = (readme: string, readExample: (file: string) =
 
 const INCLUDE = /<!-- include:([\w/-]+\.[\w.]+)(?:#([\w-]+))? -->/
 const INCLUDE_END = '<!-- include:end -->'
-const LANG: Record<string, string> = { tf: 'hcl', ts: 'ts', yaml: 'yaml', yml: 'yaml', sh: 'sh' }
+const LANG: Record<string, string> = {
+  tf: 'hcl',
+  ts: 'ts',
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'sh',
+  json: 'json'
+}
 
 /**
  * A document with every `<!-- include:PATH -->` ... `<!-- include:end -->`
