@@ -63,6 +63,30 @@ describe('npm run docs', () => {
     }
   })
 
+  it('starts where a user starts: what it does, prerequisites, a workflow; the demo and tests later', () => {
+    const readme = read('README.md')
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]!)
+    const at = (h: string) => headings.indexOf(h)
+    expect(at('Prerequisites')).toBe(0)
+    expect(at('A first workflow')).toBe(1)
+    expect(at('With an approval')).toBe(2)
+    expect(at('Try it locally')).toBeGreaterThan(at('Inputs'))
+    const prerequisites = readme.slice(
+      readme.indexOf('## Prerequisites'),
+      readme.indexOf('## A first workflow')
+    )
+    expect(prerequisites).toContain('**HTTP APIs and WebSocket APIs are not supported**')
+    expect(prerequisites).toContain('`Stage=<stage>/Canary`')
+    expect(prerequisites).toContain('repo:OWNER/REPO:environment:NAME')
+    expect(includedFiles(prerequisites)).toEqual([
+      'docs/iac/alarm.sh',
+      'docs/iac/alarm.yaml',
+      'docs/iac/alarm.tf',
+      'docs/iac/trust-policy.json'
+    ])
+    expect(readme.indexOf('npm run demo')).toBeGreaterThan(readme.indexOf('## Try it locally'))
+  })
+
   it('notices a README table edited by hand', () => {
     const readme = read('README.md').replace(
       '[`stage`](docs/inputs.md#stage)',
