@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { parse as parseYaml } from 'yaml'
 import {
   changelogWithRelease,
   parseTag,
@@ -119,5 +120,24 @@ describe('the files a release changes', () => {
     const out = changelogWithRelease(read('CHANGELOG.md'), '1.0.0', '2026-12-06')
     expect(out).toMatch(/^## Unreleased\n\n## 1\.0\.0 \(2026-12-06\)\n/m)
     expect(releaseNotes(out, '1.0.0')).toContain('Commands `deploy`')
+  })
+})
+
+describe('the Release workflow', () => {
+  type Workflow = {
+    on: { push: { tags: string[] } }
+    permissions: Record<string, string>
+    jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string }[] }>
+  }
+  const wf = parseYaml(read('.github/workflows/release.yml')) as Workflow
+  const runs = (job: string) => wf.jobs[job]!.steps.map((s) => s.run ?? '').join('\n')
+
+  it('runs on release tags, checks the version, the CHANGELOG and dist/ at the tag, then publishes', () => {
+    expect(wf.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
+    expect(runs('check')).toContain('npm run -s release -- --check "$GITHUB_REF_NAME"')
+    expect(runs('check')).toMatch(/npm run bundle\n[\s\S]*git status --porcelain -- dist\//)
+    expect(wf.permissions).toEqual({ contents: 'read' })
+    expect(wf.jobs.publish!.permissions).toEqual({ contents: 'write' })
+    expect(runs('publish')).toContain('gh release create "$GITHUB_REF_NAME"')
   })
 })
