@@ -49,12 +49,13 @@ describe('checkInfrastructureAsCode', () => {
     const cdk = checkInfrastructureAsCode(cfn('OrdersApiDeploymentStageprod3F1E2D'), 'prod')!
     expect(cdk.found).toContain('managed by AWS CDK')
     expect(cdk.found).toContain("RestApi's default deploy: true")
-    expect(cdk.found).toContain('Non canary deployment not supported')
+    expect(cdk.found).toContain('deploys it straight to the stage, beside the canary and ungated')
     expect(cdk.todo).toContain('`deploy: false`')
     const sam = checkInfrastructureAsCode(cfn('OrdersApiProdStage'), 'prod')!
     expect(sam.todo).toContain('AWS::ApiGateway::RestApi without Api events')
     const plain = checkInfrastructureAsCode(cfn('Stage'), 'prod')!
     expect(plain.todo).toContain('DeletionPolicy: Retain')
+    expect(plain.found).toContain('Non canary deployment not supported')
   })
 
   it('adds no row for a stage no tool claims', () => {

@@ -63,8 +63,12 @@ function consequences(tool: IacTool): { next: string; todo: string } {
       : tool === 'sam'
         ? 'an AWS::Serverless::Api'
         : 'an AWS::ApiGateway::Deployment'
+  const refused =
+    tool === 'cloudformation'
+      ? ' (a Deployment with a StageName is refused while a canary is on the stage: Non canary deployment not supported)'
+      : ''
   return {
-    next: `If the stack deploys the API (${deployer}), its next update that changes the API deploys it straight to the stage, beside the canary and ungated, and fails while a canary is on the stage (Non canary deployment not supported); a drift-aware change set puts the stage's deployment and canary back to the template's.`,
+    next: `If the stack deploys the API (${deployer}), its next update that changes the API deploys it straight to the stage, beside the canary and ungated${refused}; a drift-aware change set puts the stage's deployment and canary back to the template's.`,
     todo:
       tool === 'cdk'
         ? `Give the RestApi \`deploy: false\` and take the stage out of the stack (${DOC}#aws-cdk).`
