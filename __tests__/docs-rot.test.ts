@@ -73,7 +73,9 @@ describe('docs rot', () => {
       '```',
       '',
       '<!-- x:start -->',
-      '<!-- x:end -->'
+      '<!-- x:end -->',
+      '',
+      'Between `<!-- include:PATH -->` and its end, quoted.'
     ].join('\n')
     expect(findRot(text)).toEqual([])
   })

@@ -48,7 +48,8 @@ export function findRot(text: string): Rot[] {
 
   // Start and end markers (<!-- name:start --> ... <!-- name:end -->) pair up, in order.
   const open = new Map<string, number>()
-  lines.forEach((l, i) => {
+  lines.forEach((line, i) => {
+    const l = line.replace(/`[^`]*`/g, '') // a marker quoted in code is not one
     for (const m of l.matchAll(/<!-- ([\w-]+):(start|end) -->/g)) {
       const [, name, kind] = m
       if (kind === 'start') {
