@@ -55,6 +55,15 @@ describe('docs rot', () => {
     ).toMatch(/^said again in the next paragraph/)
   })
 
+  it('finds a merge conflict left in', () => {
+    const text = 'Intro.\n\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> main\n'
+    expect(
+      findRot(text)
+        .filter((r) => r.what === 'a merge conflict marker')
+        .map((r) => r.line)
+    ).toEqual([3, 5, 7])
+  })
+
   it('accepts tables, lists, code, pseudo-headings and a paragraph that introduces a block', () => {
     const text = [
       '| A | B |',

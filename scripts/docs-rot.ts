@@ -46,6 +46,11 @@ export function findRot(text: string): Rot[] {
   const lines = prose(text)
   const raw = text.split('\n')
 
+  // A merge conflict left in.
+  text.split('\n').forEach((l, i) => {
+    if (/^(<{7} |={7}$|>{7} )/.test(l)) rot.push({ line: i + 1, what: 'a merge conflict marker' })
+  })
+
   // Start and end markers (<!-- name:start --> ... <!-- name:end -->) pair up, in order.
   const open = new Map<string, number>()
   lines.forEach((line, i) => {
