@@ -4,6 +4,7 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  GetStagesCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
@@ -182,8 +183,9 @@ describe('deploy', () => {
     h.apigw
       .on(GetStageCommand)
       .rejects(sdkError('NotFoundException', 404, 'Invalid Stage identifier specified'))
+    h.apigw.on(GetStagesCommand).resolves({ item: [{ stageName: 'Prod' }, { stageName: 'dev' }] })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      "Stage 'prod' of REST API 'a1b2c3d4e5' was not found: Invalid Stage identifier specified"
+      /^Stage 'prod' of REST API 'a1b2c3d4e5' in [a-z0-9-]+ was not found: its stages are Prod, dev\. Did you mean 'Prod'\? Check the stage input\.$/
     )
     expect(h.mutations()).toEqual([])
   })

@@ -64,11 +64,15 @@ const ANNOTATION_PROPS = new Set(['title', 'file', 'line', 'endLine', 'col', 'en
  * Every line the runner would read as a workflow command and the action does
  * not mean: a command outside the allowed list, `##[` lines, and annotations
  * whose properties another string broke into (an unknown key or a bare value).
- * The runner splits its output on CR, LF and CRLF alike.
+ * The runner splits its output on CR, LF and CRLF alike. The action's own
+ * `::add-mask::` lines (its secrets) come first, before anything else.
  */
 export function injectedCommands(stdout: string): string[] {
   const bad: string[] = []
-  for (const raw of stdout.split(/\r\n|\r|\n/)) {
+  const lines = stdout.split(/\r\n|\r|\n/)
+  let masks = 0
+  while (masks < lines.length && lines[masks]!.startsWith('::add-mask::')) masks++
+  for (const raw of lines.slice(masks)) {
     const line = raw.trimStart()
     if (line.startsWith('##[')) {
       bad.push(line)

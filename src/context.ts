@@ -68,7 +68,8 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       (await import('./preflight/aws-client.js')).readPreflightWithDns(
         p.clients,
         p.clientOptions,
-        q
+        q,
+        p.log
       ),
     provenance: p.provenance,
     stepId: p.stepId,

@@ -16,7 +16,8 @@ import {
   type InputName
 } from './github/inputs.js'
 import { runnerLogger } from './github/logger.js'
-import { getInput } from './github/runner.js'
+import { getInput } from '@actions/core'
+import { maskGivenSecrets } from './github/secrets.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
@@ -42,7 +43,8 @@ export interface Deps {
   clock: Clock
   sleep: Sleep
   log: Logger
-  makeClients: (cfg: Config) => Clients
+  /** `log` gets a debug line for every AWS call. */
+  makeClients: (cfg: Config, log: Logger) => Clients
   /** Where SIGINT/SIGTERM arrive (process in production). */
   signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>
 }
@@ -58,7 +60,8 @@ export function defaultDeps(): Deps {
   }
 }
 
-const readInput: (name: InputName) => string = getInput
+/** An input as the runner passes it, untrimmed (each parser trims what it should). */
+const readInput = (name: InputName): string => getInput(name, { trimWhitespace: false })
 
 /**
  * The action: one step of a canary release. Parse the inputs, build the
@@ -67,6 +70,8 @@ const readInput: (name: InputName) => string = getInput
  */
 export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const now = () => new Date(deps.clock.now())
+  // Before anything can echo them: an error quoting a request header, a bad input's report.
+  maskGivenSecrets(readInput, deps.env)
   let cfg: Config
   try {
     cfg = parseInputs(readInput, deps.env)
@@ -78,7 +83,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
-  const clients = deps.makeClients(cfg)
+  const clients = deps.makeClients(cfg, deps.log)
   const ctx = buildContext(cfg, report, {
     clients,
     provenance: provenanceFromEnv(deps.env),

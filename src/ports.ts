@@ -105,6 +105,8 @@ export interface Logger {
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** A line shown only when the run has debug logging on (a re-run with "Enable debug logging"). */
+  debug(message: string): void
 }
 
 /** What a command runs with: all I/O is here, so tests can swap any of it. */

@@ -198,8 +198,7 @@ describe('the summary of an analysis and of the investigation', () => {
       stage: 'prod',
       apiName: hostile,
       window: { start: new Date(T0), end: new Date(T0 + 6 * MIN) },
-      alarmNames: [hostile],
-      commit: '0123456789abcdef0123456789abcdef01234567'
+      alarmNames: [hostile]
     })
     return r
   }
@@ -215,15 +214,16 @@ describe('the summary of an analysis and of the investigation', () => {
     expect(s).toContain('  line [0.5, 0.5]\n  line [3, 4]')
   })
 
-  it('lists the investigation links and the redeploy command', () => {
+  it('lists the investigation links and how to release a fix through the action', () => {
     const s = renderSummary(report())
     expect(s).toContain('### Investigate')
     expect(s).toContain(
       '[Execution logs](<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/'
     )
     expect(s).toContain(
-      "`aws apigateway create-deployment --region us-east-1 --rest-api-id a1b2c3d4e5 --stage-name prod --canary-settings percentTraffic=5 --description 'canary 0123456789abcdef0123456789abcdef01234567'`"
+      'Deploy a fix as a new canary: push a fix and run the release workflow on its commit: its deploy step (command: deploy) makes the fix the canary at 5 % of prod, behind the same gate.'
     )
+    expect(s).not.toContain('--canary-settings')
   })
 
   it('neutralises untrusted text: no link, image, HTML or cell break from a metric, API or alarm name', () => {

@@ -80,14 +80,13 @@ describe('canary analysis (analysis: gate / report)', () => {
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
     expect(r.summary).toContain(`GetMetricData metrics billed: ${10 * reads}`)
-    // The investigation: links and the redeploy command, in the summary and the log.
+    // The investigation: links and how to release a fix, in the summary and the log.
     expect(r.summary).toContain('### Investigate')
     expect(r.summary).toContain(`API-Gateway-Execution-Logs_${id}/${STAGE}/Canary`)
     expect(r.summary).toContain('/xray/home?region=us-east-1#/traces?timeRange=')
     expect(r.summary).toContain('logsV2:logs-insights')
-    expect(r.summary).toContain(
-      `aws apigateway create-deployment --region us-east-1 --rest-api-id ${id} --stage-name ${STAGE}`
-    )
+    expect(r.summary).toContain('its deploy step (command: deploy) makes the fix the canary')
+    expect(r.summary).not.toContain('--canary-settings')
     expect(r.stdout).toContain('Investigate the canary:')
     // The links cost no call: after the rollback only recovery's own read of the stage.
     const lastWrite = log.map((c) => c.operation).lastIndexOf('UpdateStage')

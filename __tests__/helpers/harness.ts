@@ -84,18 +84,20 @@ export function alarm(
 
 export interface Recorded {
   lines: string[]
+  debugLines: string[]
   warnings: string[]
   errors: string[]
   groups: string[]
 }
 
 export function recordingLogger(): Logger & Recorded {
-  const r: Recorded = { lines: [], warnings: [], errors: [], groups: [] }
+  const r: Recorded = { lines: [], debugLines: [], warnings: [], errors: [], groups: [] }
   return {
     ...r,
     info: (m) => void r.lines.push(m),
     warning: (m) => void r.warnings.push(m),
     error: (m) => void r.errors.push(m),
+    debug: (m) => void r.debugLines.push(m),
     group: async (name, fn) => {
       r.groups.push(name)
       return fn()

@@ -104,7 +104,7 @@ function investigationSection(report: Report): string[] {
       '```',
       i.logsInsightsQuery,
       '```',
-      `Deploy a fix as a new canary: ${mdCode(i.redeployCommand)}`
+      `Deploy a fix as a new canary: ${mdText(i.fixHint)}`
     ].join('\n')
   ]
 }

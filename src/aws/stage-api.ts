@@ -4,12 +4,15 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  GetStagesCommand,
   PutRestApiCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
-import { StateError } from '../errors.js'
+import { errorMessage, StateError } from '../errors.js'
+import { apiNotFound, stageNotFound } from '../core/not-found.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
+import { checkedId, checkedStageIds } from '../core/aws-ids.js'
 
 export function createDeploymentInput(
   restApiId: string,
@@ -44,18 +47,30 @@ export function awsStageApi(
   writeGrace?: AbortSignal
 ): StageApi {
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
+  /** Why GetStage found nothing: no such API, or no such stage (and which stages there are). */
+  const notFound = async (opts?: CallOptions): Promise<string> => {
+    const region = await client.config.region()
+    try {
+      const stages = await client.send(new GetStagesCommand({ restApiId }), reading(opts))
+      const names = (stages?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+      return stageNotFound({ restApiId, stage: stageName, region }, names)
+    } catch (err) {
+      if (err instanceof Error && err.name === 'NotFoundException')
+        return apiNotFound({ restApiId, region })
+      return `Stage '${stageName}' of REST API '${restApiId}' in ${region} was not found (${errorMessage(err)} when listing its stages).`
+    }
+  }
   return {
     async getStage(opts) {
       try {
-        return stageStateOf(
-          await client.send(new GetStageCommand({ restApiId, stageName }), reading(opts))
+        const answer = await client.send(
+          new GetStageCommand({ restApiId, stageName }),
+          reading(opts)
         )
+        return stageStateOf(checkedStageIds(answer, 'GetStage'))
       } catch (err) {
-        if (err instanceof Error && err.name === 'NotFoundException') {
-          throw new StateError(
-            `Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`
-          )
-        }
+        if (err instanceof Error && err.name === 'NotFoundException')
+          throw new StateError(await notFound(opts))
         throw err
       }
     },
@@ -67,11 +82,11 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
-      return stageStateOf(
-        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
-          abortSignal: opts?.abortSignal ?? writeGrace
-        })
+      const answer = await client.send(
+        new UpdateStageCommand({ restApiId, stageName, patchOperations }),
+        { abortSignal: opts?.abortSignal ?? writeGrace }
       )
+      return stageStateOf(checkedStageIds(answer, 'UpdateStage'))
     },
     async createCanaryDeployment(c) {
       // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
@@ -80,7 +95,7 @@ export function awsStageApi(
         reading()
       )
       if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
-      return res.id
+      return checkedId(res.id, 'deployment id', 'CreateDeployment')
     },
     async findDeployment(description) {
       let position: string | undefined
@@ -98,7 +113,7 @@ export function awsStageApi(
         }
         position = page.position
       } while (position)
-      return best?.id
+      return best && checkedId(best.id, 'deployment id', 'GetDeployments')
     },
     async putRestApi(d) {
       const res = await client.send(

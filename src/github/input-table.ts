@@ -28,12 +28,12 @@ import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
+import { API_GATEWAY_ID } from '../core/aws-ids.js'
 export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
 
 const code = (s: string) => `\`${s}\``
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
-const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 /** The commands that record a release in GitHub's Deployments. */
 const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'] as const
@@ -170,7 +170,7 @@ export const INPUTS = [
     description: "The REST API's id (e.g. `a1b2c3d4e5`), not its name.",
     ...requiredMatching(
       "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
-      /^[A-Za-z0-9]{1,64}$/
+      API_GATEWAY_ID
     )
   }),
   input({
@@ -331,7 +331,7 @@ export const INPUTS = [
       'rollback: point the stage itself back at this deployment (the undo of a promotion).',
     default: '',
     usedBy: ['rollback'],
-    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, API_GATEWAY_ID)
   }),
   input({
     name: 'expected-canary-deployment-id',
@@ -341,7 +341,7 @@ export const INPUTS = [
       "shift (an increase), ramp, promote: the canary deployment this step may raise or promote. Empty: only the canary deployed from the workflow's own commit (`GITHUB_SHA`); set it to drive another commit's canary on purpose, e.g. from a manual `workflow_dispatch` ramp. The step refuses if the stage's canary is any other deployment.",
     default: '',
     usedBy: ['shift', 'ramp', 'promote'],
-    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, API_GATEWAY_ID)
   }),
   input({
     name: 'aws-region',

@@ -5,18 +5,21 @@
  */
 import { Route53Client } from '@aws-sdk/client-route-53'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
-import type { ClientOptions, Clients } from '../aws/clients.js'
+import type { Logger } from '../ports.js'
+import { traceCalls, type ClientOptions, type Clients } from '../aws/clients.js'
 import { tagOperations } from '../aws/explain-error.js'
 import { readPreflight } from './aws-reads.js'
 
 export async function readPreflightWithDns(
   clients: Clients,
   options: ClientOptions | undefined,
-  q: PreflightQuery
+  q: PreflightQuery,
+  log?: Pick<Logger, 'debug'>
 ): Promise<PreflightFacts> {
   // Route 53 is global: its endpoint is in us-east-1. Without options (unit tests), no DNS check.
   const route53 = options ? new Route53Client({ ...options, region: 'us-east-1' }) : undefined
   if (route53) tagOperations(route53)
+  if (route53 && log) traceCalls(route53, log)
   try {
     return await readPreflight({ ...clients, route53 }, q)
   } finally {

@@ -13,12 +13,15 @@ import {
   GetDomainNamesCommand,
   GetRestApiCommand,
   GetStageCommand,
+  GetStagesCommand,
   type DomainName,
   type GetStageCommandOutput
 } from '@aws-sdk/client-api-gateway'
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import { commitOf } from '../core/description.js'
+import { apiNotFound } from '../core/not-found.js'
+import { StateError } from '../errors.js'
 import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
 import type { StageSettings } from './stage-checks.js'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
@@ -137,7 +140,14 @@ export async function readPreflight(
   const { apigateway: gw, cloudwatch: cw } = c
   const ids = { restApiId: q.restApiId }
   const [api, stage, account, domains, alarms] = await Promise.all([
-    (async () => (await gw.send(new GetRestApiCommand(ids))) ?? {})(),
+    (async () => {
+      try {
+        return (await gw.send(new GetRestApiCommand(ids))) ?? {}
+      } catch (err) {
+        if (!isNotFound(err)) throw err
+        throw new StateError(apiNotFound({ ...ids, region: await gw.config.region() }))
+      }
+    })(),
     (async () => {
       try {
         return await gw.send(new GetStageCommand({ ...ids, stageName: q.stage }))
@@ -164,14 +174,26 @@ export async function readPreflight(
             ))
       )
     : []
-  const [records, canaryStage, canaryDescription] = await Promise.all([
+  const [records, canaryStage, canaryDescription, stageNames] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
     (async () => {
       const id = stage?.canarySettings?.deploymentId
       if (!id) return undefined
       return (await gw.send(new GetDeploymentCommand({ ...ids, deploymentId: id })))?.description
-    })()
+    })(),
+    // A missing stage: which stages there are, so that preflight can name the one meant (a role
+    // that may not list them only loses the hint).
+    stage
+      ? undefined
+      : (async () => {
+          try {
+            const r = await gw.send(new GetStagesCommand(ids))
+            return (r?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+          } catch {
+            return undefined
+          }
+        })()
   ])
   const canary = stage?.canarySettings
   const commit = commitOf(canaryDescription)?.sha
@@ -192,6 +214,7 @@ export async function readPreflight(
             : {})
         }
       : undefined,
+    ...(stageNames ? { stageNames } : {}),
     account,
     domains,
     records: Object.fromEntries(checked.map((d, i) => [d.domainName, records[i]])),

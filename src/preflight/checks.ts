@@ -26,6 +26,8 @@ export interface PreflightFacts {
   /** Undefined when the stage does not exist. */
   settings: StageSettings | undefined
   current: StageReadyInput['current']
+  /** The API's stages, read only when the stage does not exist. */
+  stageNames?: string[]
   account: { cloudwatchRoleArn?: string } | Denied
   domains: DomainInfo[] | Denied
   /** Per checked domain name: its records for that name; undefined when no zone holds it. */
@@ -112,6 +114,8 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
   checks.push(
     checkStageReady({
       stage: p.stage,
+      where: { restApiId: p.restApiId, stage: p.stage, region: p.region },
+      ...(f.stageNames ? { stages: f.stageNames } : {}),
       ...(f.current ? { current: f.current } : {}),
       ...(p.commit !== undefined ? { commit: p.commit } : {}),
       ...(p.rampTooLong ? { rampTooLong: p.rampTooLong } : {})
