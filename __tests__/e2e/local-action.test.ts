@@ -58,7 +58,7 @@ describe('npm run local-action with .env.example', () => {
   it('fails with exit 1 on the sample API before it is seeded, as .env.example says', async () => {
     const r = await runMain(dotEnv())
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^::error::Stage 'prod' of REST API 'a1b2c3d4e5' was not found/m)
+    expect(r.stdout).toMatch(/^::error::REST API 'a1b2c3d4e5' was not found in us-east-1/m)
   })
 
   it('succeeds after npm run local-action:seed, and writes the job summary', async () => {
