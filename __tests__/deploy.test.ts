@@ -91,7 +91,9 @@ describe('deploy', () => {
       percentTraffic: 12.5,
       useStageCache: false
     })
-    expect(h.log.warnings.join('\n')).toMatch(/No alarms are configured/)
+    expect(h.log.warnings.join('\n')).toMatch(
+      /allow-ungated: true: a new canary at 12.5% is not gated on anything/
+    )
   })
 
   it('is a no-op when the active canary already carries this commit', async () => {

@@ -86,10 +86,35 @@ function latencySection(trials: Trial[]) {
   )
   const lat = summarize(trials.map((t) => t.latencyMs))
   const react = summarize(trials.map((t) => t.reactMs).filter(Number.isFinite))
+  const by = (on: boolean, pick: (t: Trial) => number) =>
+    summarize(trials.filter((t) => t.triage === on).map(pick))
   table(
     ['ms', 'n', 'min', 'median', 'p95', 'max'],
-    [summaryRow('alarm → rollback', lat), summaryRow('react (poll → rollback)', react)]
+    [
+      summaryRow('alarm → rollback', lat),
+      summaryRow('react (poll → rollback)', react),
+      summaryRow(
+        'alarm → rollback, triage on',
+        by(true, (t) => t.latencyMs)
+      ),
+      summaryRow(
+        'alarm → rollback, triage off',
+        by(false, (t) => t.latencyMs)
+      ),
+      summaryRow(
+        'rollback → exit, triage on',
+        by(true, (t) => t.afterRollbackMs)
+      ),
+      summaryRow(
+        'rollback → exit, triage off',
+        by(false, (t) => t.afterRollbackMs)
+      )
+    ]
   )
+  say(
+    'Triage (on in every other trial, with 200 failed requests in the canary’s execution log group) runs after the rollback: it can only lengthen “rollback → exit”.'
+  )
+  say()
   const first = trials[0]!
   say(
     `The action’s calls in trial 1 (${first.calls.filter((c) => c.operation === 'DescribeAlarms').length - 1} bake polls after the gate): ${formatOps(first.calls)}.`

@@ -112,6 +112,8 @@ export interface StepOptions {
   afterExit?: () => Promise<void>
   /** Skip the AWS-side checks (when the caller checks a group of racing runs itself). */
   stageChecks?: boolean
+  /** More environment for the step (e.g. GITHUB_WORKSPACE). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface Step {
@@ -124,7 +126,7 @@ export interface Step {
 function stepEnv(o: StepOptions) {
   return {
     github: { repository: REPO, sha: o.sha, runId: '5150', runAttempt: '1', actor: 'chaos' },
-    env: { ...CREDENTIAL_ENV }
+    env: { ...CREDENTIAL_ENV, ...o.env }
   }
 }
 

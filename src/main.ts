@@ -22,6 +22,7 @@ import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
 import { compareStageMetrics } from './analysis/step-metrics-report.js'
+import type { ReadDefinition } from './steps/import-definition.js'
 import { recover } from './steps/recovery.js'
 
 type CommandFn = (ctx: RunContext) => Promise<void>
@@ -73,13 +74,20 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   // Before anything can echo them: an error quoting a request header, a bad input's report.
   maskGivenSecrets(readInput, deps.env)
   let cfg: Config
+  let local: ReadDefinition | undefined
   try {
     cfg = parseInputs(readInput, deps.env)
+    // What the step reads from disk is checked like an input: before any AWS call.
+    // (Loaded only then: the YAML parser costs start-up time no other step needs.)
+    if (cfg.command === 'deploy' && cfg.openapiFile !== undefined)
+      local = (await import('./steps/import-definition.js')).readDefinition(cfg, deps.env)
   } catch (err) {
     return finishStep(badInputsReport(readInput, err, now()), err, deps.log)
   }
   for (const name of ignoredInputs(cfg, readInput))
     deps.log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
+  for (const w of local?.warnings ?? [])
+    deps.log.warning(`${cfg.openapiFile}: ${w}`, 'OpenAPI definition warning')
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
@@ -93,7 +101,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log: deps.log,
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
-    clientOptions: clientOptions(cfg)
+    clientOptions: clientOptions(cfg),
+    definition: local?.definition
   })
   let failure: unknown
   try {
@@ -146,6 +155,9 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
   if (!signal.aborted) noteInvestigation(ctx, failure !== undefined)
+  // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
+  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
+    await (await import('./triage/step.js')).runTriage(ctx)
   return failure
 }
 

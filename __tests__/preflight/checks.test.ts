@@ -43,6 +43,14 @@ describe('blockingChecks', () => {
       )
     ).toEqual(['custom-domain'])
   })
+  it('warn mode: a backend the canary cannot call stops it too (every canary request would fail)', () => {
+    expect(
+      blockingChecks([check('backend', 'fail'), check('backend', 'skipped')], 'warn', {
+        gatingAlarms: ['a'],
+        current
+      }).map((c) => [c.id, c.status])
+    ).toEqual([['backend', 'fail']])
+  })
   it('warn mode: no alarm configured is the ungated release the command already warns about', () => {
     expect(blockingChecks(checks, 'warn', { gatingAlarms: [], current })).toEqual([])
   })
@@ -122,12 +130,12 @@ describe('preflightChecks', () => {
     expect(dns.status).toBe('skipped')
     expect(dns.todo).toContain('route53:ListResourceRecordSets')
   })
-  it('adds the infrastructure-as-code warning after logging when a tag names the tool, stopping nothing', () => {
+  it('adds the infrastructure-as-code warning last when a tag names the tool, stopping nothing', () => {
     const tagged = { ...facts, settings: { ...facts.settings!, tags: { ManagedBy: 'terraform' } } }
     const checks = preflightChecks(tagged, plan)
     const ids = checks.map((c) => c.id)
-    expect(ids.indexOf('infrastructure-as-code')).toBe(ids.indexOf('logging-metrics') + 1)
-    expect(checks.find((c) => c.id === 'infrastructure-as-code')!.status).toBe('warn')
+    expect(ids.at(-1)).toBe('infrastructure-as-code')
+    expect(checks.at(-1)!.status).toBe('warn')
     expect(blockingChecks(checks, 'warn', tagged).map((c) => c.id)).toEqual([])
   })
   it('a missing stage is the stage check’s ❌, and logging is not judged', () => {

@@ -26,6 +26,7 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
+import { TRIAGE_INPUTS } from '../triage/github-inputs.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
 import { API_GATEWAY_ID } from '../core/aws-ids.js'
@@ -75,7 +76,7 @@ export const RELEASE_INPUTS = [
     summary: '`deploy`, `ramp`: check the setup first: `warn`, `fail` or `off`.',
     key: 'preflight',
     description:
-      'deploy, ramp: check the stage, its domain, DNS, logging and alarms before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
+      'deploy, ramp: check the stage, its domain, DNS, logging, alarms and backends before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it, a backend the canary cannot call); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
     default: 'warn',
     usedBy: ['deploy', 'ramp'],
     parse: (raw, name) => parseOneOf(name, ['fail', 'warn', 'off'], raw)
@@ -111,10 +112,13 @@ export const RELEASE_INPUTS = [
     summary: '`deploy`: an OpenAPI definition to import (`PutRestApi`) before the canary.',
     key: 'openapiFile',
     description:
-      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
+      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace or absolute; its real path (symlinks followed) must be inside the workspace or `RUNNER_TEMP`, and it is checked before any AWS call. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
     default: '',
     usedBy: ['deploy'],
-    ...matching('a file path in the workspace, e.g. openapi.yaml', /^[^\0\n\r]{1,1024}$/)
+    ...matching(
+      'a file path in the workspace or RUNNER_TEMP, e.g. openapi.yaml',
+      /^[^\0\n\r]{1,1024}$/
+    )
   }),
   input({
     name: 'import-mode',
@@ -238,6 +242,16 @@ export const INPUTS = [
     parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
   }),
   input({
+    name: 'allow-ungated',
+    summary: 'Release with no gate at all, on purpose (no alarm and no gating analysis).',
+    key: 'allowUngated',
+    description:
+      'deploy, shift, ramp, promote: release with no gate at all on purpose. A step that would raise canary traffic or promote while nothing could stop a failing canary (no alarm in `alarm-names` or `alarm-name-prefix`, and no `analysis: gate` judging a bake of this step) fails before any change unless this is `true`; then the log and the job summary say the release was ungated.',
+    default: 'false',
+    usedBy: ['deploy', 'shift', 'ramp', 'promote'],
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
     name: 'insufficient-data',
     summary: 'How an alarm in INSUFFICIENT_DATA counts: `ok` or `alarm`.',
     key: 'insufficientData',
@@ -268,9 +282,9 @@ export const INPUTS = [
     summary: "`deploy`: the canary's own stage variables.",
     key: 'stageVariableOverrides',
     description:
-      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100.",
+      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100. preflight: the overrides to check the backends with (empty: the existing canary's).",
     default: '',
-    usedBy: ['deploy'],
+    usedBy: ['deploy', 'preflight'],
     untrimmed: true,
     empty: () => ({}),
     parse: (raw, name) => parseStageVariables(name, raw)
@@ -432,7 +446,8 @@ export const INPUTS = [
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   }),
   ...RELEASE_INPUTS,
-  ...ANALYSIS_INPUTS
+  ...ANALYSIS_INPUTS,
+  ...TRIAGE_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

@@ -19,6 +19,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
+import { readBackends } from '../backend-check/aws-reads.js'
 import { commitOf } from '../core/description.js'
 import { apiNotFound } from '../core/not-found.js'
 import { StateError } from '../errors.js'
@@ -37,6 +39,8 @@ export interface PreflightClients {
   cloudwatch: CloudWatchClient
   /** Absent: the DNS check is skipped. */
   route53?: Route53Client | undefined
+  /** A Lambda client for a region; absent: the backend check is skipped. */
+  lambdaIn?: ((region: string) => LambdaClient) | undefined
 }
 
 function settingsOf(s: GetStageCommandOutput): StageSettings {
@@ -174,7 +178,8 @@ export async function readPreflight(
             ))
       )
     : []
-  const [records, canaryStage, canaryDescription, stageNames] = await Promise.all([
+  const lambdaIn = c.lambdaIn
+  const [records, canaryStage, canaryDescription, stageNames, backends] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
     (async () => {
@@ -193,7 +198,14 @@ export async function readPreflight(
           } catch {
             return undefined
           }
-        })()
+        })(),
+    lambdaIn && stage
+      ? readBackends(gw, lambdaIn, {
+          restApiId: q.restApiId,
+          stageVariables: stage.variables ?? {},
+          overrides: q.overrides ?? stage.canarySettings?.stageVariableOverrides ?? {}
+        })
+      : undefined
   ])
   const canary = stage?.canarySettings
   const commit = commitOf(canaryDescription)?.sha
@@ -220,6 +232,7 @@ export async function readPreflight(
     records: Object.fromEntries(checked.map((d, i) => [d.domainName, records[i]])),
     gatingAlarms: 'denied' in alarms ? q.alarmNames : alarms.gating,
     alarms: 'denied' in alarms ? alarms : alarms.all,
-    canaryStage
+    canaryStage,
+    ...(backends ? { backends } : {})
   }
 }

@@ -19,6 +19,7 @@ import {
   checkStageReady
 } from './stage-checks.js'
 import { checkInfrastructureAsCode } from './iac-checks.js'
+import { type BackendFacts, checkBackends } from '../backend-check/decide.js'
 
 /** What the preflight reads found. */
 export interface PreflightFacts {
@@ -36,6 +37,8 @@ export interface PreflightFacts {
   gatingAlarms: string[]
   alarms: AlarmInfo[] | Denied
   canaryStage: string
+  /** The integrations and their Lambda functions; undefined when not read (no Lambda client). */
+  backends?: BackendFacts | undefined
 }
 
 /** What the step is about to do, as preflight needs it. */
@@ -98,8 +101,6 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
         account: f.account
       })
     )
-    const iac = checkInfrastructureAsCode(f.settings.tags ?? {}, p.stage)
-    if (iac) checks.push(iac)
   }
   const { alarms: _perAlarm, ...alarms } = checkAlarms({
     apiName: f.api.name,
@@ -121,6 +122,12 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
       ...(p.rampTooLong ? { rampTooLong: p.rampTooLong } : {})
     })
   )
+  if (f.backends)
+    checks.push(
+      ...checkBackends(f.backends, { region: p.region, restApiId: p.restApiId, stage: p.stage })
+    )
+  const iac = f.settings && checkInfrastructureAsCode(f.settings.tags ?? {}, p.stage)
+  if (iac) checks.push(iac)
   return checks
 }
 
@@ -142,7 +149,9 @@ export function blockingChecks(
     (c) =>
       (c.id === 'alarms' && f.gatingAlarms.length > 0) ||
       (c.id === 'stage-ready' && f.current === undefined) ||
-      c.id === 'custom-domain'
+      c.id === 'custom-domain' ||
+      // Every canary request would fail: a backend missing, or one API Gateway may not call.
+      c.id === 'backend'
   )
 }
 
@@ -157,4 +166,6 @@ export interface PreflightQuery {
   alarmNames: string[]
   alarmNamePrefix: string | undefined
   canaryMetricsStage: string | undefined
+  /** The canary's stage variable overrides; undefined: the existing canary's (backend check). */
+  overrides: Record<string, string> | undefined
 }
