@@ -4,8 +4,7 @@
  * src/github/output-table.ts). `npm run docs` writes them;
  * __tests__/docs.test.ts fails when the files differ from what this makes.
  */
-import { INPUTS, usedBy, type InputSpec } from '../src/github/input-table.js'
-import { COMMANDS } from '../src/core/command.js'
+import { COMMANDS, INPUTS, usedBy, type InputSpec } from '../src/github/input-table.js'
 import { OUTPUTS } from '../src/github/output-table.js'
 
 const code = (s: string) => `\`${s}\``
