@@ -115,7 +115,7 @@ export function startAnalysis(
   const settings = judgeSettings(cfg, cfg.steps.length, st.stepRungs)
   const evidenceMode = mode === 'gate' && cfg.advanceOnEvidence
   const maxBakeMs = cfg.maxBakeTimeMs ?? 2 * durationMs
-  const minBakeMs = minimumBakeMs(report.alarms ?? [])
+  const minBakeMs = minimumBakeMs(ctx.run.alarms ?? [])
   const policy: BakePolicy = {
     mode,
     advanceOnEvidence: evidenceMode,

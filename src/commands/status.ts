@@ -29,7 +29,7 @@ async function statusSteps(ctx: RunContext): Promise<void> {
   }
   if (verdict) {
     await log.group('Alarms', async () => {
-      for (const a of report.alarms ?? [])
+      for (const a of ctx.run.alarms ?? [])
         log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`)
       log.info(`Worst state: ${verdict.worst}`)
     })

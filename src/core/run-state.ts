@@ -1,5 +1,6 @@
 import type { Report, TimelineEntry } from './report.js'
 import type { StageState } from './stage.js'
+import { worstState, type AlarmStatus } from './gate.js'
 
 /**
  * What a step has driven so far: the memory recovery needs after a failure,
@@ -18,6 +19,10 @@ export interface RunState {
   createInFlight: boolean
   /** What happened, in order (recovery looks for an alarm in it). */
   timeline: TimelineEntry[]
+  /** The gating alarms as last read; undefined when none were read. */
+  alarms: AlarmStatus[] | undefined
+  /** A traffic change or promotion went ahead with no gate (allow-ungated: true). */
+  ungated: boolean
 }
 
 export const newRunState = (): RunState => ({
@@ -25,7 +30,9 @@ export const newRunState = (): RunState => ({
   stage: undefined,
   drivenCanaryId: undefined,
   createInFlight: false,
-  timeline: []
+  timeline: [],
+  alarms: undefined,
+  ungated: false
 })
 
 /** The report's view of the run state: the stage as found and as left, the canary driven, a create in doubt, the timeline. */
@@ -35,4 +42,9 @@ export function recordRun(report: Report, run: RunState): void {
   report.drivenCanaryId = run.drivenCanaryId
   report.createInFlight = run.createInFlight
   report.timeline = [...run.timeline]
+  if (run.alarms) {
+    report.alarms = run.alarms
+    report.alarmState = worstState(run.alarms)
+  }
+  if (run.ungated) report.ungated = true
 }

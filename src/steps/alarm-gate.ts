@@ -5,7 +5,6 @@ import {
   gateKind,
   ungatedMessage,
   ungatedWhy,
-  worstState,
   type AlarmStatus,
   type GateVerdict
 } from '../core/gate.js'
@@ -33,10 +32,9 @@ function annotate(ctx: RunContext, alarms: AlarmStatus[], gating: boolean) {
   }
 }
 
-/** Records a read of the alarms in the report and annotates the ones that are not OK. */
+/** Keeps a read of the alarms in the run state (for the report) and annotates the ones that are not OK. */
 export function noteAlarms(ctx: RunContext, alarms: AlarmStatus[], gating = true): GateVerdict {
-  ctx.report.alarms = alarms
-  ctx.report.alarmState = worstState(alarms)
+  ctx.run.alarms = alarms
   annotate(ctx, alarms, gating)
   return evaluateGate(alarms, ctx.cfg.insufficientData)
 }
@@ -78,7 +76,7 @@ export async function gate(ctx: RunContext, what: string): Promise<void> {
           `No alarms are configured: ${what} goes ahead, and the canary analysis (analysis: gate) judges the bake after it.`
         )
       else {
-        ctx.report.ungated = true
+        ctx.run.ungated = true
         ctx.log.warning(
           `allow-ungated: true: ${what} is not gated on anything (${ungatedWhy(ctx.cfg)}).`,
           'Ungated release'
@@ -88,7 +86,7 @@ export async function gate(ctx: RunContext, what: string): Promise<void> {
     return
   }
   const verdict = (await readGate(ctx))!
-  const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(', ')
+  const states = (ctx.run.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(', ')
   if (!verdict.pass) {
     const reason = `gate refused ${what}: ${describeBlocking(verdict.blocking)}`
     mark(ctx, 'gate-refused', reason)

@@ -78,7 +78,7 @@ export async function bake(
         const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal))
         failures = 0
         lastReadOk = true
-        const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
+        const states = (ctx.run.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
         log.info(`${head}: ${states}`)
         alarms = verdict.pass
           ? { kind: 'ok' }
