@@ -40,7 +40,7 @@ async function rollbackSteps(ctx: RunContext): Promise<void> {
         ? `the stage already serves ${cfg.toDeploymentId} and has no canary`
         : 'the stage has no canary'
     log.info(`Nothing to roll back: ${why}.`)
-    if (state.canary) ctx.report.outcome = 'rolled-back'
+    if (state.canary) ctx.run.rolledBack = true
   } else {
     await log.group('Rollback', async () => {
       if (cfg.toDeploymentId !== undefined && cfg.toDeploymentId !== state.stableDeploymentId) {
@@ -61,7 +61,7 @@ async function rollbackSteps(ctx: RunContext): Promise<void> {
         )
         return
       }
-      ctx.report.outcome = 'rolled-back'
+      ctx.run.rolledBack = true
       const parts = [
         state.canary
           ? `canary ${state.canary.deploymentId} ${cfg.rollbackMode === 'remove' ? 'removed' : `${pct(state.canary.percent)} → 0%`}`

@@ -23,6 +23,8 @@ export interface RunState {
   alarms: AlarmStatus[] | undefined
   /** A traffic change or promotion went ahead with no gate (allow-ungated: true). */
   ungated: boolean
+  /** The canary was taken to 0 % (a response, recovery or the rollback command). */
+  rolledBack: boolean
 }
 
 export const newRunState = (): RunState => ({
@@ -32,7 +34,8 @@ export const newRunState = (): RunState => ({
   createInFlight: false,
   timeline: [],
   alarms: undefined,
-  ungated: false
+  ungated: false,
+  rolledBack: false
 })
 
 /** The report's view of the run state: the stage as found and as left, the canary driven, a create in doubt, the timeline. */
@@ -47,4 +50,5 @@ export function recordRun(report: Report, run: RunState): void {
     report.alarmState = worstState(run.alarms)
   }
   if (run.ungated) report.ungated = true
+  if (run.rolledBack) report.outcome = 'rolled-back'
 }

@@ -114,7 +114,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<Recovered 
     const target = recoveryTarget(err, start, now, {
       rollbackOnCancel: cfg.rollbackOnCancel,
       onAlarm: cfg.onAlarm,
-      rolledBack: report.outcome === 'rolled-back',
+      rolledBack: run.rolledBack,
       alarmed: run.timeline.some((e) => e.event === 'alarm' || e.event === 'unhealthy')
     })
     if (err instanceof CancelledError) {

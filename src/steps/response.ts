@@ -26,7 +26,7 @@ export async function zeroCanary(
   const from = trafficOf(ctx.run.stage)
   const after = await ctx.api.updateStage(setTrafficOps(0), opts)
   ctx.run.stage = after
-  ctx.report.outcome = 'rolled-back'
+  ctx.run.rolledBack = true
   mark(ctx, 'rollback', detail(from), 0)
   return after
 }
