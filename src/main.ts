@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { clientOptions, makeClients, type Clients } from './aws/clients.js'
+import {
+  clientOptions,
+  DEADLINES,
+  destroyClients,
+  makeClients,
+  type Clients,
+  type Deadlines
+} from './aws/clients.js'
 import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
 import { noteInvestigation } from './steps/investigation.js'
@@ -42,7 +49,9 @@ export interface Deps {
   clock: Clock
   sleep: Sleep
   log: Logger
-  makeClients: (cfg: Config) => Clients
+  makeClients: (cfg: Config, deadlines: Deadlines) => Clients
+  /** How long AWS may stay silent (tests shrink them). */
+  deadlines?: Deadlines
   /** Where SIGINT/SIGTERM arrive (process in production). */
   signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>
 }
@@ -78,7 +87,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
-  const clients = deps.makeClients(cfg)
+  const deadlines = deps.deadlines ?? DEADLINES
+  const clients = deps.makeClients(cfg, deadlines)
   const ctx = buildContext(cfg, report, {
     clients,
     provenance: provenanceFromEnv(deps.env),
@@ -88,7 +98,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log: deps.log,
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
-    clientOptions: clientOptions(cfg)
+    clientOptions: clientOptions(cfg, deadlines),
+    deadlines
   })
   let failure: unknown
   try {
@@ -98,7 +109,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     await recordOnGitHub(ctx, failure, deps.env)
   } finally {
     cancel.stop()
-    for (const c of Object.values(clients)) c.destroy()
+    destroyClients(clients)
   }
   report.finishedAt = now().toISOString()
   if (cfg.dryRun) asNothingChanged(report)

@@ -6,6 +6,7 @@
 import { Route53Client } from '@aws-sdk/client-route-53'
 import type { PreflightFacts, PreflightQuery } from '../core/preflight-run.js'
 import type { ClientOptions, Clients } from './clients.js'
+import { boundCalls } from './deadline.js'
 import { tagOperations } from './explain-error.js'
 import { readPreflight } from './preflight-reads.js'
 
@@ -15,7 +16,13 @@ export async function readPreflightWithDns(
   q: PreflightQuery
 ): Promise<PreflightFacts> {
   // Route 53 is global: its endpoint is in us-east-1. Without options (unit tests), no DNS check.
-  const route53 = options ? new Route53Client({ ...options, region: 'us-east-1' }) : undefined
+  const route53 = options
+    ? boundCalls(
+        new Route53Client({ ...options.sdk, region: 'us-east-1' }),
+        options.callMs,
+        options.attemptMs
+      )
+    : undefined
   if (route53) tagOperations(route53)
   try {
     return await readPreflight({ ...clients, route53 }, q)

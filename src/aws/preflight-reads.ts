@@ -22,9 +22,8 @@ import { commitOf } from '../core/description.js'
 import type { BasePathMappingInfo, DomainInfo, StageSettings } from '../core/preflight.js'
 import type { PreflightFacts, PreflightQuery } from '../core/preflight-run.js'
 import { readAlarmDetails } from './preflight-alarms.js'
+import { pages } from './pages.js'
 import { bare, orDenied, readRecords } from './preflight-dns.js'
-
-const MAX_PAGES = 50
 
 const isNotFound = (err: unknown) => (err as { name?: string })?.name === 'NotFoundException'
 
@@ -54,20 +53,21 @@ function settingsOf(s: GetStageCommandOutput): StageSettings {
 
 async function mappingsOf(c: APIGatewayClient, domainName: string): Promise<BasePathMappingInfo[]> {
   const out: BasePathMappingInfo[] = []
-  let position: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
-      (await c.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))) ?? {}
-    for (const m of r.items ?? []) {
-      out.push({
-        basePath: m.basePath ?? '(none)',
-        restApiId: m.restApiId ?? '',
-        ...(m.stage !== undefined ? { stage: m.stage } : {})
-      })
+  await pages(
+    'GetBasePathMappings',
+    async (position) =>
+      (await c.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))) ?? {},
+    (r) => r.position,
+    (r) => {
+      for (const m of r.items ?? []) {
+        out.push({
+          basePath: m.basePath ?? '(none)',
+          restApiId: m.restApiId ?? '',
+          ...(m.stage !== undefined ? { stage: m.stage } : {})
+        })
+      }
     }
-    position = r.position
-    if (!position) break
-  }
+  )
   return out
 }
 
@@ -93,13 +93,12 @@ async function readDomains(c: APIGatewayClient, named: string | undefined): Prom
       if (!isNotFound(err)) throw err
     }
   } else {
-    let position: string | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const r = (await c.send(new GetDomainNamesCommand({ position, limit: 500 }))) ?? {}
-      found.push(...(r.items ?? []))
-      position = r.position
-      if (!position) break
-    }
+    await pages(
+      'GetDomainNames',
+      async (position) => (await c.send(new GetDomainNamesCommand({ position, limit: 500 }))) ?? {},
+      (r) => r.position,
+      (r) => found.push(...(r.items ?? []))
+    )
   }
   return Promise.all(
     found

@@ -1,5 +1,4 @@
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetDeploymentsCommand,
@@ -10,6 +9,8 @@ import {
 import { StateError } from '../errors.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
+import type { Clients } from './clients.js'
+import { pages } from './pages.js'
 
 export function createDeploymentInput(
   restApiId: string,
@@ -30,8 +31,7 @@ export function createDeploymentInput(
 
 /** The one stage this run works on. Thin: every decision is made elsewhere. */
 export function awsStageApi(
-  client: APIGatewayClient,
-  once: APIGatewayClient,
+  clients: Pick<Clients, 'apigateway' | 'apigatewayOnce' | 'apigatewaySlow' | 'apigatewayUrgent'>,
   restApiId: string,
   stageName: string,
   /** Aborts reads and CreateDeployment in flight when the job is cancelled. */
@@ -43,6 +43,7 @@ export function awsStageApi(
    */
   writeGrace?: AbortSignal
 ): StageApi {
+  const { apigateway: client, apigatewayOnce: once } = clients
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
   return {
     async getStage(opts) {
@@ -67,8 +68,10 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
+      // A rollback goes out on a new connection per attempt, with a short deadline (clients.ts).
+      const via = opts?.urgent ? clients.apigatewayUrgent : client
       return stageStateOf(
-        await client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
+        await via.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
           abortSignal: opts?.abortSignal ?? writeGrace
         })
       )
@@ -83,25 +86,25 @@ export function awsStageApi(
       return res.id
     },
     async findDeployment(description) {
-      let position: string | undefined
       let best: { id: string; at: number } | undefined
-      do {
-        const page = await client.send(
-          new GetDeploymentsCommand({ restApiId, limit: 500, position }),
-          reading()
-        )
-        for (const d of page.items ?? []) {
-          if (d.id && d.description === description) {
-            const at = d.createdDate?.getTime() ?? 0
-            if (!best || at > best.at) best = { id: d.id, at }
+      await pages(
+        'GetDeployments',
+        (position) =>
+          client.send(new GetDeploymentsCommand({ restApiId, limit: 500, position }), reading()),
+        (page) => page.position,
+        (page) => {
+          for (const d of page.items ?? []) {
+            if (d.id && d.description === description) {
+              const at = d.createdDate?.getTime() ?? 0
+              if (!best || at > best.at) best = { id: d.id, at }
+            }
           }
         }
-        position = page.position
-      } while (position)
+      )
       return best?.id
     },
     async putRestApi(d) {
-      const res = await client.send(
+      const res = await clients.apigatewaySlow.send(
         new PutRestApiCommand({
           restApiId,
           mode: d.mode,

@@ -19,7 +19,7 @@ export async function zeroCanary(
   opts?: CallOptions
 ): Promise<StageState> {
   const from = trafficOf(ctx.report.after)
-  const after = await ctx.api.updateStage(setTrafficOps(0), opts)
+  const after = await ctx.api.updateStage(setTrafficOps(0), { ...opts, urgent: true })
   ctx.report.after = after
   ctx.report.outcome = 'rolled-back'
   mark(ctx, 'rollback', detail(from), 0)

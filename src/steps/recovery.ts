@@ -127,7 +127,8 @@ export async function recover(ctx: RunContext, err: unknown): Promise<void> {
       if (target.why === 'restore') {
         const detail = `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
         report.after = await ctx.api.updateStage(setTrafficOps(target.percent), {
-          abortSignal: budget
+          abortSignal: budget,
+          urgent: true
         })
         mark(ctx, 'restore', detail, target.percent)
         log.info(detail)
