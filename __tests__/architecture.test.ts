@@ -1,7 +1,13 @@
 /**
- * The layout that keeps the action readable (CONTRIBUTING.md): pure decisions
- * in src/core import no I/O; the ports import no SDK; no import cycles; no
- * file so long that it hides what it does.
+ * The layout that keeps the action readable (CONTRIBUTING.md): no import
+ * cycle in src/ or emulator/; pure files import no I/O; imports point down
+ * (commands and steps -> core, adapters -> core and ports, never back up).
+ *
+ * Which files are pure, said by name: everything in src/core/, and in a
+ * feature folder (src/preflight/, src/analysis/, src/deployment-record/)
+ * every file except the effectful ones, whose names say what they touch:
+ * `aws-*.ts` (AWS calls), `github-*.ts` (GitHub API, inputs, job summary) and
+ * `step*.ts` (the step that runs the feature in a command).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
@@ -27,6 +33,36 @@ function importsOf(file: string): string[] {
 
 const all = files(SRC)
 const graph = new Map(all.map((f) => [f, importsOf(f)]))
+const emulator = new Map(files('emulator').map((f) => [f, importsOf(f)]))
+
+export const FEATURES = ['preflight', 'analysis', 'deployment-record']
+const EFFECTFUL_NAME = /^(aws-|github-|step)/
+
+/** Pure by the naming rule above. */
+export function isPure(file: string): boolean {
+  const [top, folder, name] = file.split('/')
+  if (top !== SRC || name === undefined) return false
+  return folder === 'core' || (FEATURES.includes(folder!) && !EFFECTFUL_NAME.test(name))
+}
+
+/** Imports a pure file may not have: SDKs, network or file I/O, the runner, effectful src files. */
+export function impureImports(file: string, deps: string[]): string[] {
+  return deps
+    .filter(
+      (d) =>
+        /^(@aws-sdk|@actions|@octokit)\//.test(d) ||
+        /^node:(fs|net|http|https|http2|child_process|dns|tls)(\/|$)/.test(d) ||
+        (d.startsWith(`${SRC}/`) && !isPure(d) && !['src/ports.ts', 'src/errors.ts'].includes(d))
+    )
+    .map((d) => `${file} imports ${d}`)
+}
+
+/** Imports that point up: from `from` (a folder or file prefix) to any of `to`. */
+function edges(g: Map<string, string[]>, from: string, to: RegExp): string[] {
+  return [...g]
+    .filter(([f]) => f.startsWith(from))
+    .flatMap(([f, deps]) => deps.filter((d) => to.test(d)).map((d) => `${f} imports ${d}`))
+}
 
 /** One import cycle, as the files along it, or undefined. */
 export function findCycle(g: Map<string, string[]>): string[] | undefined {
@@ -53,9 +89,13 @@ export function findCycle(g: Map<string, string[]>): string[] | undefined {
   return undefined
 }
 
-describe('the layout of src/', () => {
-  it('has no import cycle', () => {
+describe('the layout of src/ and emulator/', () => {
+  it('has no import cycle in src/', () => {
     expect(findCycle(graph)).toBeUndefined()
+  })
+
+  it('has no import cycle in emulator/', () => {
+    expect(findCycle(emulator)).toBeUndefined()
   })
 
   it('finds a cycle when there is one (the check can fail)', () => {
@@ -67,31 +107,53 @@ describe('the layout of src/', () => {
     expect(findCycle(g)).toEqual(['a', 'b', 'c', 'a'])
   })
 
-  it('keeps src/core pure: no SDK, no @actions, no steps, commands, adapters or GitHub edges', () => {
-    const bad = all
-      .filter((f) => f.startsWith(join(SRC, 'core')))
-      .flatMap((f) =>
-        graph
-          .get(f)!
-          .filter(
-            (d) =>
-              /^(@aws-sdk|@actions|node:)/.test(d) ||
-              /^src\/(steps|commands|github|aws)\//.test(d) ||
-              ['src/main.ts', 'src/context.ts'].includes(d)
-          )
-          .map((d) => `${f} imports ${d}`)
+  it("keeps pure files pure: src/core and the features' checks import no SDK, I/O or runner", () => {
+    const pure = all.filter(isPure)
+    expect(pure.length).toBeGreaterThan(20)
+    expect(pure.flatMap((f) => impureImports(f, graph.get(f)!))).toEqual([])
+  })
+
+  it('names what a pure file may not import (the check can fail)', () => {
+    expect(isPure('src/preflight/checks.ts')).toBe(true)
+    expect(isPure('src/preflight/aws-reads.ts')).toBe(false)
+    expect(isPure('src/analysis/step-analysis.ts')).toBe(false)
+    const deps = [
+      '@aws-sdk/client-cloudwatch',
+      'node:fs',
+      '@actions/core',
+      'src/aws/clients.ts',
+      'src/preflight/github-summary.ts',
+      'src/core/stage.ts',
+      'node:path'
+    ]
+    expect(impureImports('src/core/x.ts', deps)).toEqual([
+      'src/core/x.ts imports @aws-sdk/client-cloudwatch',
+      'src/core/x.ts imports node:fs',
+      'src/core/x.ts imports @actions/core',
+      'src/core/x.ts imports src/aws/clients.ts',
+      'src/core/x.ts imports src/preflight/github-summary.ts'
+    ])
+  })
+
+  it('keeps core below everything: it never imports steps, commands, adapters, ports or the run', () => {
+    expect(
+      edges(
+        graph,
+        'src/core/',
+        /^src\/(steps|commands|github|aws)\/|^src\/(main|context|ports)\.ts$/
       )
-    expect(bad).toEqual([])
+    ).toEqual([])
   })
 
-  it('keeps the ports free of any SDK', () => {
-    expect(graph.get(join(SRC, 'ports.ts'))!.filter((d) => /^@aws-sdk/.test(d))).toEqual([])
+  it('keeps the wiring on top: only main.ts imports context.ts (RunContext is a port)', () => {
+    const importers = [...graph]
+      .filter(([, deps]) => deps.includes('src/context.ts'))
+      .map(([f]) => f)
+    expect(importers).toEqual(['src/main.ts'])
   })
 
-  it('has no file over 300 lines', () => {
-    const long = all
-      .map((f) => [f, readFileSync(f, 'utf8').split('\n').length] as const)
-      .filter(([, n]) => n > 300)
-    expect(long).toEqual([])
+  it('keeps the ports free of any SDK, and the AWS adapters free of GitHub', () => {
+    expect(edges(graph, 'src/ports.ts', /^@aws-sdk/)).toEqual([])
+    expect(edges(graph, 'src/aws/', /^src\/github\/|^@actions\//)).toEqual([])
   })
 })

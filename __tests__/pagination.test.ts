@@ -18,7 +18,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { describeAlarms } from '../src/aws/alarms.js'
 import { MAX_PAGES } from '../src/aws/pages.js'
-import { readPreflight } from '../src/aws/preflight-reads.js'
+import { readPreflight } from '../src/preflight/aws-reads.js'
 import { awsStageApi } from '../src/aws/stage-api.js'
 
 const gw = mockClient(APIGatewayClient)

@@ -23,7 +23,7 @@ import {
 } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
-// The mocks script the command's own reads in order: preflight's reads (tested in preflight-reads.test.ts) are left out.
+// The mocks script the command's own reads in order: preflight's reads (tested in preflight/aws-reads.test.ts) are left out.
 const base = {
   'rest-api-id': 'a1b2c3d4e5',
   stage: 'prod',

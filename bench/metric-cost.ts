@@ -4,7 +4,7 @@
  * once), so the bench counts billed metrics from the call log, as sent.
  */
 import type { CallRecord } from '../emulator/client.js'
-import { billedMetrics, metricQueries, type MetricQuery } from '../src/core/metric-queries.js'
+import { billedMetrics, metricQueries, type MetricQuery } from '../src/analysis/metric-queries.js'
 
 /** Billed metrics of every GetMetricData call in `calls` (each page of a read is billed again). */
 export function billedMetricsOf(calls: readonly CallRecord[]): number {

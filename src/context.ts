@@ -1,47 +1,15 @@
 import { alarmReader } from './aws/alarms.js'
 import { DEADLINES, type ClientOptions, type Clients, type Deadlines } from './aws/clients.js'
-import { metricDimensions, metricsReader } from './aws/metrics.js'
-import { metricDataReader } from './aws/metric-data.js'
+import { metricDimensions, metricsReader } from './analysis/aws-metrics.js'
+import { metricDataReader } from './analysis/aws-metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
 import { awsStageApi } from './aws/stage-api.js'
+import type { Config } from './config.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
-import type { Config } from './github/inputs.js'
-import type {
-  AlarmReader,
-  Clock,
-  Logger,
-  MetricDataReader,
-  MetricsReader,
-  PreflightReader,
-  Sleep,
-  StageApi
-} from './ports.js'
+import type { Clock, Logger, Sleep, RunContext } from './ports.js'
 
-/** What a command runs with: all I/O is here, so tests can swap any of it. */
-export interface RunContext {
-  cfg: Config
-  api: StageApi
-  /** undefined when no alarms are configured. */
-  readAlarms: AlarmReader | undefined
-  /** API Gateway metrics of both sides; undefined to skip the comparison. */
-  readMetrics?: MetricsReader
-  /** The canary judge's per-minute series; undefined: no analysis. */
-  readMetricData?: MetricDataReader
-  /** Preflight's reads; undefined to skip preflight. */
-  readPreflight?: PreflightReader
-  provenance: Provenance
-  /** Random per step: makes this step's deployment description its own. */
-  stepId: string
-  clock: Clock
-  sleep: Sleep
-  /** Aborts when the runner cancels the job. */
-  signal: AbortSignal
-  log: Logger
-  report: Report
-  /** What this run already said once (annotations per alarm state, the ungated warning). */
-  said: Set<string>
-}
+export type { RunContext } from './ports.js'
 
 /** What buildContext wires together besides the configuration and the report. */
 export interface ContextParts {
@@ -96,7 +64,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
     // Loaded when preflight runs: the Route 53 SDK costs start-up time no other step needs.
     readPreflight: async (q) =>
-      (await import('./aws/preflight-client.js')).readPreflightWithDns(
+      (await import('./preflight/aws-client.js')).readPreflightWithDns(
         p.clients,
         p.clientOptions,
         q

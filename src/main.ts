@@ -9,7 +9,7 @@ import {
 } from './aws/clients.js'
 import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
-import { noteInvestigation } from './steps/investigation.js'
+import { noteInvestigation } from './analysis/step-investigation.js'
 import { buildContext, realClock, realSleep, type RunContext } from './context.js'
 import { provenanceFromEnv } from './core/description.js'
 import { newReport, type Report } from './core/report.js'
@@ -26,8 +26,8 @@ import { runnerLogger } from './github/logger.js'
 import { getInput } from './github/runner.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
-import { recordOnGitHub } from './steps/github-record.js'
-import { compareStageMetrics } from './steps/metrics-report.js'
+import { recordOnGitHub } from './deployment-record/step.js'
+import { compareStageMetrics } from './analysis/step-metrics-report.js'
 import { recover } from './steps/recovery.js'
 
 type CommandFn = (ctx: RunContext) => Promise<void>
@@ -135,7 +135,7 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   try {
     // deploy and ramp: preflight first, before any change (docs/preflight.md).
     const first = cfg.command === 'deploy' || cfg.command === 'ramp' ? cfg.preflight : 'off'
-    if (first !== 'off') await (await import('./steps/preflight.js')).runPreflight(ctx, first)
+    if (first !== 'off') await (await import('./preflight/step.js')).runPreflight(ctx, first)
     await (
       await COMMANDS[cfg.command]()
     )(ctx)

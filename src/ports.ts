@@ -5,19 +5,17 @@
  * commands can be tested with any implementation.
  */
 import type { AlarmStatus } from './core/gate.js'
-import type { StageMetrics } from './core/metric-verdicts.js'
+import type { StageMetrics } from './analysis/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
-import type { KpiSeries, SideSeries } from './core/judge-types.js'
-import type { KpiMetric } from './core/metric-queries.js'
-import type { PreflightFacts, PreflightQuery } from './core/preflight-run.js'
-
-/** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
-export interface PatchOperation {
-  op: 'replace' | 'remove' | 'copy' | 'add' | 'move' | 'test'
-  path: string
-  value?: string
-  from?: string
-}
+import type { KpiSeries, SideSeries } from './analysis/judge.js'
+import type { KpiMetric } from './analysis/metric-queries.js'
+import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
+import type { Config } from './config.js'
+import type { Provenance } from './core/description.js'
+import type { Report } from './core/report.js'
+import type { PatchOperation } from './core/patch.js'
+export type { PatchOperation } from './core/patch.js'
+export type { Change } from './core/report.js'
 
 export interface NewCanary {
   description: string
@@ -36,39 +34,6 @@ export interface DefinitionImport {
   failOnWarnings: boolean
   parameters: Record<string, string>
 }
-
-/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
-export type Change =
-  | {
-      operation: 'UpdateStage'
-      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
-    }
-  | {
-      operation: 'PutRestApi'
-      /** The body is not repeated: its file, size and sha256 say which it was. */
-      input: {
-        restApiId: string
-        mode: 'overwrite' | 'merge'
-        failOnWarnings: boolean
-        parameters: Record<string, string>
-        file: string
-        bytes: number
-        sha256: string
-      }
-    }
-  | {
-      operation: 'CreateDeployment'
-      input: {
-        restApiId: string
-        stageName: string
-        description: string
-        canarySettings: {
-          percentTraffic: number
-          stageVariableOverrides?: Record<string, string>
-          useStageCache: boolean
-        }
-      }
-    }
 
 /** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
 export interface CallOptions {
@@ -93,7 +58,7 @@ export interface StageApi {
   findDeployment(description: string): Promise<string | undefined>
 }
 
-/** Everything preflight reads (src/aws/preflight-reads.ts); never a write. */
+/** Everything preflight reads (src/preflight/aws-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
@@ -145,4 +110,29 @@ export interface Logger {
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** What a command runs with: all I/O is here, so tests can swap any of it. */
+export interface RunContext {
+  cfg: Config
+  api: StageApi
+  /** undefined when no alarms are configured. */
+  readAlarms: AlarmReader | undefined
+  /** API Gateway metrics of both sides; undefined to skip the comparison. */
+  readMetrics?: MetricsReader
+  /** The canary judge's per-minute series; undefined: no analysis. */
+  readMetricData?: MetricDataReader
+  /** Preflight's reads; undefined to skip preflight. */
+  readPreflight?: PreflightReader
+  provenance: Provenance
+  /** Random per step: makes this step's deployment description its own. */
+  stepId: string
+  clock: Clock
+  sleep: Sleep
+  /** Aborts when the runner cancels the job. */
+  signal: AbortSignal
+  log: Logger
+  report: Report
+  /** What this run already said once (annotations per alarm state, the ungated warning). */
+  said: Set<string>
 }

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 
 import { type MetricScenario, setMetricScenario } from '../../emulator/client.js'
 import { type Emulator, startEmulator } from '../../emulator/server.js'
-import { judgeCanary } from '../../src/core/judge.js'
-import { metricQueries, seriesFromPages } from '../../src/core/metric-queries.js'
+import { judgeCanary } from '../../src/analysis/judge.js'
+import { metricQueries, seriesFromPages } from '../../src/analysis/metric-queries.js'
 import { clients, expectAwsError } from './helpers.js'
 
 const START = Date.UTC(2026, 0, 1, 12, 0)

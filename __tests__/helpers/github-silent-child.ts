@@ -3,7 +3,7 @@
  * Deployments adapter against `url` with a small budget. It prints the result
  * and ends when nothing holds the process any more, as the action's step does.
  */
-import { createDeploymentsClient } from '../../src/github/deployments-client.js'
+import { createDeploymentsClient } from '../../src/deployment-record/github-client.js'
 
 const [url = '', call = ''] = process.argv.slice(2)
 const client = createDeploymentsClient({

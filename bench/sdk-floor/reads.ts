@@ -13,7 +13,7 @@ import {
 
 const NAMESPACE = 'AWS/ApiGateway'
 const WINDOW_MS = 15 * 60 * 1000
-/** The action's queries per side (src/aws/metrics.ts): metric and statistic. */
+/** The action's queries per side (src/analysis/aws-metrics.ts): metric and statistic. */
 const QUERIES = [
   ['Count', 'Sum'],
   ['5XXError', 'Sum'],

@@ -4,12 +4,9 @@
  */
 import { badRequest } from './errors.js'
 import { str, type Input } from './input.js'
+import type { Account } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { Double, isRecord } from '../common/wire.js'
-
-export interface Account {
-  cloudwatchRoleArn?: string
-}
 
 const ROLE_ARN_RE = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import { endpointConfigurationOf } from './endpoint.js'
 import { badRequest, conflict, notFound } from './errors.js'
 import { page, str, stringMap, type Input } from './input.js'
-import { type EndpointConfiguration, endpointToWire } from './model.js'
+import { type BasePathMapping, type DomainName, endpointToWire } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { randomId } from '../common/wire.js'
 
@@ -44,27 +44,6 @@ export const DOMAIN_STATUSES = [
 ] as const
 
 const SECURITY_POLICIES = ['TLS_1_0', 'TLS_1_2']
-
-export interface BasePathMapping {
-  basePath: string
-  restApiId: string
-  stage?: string
-}
-
-export interface DomainName {
-  domainName: string
-  certificateArn?: string
-  regionalCertificateArn?: string
-  endpointConfiguration: EndpointConfiguration
-  regionalDomainName?: string
-  regionalHostedZoneId?: string
-  distributionDomainName?: string
-  domainNameStatus: string
-  domainNameStatusMessage?: string
-  securityPolicy: string
-  tags: Record<string, string>
-  mappings: BasePathMapping[]
-}
 
 const ROOT = '(none)'
 

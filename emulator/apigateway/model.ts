@@ -175,3 +175,30 @@ export function restApiToWire(a: RestApi): Record<string, unknown> {
 export function cloneStage(s: Stage): Stage {
   return structuredClone(s)
 }
+
+/** The account-wide settings (GetAccount, UpdateAccount). */
+export interface Account {
+  cloudwatchRoleArn?: string
+}
+
+/** A custom domain name and its base path mappings. */
+export interface BasePathMapping {
+  basePath: string
+  restApiId: string
+  stage?: string
+}
+
+export interface DomainName {
+  domainName: string
+  certificateArn?: string
+  regionalCertificateArn?: string
+  endpointConfiguration: EndpointConfiguration
+  regionalDomainName?: string
+  regionalHostedZoneId?: string
+  distributionDomainName?: string
+  domainNameStatus: string
+  domainNameStatusMessage?: string
+  securityPolicy: string
+  tags: Record<string, string>
+  mappings: BasePathMapping[]
+}

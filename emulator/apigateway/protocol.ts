@@ -3,7 +3,7 @@
  * errors as status, `x-amzn-ErrorType` header and `{"message": ...}` body.
  */
 import { serviceUnavailable, tooManyRequests } from './errors.js'
-import { routeApiGateway, type RoutedCall } from './routes.js'
+import { executeCall, routeApiGateway, type RoutedCall } from './routes.js'
 import type { ApiGatewayService } from './service.js'
 import { asAwsError } from '../common/errors.js'
 import type { Answer, ServiceProtocol } from '../common/protocol.js'
@@ -23,7 +23,7 @@ export function apigatewayProtocol(svc: ApiGatewayService): ServiceProtocol {
       }
     },
     execute(call, region): Answer {
-      const r = svc.execute(call as RoutedCall, region)
+      const r = executeCall(svc, call as RoutedCall, region)
       const body = r.body === undefined ? '' : toWireJson(r.body)
       return { status: r.status, headers: { 'content-type': JSON_TYPE }, body }
     },

@@ -20,7 +20,7 @@ import { createRestApi, deleteRestApi, getRestApi, getRestApis } from './rest-ap
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { createStage, deleteStage, getStage, getStages, updateStage } from './stages.js'
 import { AwsError } from '../common/errors.js'
-import { isRecord } from '../common/wire.js'
+import { DEFAULT_REGION, isRecord } from '../common/wire.js'
 
 type Handler = (svc: ApiGatewayService, input: Input, region: string) => OperationResult
 
@@ -146,4 +146,13 @@ export function routeApiGateway(method: string, url: URL, rawBody: string): Rout
     if (isRecord(body)) Object.assign(input, body, pathParams)
   }
   return { operation: r.operation, input }
+}
+
+/** Runs a routed call through its handler against the service's state. */
+export function executeCall(
+  svc: ApiGatewayService,
+  call: RoutedCall,
+  region = DEFAULT_REGION
+): OperationResult {
+  return handlerOf(call.operation)(svc, call.input, region)
 }

@@ -1,14 +1,12 @@
 /**
  * API Gateway control plane for REST APIs: the rest APIs the emulator keeps,
- * lookups that fail as API Gateway does, and {@link ApiGatewayService.execute},
- * which runs a routed call through its handler (see routes.ts).
+ * and lookups that fail as API Gateway does. The handlers take it as their
+ * state; routes.ts runs a routed call through its handler (`executeCall`
+ * there), so the service never imports the handlers back.
  */
-import type { Account } from './account.js'
-import type { DomainName } from './domain-names.js'
 import { notFound } from './errors.js'
-import type { Deployment, RestApi, Stage } from './model.js'
-import { handlerOf, type RoutedCall } from './routes.js'
-import { ACCOUNT_ID, DEFAULT_REGION, randomId } from '../common/wire.js'
+import type { Account, Deployment, DomainName, RestApi, Stage } from './model.js'
+import { ACCOUNT_ID, randomId } from '../common/wire.js'
 
 export interface OperationResult {
   status: number
@@ -58,9 +56,5 @@ export class ApiGatewayService {
       const id = randomId(length)
       if (!taken(id)) return id
     }
-  }
-
-  execute(call: RoutedCall, region = DEFAULT_REGION): OperationResult {
-    return handlerOf(call.operation)(this, call.input, region)
   }
 }

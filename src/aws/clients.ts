@@ -1,6 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import type { Config } from '../github/inputs.js'
+import type { Config } from '../config.js'
 import { boundCalls } from './deadline.js'
 import { tagOperations } from './explain-error.js'
 

@@ -1,7 +1,7 @@
 import { decideDeploy, type DeployDecision } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
 import { said } from '../steps/dry-run-text.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { buildDescription, commitOf, sameCommit } from '../core/description.js'
 import { ConflictError, StateError } from '../errors.js'

@@ -1,5 +1,5 @@
-import type { RunContext } from '../context.js'
-import { runPreflight } from '../steps/preflight.js'
+import type { RunContext } from '../ports.js'
+import { runPreflight } from '../preflight/step.js'
 import { loadStage } from '../steps/load-stage.js'
 
 /**

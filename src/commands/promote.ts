@@ -1,5 +1,5 @@
 import { decidePromote } from '../core/decide.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
 import { sameCommit } from '../core/description.js'

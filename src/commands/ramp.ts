@@ -1,6 +1,6 @@
 import { jobLengthWarning } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { formatDuration } from '../core/duration.js'
 import { rungsAbove } from '../core/ladder.js'
 import { pct } from '../core/stage.js'

@@ -1,6 +1,6 @@
 import { jobLengthWarning, shiftTarget } from '../core/decide.js'
 import { bake } from '../steps/bake.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { pct } from '../core/stage.js'
 import { actOnBake } from '../steps/alarm-rollback.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'

@@ -1,5 +1,5 @@
-import type { RunContext } from '../context.js'
-import { compareStageMetrics } from '../steps/metrics-report.js'
+import type { RunContext } from '../ports.js'
+import { compareStageMetrics } from '../analysis/step-metrics-report.js'
 import { loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { readGate } from '../steps/alarm-gate.js'
 

@@ -3,7 +3,7 @@
  * its deployments record) and the inputs: what to do, or why not. The
  * commands read, call these, and act on the answer.
  */
-import type { PatchOperation } from '../ports.js'
+import type { PatchOperation } from './patch.js'
 import { CancelledError, ConflictError, GateError, StateError } from '../errors.js'
 import { shortCommit } from './description.js'
 import { formatDuration } from './duration.js'

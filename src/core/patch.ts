@@ -1,5 +1,12 @@
-import type { PatchOperation } from '../ports.js'
 import type { StageState } from './stage.js'
+
+/** One UpdateStage patch operation, as API Gateway takes it (all values are strings). */
+export interface PatchOperation {
+  op: 'replace' | 'remove' | 'copy' | 'add' | 'move' | 'test'
+  path: string
+  value?: string
+  from?: string
+}
 
 /** API Gateway takes every patch value as a string; percentages as `25.0`. */
 export function percentValue(n: number): string {

@@ -1,11 +1,11 @@
 import type { Command } from './command.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
-import type { Change } from '../ports.js'
+import type { PatchOperation } from './patch.js'
 import type { StageState } from './stage.js'
-import type { AnalysisReport } from './analysis.js'
-import type { InvestigationLinks } from './investigation.js'
-import type { CheckResult } from './preflight-types.js'
-import type { ComparisonRow, StageMetrics } from './metric-verdicts.js'
+import type { AnalysisReport } from '../analysis/window.js'
+import type { InvestigationLinks } from '../analysis/investigation.js'
+import type { CheckResult } from '../preflight/types.js'
+import type { ComparisonRow, StageMetrics } from '../analysis/metric-verdicts.js'
 
 export type TimelineEvent =
   | 'deploy'
@@ -21,6 +21,39 @@ export type TimelineEvent =
   | 'cleanup'
   | 'cancel'
   | 'conflict'
+
+/** A call that changes the stage, as sent (or, in dry-run, as it would be sent). */
+export type Change =
+  | {
+      operation: 'UpdateStage'
+      input: { restApiId: string; stageName: string; patchOperations: PatchOperation[] }
+    }
+  | {
+      operation: 'PutRestApi'
+      /** The body is not repeated: its file, size and sha256 say which it was. */
+      input: {
+        restApiId: string
+        mode: 'overwrite' | 'merge'
+        failOnWarnings: boolean
+        parameters: Record<string, string>
+        file: string
+        bytes: number
+        sha256: string
+      }
+    }
+  | {
+      operation: 'CreateDeployment'
+      input: {
+        restApiId: string
+        stageName: string
+        description: string
+        canarySettings: {
+          percentTraffic: number
+          stageVariableOverrides?: Record<string, string>
+          useStageCache: boolean
+        }
+      }
+    }
 
 /** Canary beside stable from API Gateway's CloudWatch metrics; informational (the alarms gate). */
 export interface MetricsComparison {

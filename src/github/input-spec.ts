@@ -1,6 +1,6 @@
 import type { Command } from '../core/command.js'
 import { COMMANDS } from '../core/command.js'
-import type { Config } from './config.js'
+import type { Config } from '../config.js'
 
 /** One input of the table (input-table.ts): everything about it, said once. */
 export interface InputSpec<N extends string = string, K extends keyof Config = keyof Config> {

@@ -1,7 +1,7 @@
 import { fail, PERCENT_FORM } from './input-parsers.js'
 import { newReport, type Report } from '../core/report.js'
 import { cutText, errorMessage, InputError } from '../errors.js'
-import type { Config } from './config.js'
+import type { Config } from '../config.js'
 import {
   COMMANDS,
   INPUTS,
@@ -14,7 +14,7 @@ import {
 export { COMMANDS, type Command, type InputName } from './input-table.js'
 export { MAX_BAKE_MS, MAX_POLL_MS, parseStageVariables, splitList } from './input-parsers.js'
 
-export type { Config } from './config.js'
+export type { Config } from '../config.js'
 
 /** Reads one input as the runner passes it ('' when not set). */
 export type InputReader = (name: InputName) => string

@@ -1,6 +1,6 @@
-import { analysisSummary } from './analysis-summary.js'
+import { analysisSummary } from '../analysis/github-summary.js'
 import type { Report, TimelineEntry } from '../core/report.js'
-import { preflightSection } from './preflight-summary.js'
+import { preflightSection } from '../preflight/github-summary.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'

@@ -1,9 +1,8 @@
-import type { RunContext } from '../context.js'
+import type { RunContext, CallOptions } from '../ports.js'
 import { setTrafficOps } from '../core/patch.js'
 import { pct, trafficOf, type StageState } from '../core/stage.js'
 import { GateError } from '../errors.js'
 import { gate } from './alarm-gate.js'
-import type { CallOptions } from '../ports.js'
 import type { BakeResult } from './bake.js'
 import { mark } from './timeline.js'
 

@@ -1,11 +1,11 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { mark } from './timeline.js'
 import { formatDuration } from '../core/duration.js'
 import { describeBlocking } from '../core/gate.js'
 import { errorMessage } from '../errors.js'
 import { noteAlarms } from './alarm-gate.js'
 import { pct } from '../core/stage.js'
-import { startAnalysis } from './canary-analysis.js'
+import { startAnalysis } from '../analysis/step-analysis.js'
 
 export interface BakeResult {
   verdict: 'clean' | 'alarm' | 'unhealthy' | 'analysis'
@@ -82,7 +82,7 @@ export async function bake(
     } else {
       log.info(head)
     }
-    // The canary analysis (canary-analysis.ts): a failing verdict under `gate` is answered like an alarm.
+    // The canary analysis (analysis/step-analysis.ts): a failing verdict under `gate` is answered like an alarm.
     const judged = await analysis?.poll(clock.now(), clock.now() >= deadline)
     if (judged?.action === 'fail') {
       mark(ctx, 'alarm', judged.reason, percent)

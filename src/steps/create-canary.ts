@@ -1,9 +1,8 @@
-import type { RunContext } from '../context.js'
+import type { RunContext, NewCanary } from '../ports.js'
 import { attachCanaryOps } from '../core/patch.js'
 import { pct } from '../core/stage.js'
 import { formatDuration } from '../core/duration.js'
 import { ConflictError, errorMessage, StateError } from '../errors.js'
-import type { NewCanary } from '../ports.js'
 import { describeCanary, loadStage } from './load-stage.js'
 
 /** CreateDeployment's account quota: one request every 5 s, shared by every deploy in the account and region. */

@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import type { RunContext } from '../context.js'
+import type { RunContext, DefinitionImport } from '../ports.js'
 import { errorMessage, InputError, shownValue } from '../errors.js'
-import type { DefinitionImport } from '../ports.js'
 
 /** API Gateway's limit on an imported definition. */
 export const MAX_DEFINITION_BYTES = 6 * 1024 * 1024

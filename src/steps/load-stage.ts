@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { commitOf, ownershipProblem, shortCommit } from '../core/description.js'
 import { pct, type Canary, type StageState } from '../core/stage.js'
 import { ConflictError, StateError } from '../errors.js'

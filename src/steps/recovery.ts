@@ -1,5 +1,5 @@
 import { recoveryTarget } from '../core/decide.js'
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { zeroCanary } from './alarm-rollback.js'
 import { mark } from './timeline.js'
 import { commitOf } from '../core/description.js'

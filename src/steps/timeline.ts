@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import type { TimelineEvent } from '../core/report.js'
 import { timelineDetail } from './dry-run-text.js'
 

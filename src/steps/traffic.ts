@@ -1,4 +1,4 @@
-import type { RunContext } from '../context.js'
+import type { RunContext } from '../ports.js'
 import { removeCanaryOps, setTrafficOps } from '../core/patch.js'
 import type { TimelineEvent } from '../core/report.js'
 import { pct, trafficOf, type StageState } from '../core/stage.js'

@@ -1,0 +1,240 @@
+import { describe, expect, it } from '@jest/globals'
+import { analysisWindow, chartPoints, judgeSettings } from '../../src/analysis/window.js'
+import { investigationLinks } from '../../src/analysis/investigation.js'
+import type { SideSeries, Verdict } from '../../src/analysis/judge.js'
+import { newReport } from '../../src/core/report.js'
+import { InputError } from '../../src/errors.js'
+import { parseAnalysisMetrics } from '../../src/analysis/github-inputs.js'
+import { renderSummary } from '../../src/github/summary.js'
+import { config } from '../helpers/harness.js'
+
+const T0 = Date.parse('2026-11-26T09:00:00.000Z')
+const MIN = 60_000
+
+describe('analysisWindow: the complete, published minutes of the bake', () => {
+  it('starts at the minute the bake started and ends a minute before the current one', () => {
+    expect(analysisWindow(T0 + 20_000, T0 + 5 * MIN + 30_000)).toEqual({
+      start: new Date(T0),
+      end: new Date(T0 + 4 * MIN)
+    })
+  })
+  it('is undefined until one minute is complete and published', () => {
+    expect(analysisWindow(T0 + 20_000, T0 + MIN + 59_000)).toBeUndefined()
+    expect(analysisWindow(T0 + 20_000, T0 + 2 * MIN)).toEqual({
+      start: new Date(T0),
+      end: new Date(T0 + MIN)
+    })
+  })
+})
+
+describe('the analysis inputs', () => {
+  it('defaults: report, 0.5 and 1 points, 95 %, 20 %, 200 requests, pass, no KPIs', () => {
+    const c = config({ command: 'deploy' })
+    expect(c).toMatchObject({
+      analysisMode: 'report',
+      max5xxIncrease: 0.5,
+      max4xxIncrease: 1,
+      analysisConfidence: 95,
+      maxLatencyIncrease: 20,
+      minCanaryRequests: 200,
+      onInconclusive: 'pass',
+      maxBakeTimeMs: undefined,
+      analysisMetrics: []
+    })
+    expect(judgeSettings(c)).toMatchObject({ max5xxIncrease: 0.5, confidence: 95, minMinutes: 5 })
+  })
+
+  it.each([
+    ['analysis', 'always', "Input 'analysis' must be one of 'off', 'report', 'gate'"],
+    ['max-5xx-increase', 'lots', "Input 'max-5xx-increase' must be a number from 0 to 100"],
+    ['analysis-confidence', '100', "Input 'analysis-confidence' must be a number from 50 to 99.99"],
+    ['on-inconclusive', 'retry', "Input 'on-inconclusive' must be one of 'pass', 'fail', 'extend'"],
+    ['max-bake-time', 'forever', "Input 'max-bake-time' must be a duration"]
+  ])('%s: %s is a one-line error naming the input', (name, value, message) => {
+    const err = (() => {
+      try {
+        config({ command: 'deploy', [name]: value })
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(err).toBeInstanceOf(InputError)
+    expect((err as Error).message).toContain(message)
+    expect((err as Error).message).not.toContain('\n')
+  })
+
+  const KPI = {
+    name: 'checkout success',
+    namespace: 'Shop',
+    metric: 'CheckoutSucceeded',
+    statistic: 'Sum',
+    direction: 'lower-is-worse',
+    'canary-dimensions': { Release: 'canary' },
+    'stable-dimensions': [{ name: 'Release', value: 'stable' }]
+  }
+  const PARSED = [
+    {
+      name: 'checkout success',
+      direction: 'lower-is-worse',
+      namespace: 'Shop',
+      metricName: 'CheckoutSucceeded',
+      stat: 'Sum',
+      canaryDimensions: [{ Name: 'Release', Value: 'canary' }],
+      stableDimensions: [{ Name: 'Release', Value: 'stable' }]
+    }
+  ]
+
+  it('analysis-metrics takes a JSON list and the same as YAML', () => {
+    expect(parseAnalysisMetrics('analysis-metrics', JSON.stringify([KPI]))).toEqual(PARSED)
+    const yaml = [
+      '- name: checkout success',
+      '  namespace: Shop',
+      '  metric: CheckoutSucceeded',
+      '  statistic: Sum',
+      '  direction: lower-is-worse',
+      '  canary-dimensions: { Release: canary }',
+      '  stable-dimensions:',
+      '    - { name: Release, value: stable }'
+    ].join('\n')
+    expect(parseAnalysisMetrics('analysis-metrics', yaml)).toEqual(PARSED)
+  })
+
+  it.each([
+    ['not a list', 'name: x'],
+    ['a bad direction', JSON.stringify([{ ...KPI, direction: 'up' }])],
+    ['a bad statistic', JSON.stringify([{ ...KPI, statistic: 'p999x' }])],
+    ['no canary dimensions', JSON.stringify([{ ...KPI, 'canary-dimensions': undefined }])],
+    ['unparseable YAML', '- [a, b']
+  ])('analysis-metrics with %s is a one-line error naming the input', (_, raw) => {
+    expect(() => parseAnalysisMetrics('analysis-metrics', raw)).toThrow(
+      /^Input 'analysis-metrics' must be a JSON or YAML list of \{name, namespace/
+    )
+    try {
+      parseAnalysisMetrics('analysis-metrics', raw)
+    } catch (e) {
+      expect((e as Error).message).not.toContain('\n')
+    }
+  })
+})
+
+const series = (values: number[]) => values.map((value, i) => ({ time: T0 + i * MIN, value }))
+function side(count: number[], e5: number[], p99: number[]): SideSeries {
+  return {
+    count: series(count),
+    errors5xx: series(e5),
+    errors4xx: [],
+    latencyP50: [],
+    latencyP95: [],
+    latencyP99: series(p99),
+    integrationLatencyP99: []
+  }
+}
+
+describe('chartPoints', () => {
+  it('gives each minute both sides’ 5XX rate in percent and p99', () => {
+    const points = chartPoints(
+      side([1000, 1000], [5, 10], [90, 95]),
+      side([100, 0], [4, 0], [300, 0])
+    )
+    expect(points).toEqual([
+      { time: T0, stable5xx: 0.5, canary5xx: 4, stableP99: 90, canaryP99: 300 },
+      { time: T0 + MIN, stable5xx: 1, stableP99: 95, canaryP99: 0 }
+    ])
+  })
+})
+
+describe('the summary of an analysis and of the investigation', () => {
+  const hostile = 'x`](javascript:alert(1))<img src=x>|'
+  function report() {
+    const r = newReport(
+      { command: 'deploy', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [5] },
+      new Date(T0)
+    )
+    const verdict: Verdict = {
+      outcome: 'fail',
+      canaryRequests: 600,
+      minutes: 6,
+      why: 'worse: 5XX rate',
+      metrics: [
+        {
+          metric: '5XX rate',
+          outcome: 'fail',
+          stable: 0.005,
+          canary: 0.035,
+          difference: 0.03,
+          pValue: 0.0001,
+          confidence: 99.99,
+          why: 'canary 3.50% (21/600) vs stable 0.50% (30/6000): more than 0.5 points above (p<0.0001)'
+        },
+        {
+          metric: hostile,
+          outcome: 'pass',
+          stable: 12,
+          canary: 11,
+          difference: -1,
+          pValue: 0.6,
+          confidence: 40,
+          why: hostile
+        }
+      ]
+    }
+    r.analysis = {
+      mode: 'gate',
+      outcome: 'fail',
+      decision: 'fail',
+      verdict,
+      window: { start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:06:00.000Z' },
+      apiName: hostile,
+      canaryStage: 'prod/Canary',
+      percent: 10,
+      confidence: 95,
+      bakes: [{ percent: 10, reads: 6, calls: 6, billedMetrics: 60 }],
+      billedMetrics: 60,
+      chart: chartPoints(side([1000, 1000], [5, 5], [90, 90]), side([100, 100], [3, 4], [95, 99]))
+    }
+    r.investigation = investigationLinks({
+      region: 'us-east-1',
+      restApiId: 'a1b2c3d4e5',
+      stage: 'prod',
+      apiName: hostile,
+      window: { start: new Date(T0), end: new Date(T0 + 6 * MIN) },
+      alarmNames: [hostile],
+      commit: '0123456789abcdef0123456789abcdef01234567'
+    })
+    return r
+  }
+
+  it('shows each metric with stable, canary, difference, confidence, verdict and why', () => {
+    const s = renderSummary(report())
+    expect(s).toContain('### Canary analysis: ❌ fail')
+    expect(s).toContain(
+      '| 5XX rate | 0.50% | 3.50% | +3.00% | 100.0% | ❌ fail | canary 3.50% (21/600)'
+    )
+    expect(s).toContain('the canary failed it and was treated like an alarm')
+    expect(s).toContain('GetMetricData metrics billed: 60 (10%: 6 reads, 60 metrics).')
+    expect(s).toContain('  line [0.5, 0.5]\n  line [3, 4]')
+  })
+
+  it('lists the investigation links and the redeploy command', () => {
+    const s = renderSummary(report())
+    expect(s).toContain('### Investigate')
+    expect(s).toContain(
+      '[Execution logs](<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/'
+    )
+    expect(s).toContain(
+      "`aws apigateway create-deployment --region us-east-1 --rest-api-id a1b2c3d4e5 --stage-name prod --canary-settings percentTraffic=5 --description 'canary 0123456789abcdef0123456789abcdef01234567'`"
+    )
+  })
+
+  it('neutralises untrusted text: no link, image, HTML or cell break from a metric, API or alarm name', () => {
+    // Outside code spans (where it is shown as is), nothing of it is live Markdown or HTML.
+    const full = renderSummary(report())
+    const s = full.replace(/```[\s\S]*?```/g, '').replace(/(`+)[^`][\s\S]*?\1/g, '')
+    expect(s).not.toMatch(/[^\\]\]\(javascript:/)
+    expect(s).not.toMatch(/[^\\]<img/)
+    // Every table row of the analysis keeps its seven cells.
+    const rows = full.split('\n').filter((l) => /\| (❌ fail|✅ pass) \|/.test(l))
+    expect(rows).toHaveLength(2)
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(7)
+  })
+})

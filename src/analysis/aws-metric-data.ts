@@ -1,0 +1,51 @@
+import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { metricQueries, seriesFromPages, type MetricDataPage } from './metric-queries.js'
+import type { MetricDataReader } from '../ports.js'
+import type { MetricDimensions } from './aws-metrics.js'
+import { pages as eachPage } from '../aws/pages.js'
+
+/** A bake's window is a few hundred datapoints per query: more pages than this is a runaway token. */
+const MAX_PAGES = 20
+
+/**
+ * Reads the canary judge's series: the one GetMetricData request of
+ * metricQueries (both sides, every statistic, the KPIs), NextToken followed
+ * to the end. The ApiName and canary Stage dimension values come from the
+ * lookup the comparison uses (aws-metrics.ts), so a run looks them up once.
+ */
+export function metricDataReader(
+  cloudwatch: CloudWatchClient,
+  stage: string,
+  dims: MetricDimensions
+): MetricDataReader {
+  return async ({ window, kpis }, signal) => {
+    const d = await dims(signal)
+    const q = metricQueries({
+      apiName: d.apiName,
+      stage,
+      canaryStage: d.canaryStage,
+      window,
+      kpis
+    })
+    const pages: MetricDataPage[] = []
+    await eachPage(
+      'GetMetricData',
+      (token) =>
+        cloudwatch.send(
+          new GetMetricDataCommand({ ...q.request, ...(token ? { NextToken: token } : {}) }),
+          { abortSignal: signal }
+        ),
+      (page) => page?.NextToken,
+      (page) => {
+        if (page) pages.push(page)
+      },
+      MAX_PAGES
+    )
+    return {
+      ...d,
+      ...seriesFromPages(pages, kpis),
+      calls: pages.length,
+      billedMetrics: q.billedMetrics
+    }
+  }
+}

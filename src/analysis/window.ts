@@ -1,0 +1,113 @@
+/**
+ * Pure parts of the canary analysis during a bake: the window of complete,
+ * published minutes to judge, the judge's settings from the inputs, what the
+ * report keeps (verdict, per-minute chart points, GetMetricData metrics
+ * billed), and the log lines. The judge itself is judge.ts.
+ */
+import type { Outcome, SideSeries, Verdict, JudgeSettings } from './judge.js'
+import { DEFAULT_JUDGE_SETTINGS } from './judge.js'
+
+/** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
+export const PUBLICATION_DELAY_MS = 60_000
+
+const MINUTE = 60_000
+
+/**
+ * The minutes to judge at `now`: from the bake's first minute to the last
+ * one that is complete and published (`end` exclusive). Undefined while there
+ * is none.
+ */
+export function analysisWindow(
+  bakeStart: number,
+  now: number
+): { start: Date; end: Date } | undefined {
+  const start = Math.floor(bakeStart / MINUTE) * MINUTE
+  const end = Math.floor((now - PUBLICATION_DELAY_MS) / MINUTE) * MINUTE
+  return end > start ? { start: new Date(start), end: new Date(end) } : undefined
+}
+
+export function judgeSettings(cfg: {
+  max5xxIncrease: number
+  max4xxIncrease: number
+  analysisConfidence: number
+  maxLatencyIncrease: number
+  minCanaryRequests: number
+}): JudgeSettings {
+  return {
+    ...DEFAULT_JUDGE_SETTINGS,
+    max5xxIncrease: cfg.max5xxIncrease,
+    max4xxIncrease: cfg.max4xxIncrease,
+    confidence: cfg.analysisConfidence,
+    maxLatencyIncrease: cfg.maxLatencyIncrease,
+    minCanaryRequests: cfg.minCanaryRequests
+  }
+}
+
+/** One minute of the chart: 5XX rates in percent, p99 latency in ms; absent = no data. */
+export interface ChartPoint {
+  time: number
+  stable5xx?: number
+  canary5xx?: number
+  stableP99?: number
+  canaryP99?: number
+}
+
+/** The metrics one bake's reads cost. */
+export interface AnalysisBake {
+  percent: number
+  /** Reads (each one GetMetricData request, followed through its pages). */
+  reads: number
+  calls: number
+  /** Metrics CloudWatch bills for the bake's reads (GetMetricData is billed per metric). */
+  billedMetrics: number
+}
+
+/** What the analysis leaves in the report: the last verdict and what it cost. */
+export interface AnalysisReport {
+  mode: 'report' | 'gate'
+  /** The last verdict's outcome; with `gate`, what the step did with it is `decision`. */
+  outcome: Outcome
+  decision: 'pass' | 'fail' | 'extend' | undefined
+  verdict: Verdict
+  window: { start: string; end: string }
+  apiName: string
+  canaryStage: string
+  percent: number
+  confidence: number
+  bakes: AnalysisBake[]
+  /** Over the whole step. */
+  billedMetrics: number
+  chart: ChartPoint[]
+}
+
+/** Pure: per-minute 5XX rate and p99 of both sides, for the summary's chart. */
+export function chartPoints(stable: SideSeries, canary: SideSeries): ChartPoint[] {
+  const points = new Map<number, ChartPoint>()
+  const at = (t: number) => points.get(t) ?? points.set(t, { time: t }).get(t)!
+  const rates = (side: SideSeries, key: 'stable5xx' | 'canary5xx') => {
+    const errors = new Map(side.errors5xx.map((p) => [p.time, p.value]))
+    for (const c of side.count)
+      if (c.value > 0) at(c.time)[key] = ((errors.get(c.time) ?? 0) / c.value) * 100
+  }
+  rates(stable, 'stable5xx')
+  rates(canary, 'canary5xx')
+  for (const p of stable.latencyP99) at(p.time).stableP99 = p.value
+  for (const p of canary.latencyP99) at(p.time).canaryP99 = p.value
+  return [...points.values()].sort((a, b) => a.time - b.time)
+}
+
+const fmt = (m: Verdict['metrics'][number]) =>
+  `  ${m.metric}: ${m.outcome}${m.confidence !== undefined ? ` (${m.confidence.toFixed(1)}% sure it is worse)` : ''}: ${m.why}`
+
+/** Pure: the judge's lines for the log. */
+export function verdictLines(
+  v: Verdict,
+  window: { start: Date; end: Date },
+  canaryStage: string
+): string[] {
+  const span = `${window.start.toISOString().slice(11, 16)}–${window.end.toISOString().slice(11, 16)} UTC`
+  return [
+    `Canary analysis (Stage=${canaryStage}, ${span}, ${v.minutes} minutes, ${v.canaryRequests} canary requests): ${v.outcome}: ${v.why}`,
+    ...v.metrics.map(fmt)
+  ]
+}

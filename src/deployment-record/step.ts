@@ -1,0 +1,141 @@
+/**
+ * The step's record in GitHub's Deployments: after the command and after
+ * recovery, so it never runs before, nor delays, a rollback. Find the
+ * release's GitHub deployment (environment + commit + the canary's id in its
+ * payload), else create it, then post the status of this step. GitHub is a
+ * record, not the release: any failure is one warning, never a failed step.
+ *
+ * The adapter (Octokit and its plugins) is imported only when it is used.
+ */
+import type { RunContext } from '../ports.js'
+import {
+  deploymentDescription,
+  environmentName,
+  releaseCommit,
+  statusFor,
+  type StepOutcome
+} from './record.js'
+import type { Report } from '../core/report.js'
+import { trafficOf } from '../core/stage.js'
+import { logText } from '../github/untrusted.js'
+
+/**
+ * Under a cancel the rollback has run and the runner kills the process a few
+ * seconds later (SIGINT, then SIGTERM 7.5 s on, then SIGKILL): the record gets
+ * this much in all, then gives up with its warning. Posting it is worth a try:
+ * it is what tells the Deployments page that the release was rolled back.
+ */
+export const CANCEL_BUDGET_MS = 3_000
+
+/**
+ * Otherwise the record gets this long in all (finding or creating the
+ * deployment, then its status): a GitHub that does not answer costs a step at
+ * most this, and every request is aborted (its connection closed) at the end.
+ */
+export const RECORD_BUDGET_MS = 20_000
+
+/** The step's outcome as its outputs say it. */
+export function outcomeOf(report: Report, failed: boolean): StepOutcome {
+  const after = report.after
+  return {
+    command: report.command,
+    status: report.outcome ?? (after ? (after.canary ? 'canary' : 'no-canary') : ''),
+    percent: after ? trafficOf(after) : undefined,
+    failed,
+    abortReason: report.abortReason,
+    dryRun: report.dryRun
+  }
+}
+
+/**
+ * The canary the release is: the one this step drove, else (not for deploy,
+ * whose release is the canary it created) the one found before the step
+ * (promote and rollback leave none), else the one after it.
+ */
+export function releaseCanaryId(report: Report): string | undefined {
+  if (report.drivenCanaryId) return report.drivenCanaryId
+  if (report.command === 'deploy') return undefined
+  return report.before?.canary?.deploymentId ?? report.after?.canary?.deploymentId
+}
+
+/** The workflow run's page: `${server}/${repo}/actions/runs/${id}[/attempts/${n}]`. */
+export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env
+  if (!repo || !id) return undefined
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  return `${server}/${repo}/actions/runs/${id}${attempt ? `/attempts/${attempt}` : ''}`
+}
+
+/**
+ * Records the step in GitHub's Deployments when `github-deployment` is true,
+ * a token is set, and the step is neither `status` nor a dry run. Sets
+ * report.githubDeploymentId. Never throws.
+ */
+export async function recordOnGitHub(
+  ctx: RunContext,
+  failure: unknown,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  const { cfg, report, log } = ctx
+  if (
+    !cfg.githubDeployment ||
+    cfg.dryRun ||
+    cfg.command === 'status' ||
+    cfg.command === 'preflight'
+  )
+    return
+  const warn = (why: string) =>
+    log.warning(logText(`GitHub deployment not recorded: ${why}`), 'GitHub Deployments')
+  if (!cfg.githubToken) {
+    log.info('github-deployment: no github-token, so the release is not recorded on GitHub.')
+    return
+  }
+  const repository = env.GITHUB_REPOSITORY
+  if (!repository) {
+    log.info('github-deployment: no GITHUB_REPOSITORY, so the release is not recorded on GitHub.')
+    return
+  }
+  const state = statusFor(outcomeOf(report, failure !== undefined))
+  const canaryDeploymentId = releaseCanaryId(report)
+  if (!state || !canaryDeploymentId) return
+  try {
+    const cancelled = ctx.signal.aborted
+    const { createDeploymentsClient } = await import('./github-client.js')
+    const client = createDeploymentsClient({
+      token: cfg.githubToken,
+      repository,
+      ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+      ...(cancelled
+        ? { budgetMs: CANCEL_BUDGET_MS, signal: AbortSignal.timeout(CANCEL_BUDGET_MS) }
+        : { totalMs: RECORD_BUDGET_MS })
+    })
+    const release = {
+      restApiId: cfg.restApiId,
+      stage: cfg.stage,
+      region: cfg.region,
+      canaryDeploymentId
+    }
+    const found = await client.ensureDeployment({
+      sha: releaseCommit(report.canaryCommit, env.GITHUB_SHA ?? ''),
+      environment: environmentName(cfg.environment, cfg.stage, cfg.region),
+      productionEnvironment: true,
+      description: deploymentDescription(release),
+      release
+    })
+    if (!found.ok) return warn(found.why)
+    report.githubDeploymentId = String(found.value.id)
+    const logUrl = runUrl(env)
+    const posted = await client.postStatus({
+      deploymentId: found.value.id,
+      state: state.state,
+      description: state.description,
+      autoInactive: state.autoInactive,
+      ...(logUrl ? { logUrl } : {}),
+      ...(cfg.environmentUrl ? { environmentUrl: cfg.environmentUrl } : {})
+    })
+    if (!posted.ok) return warn(posted.why)
+    log.info(`GitHub deployment ${found.value.id}: ${state.state} (${state.description})`)
+  } catch (err) {
+    warn(err instanceof Error ? err.message : String(err))
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Preflight as a phase: read (never write), check, log one line per check,
+ * keep the checks in the report, and stop the step on the failures the mode
+ * says stop it (blockingChecks). docs/preflight.md describes each check.
+ */
+import type { RunContext } from '../ports.js'
+import { jobLengthWarning } from '../core/decide.js'
+import { rungsAbove } from '../core/ladder.js'
+import type { CheckResult } from './types.js'
+import {
+  CHECK_ICON,
+  type PreflightFacts,
+  type PreflightPlan,
+  blockingChecks,
+  preflightChecks
+} from './checks.js'
+import { GateError } from '../errors.js'
+import { logText } from '../github/untrusted.js'
+
+/** The ladder and bake the step is about to walk, and the commit it releases. */
+function planOf(ctx: RunContext, f: PreflightFacts): PreflightPlan {
+  const { cfg } = ctx
+  const canary = f.current?.canary
+  let rungs = cfg.steps
+  if (cfg.command === 'deploy' && typeof cfg.percent === 'number')
+    rungs = [cfg.percent, ...rungsAbove(cfg.steps, cfg.percent)]
+  if (cfg.command === 'ramp' && canary && canary.percent > 0) {
+    const above = rungsAbove(cfg.steps, canary.percent)
+    if (above.length > 0) rungs = above
+  }
+  // A ramp may drive another commit's canary on purpose (expected-canary-deployment-id).
+  const commit =
+    cfg.command === 'ramp' && canary && cfg.expectedCanaryId === canary.deploymentId
+      ? canary.commit
+      : ctx.provenance.sha
+  const tooLong = cfg.command === 'deploy' ? undefined : jobLengthWarning(rungs, cfg.bakeTimeMs)
+  return {
+    restApiId: cfg.restApiId,
+    stage: cfg.stage,
+    region: cfg.region,
+    domainName: cfg.domainName,
+    commit,
+    rungs,
+    // A deploy without a bake watches nothing in this step: the alarm timing is the ramp's concern.
+    bakeTimeMs: cfg.bakeTimeMs > 0 ? cfg.bakeTimeMs : Number.POSITIVE_INFINITY,
+    ...(tooLong ? { rampTooLong: tooLong } : {})
+  }
+}
+
+/** One log line: icon, title, what was found, what to do. */
+export function checkLine(c: CheckResult): string {
+  return logText(
+    `${CHECK_ICON[c.status]} ${c.title}: ${c.found.replace(/\n/g, ' ')}${c.todo ? ` → ${c.todo}` : ''}`
+  )
+}
+
+/** Runs preflight; throws GateError (before any change) when a check stops the step. */
+export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Promise<void> {
+  const read = ctx.readPreflight
+  if (!read) return
+  const { cfg, log } = ctx
+  await log.group('Preflight', async () => {
+    const facts = await read({
+      restApiId: cfg.restApiId,
+      stage: cfg.stage,
+      domainName: cfg.domainName,
+      hostedZoneId: cfg.hostedZoneId,
+      alarmNames: cfg.alarmNames,
+      alarmNamePrefix: cfg.alarmNamePrefix,
+      canaryMetricsStage: cfg.canaryMetricsStage
+    })
+    const checks = preflightChecks(facts, planOf(ctx, facts))
+    ctx.report.preflightChecks = checks
+    const blocking = blockingChecks(checks, mode, facts)
+    for (const c of checks) {
+      const line = checkLine(c)
+      if (blocking.includes(c)) log.error(line, `Preflight: ${c.title}`)
+      else if (c.status === 'warn' || c.status === 'fail')
+        log.warning(line, `Preflight: ${c.title}`)
+      else log.info(line)
+    }
+    const counts = (['pass', 'warn', 'fail', 'skipped'] as const)
+      .map((s) => `${checks.filter((c) => c.status === s).length} ${CHECK_ICON[s]}`)
+      .join(', ')
+    log.info(`Preflight: ${counts}${blocking.length > 0 ? '' : '; nothing stops the step.'}`)
+    if (blocking.length > 0) {
+      throw new GateError(
+        `preflight failed (${blocking.map((c) => c.title).join('; ')}): ${blocking
+          .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
+          .join(' ')} Nothing was changed.`
+      )
+    }
+  })
+}
