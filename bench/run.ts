@@ -7,6 +7,9 @@
  *   (a) alarm-to-rollback latency (call log: SetAlarmState ALARM → UpdateStage 0.0)
  *   (b) AWS calls per command and per ramp rung
  *   (c) wall time of `status` and `shift` beside `node -e 0` and the AWS CLI
+ *   (d) stalls: alarm-to-rollback with the rollback's call held, a step under a silent GitHub
+ *
+ * `--only stalls` runs (d) alone.
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -20,6 +23,9 @@ import { ACTION_ENTRY } from '../local-runner/run-action.js'
 import { startWorld } from '../local-runner/world.js'
 import { summarize, type Summary } from './stats.js'
 import { awsCliVersion, measureWallTime, type Subject } from './walltime.js'
+import { measureStalls, STALL_POLL_MS, type GitHubTrial, type StallTrial } from './stalls.js'
+import { rollbackBoundMs } from '../chaos/stalls.js'
+import { RECORD_BUDGET_MS } from '../src/deployment-record/step.js'
 
 const say = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -320,9 +326,61 @@ function wallSection(w: Awaited<ReturnType<typeof measureWallTime>>, runs: numbe
   say()
 }
 
+function stallsSection(s: { rollbacks: StallTrial[]; github: GitHubTrial[] }) {
+  say(
+    `## (d) Stalls: a request held without an answer (\`deploy\`, bake polled every ${STALL_POLL_MS / 1000}s)`
+  )
+  say()
+  say(
+    "Alarm → 0 %, emulator clock (SetAlarmState ALARM → the UpdateStage that set 0.0 and answered), with the rollback's first UpdateStage held; " +
+      '“silenced”: every connection open at the alarm goes silent too (the bake’s next alarm read is then held).'
+  )
+  say()
+  for (const silenced of [false, true]) {
+    const xs = s.rollbacks.filter((r) => r.silenced === silenced)
+    if (xs.length === 0) continue
+    table(
+      ['case', 'n', 'min ms', 'median ms', 'max ms', 'bound ms'],
+      [
+        summaryRow(
+          silenced ? 'rollback held + silenced' : 'rollback held',
+          summarize(xs.map((r) => r.latencyMs))
+        )
+          .filter((_, i) => i !== 4)
+          .concat([ms(rollbackBoundMs(STALL_POLL_MS, silenced ? 1 : 0))])
+      ]
+    )
+  }
+  table(
+    ['deploy (no bake)', 'GitHub answering ms', 'GitHub silent ms', 'difference ms'],
+    s.github.map((g, i) => [
+      `run ${i + 1}`,
+      ms(g.answeringMs),
+      ms(g.silentMs),
+      ms(g.silentMs - g.answeringMs)
+    ])
+  )
+  const worst = Math.max(...s.rollbacks.map((r) => r.latencyMs))
+  verdict(
+    s.rollbacks.every((r) => r.latencyMs <= rollbackBoundMs(STALL_POLL_MS, r.silenced ? 1 : 0)),
+    `alarm → 0 % within its bound with the rollback held: worst ${ms(worst)} ms`
+  )
+  const gh = Math.max(...s.github.map((g) => g.silentMs - g.answeringMs))
+  verdict(
+    gh <= RECORD_BUDGET_MS,
+    `a silent GitHub costs a step at most ${RECORD_BUDGET_MS / 1000} s: worst ${ms(gh)} ms`
+  )
+  say()
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { trials: { type: 'string' }, runs: { type: 'string' } },
+    options: {
+      trials: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      'stall-trials': { type: 'string' }
+    },
     strict: true,
     allowPositionals: false
   })
@@ -357,12 +415,18 @@ async function main() {
     say(`- trials ${trials} (latency), runs ${runs} (wall time)`)
     say()
 
+    const stallTrials = positiveInt('stall-trials', values['stall-trials'], 6)
+    if (values.only === 'stalls') {
+      stallsSection(await measureStalls(aws, stallTrials))
+      return
+    }
     const lat = await measureLatency(aws, trials)
     latencySection(lat)
     const calls = await measureCalls(aws)
     await callsSection(calls)
     const wall = await measureWallTime(aws, runs)
     wallSection(wall, runs)
+    stallsSection(await measureStalls(aws, stallTrials))
     say(`_Bench took ${((Date.now() - started) / 1000).toFixed(1)} s._`)
   } finally {
     await aws.close()

@@ -7,7 +7,7 @@ import { tagOperations } from './explain-error.js'
 export const USER_AGENT = 'apigw-canary/0.1'
 
 /**
- * How long AWS may stay silent (docs/safety.md#every-call-has-a-deadline). An
+ * How long AWS may stay silent (docs/safety.md). An
  * attempt is abandoned after `attemptMs` without a byte from AWS (the socket
  * timeout of @smithy/node-http-handler, which destroys the connection and
  * errs; its `requestTimeout` only logs a warning unless told to throw) and

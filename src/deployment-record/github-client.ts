@@ -189,7 +189,7 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
       request: { signal: AbortSignal; deadline: number }
     ) => Promise<T>
   ): Promise<GitHubResult<T>> {
-    const budgetMs = Math.max(0, Math.min(oneMs, end - performance.now()))
+    const budgetMs = Math.max(0, Math.round(Math.min(oneMs, end - performance.now())))
     const timeout = AbortSignal.timeout(budgetMs)
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
     const deadline = Date.now() + budgetMs
