@@ -11,6 +11,8 @@ export class NoAnswerError extends Error {
   override name = 'NoAnswerError'
 }
 
+const OPERATION = Symbol.for('apigw-canary.operation')
+
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`
 
 /**
@@ -72,6 +74,10 @@ export function boundCalls<C extends object>(client: C, ms: number, attemptMs: n
       } catch (err) {
         throw explained(err, op, attemptMs)
       }
+    }).catch((err: unknown) => {
+      // Named like the SDK's own errors (explain-error.ts tagOperations), for the one-line explanation.
+      if (err instanceof NoAnswerError) Object.defineProperty(err, OPERATION, { value: op })
+      throw err
     })
   }
   return client
