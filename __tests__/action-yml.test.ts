@@ -44,7 +44,9 @@ const SPEC_INPUTS = [
 ]
 // Beyond the contract (its names stay fixed; these are additions).
 const OWN_INPUTS = [
+  'allow-ungated',
   'canary-metrics-stage',
+  'triage',
   'expected-canary-deployment-id',
   'github-deployment',
   'github-token',
@@ -58,6 +60,7 @@ const OWN_INPUTS = [
   'min-canary-requests',
   'on-inconclusive',
   'max-bake-time',
+  'advance-on-evidence',
   'analysis-metrics',
   // preflight and deploy from an OpenAPI definition
   'preflight',
@@ -68,7 +71,7 @@ const OWN_INPUTS = [
   'fail-on-warnings',
   'import-parameters'
 ]
-const OWN_OUTPUTS = ['github-deployment-id', 'analysis', 'preflight']
+const OWN_OUTPUTS = ['github-deployment-id', 'analysis', 'blast-radius', 'preflight']
 const SPEC_OUTPUTS = [
   'status',
   'percent',

@@ -35,7 +35,7 @@ const all = files(SRC)
 const graph = new Map(all.map((f) => [f, importsOf(f)]))
 const emulator = new Map(files('emulator').map((f) => [f, importsOf(f)]))
 
-export const FEATURES = ['preflight', 'analysis', 'deployment-record']
+export const FEATURES = ['preflight', 'analysis', 'deployment-record', 'backend-check', 'triage']
 const EFFECTFUL_NAME = /^(aws-|github-|step)/
 
 /** Pure by the naming rule above. */

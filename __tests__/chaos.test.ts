@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
-import { injectedCommands } from '../chaos/invariants.js'
+import { injectedCommands, stderrCommands } from '../chaos/invariants.js'
 import { inheritedEnv, runProcess } from '../local-runner/run-action.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -28,6 +28,15 @@ describe('chaos checks', () => {
     ]
     expect(hostile.map((h) => injectedCommands(h).length)).toEqual([1, 1, 1, 1, 1, 1, 0])
     expect(injectedCommands('::error titl=a::x')).toHaveLength(1)
+  })
+
+  it('flag every workflow command on stderr, where the action writes none', () => {
+    // What the yaml library printed for a definition holding a command line.
+    const yamlWarning =
+      '(node:1) YAMLWarning: Unresolved tag: tag:yaml.org,2002:x at line 4, column 21:\n\n::error title=x::y: !!x z\n                    ^^^\n'
+    expect(stderrCommands(yamlWarning)).toEqual(['::error title=x::y: !!x z'])
+    expect(stderrCommands('a\r  ::add-mask::x\nb ##[add-mask]y\n')).toHaveLength(2)
+    expect(stderrCommands('YAMLWarning: Unresolved tag at line 1:⏎⏎\\::error::x⏎\n')).toEqual([])
   })
 })
 

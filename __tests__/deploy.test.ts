@@ -4,6 +4,7 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  GetStagesCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
@@ -90,7 +91,9 @@ describe('deploy', () => {
       percentTraffic: 12.5,
       useStageCache: false
     })
-    expect(h.log.warnings.join('\n')).toMatch(/No alarms are configured/)
+    expect(h.log.warnings.join('\n')).toMatch(
+      /allow-ungated: true: a new canary at 12.5% is not gated on anything/
+    )
   })
 
   it('is a no-op when the active canary already carries this commit', async () => {
@@ -182,8 +185,9 @@ describe('deploy', () => {
     h.apigw
       .on(GetStageCommand)
       .rejects(sdkError('NotFoundException', 404, 'Invalid Stage identifier specified'))
+    h.apigw.on(GetStagesCommand).resolves({ item: [{ stageName: 'Prod' }, { stageName: 'dev' }] })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      "Stage 'prod' of REST API 'a1b2c3d4e5' was not found: Invalid Stage identifier specified"
+      /^Stage 'prod' of REST API 'a1b2c3d4e5' in [a-z0-9-]+ was not found: its stages are Prod, dev\. Did you mean 'Prod'\? Check the stage input\.$/
     )
     expect(h.mutations()).toEqual([])
   })

@@ -1,7 +1,8 @@
 /**
  * The workflows users copy: every example in docs/examples and every YAML
  * block of the README and of docs/*.md must parse, use only inputs action.yml declares, name
- * a real command, and read only outputs the action writes.
+ * a real command, and read only outputs the action writes; no `run:` script pastes an
+ * expression (`${{ }}`) into itself.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
@@ -75,6 +76,30 @@ describe('examples', () => {
     for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
       if (ids.has(m[1]!)) expect(Object.keys(action.outputs)).toContain(m[2]!)
     }
+  })
+})
+
+/** Every `run:` script anywhere in a parsed document. */
+function scriptsIn(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const n of node) scriptsIn(n, out)
+  else if (node && typeof node === 'object') {
+    const run = (node as { run?: unknown }).run
+    if (typeof run === 'string') out.push(run)
+    for (const v of Object.values(node)) scriptsIn(v, out)
+  }
+  return out
+}
+
+describe('scripts in the examples', () => {
+  it('there are some to check', () => {
+    expect(sources.flatMap(([, text]) => scriptsIn(parse(text))).length).toBeGreaterThan(5)
+  })
+
+  // An expression inside `run:` is pasted into the script before the shell reads it: an output
+  // holding `$(...)` would run (script injection). Outputs and inputs go through `env:`.
+  it.each(sources)('%s: no ${{ }} expression inside a run: script', (_, text) => {
+    const pasted = scriptsIn(parse(text)).filter((script) => script.includes('${{'))
+    expect(pasted).toEqual([])
   })
 })
 

@@ -7,7 +7,13 @@ import { config } from './helpers/harness.js'
 describe('GitHub deployment inputs', () => {
   it('by default: recorded, environment derived later, the runner-evaluated token used', () => {
     const withDefaults = (n: string) =>
-      ({ ...INPUT_DEFAULTS, command: 'deploy', 'rest-api-id': 'a1', stage: 'prod' })[n] ?? ''
+      ({
+        ...INPUT_DEFAULTS,
+        command: 'deploy',
+        'rest-api-id': 'a1',
+        stage: 'prod',
+        'alarm-names': 'a'
+      })[n] ?? ''
     const cfg = parseInputs(withDefaults, { AWS_REGION: 'us-east-1' })
     expect(cfg).toMatchObject({
       githubDeployment: true,

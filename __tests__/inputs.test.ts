@@ -134,10 +134,12 @@ describe('stage variable names that an object prototype has', () => {
     parseInputs(
       (n) =>
         (
-          ({ ...base, command: 'deploy', 'stage-variable-overrides': raw }) as Record<
-            string,
-            string
-          >
+          ({
+            ...base,
+            command: 'deploy',
+            'allow-ungated': 'true',
+            'stage-variable-overrides': raw
+          }) as Record<string, string>
         )[n] ?? '',
       {}
     ).stageVariableOverrides
@@ -152,6 +154,51 @@ describe('stage variable names that an object prototype has', () => {
     expect(() => parse('constructor=x\nconstructor=y')).toThrow(
       "Input 'stage-variable-overrides' names the variable 'constructor' twice."
     ))
+})
+
+describe('a release with no gate', () => {
+  const parse = (inputs: Record<string, string>) =>
+    parseInputs((n) => ({ ...base, ...inputs })[n as keyof typeof base] ?? '', {})
+  const REFUSED =
+    /^Input 'allow-ungated' is false and (ramp|deploy|promote) would (raise canary traffic|promote) with nothing to stop a failing canary: no alarm \('alarm-names' or 'alarm-name-prefix'\) and /
+
+  it('is refused from the inputs, before any AWS call, for a step that raises traffic or promotes', () => {
+    for (const command of ['deploy', 'ramp', 'promote'])
+      expect(() => parse({ command })).toThrow(REFUSED)
+    expect(() => parse({ command: 'ramp' })).toThrow("'analysis' is report, not gate")
+    // analysis: gate gates only a bake, and deploy bakes for 0 s by default.
+    expect(() => parse({ command: 'deploy', analysis: 'gate' })).toThrow(
+      "'analysis: gate' judges only during a bake and 'bake-time' is 0"
+    )
+  })
+
+  it('goes ahead with an alarm, a gating analysis that bakes, or allow-ungated: true', () => {
+    expect(parse({ command: 'ramp', 'alarm-names': 'a' }).allowUngated).toBe(false)
+    expect(parse({ command: 'ramp', 'alarm-name-prefix': 'orders-' }).command).toBe('ramp')
+    expect(parse({ command: 'ramp', analysis: 'gate' }).analysisMode).toBe('gate')
+    expect(parse({ command: 'deploy', analysis: 'gate', 'bake-time': '5m' }).command).toBe('deploy')
+    expect(parse({ command: 'promote', 'allow-ungated': 'true' }).allowUngated).toBe(true)
+    // A shift may be a decrease: its gate refuses at the increase. status and rollback raise nothing.
+    for (const command of ['shift', 'status', 'rollback', 'preflight'])
+      expect(parse({ command }).command).toBe(command)
+    expect(parse({ command: 'deploy', percent: '0' }).percent).toBe(0)
+  })
+})
+
+describe('an input name the action does not declare', () => {
+  const parse = (env: Record<string, string>) =>
+    parseInputs((n) => ({ ...base, 'alarm-names': 'a' })[n as keyof typeof base] ?? '', env)
+
+  it('is refused first, naming the closest declared input', () => {
+    expect(() => parse({ 'INPUT_ALARM-NAME': 'orders-5xx' })).toThrow(
+      /^Input "alarm-name" is not an input of this action: did you mean 'alarm-names'\?/
+    )
+    expect(() => parse({ INPUT_PERCENTAGE: '10', 'INPUT_BAKE-TIMES': '5m' })).toThrow(
+      /^Input "bake-times" is not .* did you mean 'bake-time'\? Also unknown: "percentage" \(percent\?\)/
+    )
+    // Other variables are not inputs.
+    expect(parse({ INPUTS: 'x', AWS_REGION: 'eu-west-1' }).command).toBe('shift')
+  })
 })
 
 describe('parseInputs', () => {
@@ -174,7 +221,7 @@ describe('parseInputs', () => {
       alarmNames: [],
       alarmNamePrefix: undefined
     })
-    expect(parse({ command: 'ramp' }).bakeTimeMs).toBe(300000)
+    expect(parse({ command: 'ramp', 'allow-ungated': 'true' }).bakeTimeMs).toBe(300000)
   })
 
   it('reads percent forms, lists and durations', () => {

@@ -29,6 +29,11 @@ describe('docs/outputs.md', () => {
   const full = JSON.parse(outputsOf(report).report!) as Record<string, unknown>
   const undocumented = (keys: string[]) => keys.filter((k) => !doc.includes(`\`${k}\``))
 
+  it('says report.metrics is absent when the canary analysis ran (defect 5: it said only "when the step did not bake")', () => {
+    const row = doc.split('\n').find((l) => l.startsWith('| `metrics`'))!
+    expect(row).toMatch(/absent when[^|]*canary analysis ran/)
+  })
+
   it('names every field of the report output', () => {
     expect(undocumented(Object.keys(full))).toEqual([])
   })

@@ -80,7 +80,8 @@ describe('a page token that comes back', () => {
       hostedZoneId: undefined,
       alarmNames: ['gate'],
       alarmNamePrefix: undefined,
-      canaryMetricsStage: 'prod/Canary'
+      canaryMetricsStage: 'prod/Canary',
+      overrides: undefined
     }
     await expect(
       readPreflight({ apigateway: apigateway(), cloudwatch: cloudwatch() }, q)

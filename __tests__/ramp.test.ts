@@ -120,6 +120,25 @@ describe('bake', () => {
   })
 })
 
+describe('a bake without alarms', () => {
+  it('says whether the canary analysis gates it or only reports', async () => {
+    const first = async (analysis: string) => {
+      h = harness({ command: 'shift', percent: '10', analysis })
+      await bake(h.ctx, 0, 10).catch(() => undefined)
+      const line = h.log.lines.find((l) => l.startsWith('Baking'))
+      h.restore()
+      return line
+    }
+    expect(await first('report')).toMatch(
+      /\(no alarms configured: the canary analysis only reports; nothing gates\)$/
+    )
+    expect(await first('gate')).toMatch(
+      /\(no alarms configured: only the canary analysis watches, and gates\)$/
+    )
+    expect(await first('off')).toMatch(/\(no alarms configured: nothing is watched\)$/)
+  })
+})
+
 describe('ramp', () => {
   it('walks every rung: one UpdateStage per rung, one DescribeAlarms per poll, a conflict check between rungs', async () => {
     h = harness({

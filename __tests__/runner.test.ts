@@ -1,26 +1,30 @@
 /**
- * The runner protocol (src/github/runner.ts): what the GitHub runner reads
- * from a step's stdout and files.
+ * What the runner reads from a step, as the action writes it through
+ * @actions/core (src/github/logger.ts, step-report.ts, secrets.ts): one line
+ * per message, annotations and groups, debug lines, masks, outputs and the
+ * job summary.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { summary } from '@actions/core'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { parseOutputFile } from '../local-runner/run-action.js'
-import {
-  appendSummary,
-  getInput,
-  group,
-  setFailed,
-  setOutput,
-  warning,
-  workflowCommand
-} from '../src/github/runner.js'
+import { newReport } from '../src/core/report.js'
+import { failStep, runnerLogger } from '../src/github/logger.js'
+import { withoutUserinfo } from '../src/core/endpoint-url.js'
+import { forgetSecrets, maskSecret } from '../src/github/secrets.js'
+import { finishStep } from '../src/github/step-report.js'
+import { logText } from '../src/github/untrusted.js'
+import { whyFailed } from '../src/deployment-record/github-errors.js'
 
 const saved = { ...process.env }
 afterEach(() => {
   process.env = { ...saved }
   process.exitCode = undefined
+  forgetSecrets()
+  // core.summary keeps the first file it wrote to: a runner process runs one step, this one many.
+  ;(summary as unknown as { _filePath?: string })._filePath = undefined
   jest.restoreAllMocks()
 })
 
@@ -33,56 +37,122 @@ function captureStdout(): string[] {
   return out
 }
 
-describe('the runner protocol', () => {
-  it('reads INPUT_<NAME> upper-cased, hyphens kept, spaces as _', () => {
-    process.env['INPUT_REST-API-ID'] = 'a1b2'
-    process.env['INPUT_MY_INPUT'] = ' x '
-    expect(getInput('rest-api-id')).toBe('a1b2')
-    expect(getInput('my input')).toBe(' x ')
-    expect(getInput('missing')).toBe('')
-  })
+function runnerFiles(): { output: string; summary: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'runner-'))
+  process.env.GITHUB_OUTPUT = join(dir, 'out')
+  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
+  writeFileSync(process.env.GITHUB_OUTPUT, '')
+  writeFileSync(process.env.GITHUB_STEP_SUMMARY, '# before\n')
+  return { output: process.env.GITHUB_OUTPUT, summary: process.env.GITHUB_STEP_SUMMARY }
+}
 
-  it('escapes command payloads and properties as the runner unescapes them', () => {
-    expect(workflowCommand('warning', { title: 'a: b, c' }, '50% done\r\nnext')).toBe(
-      '::warning title=a%3A b%2C c::50%25 done%0D%0Anext'
+describe('the logger on @actions/core', () => {
+  it('prints annotations (titles escaped) and groups one line each', async () => {
+    const out = captureStdout()
+    runnerLogger.warning('careful', 'Title: a, b')
+    await runnerLogger.group('Read stage', async () => runnerLogger.info('inside'))
+    expect(out.join('')).toBe(
+      '::warning title=Title%3A a%2C b::careful\n::group::Read stage\ninside\n::endgroup::\n'
     )
-    expect(workflowCommand('error', { title: undefined }, 'x')).toBe('::error::x')
   })
 
-  it('prints annotations and groups one line each', async () => {
+  it('writes debug lines as ::debug:: commands, made safe like every other line', () => {
     const out = captureStdout()
-    warning('careful', 'Title')
-    await group('Read stage', async () => undefined)
-    expect(out.join('')).toBe('::warning title=Title::careful\n::group::Read stage\n::endgroup::\n')
+    runnerLogger.debug('AWS GetStage: 200 in 12 ms\n::add-mask::x')
+    expect(out.join('')).toBe('::debug::AWS GetStage: 200 in 12 ms⏎::add-mask::x\n')
   })
 
-  it('setFailed sets exit code 1 and prints an error annotation', () => {
+  it('failStep sets exit code 1 and prints one error annotation', () => {
     const out = captureStdout()
-    setFailed('gate refused')
+    failStep('gate refused\n::stop-commands::x')
     expect(process.exitCode).toBe(1)
-    expect(out.join('')).toBe('::error::gate refused\n')
+    expect(out.join('')).toBe('::error::gate refused⏎::stop-commands::x\n')
   })
+})
 
-  it('writes outputs as delimited blocks the runner parses back, multi-line values included', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runner-'))
-    process.env.GITHUB_OUTPUT = join(dir, 'out')
-    writeFileSync(process.env.GITHUB_OUTPUT, '')
-    setOutput('status', 'canary')
-    setOutput('report', '{\n"a": 1\n}')
-    const text = readFileSync(process.env.GITHUB_OUTPUT, 'utf8')
-    expect(text).toMatch(/^status<<ghadelimiter_[0-9a-f-]{36}\ncanary\nghadelimiter_/)
-    expect(parseOutputFile(text)).toEqual({ status: 'canary', report: '{\n"a": 1\n}' })
-  })
-
-  it('appends to the job summary, and says so when the runner gave no summary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runner-'))
-    process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
-    writeFileSync(process.env.GITHUB_STEP_SUMMARY, '# one\n')
-    appendSummary('# two\n')
-    expect(readFileSync(process.env.GITHUB_STEP_SUMMARY, 'utf8')).toBe('# one\n# two\n')
-    delete process.env.GITHUB_STEP_SUMMARY
-    expect(() => appendSummary('x')).toThrow(
-      'Unable to find environment variable for $GITHUB_STEP_SUMMARY.'
+describe('secrets', () => {
+  it('masks each line of a secret (trimmed) and redacts it from all the action writes', () => {
+    const out = captureStdout()
+    maskSecret('ghp_firstLINEofTOKEN\r\n  second-line-of-token \n')
+    expect(out.join('')).toBe(
+      '::add-mask::ghp_firstLINEofTOKEN\n::add-mask::second-line-of-token\n'
     )
+    expect(logText('Authorization: token ghp_firstLINEofTOKEN\nsecond-line-of-token')).toBe(
+      'Authorization: token ***⏎***'
+    )
+  })
+
+  it('shows an endpoint-url without its userinfo', () => {
+    expect(withoutUserinfo('http://user:p%40ss@localhost:4566/x')).toBe(
+      'http://***@localhost:4566/x'
+    )
+    expect(withoutUserinfo('https://apigateway.eu-west-1.amazonaws.com')).toBe(
+      'https://apigateway.eu-west-1.amazonaws.com'
+    )
+  })
+})
+
+describe("GitHub's errors", () => {
+  it('never quote a request header, even for a token the action was not told is secret', () => {
+    const err = new TypeError(
+      'Headers.append: "token ghp_notMaskedHere\nsecond" is an invalid header value.'
+    )
+    const why = whyFailed(err, 'acme/orders-api')
+    expect(why).not.toContain('ghp_notMaskedHere')
+    expect(why).toContain('a request header value is invalid (not shown)')
+  })
+
+  it('cut a response header they echo', () => {
+    const why = whyFailed(
+      {
+        status: 403,
+        message: 'Resource not accessible by integration',
+        response: {
+          headers: { 'x-accepted-github-permissions': `deployments=write${'x'.repeat(500)}` }
+        }
+      },
+      'acme/orders-api'
+    )
+    expect(why).toContain('deployments=write')
+    expect(why).not.toContain('x'.repeat(100))
+  })
+})
+
+describe('the end of a step', () => {
+  it('writes outputs as delimited blocks the runner parses back, and appends the summary', async () => {
+    const files = runnerFiles()
+    captureStdout()
+    const report = newReport(
+      { command: 'status', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [] },
+      new Date()
+    )
+    await finishStep(report, undefined, runnerLogger)
+    const text = readFileSync(files.output, 'utf8')
+    expect(text).toMatch(/^status<<ghadelimiter_[0-9a-f-]{36}\n/)
+    expect(parseOutputFile(text)['abort-reason']).toBe('')
+    const summary = readFileSync(files.summary, 'utf8')
+    expect(summary.startsWith('# before\n')).toBe(true)
+    expect(summary).toContain('prod')
+  })
+
+  it('says so in the log when the runner gave no summary file, and a later summary holds only its own step', async () => {
+    const files = runnerFiles()
+    delete process.env.GITHUB_STEP_SUMMARY
+    const out = captureStdout()
+    const report = newReport(
+      { command: 'status', restApiId: 'first1', stage: 'one', dryRun: false, steps: [] },
+      new Date()
+    )
+    await finishStep(report, undefined, runnerLogger)
+    expect(out.join('')).toContain('(no job summary written: Unable to find environment variable')
+    process.env.GITHUB_STEP_SUMMARY = files.summary
+    const second = newReport(
+      { command: 'status', restApiId: 'second2', stage: 'two', dryRun: false, steps: [] },
+      new Date()
+    )
+    await finishStep(second, undefined, runnerLogger)
+    const summary = readFileSync(files.summary, 'utf8')
+    expect(summary).toContain('second2')
+    expect(summary).not.toContain('first1')
   })
 })

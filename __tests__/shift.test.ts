@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import {
+  GetDeploymentCommand,
+  GetStageCommand,
+  UpdateStageCommand
+} from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { shift } from '../src/commands/shift.js'
 import { shiftTarget } from '../src/core/decide.js'
-import { alarm, API, harness, stage, STAGE } from './helpers/harness.js'
+import { renderSummary } from '../src/github/summary.js'
+import { alarm, API, harness, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
@@ -182,5 +187,39 @@ describe('shiftTarget', () => {
     expect(shiftTarget('next', 7, [5, 10])).toBe(10)
     expect(shiftTarget(42, 7, [5, 10])).toBe(42)
     expect(() => shiftTarget('next', 10, [5, 10])).toThrow(/no next rung/)
+  })
+})
+
+describe('shift with no gate', () => {
+  const setUp = (inputs: Record<string, string>) => {
+    h = harness({ command: 'shift', ...inputs })
+    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
+    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
+    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+  }
+  const updates = () => h.calls().filter(([op]) => op === 'UpdateStage')
+
+  it('refuses an increase unless allow-ungated is true, before it changes anything', async () => {
+    setUp({ percent: '25', 'allow-ungated': 'false' })
+    await expect(shift(h.ctx)).rejects.toThrow(
+      /^Input 'allow-ungated' is false and shift would make the increase to 25% with nothing to stop a failing canary/
+    )
+    expect(updates()).toEqual([])
+  })
+
+  it('lowers traffic without a gate, as a decrease never needs one', async () => {
+    setUp({ percent: '5', 'allow-ungated': 'false' })
+    await shift(h.ctx)
+    expect(updates()).toHaveLength(1)
+  })
+
+  it('says in the log and the summary that an allowed increase was ungated', async () => {
+    setUp({ percent: '25', 'allow-ungated': 'true' })
+    await shift(h.ctx)
+    expect(updates()).toHaveLength(1)
+    expect(h.log.warnings).toContainEqual(
+      expect.stringContaining('allow-ungated: true: the increase to 25% is not gated on anything')
+    )
+    expect(renderSummary(h.report)).toContain('Ungated release (`allow-ungated: true`)')
   })
 })

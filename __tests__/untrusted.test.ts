@@ -90,6 +90,17 @@ describe('the logger', () => {
 })
 
 describe('the escapers', () => {
+  it('keep an execute-api URL whole when copied from the summary: no invisible character, no link', () => {
+    const url = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod'
+    const md = mdText(`customers call ${url} or www.example.com`)
+    expect(md).not.toMatch(/[\u200b-\u200d\u2060\ufeff]/)
+    // What GitHub shows: a backslash before ASCII punctuation is dropped.
+    expect(md.replace(/\\([!-/:-@[-`{-~])/g, '$1')).toBe(`customers call ${url} or www.example.com`)
+    // And what stops the autolink: no `://` or `www.` left as it is.
+    expect(md).toContain('https\\://a1b2c3d4e5')
+    expect(md).toContain('www\\.example')
+  })
+
   it('visible() leaves one line with every character visible', () => {
     expect(visible('a\r\nb\rc\nd\u2028e\u0085f')).toBe('a⏎b⏎c⏎d⏎e⏎f')
     expect(visible('tab\there, esc \u001b[31m, bell \u0007, del \u007f')).toBe(

@@ -6,6 +6,13 @@
  * the SetAlarmState call to the UpdateStage that set the traffic to 0.0.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
+import { UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs'
 import { clearCalls, getCalls, type CallRecord } from '../emulator/client.js'
 import {
   canaryPercent,
@@ -36,6 +43,10 @@ export interface Trial {
   percentOutput: string
   /** Wall time of the whole `shift` process. */
   processMs: number
+  /** Whether the trial ran with triage on (it runs after the rollback). */
+  triage: boolean
+  /** The rollback UpdateStage → the process's exit: the triage and the outputs. */
+  afterRollbackMs: number
   /** Every call the emulator served in the trial, from the action's start. */
   calls: CallRecord[]
 }
@@ -63,7 +74,7 @@ function bakePolling(calls: CallRecord[]): boolean {
   return raised >= 0 && calls.slice(raised + 1).some((c) => c.operation === 'DescribeAlarms')
 }
 
-async function trial(aws: Aws, fx: Fixture): Promise<Trial> {
+async function trial(aws: Aws, fx: Fixture, triage: boolean): Promise<Trial> {
   await setCanaryPercent(aws, fx, 5)
   await setAlarm(aws, 'OK')
   await clearCalls(aws.url)
@@ -76,7 +87,8 @@ async function trial(aws: Aws, fx: Fixture): Promise<Trial> {
       percent: '10',
       'bake-time': '60s',
       'poll-interval': '1s',
-      'alarm-names': fx.alarmName!
+      'alarm-names': fx.alarmName!,
+      triage: String(triage)
     },
     benchStep(aws.url)
   )
@@ -124,8 +136,47 @@ async function trial(aws: Aws, fx: Fixture): Promise<Trial> {
     status: run.outputs.status ?? '',
     percentOutput: run.outputs.percent ?? '',
     processMs: run.ms,
+    triage,
+    afterRollbackMs: run.startedAt + run.ms - t(rollback),
     calls: calls.filter((c) => c.operation !== 'SetAlarmState')
   }
+}
+
+/** Execution logging on, and failed canary requests in its log group: triage has a query to run. */
+async function canaryLogging(aws: Aws, fx: Fixture): Promise<void> {
+  const role = 'arn:aws:iam::123456789012:role/apigw-logs'
+  await aws.apigw.send(
+    new UpdateAccountCommand({
+      patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }]
+    })
+  )
+  await aws.apigw.send(
+    new UpdateStageCommand({
+      restApiId: fx.restApiId,
+      stageName: 'prod',
+      patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
+    })
+  )
+  const logs = new CloudWatchLogsClient({
+    region: 'us-east-1',
+    endpoint: aws.url,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
+  })
+  const group = `API-Gateway-Execution-Logs_${fx.restApiId}/prod/Canary`
+  await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
+  await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'bench' }))
+  const now = Date.now() + 60_000
+  await logs.send(
+    new PutLogEventsCommand({
+      logGroupName: group,
+      logStreamName: 'bench',
+      logEvents: Array.from({ length: 200 }, (_, i) => ({
+        timestamp: now,
+        message: `(req-${i}) ${i % 4 ? 'Method completed with status: 502' : 'Execution failed due to configuration error: Invalid permissions on Lambda function'}`
+      }))
+    })
+  )
+  logs.destroy()
 }
 
 /** Runs `trials` trials on one fixture (canary reset to 5 % before each). */
@@ -135,9 +186,11 @@ export async function measureLatency(
   onTrial?: (i: number, tr: Trial) => void
 ): Promise<Trial[]> {
   const fx = await freshFixture(aws, { canaryPercent: 5, alarm: true })
+  await canaryLogging(aws, fx)
   const out: Trial[] = []
   for (let i = 0; i < trials; i++) {
-    const tr = await trial(aws, fx)
+    // Every other trial with triage on: the rollback's latency must be the same either way.
+    const tr = await trial(aws, fx, i % 2 === 0)
     out.push(tr)
     onTrial?.(i, tr)
   }

@@ -4,7 +4,8 @@
  * once), so the bench counts billed metrics from the call log, as sent.
  */
 import type { CallRecord } from '../emulator/client.js'
-import { billedMetrics, metricQueries, type MetricQuery } from '../src/analysis/metric-queries.js'
+import { billedMetrics, type MetricQuery } from '../src/analysis/metric-queries.js'
+import { judgeQueries } from '../src/analysis/metric-reads.js'
 
 /** Billed metrics of every GetMetricData call in `calls` (each page of a read is billed again). */
 export function billedMetricsOf(calls: readonly CallRecord[]): number {
@@ -16,12 +17,13 @@ export function billedMetricsOf(calls: readonly CallRecord[]): number {
     )
 }
 
-/** One analysis read (both sides, no KPI): what metricQueries asks for. */
-export const METRICS_PER_READ = metricQueries({
+/** One analysis read (both sides, no KPI, latency thresholds known): what judgeQueries asks for. */
+export const METRICS_PER_READ = judgeQueries({
   apiName: 'api',
   stage: 'prod',
   canaryStage: 'prod/Canary',
-  window: { start: new Date(0), end: new Date(60_000) }
+  window: { start: new Date(0), end: new Date(60_000) },
+  tail: { thresholds: [50, 100, 200], allowancePercent: 20 }
 }).billedMetrics
 
 /**

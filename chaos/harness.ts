@@ -116,6 +116,8 @@ export interface StepOptions {
   endpoint?: string
   /** Every line of the action's stdout and stderr as it arrives. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void
+  /** More environment for the step (e.g. GITHUB_WORKSPACE). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface Step {
@@ -128,7 +130,7 @@ export interface Step {
 function stepEnv(o: StepOptions) {
   return {
     github: { repository: REPO, sha: o.sha, runId: '5150', runAttempt: '1', actor: 'chaos' },
-    env: { ...CREDENTIAL_ENV }
+    env: { ...CREDENTIAL_ENV, ...o.env }
   }
 }
 

@@ -64,11 +64,15 @@ const ANNOTATION_PROPS = new Set(['title', 'file', 'line', 'endLine', 'col', 'en
  * Every line the runner would read as a workflow command and the action does
  * not mean: a command outside the allowed list, `##[` lines, and annotations
  * whose properties another string broke into (an unknown key or a bare value).
- * The runner splits its output on CR, LF and CRLF alike.
+ * The runner splits its output on CR, LF and CRLF alike. The action's own
+ * `::add-mask::` lines (its secrets) come first, before anything else.
  */
 export function injectedCommands(stdout: string): string[] {
   const bad: string[] = []
-  for (const raw of stdout.split(/\r\n|\r|\n/)) {
+  const lines = stdout.split(/\r\n|\r|\n/)
+  let masks = 0
+  while (masks < lines.length && lines[masks]!.startsWith('::add-mask::')) masks++
+  for (const raw of lines.slice(masks)) {
     const line = raw.trimStart()
     if (line.startsWith('##[')) {
       bad.push(line)
@@ -93,12 +97,26 @@ export function injectedCommands(stdout: string): string[] {
   return bad
 }
 
+/**
+ * The lines of stderr the runner would read as a workflow command: the
+ * action writes none there (its commands go to stdout), so every one is
+ * injected: a library printing a value, a crash quoting one.
+ */
+export function stderrCommands(stderr: string): string[] {
+  return stderr
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trimStart())
+    .filter((l) => l.includes('##[') || (l.startsWith('::') && l.indexOf('::', 2) > 0))
+}
+
 /** The checks that need only the run's own output. */
 export function checkOutput(ctx: RunContext, r: ActionResult): Violation[] {
   const out: Violation[] = []
   const v = (kind: string, details: string) =>
     out.push({ scenario: ctx.scenario, seed: ctx.seed, run: ctx.run, kind, details })
   for (const line of injectedCommands(r.stdout)) v('injected-workflow-command', short(line))
+  for (const line of stderrCommands(r.stderr))
+    v('injected-workflow-command', `stderr: ${short(line)}`)
   const texts = {
     stdout: r.stdout,
     stderr: r.stderr,

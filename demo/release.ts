@@ -3,10 +3,12 @@
  * action step by step, as a workflow's jobs would. First `preflight`, which
  * fails on the world's one mistake (a 5XX alarm on the whole stage, which a
  * canary at 5 % cannot trip); the alarm is fixed as it says and `preflight`
- * passes. Then deploy at 5 % from an OpenAPI definition (PutRestApi, then the
- * canary deployment), shift to 10 % and 25 % with short bakes, a ramp during
- * whose bake the canary's 5XX alarm fires and the action rolls the canary
- * back, then status. After each step its job summary is shown as terminal
+ * passes. A first deploy is refused before any change: the canary's Lambda
+ * alias lacks API Gateway's permission; once granted, deploy at 5 % from an
+ * OpenAPI definition (PutRestApi, then the canary deployment), shift to 10 %
+ * and 25 % with short bakes, a ramp during whose bake the canary's 5XX alarm fires and the action rolls the canary
+ * back (the summary's triage shows the canary's top error from its logs),
+ * then status. After each step its job summary is shown as terminal
  * text. The demo ends by checking that the release behaved as designed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -18,8 +20,12 @@ import { renderSummary } from './render-summary.js'
 import { styler, wantsColor, type Styler } from './style.js'
 import { startTraffic, type Traffic } from './traffic.js'
 import {
+  allowAlias,
+  CANARY_ALIAS,
   CANARY_STAGE,
+  canaryFailureLogs,
   DOMAIN,
+  FUNCTION,
   ERRORS_ALARM,
   fixErrorsAlarm,
   LATENCY_ALARM,
@@ -38,7 +44,10 @@ info: { title: orders-api, version: 1.9.0 }
 paths:
   /orders:
     get:
-      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:orders:\${stageVariables.backendAlias}/invocations
       responses: { '200': { description: the orders } }
   /orders/{id}:
     get:
@@ -155,8 +164,27 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
     },
     {
       label: 'deploy',
-      narration:
-        "Deploy the new version from openapi.yaml: import it into the API (PutRestApi), then make it the stage's canary, taking 5% of the traffic.",
+      narration: `Deploy the new version from openapi.yaml as a 5% canary. Its stage variables send GET /orders to the Lambda alias ${FUNCTION}:${CANARY_ALIAS}: preflight checks, before any change, that API Gateway may invoke it.`,
+      inputs: {
+        ...common,
+        command: 'deploy',
+        percent: '5',
+        'openapi-file': 'openapi.yaml',
+        'domain-name': DOMAIN,
+        'stage-variable-overrides': 'backendAlias=canary\nlogLevel=DEBUG'
+      }
+    },
+    {
+      label: 'deploy',
+      narration: `Do what preflight said: let API Gateway invoke ${FUNCTION}:${CANARY_ALIAS}, and deploy again: import openapi.yaml (PutRestApi), then the canary at 5%.`,
+      before: async () => {
+        await allowAlias(w, w.restApiId, CANARY_ALIAS)
+        say(
+          s.magenta(
+            `  🔧 demo: aws lambda add-permission --function-name ${FUNCTION} --qualifier ${CANARY_ALIAS} --principal apigateway.amazonaws.com ...`
+          )
+        )
+      },
       inputs: {
         ...common,
         command: 'deploy',
@@ -208,6 +236,8 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
         }
         await wait(400)
         traffic.breakCanary()
+        // What API Gateway logs for those requests: the canary's Lambda alias throws.
+        await canaryFailureLogs(w, 36)
         say(s.magenta(`  ⚡ demo: the new version starts answering 9% of its requests with 5XX`))
         await wait(1000)
         alarmFiredAt = Date.now()
@@ -273,7 +303,7 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       say(`  ${ok ? s.green('✔') : s.red('✖')} ${what}`)
       if (!ok) problems.push(what)
     }
-    const [before, after, deploy, shift10, shift25, rampStep, status] = results
+    const [before, after, refused, deploy, shift10, shift25, rampStep, status] = results
     const stage = await w.getStage()
     const alarmsCheck = preflightChecks(before).find((c) => c.id === 'alarms')
     expect(
@@ -285,10 +315,18 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
     )
     const passed = preflightChecks(after)
     expect(
-      after?.code === 0 && passed.length === 6 && passed.every((c) => c.status === 'pass'),
-      `after the fix, preflight passed: ${passed.filter((c) => c.status === 'pass').length} of 6 checks ✅`
+      after?.code === 0 && passed.length === 7 && passed.every((c) => c.status === 'pass'),
+      `after the fix, preflight passed: ${passed.filter((c) => c.status === 'pass').length} of 7 checks ✅`
     )
-    const deployWrites = writes(stepCalls[2] ?? [])
+    expect(
+      refused?.code === 1 &&
+        writes(stepCalls[2] ?? []).length === 0 &&
+        (refused.outputs['abort-reason'] ?? '').includes(
+          `aws lambda add-permission --region us-east-1 --function-name ${FUNCTION} --qualifier ${CANARY_ALIAS}`
+        ),
+      `the first deploy was refused before any change, with the add-permission command for ${FUNCTION}:${CANARY_ALIAS}`
+    )
+    const deployWrites = writes(stepCalls[3] ?? [])
     expect(
       deployWrites.join(',') === 'PutRestApi,CreateDeployment',
       `deploy made PutRestApi then CreateDeployment (${deployWrites.join(', ') || 'no change'})`
@@ -307,6 +345,12 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       rampStep?.outputs.status === 'rolled-back' &&
         (rampStep.outputs['abort-reason'] ?? '').includes(ERRORS_ALARM),
       `the action rolled the canary back, naming ${ERRORS_ALARM}`
+    )
+    expect(
+      /\| 36 \| Lambda execution failed with status 200 due to customer function error/.test(
+        rampStep?.summary ?? ''
+      ),
+      "after the rollback, the summary's triage shows the canary's top error: 36 × Lambda execution failed"
     )
     expect(
       stage.canarySettings !== undefined && stage.canarySettings.percentTraffic === 0,

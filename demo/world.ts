@@ -11,11 +11,28 @@
 import {
   CreateBasePathMappingCommand,
   CreateDomainNameCommand,
+  CreateResourceCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
   UpdateAccountCommand,
   UpdateStageCommand,
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand
+} from '@aws-sdk/client-cloudwatch-logs'
+import {
+  AddPermissionCommand,
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  LambdaClient,
+  PublishVersionCommand
+} from '@aws-sdk/client-lambda'
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -38,6 +55,19 @@ export const LATENCY_ALARM = 'orders-api-prod-canary-Latency-p99'
 export const CANARY_STAGE = `${STAGE}/Canary`
 const LOGS_ROLE = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs'
 const ERRORS_OK = 'Threshold Crossed: no datapoints were above the threshold (0.05).'
+const ACCOUNT = '123456789012'
+const REGION = 'us-east-1'
+/** The Lambda function behind GET /orders; the stage variable backendAlias picks its alias. */
+export const FUNCTION = 'orders'
+const ORDERS_URI = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:${FUNCTION}:\${stageVariables.backendAlias}/invocations`
+/** The canary's alias (stage-variable-overrides backendAlias=canary). */
+export const CANARY_ALIAS = 'canary'
+const emulated = (w: { url: string }) => ({
+  region: REGION,
+  endpoint: w.url,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  maxAttempts: 2
+})
 
 /** The 5XX alarm: an error rate (Average) above 5 %, on `stage` (the whole stage, or the canary's). */
 const errorsAlarm = (stage: string) =>
@@ -147,7 +177,96 @@ export async function startWorld(): Promise<World> {
   } finally {
     r53.destroy()
   }
+  await ordersBackend(w, restApiId)
   return { ...w, ...seeded, getStage: () => w.getStage(restApiId) }
+}
+
+/** Lets API Gateway invoke an alias of `orders` from this API's GET /orders (aws lambda add-permission). */
+export async function allowAlias(w: { url: string }, restApiId: string, alias: string) {
+  const l = new LambdaClient(emulated(w))
+  try {
+    await l.send(
+      new AddPermissionCommand({
+        FunctionName: FUNCTION,
+        Qualifier: alias,
+        StatementId: `apigateway-${alias}`,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${restApiId}/*/GET/orders`
+      })
+    )
+  } finally {
+    l.destroy()
+  }
+}
+
+/**
+ * GET /orders → the `orders` function's alias named by ${stageVariables.backendAlias}: `live`
+ * (the stage's) may be invoked by the API; `canary` exists, but its permission was forgotten.
+ */
+async function ordersBackend(w: EmulatorWorld, restApiId: string): Promise<void> {
+  const l = new LambdaClient(emulated(w))
+  try {
+    await l.send(
+      new CreateFunctionCommand({
+        FunctionName: FUNCTION,
+        Role: `arn:aws:iam::${ACCOUNT}:role/orders-lambda`,
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: Buffer.from('orders v1.9.0') }
+      })
+    )
+    const v = await l.send(new PublishVersionCommand({ FunctionName: FUNCTION }))
+    for (const alias of ['live', CANARY_ALIAS])
+      await l.send(
+        new CreateAliasCommand({ FunctionName: FUNCTION, Name: alias, FunctionVersion: v.Version })
+      )
+  } finally {
+    l.destroy()
+  }
+  await allowAlias(w, restApiId, 'live')
+  const root = (await w.apigw.send(new GetResourcesCommand({ restApiId }))).items!.find(
+    (r) => r.path === '/'
+  )!
+  const orders = await w.apigw.send(
+    new CreateResourceCommand({ restApiId, parentId: root.id!, pathPart: 'orders' })
+  )
+  const method = { restApiId, resourceId: orders.id!, httpMethod: 'GET' }
+  await w.apigw.send(new PutMethodCommand({ ...method, authorizationType: 'NONE' }))
+  await w.apigw.send(
+    new PutIntegrationCommand({
+      ...method,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: ORDERS_URI
+    })
+  )
+}
+
+/** What API Gateway writes to the canary's execution log group when its Lambda alias throws. */
+export async function canaryFailureLogs(w: World, failures: number): Promise<void> {
+  const logs = new CloudWatchLogsClient(emulated(w))
+  const group = `API-Gateway-Execution-Logs_${w.restApiId}/${STAGE}/Canary`
+  try {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
+    await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'canary' }))
+    const now = Date.now()
+    const lines = (i: number) => [
+      `(d7c1a2b3-0000-4000-8000-${String(i).padStart(12, '0')}) Lambda execution failed with status 200 due to customer function error: TypeError: Cannot read properties of undefined (reading 'total')`,
+      `(d7c1a2b3-0000-4000-8000-${String(i).padStart(12, '0')}) Method completed with status: 502`
+    ]
+    await logs.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: 'canary',
+        logEvents: Array.from({ length: failures }, (_, i) => lines(i))
+          .flat()
+          .map((message) => ({ timestamp: now, message }))
+      })
+    )
+  } finally {
+    logs.destroy()
+  }
 }
 
 /** What preflight said to do: the same 5XX alarm on the canary's own metrics (`Stage=prod/Canary`). */

@@ -1,13 +1,13 @@
 /**
- * One AWS call through the emulator: identify the operation, roll the fault
- * dice and check the quotas, run it, log it. The server writes the answer
+ * One AWS call through the emulator: identify the operation, refuse it when
+ * access to it is denied, roll the fault dice and check the quotas, run it, log it. The server writes the answer
  * (or drops the connection) after the configured latency.
  */
 import type { CallRecord } from './common/calls.js'
 import { asAwsError } from './common/errors.js'
 import type { FaultKind } from './common/faults.js'
 import type { Answer, Request } from './common/protocol.js'
-import { regionFromAuthorization } from './common/wire.js'
+import { DEFAULT_REGION, regionFromAuthorization } from './common/wire.js'
 import type { EmulatorState } from './state.js'
 
 /** What to do with the connection: write an answer, or drop it (a reset fault). */
@@ -34,8 +34,13 @@ export function serveAwsCall(state: EmulatorState, req: Request): Outcome {
 
   let answer: Answer | undefined
   let fault: FaultKind | 'quota' | undefined
+  const denied = call.refused
+    ? undefined
+    : state.access.check(protocol.service, operation, req.method, region ?? DEFAULT_REGION)
   if (call.refused) {
     answer = fail(call.refused)
+  } else if (denied) {
+    answer = fail(denied)
   } else {
     fault = state.faults.decide(operation)
     if (!fault && protocol.quotas && !state.quotas.admit(operation)) fault = 'quota'

@@ -8,14 +8,15 @@ import { startEmulator } from './server.js'
 
 const USAGE = `Usage: npm run emulator -- [--port N] [--host ADDRESS]
 
-A local stand-in for API Gateway (REST APIs) and CloudWatch, for tests and demos.
+A local stand-in for API Gateway (REST APIs), CloudWatch, Route 53, Lambda,
+CloudWatch Logs, X-Ray and GitHub Deployments, for tests and demos.
 
 Options:
   --port N        port to listen on; 0 picks a free one (default 0)
   --host ADDRESS  address to bind (default 127.0.0.1)
   -h, --help      show this help
 
-Point both SDK clients at it with AWS_ENDPOINT_URL=http://127.0.0.1:PORT.
+Point the SDK clients and the AWS CLI at it with AWS_ENDPOINT_URL=http://127.0.0.1:PORT.
 Test hooks: GET /_emulator/calls, POST /_emulator/faults, POST /_emulator/quotas,
 POST /_emulator/reset.`
 

@@ -51,7 +51,16 @@ export async function setQuotas(url: string, enabled: boolean): Promise<void> {
   await hook(url, 'POST', '_emulator/quotas', { enabled })
 }
 
-/** Forgets everything: APIs, alarms, metrics, calls, faults, quotas. */
+/**
+ * Denies the caller these operations (`GetPolicy`, or `logs:StartQuery` with the
+ * service as the call log names it): they answer the service's AccessDenied error.
+ * `[]` allows everything again.
+ */
+export async function setAccessDenied(url: string, operations: string[]): Promise<void> {
+  await hook(url, 'POST', '_emulator/access-denied', operations.length > 0 ? { operations } : {})
+}
+
+/** Forgets everything: APIs, alarms, metrics, calls, faults, quotas, denied operations. */
 export async function reset(url: string): Promise<void> {
   await hook(url, 'POST', '_emulator/reset')
 }

@@ -5,6 +5,7 @@
 import { DOMAIN_STATUSES } from './apigateway/domain-names.js'
 import { parseFaultConfig } from './common/faults.js'
 import { isRecord } from './common/wire.js'
+import { writeRequestLogs } from './request-logs.js'
 import { GITHUB_HOOKS } from './github/hooks.js'
 import type { EmulatorState } from './state.js'
 
@@ -40,8 +41,10 @@ const HOOKS: Record<string, Hook> = {
     return ok({ enabled: s.quotas.enabled })
   },
   'POST /_emulator/metrics/scenario': (s, body) => {
-    const summary = s.cloudwatch.metrics.applyScenario(body)
-    return typeof summary === 'string' ? bad(summary) : ok(summary)
+    const result = s.cloudwatch.metrics.applyScenario(body)
+    if (typeof result === 'string') return bad(result)
+    if (result.requestLogs) writeRequestLogs(s, result.requestLogs, result.requests)
+    return ok(result.summary)
   },
   'POST /_emulator/domain-status': (s, body) => {
     const statuses: readonly string[] = DOMAIN_STATUSES
@@ -59,6 +62,11 @@ const HOOKS: Record<string, Hook> = {
     d.domainNameStatus = String(body.status)
     d.domainNameStatusMessage = typeof body.message === 'string' ? body.message : undefined
     return ok({ domainName: d.domainName, domainNameStatus: d.domainNameStatus })
+  },
+  'GET /_emulator/access-denied': (s) => ok(s.access.get()),
+  'POST /_emulator/access-denied': (s, body) => {
+    const problem = s.access.set(body)
+    return problem ? bad(problem) : ok(s.access.get())
   },
   'POST /_emulator/reset': (s) => {
     s.reset()

@@ -13,6 +13,8 @@ export interface Config {
   pollIntervalMs: number
   alarmNames: string[]
   alarmNamePrefix: string | undefined
+  /** Raise traffic or promote with no gate at all (no alarm, analysis not gating), on purpose. */
+  allowUngated: boolean
   insufficientData: 'ok' | 'alarm'
   onAlarm: 'rollback' | 'fail'
   rollbackOnCancel: boolean
@@ -47,8 +49,10 @@ export interface Config {
   maxLatencyIncrease: number
   minCanaryRequests: number
   onInconclusive: 'pass' | 'fail' | 'extend'
-  /** How long `on-inconclusive: extend` may bake in all; undefined → twice `bake-time`. */
+  /** How long `on-inconclusive: extend` (or `advance-on-evidence`) may bake in all; undefined → twice `bake-time`. */
   maxBakeTimeMs: number | undefined
+  /** End each bake as soon as the judge shows the canary within every allowance (analysis: gate). */
+  advanceOnEvidence: boolean
   analysisMetrics: KpiMetric[]
   /** Preflight before deploy and ramp (the preflight command always fails on a ❌). */
   preflight: 'fail' | 'warn' | 'off'
@@ -61,4 +65,6 @@ export interface Config {
   importMode: 'overwrite' | 'merge'
   failOnWarnings: boolean
   importParameters: Record<string, string>
+  /** After a rollback, the canary's top errors from its logs and X-Ray (docs/triage.md). */
+  triageEnabled: boolean
 }

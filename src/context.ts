@@ -7,7 +7,7 @@ import { awsStageApi } from './aws/stage-api.js'
 import type { Config } from './config.js'
 import type { Provenance } from './core/description.js'
 import type { Report } from './core/report.js'
-import type { Clock, Logger, Sleep, RunContext } from './ports.js'
+import type { Clock, DefinitionImport, Logger, RunContext, Sleep } from './ports.js'
 
 export type { RunContext } from './ports.js'
 
@@ -27,6 +27,8 @@ export interface ContextParts {
   clientOptions?: ClientOptions
   /** The deadlines the clients were made with (default DEADLINES): the alarm read's. */
   deadlines?: Deadlines
+  /** deploy: the openapi-file definition, read and checked before any AWS call. */
+  definition?: DefinitionImport
 }
 
 /**
@@ -67,9 +69,32 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
       (await import('./preflight/aws-client.js')).readPreflightWithDns(
         p.clients,
         p.clientOptions,
-        q
+        q,
+        p.log
       ),
+    // Loaded after a rollback only: the Logs and X-Ray SDKs cost start-up time.
+    ...(p.clientOptions
+      ? {
+          readBackends: async (q) =>
+            (await import('./backend-check/aws-client.js')).readBackendsWithClients(
+              p.clients,
+              p.clientOptions!,
+              q,
+              p.log
+            ),
+          readTriage: async (q, deadline) =>
+            (await import('./triage/aws-client.js')).readTriageWithClients(
+              p.clients,
+              p.clientOptions!,
+              q,
+              deadline,
+              p.sleep,
+              p.log
+            )
+        }
+      : {}),
     provenance: p.provenance,
+    definition: p.definition,
     stepId: p.stepId,
     clock: p.clock,
     sleep: p.sleep,

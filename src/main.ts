@@ -23,11 +23,13 @@ import {
   type InputName
 } from './github/inputs.js'
 import { runnerLogger } from './github/logger.js'
-import { getInput } from './github/runner.js'
+import { getInput } from '@actions/core'
+import { maskGivenSecrets } from './github/secrets.js'
 import { finishStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
 import { compareStageMetrics } from './analysis/step-metrics-report.js'
+import type { ReadDefinition } from './steps/import-definition.js'
 import { recover } from './steps/recovery.js'
 
 type CommandFn = (ctx: RunContext) => Promise<void>
@@ -49,7 +51,8 @@ export interface Deps {
   clock: Clock
   sleep: Sleep
   log: Logger
-  makeClients: (cfg: Config, deadlines: Deadlines) => Clients
+  /** `log` gets a debug line for every AWS call. */
+  makeClients: (cfg: Config, log: Logger, deadlines: Deadlines) => Clients
   /** How long AWS may stay silent (tests shrink them). */
   deadlines?: Deadlines
   /** Where SIGINT/SIGTERM arrive (process in production). */
@@ -67,7 +70,8 @@ export function defaultDeps(): Deps {
   }
 }
 
-const readInput: (name: InputName) => string = getInput
+/** An input as the runner passes it, untrimmed (each parser trims what it should). */
+const readInput = (name: InputName): string => getInput(name, { trimWhitespace: false })
 
 /**
  * The action: one step of a canary release. Parse the inputs, build the
@@ -76,19 +80,28 @@ const readInput: (name: InputName) => string = getInput
  */
 export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   const now = () => new Date(deps.clock.now())
+  // Before anything can echo them: an error quoting a request header, a bad input's report.
+  maskGivenSecrets(readInput, deps.env)
   let cfg: Config
+  let local: ReadDefinition | undefined
   try {
     cfg = parseInputs(readInput, deps.env)
+    // What the step reads from disk is checked like an input: before any AWS call.
+    // (Loaded only then: the YAML parser costs start-up time no other step needs.)
+    if (cfg.command === 'deploy' && cfg.openapiFile !== undefined)
+      local = (await import('./steps/import-definition.js')).readDefinition(cfg, deps.env)
   } catch (err) {
     return finishStep(badInputsReport(readInput, err, now()), err, deps.log)
   }
   for (const name of ignoredInputs(cfg, readInput))
     deps.log.warning(`Input '${name}' is not used by ${cfg.command}; it was ignored.`)
+  for (const w of local?.warnings ?? [])
+    deps.log.warning(`${cfg.openapiFile}: ${w}`, 'OpenAPI definition warning')
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
   const deadlines = deps.deadlines ?? DEADLINES
-  const clients = deps.makeClients(cfg, deadlines)
+  const clients = deps.makeClients(cfg, deps.log, deadlines)
   const ctx = buildContext(cfg, report, {
     clients,
     provenance: provenanceFromEnv(deps.env),
@@ -99,7 +112,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
     clientOptions: clientOptions(cfg, deadlines),
-    deadlines
+    deadlines,
+    definition: local?.definition
   })
   let failure: unknown
   try {
@@ -152,6 +166,9 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
   if (!signal.aborted) noteInvestigation(ctx, failure !== undefined)
+  // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
+  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
+    await (await import('./triage/step.js')).runTriage(ctx)
   return failure
 }
 

@@ -7,7 +7,7 @@
 import type { AlarmStatus } from './core/gate.js'
 import type { StageMetrics } from './analysis/metric-verdicts.js'
 import type { StageState } from './core/stage.js'
-import type { KpiSeries, SideSeries } from './analysis/judge.js'
+import type { JudgeReads, TailPlan } from './analysis/metric-reads.js'
 import type { KpiMetric } from './analysis/metric-queries.js'
 import type { PreflightFacts, PreflightQuery } from './preflight/checks.js'
 import type { Config } from './config.js'
@@ -16,6 +16,8 @@ import type { Report } from './core/report.js'
 import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
+import type { TriageQuery, TriageReport } from './triage/decide.js'
+import type { BackendFacts, BackendQuery } from './backend-check/decide.js'
 
 export interface NewCanary {
   description: string
@@ -61,6 +63,9 @@ export interface StageApi {
 /** Everything preflight reads (src/preflight/aws-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
+/** Triage's reads after a rollback (src/triage/aws-reads.ts), all bounded by `deadline`. */
+export type TriageReader = (q: TriageQuery, deadline: AbortSignal) => Promise<TriageReport>
+
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
 
@@ -80,20 +85,22 @@ export type MetricsReader = (
 ) => Promise<MetricsRead>
 
 /** One read for the canary judge: both sides' per-minute series (one GetMetricData, paginated). */
-export interface MetricDataRead {
+export type MetricDataRead = JudgeReads & {
   apiName: string
   canaryStage: string
   canaryStageSource: 'input' | 'discovered' | 'default'
-  stable: SideSeries
-  canary: SideSeries
-  kpis: KpiSeries[]
   /** GetMetricData calls (pages) and the metrics CloudWatch bills for the read. */
   calls: number
   billedMetrics: number
 }
 
 export type MetricDataReader = (
-  read: { window: { start: Date; end: Date }; kpis: readonly KpiMetric[] },
+  read: {
+    window: { start: Date; end: Date }
+    kpis: readonly KpiMetric[]
+    /** Latency thresholds to read trimmed counts at; absent until known. */
+    tail?: TailPlan
+  },
   signal?: AbortSignal
 ) => Promise<MetricDataRead>
 
@@ -110,6 +117,8 @@ export interface Logger {
   warning(message: string, title?: string): void
   error(message: string, title?: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** A line shown only when the run has debug logging on (a re-run with "Enable debug logging"). */
+  debug(message: string): void
 }
 
 /** What a command runs with: all I/O is here, so tests can swap any of it. */
@@ -124,6 +133,10 @@ export interface RunContext {
   readMetricData?: MetricDataReader
   /** Preflight's reads; undefined to skip preflight. */
   readPreflight?: PreflightReader
+  /** Triage's reads after a rollback; undefined: no triage (unit tests without client options). */
+  readTriage?: TriageReader
+  /** The backend check's reads (deploy after an import); undefined: not checked again. */
+  readBackends?: (q: BackendQuery) => Promise<BackendFacts>
   provenance: Provenance
   /** Random per step: makes this step's deployment description its own. */
   stepId: string
@@ -133,6 +146,8 @@ export interface RunContext {
   signal: AbortSignal
   log: Logger
   report: Report
+  /** deploy: the openapi-file definition, read and checked before any AWS call. */
+  definition?: DefinitionImport
   /** What this run already said once (annotations per alarm state, the ungated warning). */
   said: Set<string>
 }

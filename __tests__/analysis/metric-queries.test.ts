@@ -3,10 +3,9 @@ import { describe, expect, it } from '@jest/globals'
 import {
   type KpiMetric,
   type MetricQuery,
-  billedMetrics,
-  metricQueries,
-  seriesFromPages
+  billedMetrics
 } from '../../src/analysis/metric-queries.js'
+import { judgeQueries, judgeReadsFromPages, tailBounds } from '../../src/analysis/metric-reads.js'
 
 const window = { start: new Date('2026-01-01T12:00:30Z'), end: new Date('2026-01-01T12:10:10Z') }
 const kpi: KpiMetric = {
@@ -18,63 +17,78 @@ const kpi: KpiMetric = {
   stableDimensions: [{ Name: 'Variant', Value: 'stable' }],
   canaryDimensions: [{ Name: 'Variant', Value: 'canary' }]
 }
+const base = { apiName: 'orders', stage: 'prod', canaryStage: 'prod/Canary', window }
+const tail = { thresholds: [80, 150, 250], allowancePercent: 20 }
 
-describe('metricQueries', () => {
-  it('reads both sides in one request: 7 queries a side on 5 metrics, 10 billed metrics, plus 2 per KPI', () => {
-    const { request, queryCount, billedMetrics } = metricQueries({
-      apiName: 'orders',
-      stage: 'prod',
-      canaryStage: 'prod/Canary',
-      window
-    })
-    expect(queryCount).toBe(14)
-    // Latency's p50, p95 and p99 are three statistics of one metric: billed once.
-    expect(billedMetrics).toBe(10)
-    expect(request.MetricDataQueries).toHaveLength(14)
+describe('judgeQueries', () => {
+  it('without thresholds: 7 queries a side on 5 metrics, 10 billed; with them 6 trimmed counts a side, 12 billed', () => {
+    const first = judgeQueries(base)
+    expect(first.queryCount).toBe(14)
+    // Latency's p50, p90 and p99 are three statistics of one metric: billed once.
+    expect(first.billedMetrics).toBe(10)
+    const { request, queryCount, billedMetrics } = judgeQueries({ ...base, tail })
+    expect(queryCount).toBe(26)
+    // Latency: 3 percentiles + 6 trimmed counts = 9 statistics: billed twice a side.
+    expect(billedMetrics).toBe(12)
     const ids = request.MetricDataQueries.map((q) => q.Id)
-    expect(new Set(ids).size).toBe(14)
+    expect(new Set(ids).size).toBe(26)
     for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z0-9_]*$/) // GetMetricData's rule for Id
     expect(request.MetricDataQueries.every((q) => q.MetricStat.Period === 60)).toBe(true)
-    const stats = request.MetricDataQueries.filter((q) => q.Id.startsWith('c_')).map(
-      (q) => `${q.MetricStat.Metric.MetricName} ${q.MetricStat.Stat}`
-    )
-    expect(stats).toEqual([
+    const stats = (prefix: string) =>
+      request.MetricDataQueries.filter((q) => q.Id.startsWith(prefix)).map(
+        (q) => `${q.MetricStat.Metric.MetricName} ${q.MetricStat.Stat}`
+      )
+    // The canary above T × 1.2 and T; the stable side above T and T / 1.2 (0.1 ms steps).
+    expect(stats('c_')).toEqual([
       'Count Sum',
       '5XXError Sum',
       '4XXError Sum',
       'Latency p50',
-      'Latency p95',
+      'Latency p90',
       'Latency p99',
-      'IntegrationLatency p99'
+      'IntegrationLatency p99',
+      'Latency TC(96:)',
+      'Latency TC(80:)',
+      'Latency TC(180:)',
+      'Latency TC(150:)',
+      'Latency TC(300:)',
+      'Latency TC(250:)'
     ])
+    expect(stats('s_').slice(7)).toEqual([
+      'Latency TC(80:)',
+      'Latency TC(66.7:)',
+      'Latency TC(150:)',
+      'Latency TC(125:)',
+      'Latency TC(250:)',
+      'Latency TC(208.3:)'
+    ])
+    expect(tailBounds(80, 20)).toEqual([96, 80, 80, 66.7])
     expect(
       request.MetricDataQueries.find((q) => q.Id === 'c_count')!.MetricStat.Metric.Dimensions
     ).toEqual([
       { Name: 'ApiName', Value: 'orders' },
       { Name: 'Stage', Value: 'prod/Canary' }
     ])
+  })
+
+  it('reads a Sum KPI as its Sum, an Average KPI as Sum and SampleCount (one billed metric a side)', () => {
+    const sum = judgeQueries({ ...base, kpis: [kpi] })
+    expect(sum.billedMetrics).toBe(12)
+    const avg = judgeQueries({ ...base, kpis: [{ ...kpi, stat: 'Average' }] })
+    expect(avg.billedMetrics).toBe(12)
     expect(
-      metricQueries({
-        apiName: 'orders',
-        stage: 'prod',
-        canaryStage: 'prod/Canary',
-        window,
-        kpis: [kpi]
-      }).billedMetrics
-    ).toBe(12)
+      avg.request.MetricDataQueries.filter((q) => q.Id.startsWith('c_kpi')).map(
+        (q) => q.MetricStat.Stat
+      )
+    ).toEqual(['Sum', 'SampleCount'])
   })
 
   it('covers whole minutes of the window', () => {
-    const { request } = metricQueries({ apiName: 'a', stage: 's', canaryStage: 's/Canary', window })
+    const { request } = judgeQueries(base)
     expect(request.StartTime.toISOString()).toBe('2026-01-01T12:00:00.000Z')
     expect(request.EndTime.toISOString()).toBe('2026-01-01T12:11:00.000Z')
     const instant = new Date('2026-01-01T12:00:00Z')
-    const tiny = metricQueries({
-      apiName: 'a',
-      stage: 's',
-      canaryStage: 's/Canary',
-      window: { start: instant, end: instant }
-    })
+    const tiny = judgeQueries({ ...base, window: { start: instant, end: instant } })
     expect(tiny.request.EndTime.getTime() - tiny.request.StartTime.getTime()).toBe(60_000)
   })
 })
@@ -131,10 +145,10 @@ describe('billedMetrics', () => {
   })
 })
 
-describe('seriesFromPages', () => {
+describe('judgeReadsFromPages', () => {
   it('joins pages into ascending per-minute series, empty where a query had no data', () => {
     const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 12, m))
-    const out = seriesFromPages(
+    const out = judgeReadsFromPages(
       [
         {
           MetricDataResults: [
@@ -145,10 +159,12 @@ describe('seriesFromPages', () => {
         {
           MetricDataResults: [
             { Id: 'c_count', Timestamps: [t(3)], Values: [30] },
-            { Id: 'c_kpi0', Timestamps: [t(1)], Values: [4] }
+            { Id: 'c_kpi0', Timestamps: [t(1)], Values: [4] },
+            { Id: 'c_tailA1', Timestamps: [t(1)], Values: [7] }
           ]
         }
       ],
+      tail,
       [kpi]
     )
     expect(out.canary.count).toEqual([
@@ -158,13 +174,10 @@ describe('seriesFromPages', () => {
     ])
     expect(out.stable.count).toEqual([])
     expect(out.canary.latencyP99).toEqual([])
+    expect(out.tail!.canaryAbove).toEqual([[], [{ time: t(1).getTime(), value: 7 }], []])
+    expect(out.tail!.stableAboveLow).toEqual([[], [], []])
     expect(out.kpis).toEqual([
-      {
-        name: 'Orders placed',
-        direction: 'lower-is-worse',
-        stable: [],
-        canary: [{ time: t(1).getTime(), value: 4 }]
-      }
+      { kpi, stable: { events: [] }, canary: { events: [{ time: t(1).getTime(), value: 4 }] } }
     ])
   })
 })

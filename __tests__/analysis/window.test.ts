@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { analysisWindow, chartPoints, judgeSettings } from '../../src/analysis/window.js'
 import { investigationLinks } from '../../src/analysis/investigation.js'
-import type { SideSeries, Verdict } from '../../src/analysis/judge.js'
+import type { ChartSide } from '../../src/analysis/window.js'
+import type { RungVerdict as Verdict } from '../../src/analysis/rung-judge.js'
 import { newReport } from '../../src/core/report.js'
 import { InputError } from '../../src/errors.js'
 import { parseAnalysisMetrics } from '../../src/analysis/github-inputs.js'
@@ -12,17 +13,20 @@ const T0 = Date.parse('2026-11-26T09:00:00.000Z')
 const MIN = 60_000
 
 describe('analysisWindow: the complete, published minutes of the bake', () => {
-  it('starts at the minute the bake started and ends a minute before the current one', () => {
-    expect(analysisWindow(T0 + 20_000, T0 + 5 * MIN + 30_000)).toEqual({
-      start: new Date(T0),
+  it('starts at the first whole minute of the bake: the partial one it started in is left out (defect 5)', () => {
+    // A bake 40 s into 09:00 has 20 s of canary traffic at its percentage in that minute.
+    expect(analysisWindow(T0 + 40_000, T0 + 5 * MIN + 30_000)).toEqual({
+      start: new Date(T0 + MIN),
       end: new Date(T0 + 4 * MIN)
     })
+    // A bake that starts on the minute keeps it.
+    expect(analysisWindow(T0, T0 + 5 * MIN)?.start).toEqual(new Date(T0))
   })
-  it('is undefined until one minute is complete and published', () => {
-    expect(analysisWindow(T0 + 20_000, T0 + MIN + 59_000)).toBeUndefined()
-    expect(analysisWindow(T0 + 20_000, T0 + 2 * MIN)).toEqual({
-      start: new Date(T0),
-      end: new Date(T0 + MIN)
+  it('is undefined until one whole minute is complete and published', () => {
+    expect(analysisWindow(T0 + 20_000, T0 + 2 * MIN + 59_000)).toBeUndefined()
+    expect(analysisWindow(T0 + 20_000, T0 + 3 * MIN)).toEqual({
+      start: new Date(T0 + MIN),
+      end: new Date(T0 + 2 * MIN)
     })
   })
 })
@@ -41,7 +45,12 @@ describe('the analysis inputs', () => {
       maxBakeTimeMs: undefined,
       analysisMetrics: []
     })
-    expect(judgeSettings(c)).toMatchObject({ max5xxIncrease: 0.5, confidence: 95, minMinutes: 5 })
+    expect(judgeSettings(c, 5, 1)).toMatchObject({
+      max5xxIncrease: 0.5,
+      confidence: 95,
+      rungs: 5,
+      stepRungs: 1
+    })
   })
 
   it.each([
@@ -118,16 +127,8 @@ describe('the analysis inputs', () => {
 })
 
 const series = (values: number[]) => values.map((value, i) => ({ time: T0 + i * MIN, value }))
-function side(count: number[], e5: number[], p99: number[]): SideSeries {
-  return {
-    count: series(count),
-    errors5xx: series(e5),
-    errors4xx: [],
-    latencyP50: [],
-    latencyP95: [],
-    latencyP99: series(p99),
-    integrationLatencyP99: []
-  }
+function side(count: number[], e5: number[], p99: number[]): ChartSide {
+  return { count: series(count), errors5xx: series(e5), latencyP99: series(p99) }
 }
 
 describe('chartPoints', () => {
@@ -152,28 +153,38 @@ describe('the summary of an analysis and of the investigation', () => {
     )
     const verdict: Verdict = {
       outcome: 'fail',
+      evidence: false,
+      baseline: true,
       canaryRequests: 600,
       minutes: 6,
       why: 'worse: 5XX rate',
       metrics: [
         {
           metric: '5XX rate',
+          shownAs: 'ratio',
           outcome: 'fail',
           stable: 0.005,
           canary: 0.035,
           difference: 0.03,
+          eValue: 10_000,
+          alpha: 0.005,
+          eNotWorse: 0.01,
           pValue: 0.0001,
           confidence: 99.99,
-          why: 'canary 3.50% (21/600) vs stable 0.50% (30/6000): more than 0.5 points above (p<0.0001)'
+          why: 'canary 3.50% (21/600) vs stable 0.50% (30/6000): worse beyond 0.5 points'
         },
         {
           metric: hostile,
+          shownAs: { unit: 'None', per: 'request' },
           outcome: 'pass',
           stable: 12,
           canary: 11,
           difference: -1,
-          pValue: 0.6,
-          confidence: 40,
+          eValue: 0.5,
+          alpha: 0.005,
+          eNotWorse: 3,
+          pValue: 1,
+          confidence: 0,
           why: hostile
         }
       ]
@@ -188,6 +199,26 @@ describe('the summary of an analysis and of the investigation', () => {
       canaryStage: 'prod/Canary',
       percent: 10,
       confidence: 95,
+      advanceOnEvidence: false,
+      blastRadius: {
+        rungs: [
+          {
+            percent: 10,
+            canaryRequests: 600,
+            canary5xx: 21,
+            excess5xx: 18,
+            excessLow: 15,
+            excessHigh: 19
+          }
+        ],
+        release: {
+          canaryRequests: 600,
+          canary5xx: 21,
+          excess5xx: 18,
+          excessLow: 15,
+          excessHigh: 19
+        }
+      },
       bakes: [{ percent: 10, reads: 6, calls: 6, billedMetrics: 60 }],
       billedMetrics: 60,
       chart: chartPoints(side([1000, 1000], [5, 5], [90, 90]), side([100, 100], [3, 4], [95, 99]))
@@ -198,32 +229,35 @@ describe('the summary of an analysis and of the investigation', () => {
       stage: 'prod',
       apiName: hostile,
       window: { start: new Date(T0), end: new Date(T0 + 6 * MIN) },
-      alarmNames: [hostile],
-      commit: '0123456789abcdef0123456789abcdef01234567'
+      alarmNames: [hostile]
     })
     return r
   }
 
-  it('shows each metric with stable, canary, difference, confidence, verdict and why', () => {
+  it('shows each metric with stable, canary, difference, evidence both ways, verdict and why; the blast radius in the headline', () => {
     const s = renderSummary(report())
     expect(s).toContain('### Canary analysis: ❌ fail')
     expect(s).toContain(
-      '| 5XX rate | 0.50% | 3.50% | +3.00% | 100.0% | ❌ fail | canary 3.50% (21/600)'
+      '| 5XX rate | 0.50% | 3.50% | +3.00% | 10000 of 200 | 0.01 | ❌ fail | canary 3.50% (21/600)'
+    )
+    expect(s).toContain(
+      '**Blast radius:** 600 canary requests, 21 5XX, 18 more than the stable rate predicts (15 to 19).'
     )
     expect(s).toContain('the canary failed it and was treated like an alarm')
     expect(s).toContain('GetMetricData metrics billed: 60 (10%: 6 reads, 60 metrics).')
     expect(s).toContain('  line [0.5, 0.5]\n  line [3, 4]')
   })
 
-  it('lists the investigation links and the redeploy command', () => {
+  it('lists the investigation links and how to release a fix through the action', () => {
     const s = renderSummary(report())
     expect(s).toContain('### Investigate')
     expect(s).toContain(
       '[Execution logs](<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/'
     )
     expect(s).toContain(
-      "`aws apigateway create-deployment --region us-east-1 --rest-api-id a1b2c3d4e5 --stage-name prod --canary-settings percentTraffic=5 --description 'canary 0123456789abcdef0123456789abcdef01234567'`"
+      'Deploy a fix as a new canary: push a fix and run the release workflow on its commit: its deploy step (command: deploy) makes the fix the canary at 5 % of prod, behind the same gate.'
     )
+    expect(s).not.toContain('--canary-settings')
   })
 
   it('neutralises untrusted text: no link, image, HTML or cell break from a metric, API or alarm name', () => {
@@ -232,9 +266,9 @@ describe('the summary of an analysis and of the investigation', () => {
     const s = full.replace(/```[\s\S]*?```/g, '').replace(/(`+)[^`][\s\S]*?\1/g, '')
     expect(s).not.toMatch(/[^\\]\]\(javascript:/)
     expect(s).not.toMatch(/[^\\]<img/)
-    // Every table row of the analysis keeps its seven cells.
+    // Every table row of the analysis keeps its eight cells.
     const rows = full.split('\n').filter((l) => /\| (❌ fail|✅ pass) \|/.test(l))
     expect(rows).toHaveLength(2)
-    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(7)
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|').length - 2).toBe(8)
   })
 })

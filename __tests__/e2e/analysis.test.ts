@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { setMetricScenario, type MetricScenario } from '../../emulator/client.js'
 import { fastClock } from '../../local-runner/fast-clock.js'
 import { startWorld, type World } from '../../local-runner/world.js'
+import { GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch'
+import { clients } from '../emulator/helpers.js'
 import { getStage, step, STAGE } from './fixtures.js'
 
 const clock = fastClock(60)
@@ -62,36 +64,114 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(r.outputs.analysis).toBe('fail')
     expect(r.outputs['abort-reason']).toMatch(/^canary analysis failed at 10%: worse: 5XX rate/)
     expect(await canaryPercent(id)).toBe(0)
-    // Stopped by the judge, not by the end of the bake: the rollback came before the 7 minutes were up.
+    // Stopped by the judge, not by the end of the bake: the rollback came before the 15 minutes were up.
     const report = JSON.parse(r.outputs.report!)
     const bakeStart = report.timeline.find((e: { event: string }) => e.event === 'bake-start')
     const rollback = report.timeline.find((e: { event: string }) => e.event === 'rollback')
-    expect(Date.parse(rollback.time) - Date.parse(bakeStart.time)).toBeLessThan(10 * 60_000)
+    expect(Date.parse(rollback.time) - Date.parse(bakeStart.time)).toBeLessThan(15 * 60_000)
     expect(report.analysis.verdict.metrics[0]).toMatchObject({
       metric: '5XX rate',
       outcome: 'fail'
     })
-    // The one GetMetricData per read, billed per metric: 14 queries of 10 distinct metrics (three Latency statistics bill once).
+    // The one GetMetricData per read, billed per metric: the first read 10 metrics (Latency's three
+    // percentiles bill once), each later one 12 (Latency's trimmed counts at the thresholds add one a side).
     const reads = log.filter((c) => c.operation === 'GetMetricData').length
-    expect(report.analysis.billedMetrics).toBe(10 * reads)
+    expect(report.analysis.billedMetrics).toBe(12 * reads - 2)
     expect(r.summary).toContain('### Canary analysis: ❌ fail')
     expect(r.summary).toMatch(
-      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| \d+\.\d% \| ❌ fail \|/
+      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| [\d.e+]+ of \d+ \| [\d.e+-]+ \| ❌ fail \|/
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
-    expect(r.summary).toContain(`GetMetricData metrics billed: ${10 * reads}`)
-    // The investigation: links and the redeploy command, in the summary and the log.
+    expect(r.summary).toContain(`GetMetricData metrics billed: ${12 * reads - 2}`)
+    // The blast radius adds up with the scripted traffic over the judged minutes.
+    const scripted = await clients(w.url).cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(report.analysis.window.start),
+        EndTime: new Date(report.analysis.window.end),
+        MetricDataQueries: ['Count', '5XXError'].map((metric, i) => ({
+          Id: `q${i}`,
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/ApiGateway',
+              MetricName: metric,
+              Dimensions: [
+                { Name: 'ApiName', Value: 'orders-api' },
+                { Name: 'Stage', Value: `${STAGE}/Canary` }
+              ]
+            },
+            Period: 60,
+            Stat: 'Sum'
+          }
+        }))
+      })
+    )
+    const total = (i: number) =>
+      (scripted.MetricDataResults![i]!.Values ?? []).reduce((a, b) => a + b, 0)
+    expect(report.analysis.blastRadius.release).toMatchObject({
+      canaryRequests: total(0),
+      canary5xx: total(1)
+    })
+    const b = report.analysis.blastRadius.release
+    expect(b.excessLow).toBeLessThanOrEqual(b.excess5xx)
+    expect(b.excess5xx).toBeLessThanOrEqual(b.excessHigh)
+    expect(b.excessLow).toBeGreaterThan(0)
+    expect(JSON.parse(r.outputs['blast-radius']!).release).toEqual(b)
+    expect(r.summary).toMatch(
+      /\*\*Blast radius:\*\* [\d,]+ canary requests, [\d,]+ 5XX, -?[\d,]+ more than the stable rate predicts/
+    )
+    // The investigation: links and how to release a fix, in the summary and the log.
     expect(r.summary).toContain('### Investigate')
     expect(r.summary).toContain(`API-Gateway-Execution-Logs_${id}/${STAGE}/Canary`)
     expect(r.summary).toContain('/xray/home?region=us-east-1#/traces?timeRange=')
     expect(r.summary).toContain('logsV2:logs-insights')
-    expect(r.summary).toContain(
-      `aws apigateway create-deployment --region us-east-1 --rest-api-id ${id} --stage-name ${STAGE}`
-    )
+    expect(r.summary).toContain('its deploy step (command: deploy) makes the fix the canary')
+    expect(r.summary).not.toContain('--canary-settings')
     expect(r.stdout).toContain('Investigate the canary:')
     // The links cost no call: after the rollback only recovery's own read of the stage.
     const lastWrite = log.map((c) => c.operation).lastIndexOf('UpdateStage')
     expect(log.slice(lastWrite + 1).map((c) => c.operation)).toEqual(['GetStage'])
+  })
+
+  it('compares a Sum KPI per request: an equal canary at 10 % of the traffic passes, lower-is-worse (defect 1)', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.005 })
+    // 0.2 checkouts per request on both sides: 20 a minute on the canary, 200 on the stable side.
+    const { cw } = clients(w.url)
+    const minute = Math.floor(clock.now() / 60_000) * 60_000
+    for (const [release, perMinute] of [
+      ['canary', 20],
+      ['stable', 200]
+    ] as const)
+      await cw.send(
+        new PutMetricDataCommand({
+          Namespace: 'Shop',
+          MetricData: Array.from({ length: 40 }, (_, m) => ({
+            MetricName: 'CheckoutSucceeded',
+            Dimensions: [{ Name: 'Release', Value: release }],
+            Timestamp: new Date(minute + (m - 5) * 60_000 + 1000),
+            Value: perMinute
+          }))
+        })
+      )
+    const kpis = JSON.stringify([
+      {
+        name: 'checkout success',
+        namespace: 'Shop',
+        metric: 'CheckoutSucceeded',
+        statistic: 'Sum',
+        direction: 'lower-is-worse',
+        'canary-dimensions': { Release: 'canary' },
+        'stable-dimensions': { Release: 'stable' }
+      }
+    ])
+    const { r } = await deploy(id, { analysis: 'gate', 'analysis-metrics': kpis })
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.outputs.report!)
+    expect(
+      report.analysis.verdict.metrics.find(
+        (m: { metric: string }) => m.metric === 'checkout success'
+      )
+    ).toMatchObject({ outcome: expect.stringMatching(/^(pass|inconclusive)$/) })
+    expect(await canaryPercent(id)).toBe(10)
   })
 
   it('passes an equal canary: the bake ends clean with a pass verdict', async () => {
@@ -105,10 +185,78 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(r.summary).not.toContain('### Investigate')
   })
 
+  it('with analysis: report and no alarm, refuses to release ungated unless told to', async () => {
+    const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
+    const { r, log } = await deploy(id, { analysis: 'report' })
+    expect(r.code).toBe(1)
+    expect(log).toEqual([])
+    expect(r.outputs['abort-reason']).toMatch(
+      /^Input 'allow-ungated' is false and deploy would raise canary traffic .*'analysis' is report, not gate/
+    )
+  })
+
+  describe('advance-on-evidence', () => {
+    const healthy = { requestsPerMinute: 1000, errorRate5xx: 0.001, errorRate4xx: 0.005 }
+    const stable = { requestsPerMinute: 1000, errorRate5xx: 0.001, errorRate4xx: 0.005 }
+
+    it('ends the bake once every metric is shown within its allowance, well before bake-time, never before the minimum bake', async () => {
+      const id = await release(healthy, stable)
+      const { r, log } = await deploy(id, {
+        analysis: 'gate',
+        'advance-on-evidence': 'true',
+        percent: '50',
+        'bake-time': '20m'
+      })
+      expect(r.code).toBe(0)
+      const report = JSON.parse(r.outputs.report!)
+      expect(report.analysis.verdict.evidence).toBe(true)
+      expect(report.analysis.decision).toBe('pass')
+      const at = (event: string) =>
+        Date.parse(report.timeline.find((e: { event: string }) => e.event === event).time)
+      const baked = at('bake-clean') - at('bake-start')
+      // No alarm: the minimum bake is one minute plus the publication minute.
+      expect(baked).toBeGreaterThanOrEqual(2 * 60_000)
+      expect(baked).toBeLessThan(20 * 60_000)
+      // Still at most one GetMetricData a minute of bake (plus the one at the end).
+      expect(log.filter((c) => c.operation === 'GetMetricData').length).toBeLessThanOrEqual(
+        Math.floor(baked / 60_000) + 1
+      )
+      expect(r.summary).toContain('the bake ended on that evidence')
+    })
+
+    it('at 3 requests a minute it never advances without evidence: max-bake-time, then on-inconclusive: fail', async () => {
+      const id = await release({ requestsPerMinute: 3, errorRate5xx: 0.001 })
+      const { r } = await deploy(id, {
+        analysis: 'gate',
+        'advance-on-evidence': 'true',
+        'on-inconclusive': 'fail',
+        'bake-time': '3m',
+        'max-bake-time': '6m'
+      })
+      expect(r.code).toBe(1)
+      expect(r.outputs['abort-reason']).toMatch(
+        /^canary analysis inconclusive at max-bake-time \(10%, advance-on-evidence\)/
+      )
+      expect(await canaryPercent(id)).toBe(0)
+    })
+  })
+
   it('with analysis: report, a canary 3 points worse is reported, not stopped', async () => {
     const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
-    const { r } = await deploy(id, { analysis: 'report' })
+    const { r } = await deploy(id, {
+      analysis: 'report',
+      'allow-ungated': 'true',
+      'bake-time': '15m'
+    })
     expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      // (`%` is `%25` in a workflow command's data)
+      /::warning title=Ungated release::allow-ungated: true: a new canary at 10%25 is not gated on anything/
+    )
+    expect(r.stdout).toContain(
+      '(no alarms configured: the canary analysis only reports; nothing gates)'
+    )
+    expect(r.summary).toContain('Ungated release (`allow-ungated: true`)')
     expect(r.outputs.analysis).toBe('fail')
     expect(await canaryPercent(id)).toBe(10)
     expect(r.stdout).toMatch(/Canary analysis \(Stage=prod\/Canary, .*\): fail: worse: 5XX rate/)

@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { CreateDeploymentCommand } from '@aws-sdk/client-api-gateway'
 import {
   deployments,
+  ERRORS_ALARM,
   freshRelease,
   getStage,
   OTHER_SHA,
@@ -23,7 +24,11 @@ describe("another commit's canary on the stage", () => {
   it('a ramp of commit A with promote-on-success refuses the canary of commit B that replaced A', async () => {
     const w = world()
     const api = await freshRelease(w)
-    const a = await step(w, api.restApiId, { command: 'deploy', percent: '10' })
+    const a = await step(w, api.restApiId, {
+      command: 'deploy',
+      percent: '10',
+      'alarm-names': ERRORS_ALARM
+    })
     expect(a.r.code).toBe(0)
     // What a racing deploy of commit B sends.
     const b = await w.apigw.send(
@@ -37,7 +42,8 @@ describe("another commit's canary on the stage", () => {
     const r = await step(w, api.restApiId, {
       command: 'ramp',
       'bake-time': '0',
-      'promote-on-success': 'true'
+      'promote-on-success': 'true',
+      'alarm-names': ERRORS_ALARM
     })
     expect(r.r.code).toBe(1)
     expect(r.r.outputs['abort-reason']).toMatch(
@@ -55,6 +61,7 @@ describe("another commit's canary on the stage", () => {
     const on = await step(w, api.restApiId, {
       command: 'shift',
       percent: '25',
+      'alarm-names': ERRORS_ALARM,
       'expected-canary-deployment-id': b.id!
     })
     expect(on.r.code).toBe(0)
@@ -65,8 +72,13 @@ describe("another commit's canary on the stage", () => {
     const w = world()
     const api = await freshRelease(w)
     const [x, y] = await Promise.all([
-      step(w, api.restApiId, { command: 'deploy', percent: '5' }),
-      step(w, api.restApiId, { command: 'deploy', percent: '5' }, { github: { sha: OTHER_SHA } })
+      step(w, api.restApiId, { command: 'deploy', percent: '5', 'alarm-names': ERRORS_ALARM }),
+      step(
+        w,
+        api.restApiId,
+        { command: 'deploy', percent: '5', 'alarm-names': ERRORS_ALARM },
+        { github: { sha: OTHER_SHA } }
+      )
     ])
     const s = await getStage(w, api.restApiId)
     const live = s.canarySettings?.deploymentId
@@ -96,6 +108,7 @@ describe('stage variable names an object prototype has', () => {
     const api = await freshRelease(w)
     const r = await step(w, api.restApiId, {
       command: 'deploy',
+      'alarm-names': ERRORS_ALARM,
       'stage-variable-overrides': '{"__proto__":"v2","constructor":"x","lambdaAlias":"canary"}'
     })
     expect(r.r.code).toBe(0)

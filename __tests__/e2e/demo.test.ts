@@ -40,11 +40,12 @@ describe('npm run demo', () => {
       'preflight',
       'preflight',
       'deploy',
+      'deploy',
       'shift 10%',
       'shift 25%',
       'ramp',
       'status'
-    ].map((label, i) => out.indexOf(`Step ${i + 1}/7: ${label} `))
+    ].map((label, i) => out.indexOf(`Step ${i + 1}/8: ${label} `))
     expect(steps.every((at) => at >= 0)).toBe(true)
     expect([...steps].sort((a, b) => a - b)).toEqual(steps)
 
@@ -52,7 +53,7 @@ describe('npm run demo', () => {
     expect(out).toMatch(
       /^ {2}preflight │ ✖ error: ❌ Alarms that can see the canary: orders-api-prod-canary-5XXError \(fail\): 5XXError Average > 0\.05 on the whole stage: at 5 %: .*impossible/m
     )
-    expect(out).toMatch(/^ {2}preflight │ Preflight: 5 ✅, 0 ⚠️, 1 ❌, 0 ⏭️$/m)
+    expect(out).toMatch(/^ {2}preflight │ Preflight: 6 ✅, 0 ⚠️, 1 ❌, 0 ⏭️$/m)
     expect(out).toMatch(/^✖ exit 1 .* preflight failed \(Alarms that can see the canary\)/m)
     expect(out).toMatch(/│ ❌ {2}Alarms that can see the {8}orders-api-prod-canary-5XXErr/)
     expect(out).toMatch(/│ ✅ {2}Route 53 alias to the custom/)
@@ -60,9 +61,17 @@ describe('npm run demo', () => {
       '🔧 demo: PutMetricAlarm orders-api-prod-canary-5XXError: 5XXError Average > 0.05 on ApiName=orders-api, Stage=prod/Canary'
     )
     expect(out).toMatch(
-      /^ {2}preflight │ Preflight: 6 ✅, 0 ⚠️, 0 ❌, 0 ⏭️; nothing stops the step\.$/m
+      /^ {2}preflight │ Preflight: 7 ✅, 0 ⚠️, 0 ❌, 0 ⏭️; nothing stops the step\.$/m
     )
-    expect(out.indexOf('Preflight: 6 ✅')).toBeGreaterThan(out.indexOf('🔧 demo:'))
+    expect(out.indexOf('Preflight: 7 ✅')).toBeGreaterThan(out.indexOf('🔧 demo:'))
+
+    // the first deploy: refused before any change, its canary alias lacking API Gateway's permission
+    expect(out).toMatch(
+      /^✖ exit 1 .* preflight failed \(Backend Lambda orders:canary\): API Gateway may not invoke Lambda orders:canary\. Run: aws lambda add-permission --region us-east-1 --function-name orders --qualifier canary /m
+    )
+    expect(out).toContain(
+      '🔧 demo: aws lambda add-permission --function-name orders --qualifier canary'
+    )
 
     // deploy from the OpenAPI definition: PutRestApi, then the canary, in its log and summary
     expect(out).toMatch(/^ {2}deploy {4}│ PutRestApi \w+: overwrite from openapi\.yaml/m)
@@ -87,7 +96,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/│ Canary traffic {5}0% \(was 25%\)/)
     expect(out).toMatch(/│ ▌ CAUTION {2}alarm during bake at 50%/)
     expect(out).toContain('│ Canary traffic (%) over time')
-    expect(out).toMatch(/│ {3}\d+% \|#+/)
+    // A labelled row with a bar (where the bar starts depends on the step's timing).
+    expect(out).toMatch(/│ {3}\d+% \|[ _]*#+/)
     expect(out).not.toContain('```')
     expect(out).not.toContain('xychart')
     expect(out).not.toMatch(/\| --- \|/)
@@ -98,7 +108,15 @@ describe('npm run demo', () => {
     expect(out).toContain(
       '✔ preflight failed (exit 1) on the whole-stage 5XX alarm, saying to use Stage=prod/Canary'
     )
-    expect(out).toContain('✔ after the fix, preflight passed: 6 of 6 checks ✅')
+    expect(out).toContain('✔ after the fix, preflight passed: 7 of 7 checks ✅')
+    expect(out).toContain(
+      '✔ the first deploy was refused before any change, with the add-permission command for orders:canary'
+    )
+    // the rollback's triage: the canary's top error from its execution logs, with its count
+    expect(out).toMatch(
+      /^ {2}ramp {6}│ Triage of the canary, .*execution logs: 36× Lambda execution failed/m
+    )
+    expect(out).toMatch(/│ 36 {5}Lambda execution failed with status 200 due to/)
     expect(out).toContain(
       '✔ deploy made PutRestApi then CreateDeployment (PutRestApi, CreateDeployment)'
     )

@@ -28,7 +28,7 @@ import {
 } from '@aws-sdk/client-route-53'
 import type { CallRecord } from '../../emulator/client.js'
 import { stageAlarm } from '../../local-runner/world.js'
-import { STAGE, step, useWorld, type World } from './fixtures.js'
+import { OPENAPI_DEFINITION, STAGE, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
 const API_NAME = 'orders-api'
@@ -180,7 +180,8 @@ describe('preflight', () => {
       ['route53-alias', 'pass'],
       ['logging-metrics', 'pass'],
       ['alarms', 'pass'],
-      ['stage-ready', 'pass']
+      ['stage-ready', 'pass'],
+      ['backend', 'pass']
     ])
     expect(p.r.stdout).toContain('✅ Regional API')
     expect(p.r.summary).toContain('### Preflight')
@@ -191,7 +192,8 @@ describe('preflight', () => {
         'GetDomainName',
         'ListHostedZonesByName',
         'ListResourceRecordSets',
-        'DescribeAlarms'
+        'DescribeAlarms',
+        'GetResources'
       ])
     )
   })
@@ -289,21 +291,21 @@ describe('preflight', () => {
   })
 })
 
-const DEFINITION = `openapi: 3.0.1
-info: { title: orders, version: '2' }
-paths:
-  /orders:
-    get:
-      x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
-      responses: { '200': { description: ok } }
-`
+const DEFINITION = OPENAPI_DEFINITION
 
 describe('deploy from an OpenAPI definition', () => {
   const deploy = (restApiId: string, file: string, extra: Record<string, string> = {}) =>
     step(
       world(),
       restApiId,
-      { command: 'deploy', 'openapi-file': file, percent: '5', preflight: 'off', ...extra },
+      {
+        command: 'deploy',
+        'openapi-file': file,
+        percent: '5',
+        preflight: 'off',
+        'alarm-names': 'canary-5xx',
+        ...extra
+      },
       { env: { GITHUB_WORKSPACE: WORKSPACE } }
     )
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { CreateDeploymentCommand } from '@aws-sdk/client-api-gateway'
 import { setQuotas } from '../../emulator/client.js'
-import { deployments, freshRelease, SHA, step, useWorld } from './fixtures.js'
+import { deployments, ERRORS_ALARM, freshRelease, SHA, step, useWorld } from './fixtures.js'
 
 const world = useWorld()
 
@@ -21,7 +21,11 @@ describe('quotas', () => {
       await w.apigw.send(
         new CreateDeploymentCommand({ restApiId: api.restApiId, description: 'other team' })
       )
-      const { r, log } = await step(w, api.restApiId, { command: 'deploy', percent: '5' })
+      const { r, log } = await step(w, api.restApiId, {
+        command: 'deploy',
+        percent: '5',
+        'alarm-names': ERRORS_ALARM
+      })
       expect(r.code).toBe(0)
       const creates = log.filter((c) => c.operation === 'CreateDeployment')
       // Refused until the quota's 5 s are up, then made once.

@@ -146,7 +146,8 @@ describe('an alarm after another run replaced the canary during the bake', () =>
         stage: STAGE,
         command: 'deploy',
         percent: '20',
-        'if-canary-exists': 'replace'
+        'if-canary-exists': 'replace',
+        ...DEFAULTS
       },
       { endpoint: world().url, github: { sha: OTHER_SHA, runId: '555' } }
     )

@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { clearFaults, setFaults } from '../../emulator/client.js'
 import { errorLines, runAction } from '../../local-runner/run-action.js'
-import { freshRelease, getStage, STAGE, step, useWorld } from './fixtures.js'
+import { ERRORS_ALARM, freshRelease, getStage, STAGE, step, useWorld } from './fixtures.js'
 
 const world = useWorld()
 
@@ -49,14 +49,19 @@ describe('setup mistakes say what failed, where, and what to do', () => {
 
   it('AWS answering 503 after every retry: re-run, and the traffic the stage was left at', async () => {
     const api = await freshRelease(world())
-    const d = await step(world(), api.restApiId, { command: 'deploy', percent: '5' })
+    const d = await step(world(), api.restApiId, {
+      command: 'deploy',
+      percent: '5',
+      'alarm-names': ERRORS_ALARM
+    })
     expect(d.r.code).toBe(0)
     await setFaults(world().url, { errorRate: 1, operations: ['UpdateStage'] })
     try {
       const { r } = await step(world(), api.restApiId, {
         command: 'shift',
         percent: '10',
-        'max-attempts': '2'
+        'max-attempts': '2',
+        'alarm-names': ERRORS_ALARM
       })
       expect(r.code).toBe(1)
       expect(r.outputs['abort-reason']).toMatch(

@@ -4,7 +4,7 @@
  * call before it takes effect ('before'), or an answer that is slow to come
  * back after it did ('after').
  */
-import { createServer, request, type IncomingMessage } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export interface SlowProxy {
@@ -56,14 +56,24 @@ export async function slowProxy(
       })
     })
   })
+  const listening = await listenLocally(server, () => {
+    for (const t of timers) clearTimeout(t)
+  })
+  return { ...listening, seen }
+}
+
+/** Listens on a free local port; `close` runs `before`, drops every connection and stops. */
+export async function listenLocally(
+  server: Server,
+  before: () => void = () => {}
+): Promise<{ url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
-    seen,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t)
+        before()
         server.closeAllConnections()
         server.close(() => resolve())
       })

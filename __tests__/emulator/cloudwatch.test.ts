@@ -467,6 +467,57 @@ describe('metrics', () => {
     expect(asc.MetricDataResults![0]).toMatchObject({ Label: 'my label', Values: [190] })
   })
 
+  it('computes the extended statistics (TC, PR, TM, TS, WM, IQM) from values and counts', async () => {
+    const ext = [{ Name: 'Stage', Value: 'extended' }]
+    await cw.send(
+      new PutMetricDataCommand({
+        Namespace: 'App',
+        MetricData: [
+          {
+            MetricName: 'Latency',
+            Dimensions: ext,
+            Timestamp: new Date(t0 + 1000),
+            // 100 values: 10 (x40), 50 (x30), 100 (x20), 400 (x9), 1000 (x1).
+            Values: [10, 50, 100, 400, 1000],
+            Counts: [40, 30, 20, 9, 1]
+          }
+        ]
+      })
+    )
+    const stats: Record<string, number> = {
+      'TC(100:)': 10, // above 100 (the lower bound is excluded)
+      'TC(50:400)': 29, // 100 x20 and 400 x9 (upper bound included)
+      'PR(:100)': 90,
+      'PR(100:)': 10,
+      'TS(:50)': 400 + 1500,
+      'TM(:100)': (400 + 1500 + 2000) / 90,
+      'TM(10%:90%)': (1500 + 2000) / 50, // above the 10th percentile's value (10), up to the 90th's (100)
+      IQM: (1500 + 2000) / 50, // 25th percentile 10, 75th 100: TM(25%:75%)
+      tc90: 90,
+      'WM(:100)': (400 + 1500 + 2000 + 10 * 100) / 100
+    }
+    const ids = Object.keys(stats)
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(t0),
+        EndTime: new Date(t0 + 60000),
+        MetricDataQueries: ids.map((stat, i) => ({
+          Id: `q${i}`,
+          MetricStat: {
+            Metric: { Namespace: 'App', MetricName: 'Latency', Dimensions: ext },
+            Period: 60,
+            Stat: stat
+          }
+        }))
+      })
+    )
+    const got = Object.fromEntries(
+      out.MetricDataResults!.map((r) => [ids[Number(r.Id!.slice(1))]!, r.Values![0]])
+    )
+    for (const [stat, value] of Object.entries(stats))
+      expect([stat, got[stat]]).toEqual([stat, value])
+  })
+
   it('returns no values for other dimensions or outside the time range', async () => {
     await cw.send(
       new PutMetricDataCommand({

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 
 import { type MetricScenario, setMetricScenario } from '../../emulator/client.js'
 import { type Emulator, startEmulator } from '../../emulator/server.js'
-import { judgeCanary } from '../../src/analysis/judge.js'
-import { metricQueries, seriesFromPages } from '../../src/analysis/metric-queries.js'
+import { judgeQueries, judgeReadsFromPages } from '../../src/analysis/metric-reads.js'
+import { judgeRung } from '../../src/analysis/rung-judge.js'
+import { rungInput, thresholdsBefore } from '../../src/analysis/rung-input.js'
 import { clients, expectAwsError } from './helpers.js'
 
 const START = Date.UTC(2026, 0, 1, 12, 0)
@@ -264,33 +265,51 @@ describe('a bake read judged end to end', () => {
       })
     )
     clock = START + 12 * MIN
-    const { request, billedMetrics } = metricQueries({
-      apiName: 'orders',
-      stage: 'prod',
-      canaryStage: 'prod/Canary',
-      window: { start: new Date(START), end: new Date(START + 10 * MIN) }
-    })
-    const pages = []
-    for await (const p of paginateGetMetricData({ client: cw }, { ...request, MaxDatapoints: 50 }))
-      pages.push(p)
-    const { stable, canary } = seriesFromPages(pages)
+    const read = async (tail?: { thresholds: number[]; allowancePercent: number }) => {
+      const q = judgeQueries({
+        apiName: 'orders',
+        stage: 'prod',
+        canaryStage: 'prod/Canary',
+        window: { start: new Date(START), end: new Date(START + 10 * MIN) },
+        ...(tail ? { tail } : {})
+      })
+      const pages = []
+      for await (const p of paginateGetMetricData(
+        { client: cw },
+        { ...q.request, MaxDatapoints: 50 }
+      ))
+        pages.push(p)
+      return { q, pages, reads: judgeReadsFromPages(pages, tail) }
+    }
+    // First the thresholds from the stable side's first minute, then the trimmed counts above them.
+    const first = await read()
+    const thresholds = thresholdsBefore(first.reads, START + MIN)!
+    const { q, pages, reads } = await read({ thresholds, allowancePercent: 20 })
+    const input = rungInput(reads, { start: START + MIN, end: START + 10 * MIN }, false)
     return {
-      billedMetrics,
+      billedMetrics: [first.q.billedMetrics, q.billedMetrics],
       pages: pages.length,
-      verdict: judgeCanary({ stable, canary, stageIncludesCanary: false })
+      verdict: judgeRung(input, {
+        max5xxIncrease: 0.5,
+        max4xxIncrease: 1,
+        maxLatencyIncrease: 20,
+        confidence: 95,
+        minCanaryRequests: 200,
+        rungs: 1
+      })
     }
   }
 
-  it('passes a canary that behaves like the stable side, reading 10 billed metrics in one request', async () => {
+  it('passes a canary that behaves like the stable side, reading 10 then 12 billed metrics in one request each', async () => {
     const r = await judge(0.001)
-    expect(r.billedMetrics).toBe(10)
+    expect(r.billedMetrics).toEqual([10, 12])
     expect(r.pages).toBeGreaterThan(1)
     expect(r.verdict.outcome).toBe('pass')
-    expect(r.verdict.minutes).toBe(10)
+    expect(r.verdict.minutes).toBe(9)
   })
 
-  it('fails a canary with 3 % server errors on the 5XX rate alone', async () => {
-    const r = await judge(0.03)
+  it('fails a canary with 5 % server errors on the 5XX rate alone', async () => {
+    const r = await judge(0.05)
     expect(r.verdict.outcome).toBe('fail')
     expect(r.verdict.metrics.filter((m) => m.outcome === 'fail').map((m) => m.metric)).toEqual([
       '5XX rate'

@@ -32,12 +32,23 @@ export const STEP_ID = 'feedc0de'
 export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat, step ${STEP_ID}`
 export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
 
+/**
+ * The tests' opt-in to releases without a gate: a step that raises traffic
+ * or promotes needs an alarm or `allow-ungated: true`, and most tests are
+ * not about the gate (those that are name alarms, or set it to false).
+ */
+export const ungatedOptIn = (inputs: Record<string, string>): Record<string, string> =>
+  ['deploy', 'shift', 'ramp', 'promote'].includes(inputs.command ?? '')
+    ? { 'allow-ungated': 'true' }
+    : {}
+
 /** A Config as parseInputs makes it from these inputs (so defaults are the real ones). */
 export function config(inputs: Record<string, string>): Config {
   const all: Record<string, string> = {
     'rest-api-id': API,
     stage: STAGE,
     'aws-region': 'us-east-1',
+    ...ungatedOptIn(inputs),
     ...inputs
   }
   return parseInputs((n) => all[n] ?? '', {})
@@ -84,18 +95,20 @@ export function alarm(
 
 export interface Recorded {
   lines: string[]
+  debugLines: string[]
   warnings: string[]
   errors: string[]
   groups: string[]
 }
 
 export function recordingLogger(): Logger & Recorded {
-  const r: Recorded = { lines: [], warnings: [], errors: [], groups: [] }
+  const r: Recorded = { lines: [], debugLines: [], warnings: [], errors: [], groups: [] }
   return {
     ...r,
     info: (m) => void r.lines.push(m),
     warning: (m) => void r.warnings.push(m),
     error: (m) => void r.errors.push(m),
+    debug: (m) => void r.debugLines.push(m),
     group: async (name, fn) => {
       r.groups.push(name)
       return fn()

@@ -33,7 +33,7 @@ export function hostile(label: string): string {
 /** The commands of COMMAND_PAYLOADS as a line would start with them after a break. */
 const INJECTED = COMMAND_PAYLOADS.map((p) => p.replace(/^[\r\n\u2028\u0085]+/, '').trimStart())
 
-/** Workflow commands the action means to emit (their payloads escaped by src/github/runner.ts). */
+/** Workflow commands the action means to emit (their payloads escaped by @actions/core). */
 const ALLOWED = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'debug'])
 
 /**
@@ -42,10 +42,14 @@ const ALLOWED = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'deb
  * whitespace and reads `::name ...::` at the start; it reads `##[name]`
  * anywhere in a line. An allowed command is unexpected too when its
  * properties are not escaped (a raw `:` inside them), and so is a line that
- * is one of COMMAND_PAYLOADS.
+ * is one of COMMAND_PAYLOADS. The action's own `::add-mask::` lines (its
+ * secrets) come first, before anything else it prints; one later is unexpected.
  */
 export function unintendedCommands(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/).filter((line) => {
+  const lines = stdout.split(/\r\n|\r|\n/)
+  let masks = 0
+  while (masks < lines.length && /^::add-mask::/.test(lines[masks]!)) masks++
+  return lines.slice(masks).filter((line) => {
     if (line.includes('##[')) return true
     const t = line.trimStart()
     if (!t.startsWith('::')) return false

@@ -7,7 +7,7 @@ import { inputEnv, parseOutputFile } from '../../local-runner/run-action.js'
 import { makeClients } from '../../src/aws/clients.js'
 import type { Deps } from '../../src/main.js'
 import { run } from '../../src/main.js'
-import { fakeTime, recordingLogger } from './harness.js'
+import { fakeTime, recordingLogger, ungatedOptIn } from './harness.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'apigw-canary-'))
 
@@ -39,7 +39,7 @@ export async function runAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     ...opts.env
   })
-  Object.assign(process.env, inputEnv(inputs))
+  Object.assign(process.env, inputEnv({ ...ungatedOptIn(inputs), ...inputs }))
   const stdout: string[] = []
   const spy = jest
     .spyOn(process.stdout, 'write')

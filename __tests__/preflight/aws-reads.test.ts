@@ -39,7 +39,8 @@ const q = {
   hostedZoneId: undefined,
   alarmNames: ['gate'],
   alarmNamePrefix: undefined,
-  canaryMetricsStage: 'prod/Canary'
+  canaryMetricsStage: 'prod/Canary',
+  overrides: undefined
 }
 const denied = () => Object.assign(new Error('not allowed'), { name: 'AccessDenied' })
 

@@ -43,6 +43,14 @@ describe('blockingChecks', () => {
       )
     ).toEqual(['custom-domain'])
   })
+  it('warn mode: a backend the canary cannot call stops it too (every canary request would fail)', () => {
+    expect(
+      blockingChecks([check('backend', 'fail'), check('backend', 'skipped')], 'warn', {
+        gatingAlarms: ['a'],
+        current
+      }).map((c) => [c.id, c.status])
+    ).toEqual([['backend', 'fail']])
+  })
   it('warn mode: no alarm configured is the ungated release the command already warns about', () => {
     expect(blockingChecks(checks, 'warn', { gatingAlarms: [], current })).toEqual([])
   })

@@ -3,7 +3,7 @@
  * GetDeployment, GetDeployments, DeleteDeployment.
  */
 import { badRequest } from './errors.js'
-import { page, percentOf, reader, str, variablesOf, type Input } from './input.js'
+import { embeds, page, percentOf, reader, str, variablesOf, type Input } from './input.js'
 import { type CanarySettings, type Deployment, type RestApi, deploymentToWire } from './model.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { checkStageLimit, newStage } from './stages.js'
@@ -57,7 +57,8 @@ export function createDeployment(svc: ApiGatewayService, i: Input): OperationRes
   const deployment: Deployment = {
     id: svc.newId(6, (id) => api.deployments.has(id)),
     description: str(i.description),
-    createdDate: now
+    createdDate: now,
+    resources: structuredClone(api.resources)
   }
   api.deployments.set(deployment.id, deployment)
 
@@ -85,12 +86,12 @@ export function createDeployment(svc: ApiGatewayService, i: Input): OperationRes
 }
 
 export const getDeployment = reader((api, i, svc) =>
-  deploymentToWire(svc.deployment(api, String(i.deploymentId)))
+  deploymentToWire(svc.deployment(api, String(i.deploymentId)), embeds(i, 'apisummary'))
 )
 
 export const getDeployments = reader((api, i) => {
   const p = page([...api.deployments.values()], i)
-  return { ...p, item: p.item.map(deploymentToWire) }
+  return { ...p, item: p.item.map((d) => deploymentToWire(d)) }
 })
 
 export function deleteDeployment(svc: ApiGatewayService, i: Input): OperationResult {

@@ -1,18 +1,21 @@
 /**
  * ImportRestApi (`POST /restapis?mode=import`), PutRestApi
- * (`PUT /restapis/{id}?mode=merge|overwrite`) and GetResources: REST APIs from
- * OpenAPI definitions (openapi.ts). Merge adds the definition's paths and
- * methods to the API's; overwrite replaces them. With `failonwarnings=true` a
+ * (`PUT /restapis/{id}?mode=merge|overwrite`): REST APIs from OpenAPI
+ * definitions (openapi.ts), with their methods and integrations. Merge adds the
+ * definition's paths and methods to the API's (a method it names is replaced);
+ * overwrite replaces them. With `failonwarnings=true` a
  * definition with warnings changes nothing and fails.
  */
 import { endpointConfigurationOf } from './endpoint.js'
 import { badRequest } from './errors.js'
-import { page, reader, str, type Input } from './input.js'
-import { type RestApi, restApiToWire } from './model.js'
+import { str, type Input } from './input.js'
+import { integrationOf } from './methods.js'
+import { type Method, type RestApi, restApiToWire } from './model.js'
 import { type Definition, readDefinition } from './openapi.js'
+import { ensureResource } from './resources.js'
 import { newRestApi } from './rest-apis.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
-import { isRecord, randomId } from '../common/wire.js'
+import { isRecord } from '../common/wire.js'
 
 interface ImportRequest {
   definition: Definition
@@ -43,22 +46,11 @@ function importRequest(i: Input, defaultMode: 'merge' | 'import'): ImportRequest
   return { definition, mode: mode === 'overwrite' ? 'overwrite' : 'merge', params }
 }
 
-/** Adds a resource for `path` and each of its parents that is missing. */
-function ensureResource(api: RestApi, path: string): { id: string; methods: Set<string> } {
-  const existing = api.resources.get(path)
-  if (existing) return existing
-  const parent = path.replace(/\/[^/]*$/, '') || '/'
-  if (parent !== path) ensureResource(api, parent)
-  const r = { id: randomId(6), methods: new Set<string>() }
-  api.resources.set(path, r)
-  return r
-}
-
 function applyDefinition(api: RestApi, req: ImportRequest): void {
   const d = req.definition
   if (req.mode === 'overwrite') {
-    const root = api.resources.get('/') ?? { id: api.rootResourceId, methods: new Set() }
-    api.resources = new Map([['/', { id: root.id, methods: new Set<string>() }]])
+    const root = api.resources.get('/') ?? { id: api.rootResourceId }
+    api.resources = new Map([['/', { id: root.id, methods: new Map() }]])
     if (d.title !== undefined) api.name = d.title
     api.description = d.description
     api.version = d.version
@@ -68,7 +60,11 @@ function applyDefinition(api: RestApi, req: ImportRequest): void {
   }
   for (const [path, methods] of d.paths) {
     const r = ensureResource(api, path)
-    for (const m of methods) r.methods.add(m)
+    for (const [httpMethod, integration] of methods) {
+      const m: Method = { httpMethod, authorizationType: 'NONE', apiKeyRequired: false }
+      if (integration) m.integration = integrationOf(integration, r.id)
+      r.methods.set(httpMethod, m)
+    }
   }
   const ext = d.endpointExtension
   if (typeof ext?.disableExecuteApiEndpoint === 'boolean') {
@@ -105,23 +101,3 @@ export function putRestApi(svc: ApiGatewayService, i: Input): OperationResult {
   svc.restApis.set(api.id, next)
   return { status: 200, body: restApiToWire(next) }
 }
-
-export const getResources = reader((api, i) => {
-  const withMethods = str(i.embed) === 'methods'
-  const all = [...api.resources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const p = page(all, i)
-  const item = p.item.map(([path, r]) => {
-    const out: Record<string, unknown> = { id: r.id }
-    if (path !== '/') {
-      const parent = path.replace(/\/[^/]*$/, '') || '/'
-      out.parentId = api.resources.get(parent)?.id
-      out.pathPart = path.slice(path.lastIndexOf('/') + 1)
-    }
-    out.path = path
-    if (withMethods && r.methods.size > 0) {
-      out.resourceMethods = Object.fromEntries([...r.methods].sort().map((m) => [m, {}]))
-    }
-    return out
-  })
-  return { ...p, item }
-})

@@ -75,3 +75,10 @@ export function reader(
 ): (svc: ApiGatewayService, i: Input) => OperationResult {
   return (svc, i) => ({ status: 200, body: body(svc.api(String(i.restApiId)), i, svc) })
 }
+
+/** Whether the request's `embed` query parameter (comma-separated) names `what`. */
+export function embeds(i: Input, what: string): boolean {
+  const e = i.embed
+  const list = Array.isArray(e) ? e.map(String) : typeof e === 'string' ? e.split(',') : []
+  return list.map((x) => x.trim()).includes(what)
+}

@@ -55,10 +55,44 @@ export interface Stage {
   lastUpdatedDate: number
 }
 
+/** A method's integration: where API Gateway sends the method's requests. */
+export interface Integration {
+  type: string
+  /** The integration's own HTTP method (`httpMethod` on the wire). */
+  httpMethod?: string
+  /** May hold `${stageVariables.name}`, resolved per request with the stage's (or canary's) variables. */
+  uri?: string
+  connectionType: string
+  connectionId?: string
+  credentials?: string
+  passthroughBehavior: string
+  timeoutInMillis: number
+  cacheNamespace: string
+  cacheKeyParameters: string[]
+  requestParameters?: Record<string, string>
+  requestTemplates?: Record<string, string>
+}
+
+export interface Method {
+  httpMethod: string
+  authorizationType: string
+  apiKeyRequired: boolean
+  requestParameters?: Record<string, boolean>
+  integration?: Integration
+}
+
+export interface Resource {
+  id: string
+  /** By HTTP method (GET, POST, ..., ANY). */
+  methods: Map<string, Method>
+}
+
 export interface Deployment {
   id: string
   description?: string
   createdDate: number
+  /** What the deployment serves: the API's resources, methods and integrations when it was made. */
+  resources: Map<string, Resource>
 }
 
 export interface RestApi {
@@ -72,8 +106,8 @@ export interface RestApi {
   endpointConfiguration: EndpointConfiguration
   disableExecuteApiEndpoint: boolean
   tags: Record<string, string>
-  /** Resource paths and their methods, from an imported OpenAPI definition. */
-  resources: Map<string, { id: string; methods: Set<string> }>
+  /** Resources by path, with their methods and integrations. */
+  resources: Map<string, Resource>
   /** Warnings of the last import (PutRestApi / ImportRestApi). */
   warnings: string[]
   deployments: Map<string, Deployment>
@@ -151,10 +185,38 @@ export function endpointToWire(e: EndpointConfiguration): Record<string, unknown
   return out
 }
 
-export function deploymentToWire(d: Deployment): Record<string, unknown> {
+export function deploymentToWire(d: Deployment, apiSummary = false): Record<string, unknown> {
   const out: Record<string, unknown> = { id: d.id }
   if (d.description !== undefined) out.description = d.description
   out.createdDate = Math.floor(epochSeconds(d.createdDate))
+  if (apiSummary) {
+    const summary: Record<string, Record<string, unknown>> = {}
+    for (const [path, r] of d.resources) {
+      if (r.methods.size === 0) continue
+      summary[path] = Object.fromEntries(
+        [...r.methods.values()].map((m) => [
+          m.httpMethod,
+          { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired }
+        ])
+      )
+    }
+    out.apiSummary = summary
+  }
+  return out
+}
+
+export function integrationToWire(i: Integration): Record<string, unknown> {
+  return structuredClone({ ...i })
+}
+
+export function methodToWire(m: Method): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    httpMethod: m.httpMethod,
+    authorizationType: m.authorizationType,
+    apiKeyRequired: m.apiKeyRequired
+  }
+  if (m.requestParameters) out.requestParameters = { ...m.requestParameters }
+  if (m.integration) out.methodIntegration = integrationToWire(m.integration)
   return out
 }
 

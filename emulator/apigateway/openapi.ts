@@ -2,12 +2,13 @@
  * Reading an OpenAPI definition as ImportRestApi and PutRestApi do: JSON or
  * YAML, OpenAPI 2.0 (`swagger: "2.0"`) or 3.0 (`openapi: 3.0.x`), at most
  * 6 MB. Keeps what the emulator models: title, description, version, the
- * paths and their methods, the endpoint configuration extension, and the
+ * paths, their methods and integrations, the endpoint configuration extension, and the
  * warnings API Gateway would report (a method without an integration).
  */
 import { parse as parseYaml } from 'yaml'
 
 import { badRequest } from './errors.js'
+import { integrationOf } from './methods.js'
 import { isRecord } from '../common/wire.js'
 
 export const MAX_DEFINITION_BYTES = 6 * 1024 * 1024
@@ -32,8 +33,8 @@ export interface Definition {
   title?: string
   description?: string
   version?: string
-  /** Resource path -> methods (GET, POST, ..., ANY). */
-  paths: Map<string, Set<string>>
+  /** Resource path -> method (GET, POST, ..., ANY) -> its `x-amazon-apigateway-integration`, if any. */
+  paths: Map<string, Map<string, Record<string, unknown> | undefined>>
   /** `x-amazon-apigateway-endpoint-configuration`, when present. */
   endpointExtension?: Record<string, unknown>
   warnings: string[]
@@ -94,14 +95,14 @@ export function readDefinition(body: string, basepath = 'ignore'): Definition {
   const prefix = basePathOf(doc, basepath)
   const errors: string[] = []
   const warnings: string[] = []
-  const paths = new Map<string, Set<string>>()
+  const paths: Definition['paths'] = new Map()
   for (const [p, item] of Object.entries(rawPaths)) {
     if (!p.startsWith('/') || !isRecord(item)) {
       errors.push(`Invalid resource path ${p}: must start with / and describe its operations`)
       continue
     }
     const path = `${prefix}${p}`.replace(/(.)\/+$/, '$1') || '/'
-    const methods = paths.get(path) ?? new Set<string>()
+    const methods = paths.get(path) ?? new Map<string, Record<string, unknown> | undefined>()
     for (const [key, op] of Object.entries(item)) {
       const method = HTTP_METHODS[key.toLowerCase()]
       if (!method) continue
@@ -109,12 +110,22 @@ export function readDefinition(body: string, basepath = 'ignore'): Definition {
         errors.push(`Invalid operation ${key} at path ${p}`)
         continue
       }
-      methods.add(method)
-      if (!isRecord(op['x-amazon-apigateway-integration'])) {
+      const integration = op['x-amazon-apigateway-integration']
+      if (!isRecord(integration)) {
+        methods.set(method, undefined)
         warnings.push(
           `Unable to put integration on '${method}' for resource at path '${path}': No integration defined for method`
         )
+        continue
       }
+      try {
+        integrationOf(integration, '')
+      } catch (e) {
+        errors.push(
+          `Unable to put integration on '${method}' for resource at path '${path}': ${(e as Error).message}`
+        )
+      }
+      methods.set(method, integration)
     }
     paths.set(path, methods)
   }

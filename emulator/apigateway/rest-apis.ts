@@ -36,7 +36,7 @@ export function newRestApi(
     tags: stringMap(i.tags, 'tags'),
     deployments: new Map(),
     stages: new Map(),
-    resources: new Map([['/', { id: rootResourceId, methods: new Set<string>() }]]),
+    resources: new Map([['/', { id: rootResourceId, methods: new Map() }]]),
     warnings: []
   }
   svc.restApis.set(api.id, api)

@@ -14,8 +14,10 @@ import {
   getDomainNames
 } from './domain-names.js'
 import { badRequest } from './errors.js'
-import { getResources, importRestApi, putRestApi } from './imports.js'
+import { importRestApi, putRestApi } from './imports.js'
 import type { Input } from './input.js'
+import { getIntegration, getMethod, putIntegration, putMethod } from './methods.js'
+import { createResource, getResource, getResources } from './resources.js'
 import { createRestApi, deleteRestApi, getRestApi, getRestApis } from './rest-apis.js'
 import type { ApiGatewayService, OperationResult } from './service.js'
 import { createStage, deleteStage, getStage, getStages, updateStage } from './stages.js'
@@ -24,12 +26,21 @@ import { DEFAULT_REGION, isRecord } from '../common/wire.js'
 
 type Handler = (svc: ApiGatewayService, input: Input, region: string) => OperationResult
 
+/** A method's path; `{method}` is the HTTP method (the body's `httpMethod` is the integration's). */
+const METHOD = '/restapis/{restApiId}/resources/{resourceId}/methods/{method}'
+
 // prettier-ignore
 const ROUTES = [
   route('POST',   '/restapis?mode=import',                        'ImportRestApi',    importRestApi),
   route('POST',   '/restapis',                                    'CreateRestApi',    createRestApi),
   route('PUT',    '/restapis/{restApiId}',                        'PutRestApi',       putRestApi),
   route('GET',    '/restapis/{restApiId}/resources',              'GetResources',     getResources),
+  route('GET',    '/restapis/{restApiId}/resources/{resourceId}', 'GetResource',      getResource),
+  route('POST',   '/restapis/{restApiId}/resources/{parentId}',   'CreateResource',   createResource),
+  route('PUT',    `${METHOD}`,                                    'PutMethod',        putMethod),
+  route('GET',    `${METHOD}`,                                    'GetMethod',        getMethod),
+  route('PUT',    `${METHOD}/integration`,                        'PutIntegration',   putIntegration),
+  route('GET',    `${METHOD}/integration`,                        'GetIntegration',   getIntegration),
   route('GET',    '/restapis',                                    'GetRestApis',      getRestApis),
   route('GET',    '/restapis/{restApiId}',                        'GetRestApi',       getRestApi),
   route('DELETE', '/restapis/{restApiId}',                        'DeleteRestApi',    deleteRestApi),
@@ -62,6 +73,8 @@ export interface RoutedCall {
 
 interface Route<O extends string> {
   method: string
+  /** As written in the table, e.g. `/restapis/{restApiId}/stages/{stageName}`. */
+  pattern: string
   /** `?mode=import`: the route matches only with that query parameter. */
   query?: [string, string]
   re: RegExp
@@ -84,8 +97,15 @@ function route<O extends string>(
     params.push(name)
     return '([^/]+)'
   })
-  return { method, query, re: new RegExp(`^${source}$`), params, operation, handler }
+  return { method, pattern, query, re: new RegExp(`^${source}$`), params, operation, handler }
 }
+
+/** Every route: method, pattern and operation (the model checks compare them with AWS's). */
+export const API_GATEWAY_ROUTES: ReadonlyArray<{
+  method: string
+  pattern: string
+  operation: string
+}> = ROUTES
 
 const HANDLERS = new Map<string, Handler>(ROUTES.map((r) => [r.operation, r.handler]))
 
@@ -125,8 +145,8 @@ export function routeApiGateway(method: string, url: URL, rawBody: string): Rout
   })
   const input: Input = { ...pathParams }
   for (const q of QUERY_PARAMS) {
-    const v = url.searchParams.get(q)
-    if (v !== null && !(q in input)) input[q] = v
+    const v = url.searchParams.getAll(q)
+    if (v.length > 0 && !(q in input)) input[q] = v.join(',')
   }
   if (DEFINITION_BODY.includes(r.operation)) {
     const parameters: Record<string, string> = {}

@@ -41,6 +41,26 @@ const side = z.strictObject({
   phases: z.array(phase).default([])
 })
 
+/**
+ * Writing the drawn requests where API Gateway would log and trace them (at
+ * most `maxRequestsPerMinute` per side and minute; the metrics count them all).
+ */
+const requestLogs = z.strictObject({
+  /** Names the execution log groups: `API-Gateway-Execution-Logs_{restApiId}/{stage}[/Canary]`. */
+  restApiId: z.string().min(1),
+  executionLogs: z.boolean().default(true),
+  /** The stage's access log group; the canary's requests go to `{accessLogGroup}/Canary`. */
+  accessLogGroup: z.string().min(1).optional(),
+  /** X-Ray segments, named `{apiName}/{stage}` as API Gateway names them. */
+  tracing: z.boolean().default(false),
+  /** What a 5XX's execution-log line and trace fault say. */
+  errorMessage: z
+    .string()
+    .min(1)
+    .default('Execution failed due to configuration error: Invalid permissions on Lambda function'),
+  maxRequestsPerMinute: z.number().int().min(1).max(1000).default(20)
+})
+
 const scenarioSchema = z.strictObject({
   apiName: z.string().min(1),
   stage: z.string().min(1),
@@ -53,10 +73,23 @@ const scenarioSchema = z.strictObject({
   /** Whether the stage's metrics also count the canary's requests. */
   stageIncludesCanary: z.boolean().default(false),
   stable: side,
-  canary: side.optional()
+  canary: side.optional(),
+  requestLogs: requestLogs.optional()
 })
 
 export type MetricScenario = z.input<typeof scenarioSchema>
+export type RequestLogsOptions = z.output<typeof requestLogs> & { apiName: string; stage: string }
+
+/** One drawn request, kept for the request logs. */
+export interface DrawnRequest {
+  canary: boolean
+  /** Epoch ms. */
+  time: number
+  status: number
+  latencyMs: number
+  /** A request id drawn from the scenario's seed. */
+  id: string
+}
 type Side = z.output<typeof side>
 
 /** One generated datapoint, for a series named by its metric and dimensions. */
@@ -68,6 +101,9 @@ export interface ScenarioPoint {
 
 export interface ScenarioResult {
   points: ScenarioPoint[]
+  /** The requests to log (with `requestLogs`): at most its cap per side and minute. */
+  requests: DrawnRequest[]
+  requestLogs?: RequestLogsOptions
   summary: {
     start: string
     minutes: number
@@ -124,7 +160,8 @@ function minutePoints(
   p: ReturnType<typeof paramsAt>,
   t: number,
   random: () => number,
-  normal: () => number
+  normal: () => number,
+  keep: (status: number, latencyMs: number, index: number, n: number) => void = () => undefined
 ) {
   const n = Math.max(0, Math.round(p.requestsPerMinute + Math.sqrt(p.requestsPerMinute) * normal()))
   if (n === 0) return { n, points: [] as Array<[string, Datapoint]> }
@@ -134,9 +171,11 @@ function minutePoints(
   const integration = new Map<number, number>()
   for (let i = 0; i < n; i++) {
     const u = random()
-    if (u < p.errorRate5xx) e5++
-    else if (u < p.errorRate5xx + p.errorRate4xx) e4++
+    const status = u < p.errorRate5xx ? 502 : u < p.errorRate5xx + p.errorRate4xx ? 404 : 200
+    if (status === 502) e5++
+    else if (status === 404) e4++
     const l = Math.round(p.latencyMedianMs * Math.exp(p.latencySigma * normal()) * 10) / 10
+    keep(status, l, i, n)
     const il = Math.max(0, Math.round((l - p.overheadMs) * 10) / 10)
     latency.set(l, (latency.get(l) ?? 0) + 1)
     integration.set(il, (integration.get(il) ?? 0) + 1)
@@ -184,15 +223,26 @@ export function generateScenario(body: unknown, now: number): ScenarioResult | s
   ]
   const canaryStage = sc.canaryStage ?? `${sc.stage}/Canary`
   const points: ScenarioPoint[] = []
+  const requests: DrawnRequest[] = []
+  const ids = seededRandom(sc.seed + 1)
+  const keeper =
+    (canary: boolean, t: number) => (status: number, latencyMs: number, i: number, n: number) => {
+      if (!sc.requestLogs || i >= sc.requestLogs.maxRequestsPerMinute) return
+      const hex = (k: number) =>
+        Array.from({ length: k }, () => Math.floor(ids() * 16).toString(16)).join('')
+      const id = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+      const shown = Math.min(n, sc.requestLogs.maxRequestsPerMinute)
+      requests.push({ canary, time: t + Math.floor((i * 60_000) / shown), status, latencyMs, id })
+    }
   const totals = { stable: 0, canary: 0 }
   for (let m = 0; m < sc.minutes; m++) {
     const t = start + m * 60_000
-    const stable = minutePoints(paramsAt(sc.stable, m), t, random, normal)
+    const stable = minutePoints(paramsAt(sc.stable, m), t, random, normal, keeper(false, t))
     totals.stable += stable.n
     for (const [metricName, point] of stable.points)
       points.push({ metricName, dimensions: dims(sc.stage), point })
     if (!sc.canary) continue
-    const canary = minutePoints(paramsAt(sc.canary, m), t, random, normal)
+    const canary = minutePoints(paramsAt(sc.canary, m), t, random, normal, keeper(true, t))
     totals.canary += canary.n
     for (const [metricName, point] of canary.points) {
       points.push({ metricName, dimensions: dims(canaryStage), point })
@@ -202,6 +252,10 @@ export function generateScenario(body: unknown, now: number): ScenarioResult | s
   }
   return {
     points,
+    requests,
+    ...(sc.requestLogs
+      ? { requestLogs: { ...sc.requestLogs, apiName: sc.apiName, stage: sc.stage } }
+      : {}),
     summary: {
       start: new Date(start).toISOString(),
       minutes: sc.minutes,

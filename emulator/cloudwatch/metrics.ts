@@ -47,14 +47,16 @@ export class MetricStore {
   }
 
   /** Replaces the scripted API Gateway traffic (metrics-scenario.ts); a string is why it was refused. */
-  applyScenario(body: unknown): ScenarioResult['summary'] | string {
+  /** Stores a scenario's datapoints; answers the rest of it (summary, requests to log), or why it was refused. */
+  applyScenario(body: unknown): Omit<ScenarioResult, 'points'> | string {
     const result = generateScenario(body, this.now())
     if (typeof result === 'string') return result
     for (const s of this.series.values()) s.points = s.points.filter((p) => !this.scripted.has(p))
     this.scripted = new Set(result.points.map((p) => p.point))
     for (const p of result.points)
       this.seriesFor('AWS/ApiGateway', p.metricName, p.dimensions).points.push(p.point)
-    return result.summary
+    const { points: _points, ...rest } = result
+    return rest
   }
 
   private seriesFor(namespace: string, metricName: string, dimensions: Dimension[]): Series {

@@ -2,7 +2,7 @@
 import type { FaultKind } from './faults.js'
 
 export interface CallRecord {
-  service: 'apigateway' | 'cloudwatch' | 'route53'
+  service: 'apigateway' | 'cloudwatch' | 'route53' | 'lambda' | 'logs' | 'xray'
   operation: string
   /** When the request arrived, ISO-8601 with milliseconds. */
   time: string

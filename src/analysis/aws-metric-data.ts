@@ -1,5 +1,6 @@
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import { metricQueries, seriesFromPages, type MetricDataPage } from './metric-queries.js'
+import { judgeQueries, judgeReadsFromPages } from './metric-reads.js'
+import type { MetricDataPage } from './metric-queries.js'
 import type { MetricDataReader } from '../ports.js'
 import type { MetricDimensions } from './aws-metrics.js'
 import { pages as eachPage } from '../aws/pages.js'
@@ -9,7 +10,7 @@ const MAX_PAGES = 20
 
 /**
  * Reads the canary judge's series: the one GetMetricData request of
- * metricQueries (both sides, every statistic, the KPIs), NextToken followed
+ * judgeQueries (both sides, latency thresholds, the KPIs), NextToken followed
  * to the end. The ApiName and canary Stage dimension values come from the
  * lookup the comparison uses (aws-metrics.ts), so a run looks them up once.
  */
@@ -18,14 +19,15 @@ export function metricDataReader(
   stage: string,
   dims: MetricDimensions
 ): MetricDataReader {
-  return async ({ window, kpis }, signal) => {
+  return async ({ window, kpis, tail }, signal) => {
     const d = await dims(signal)
-    const q = metricQueries({
+    const q = judgeQueries({
       apiName: d.apiName,
       stage,
       canaryStage: d.canaryStage,
       window,
-      kpis
+      kpis,
+      ...(tail ? { tail } : {})
     })
     const pages: MetricDataPage[] = []
     await eachPage(
@@ -43,7 +45,7 @@ export function metricDataReader(
     )
     return {
       ...d,
-      ...seriesFromPages(pages, kpis),
+      ...judgeReadsFromPages(pages, tail, kpis),
       calls: pages.length,
       billedMetrics: q.billedMetrics
     }

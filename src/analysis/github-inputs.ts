@@ -3,9 +3,16 @@
  * runs and gates, its allowances, and custom KPIs. Spread into INPUTS
  * (input-table.ts), so action.yml and the README list them like the others.
  */
-import { parse as parseYaml } from 'yaml'
+import { yamlValue } from '../core/yaml-text.js'
 import type { KpiMetric } from './metric-queries.js'
-import { MAX_BAKE_MS, fail, parseDurationInput, parseOneOf } from '../github/input-parsers.js'
+import { KPI_UNITS, type KpiUnit } from './units.js'
+import {
+  MAX_BAKE_MS,
+  fail,
+  parseBoolean,
+  parseDurationInput,
+  parseOneOf
+} from '../github/input-parsers.js'
 import { input } from '../github/input-spec.js'
 
 /** The commands that bake. */
@@ -19,7 +26,7 @@ function parseNumber(name: string, min: number, max: number, raw: string, unit =
 }
 
 const KPI_FORM =
-  'a JSON or YAML list of {name, namespace, metric, statistic (Sum, Average, p99...), direction (higher-is-worse or lower-is-worse), canary-dimensions, stable-dimensions, optional max-change (percent)}'
+  'a JSON or YAML list of {name, namespace, metric, statistic (Sum or Average), direction (higher-is-worse or lower-is-worse), canary-dimensions, stable-dimensions, optional max-change (percent), optional unit (a CloudWatch unit such as Seconds or Percent)}'
 
 const KPI_KEYS = new Set([
   'name',
@@ -28,10 +35,12 @@ const KPI_KEYS = new Set([
   'statistic',
   'direction',
   'max-change',
+  'unit',
   'canary-dimensions',
   'stable-dimensions'
 ])
-const STATISTIC = /^(Sum|Average|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?)$/
+/** Sum: events, compared per request; Average: events per sample (Sum / SampleCount). docs/canary-analysis.md#custom-kpis */
+const STATISTIC = /^(Sum|Average)$/
 
 const isText = (v: unknown, max: number): v is string =>
   typeof v === 'string' && v.length >= 1 && v.length <= max
@@ -59,23 +68,27 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
   for (const f of ['namespace', 'metric'] as const)
     if (!isText(k[f], 255)) return `${at}.${f}: required, 1-255 characters`
   if (typeof k.statistic !== 'string' || !STATISTIC.test(k.statistic))
-    return `${at}.statistic: Sum, Average, Minimum, Maximum, SampleCount or pNN`
+    return `${at}.statistic: Sum (events, compared per request) or Average (events per sample)`
   if (k.direction !== 'higher-is-worse' && k.direction !== 'lower-is-worse')
     return `${at}.direction: higher-is-worse or lower-is-worse`
   const change = k['max-change']
   if (change !== undefined && !(typeof change === 'number' && change >= 0 && change <= 10_000))
     return `${at}.max-change: a number from 0 to 10000`
+  const unit = k.unit
+  if (unit !== undefined && !KPI_UNITS.includes(unit as KpiUnit))
+    return `${at}.unit: a CloudWatch unit (${KPI_UNITS.join(', ')})`
   const canary = dimensionsOf(k['canary-dimensions'])
   const stable = dimensionsOf(k['stable-dimensions'])
   if (!canary) return `${at}.canary-dimensions: a list of {name, value} or a map (at most 30)`
   if (!stable) return `${at}.stable-dimensions: a list of {name, value} or a map (at most 30)`
   return {
     name: k.name,
+    ...(unit !== undefined ? { unit: unit as KpiUnit } : {}),
     direction: k.direction,
     ...(change !== undefined ? { maxChangePercent: change } : {}),
     namespace: k.namespace as string,
     metricName: k.metric as string,
-    stat: k.statistic,
+    stat: k.statistic as 'Sum' | 'Average',
     stableDimensions: stable,
     canaryDimensions: canary
   }
@@ -83,12 +96,10 @@ function kpiOf(k: unknown, at: number): KpiMetric | string {
 
 /** `analysis-metrics`: custom KPIs read for both sides and judged like latencies. */
 export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
-  let doc: unknown
-  try {
-    doc = parseYaml(raw)
-  } catch {
-    fail(name, KPI_FORM, raw)
-  }
+  // Parsed without printing: the library's own warnings would quote the value on stderr.
+  const parsed = yamlValue(raw)
+  if (!parsed.ok) fail(name, `${KPI_FORM} (YAML: ${parsed.problem})`, raw)
+  const doc = parsed.value
   if (!Array.isArray(doc) || doc.length < 1 || doc.length > 20)
     fail(name, `${KPI_FORM} (list: 1 to 20 metrics)`, raw)
   return doc.map((k, at) => {
@@ -129,7 +140,7 @@ export const ANALYSIS_INPUTS = [
     name: 'analysis-confidence',
     key: 'analysisConfidence',
     description:
-      'How sure each statistical test must be that the canary is worse beyond its allowance, in percent.',
+      'The release-wide guarantee, in percent: a canary no worse than stable within the allowances is rolled back by the analysis (at any read, any metric, any rung of `steps`) with probability at most 100 − this.',
     default: '95',
     usedBy: BAKING,
     parse: (raw, name) => parseNumber(name, 50, 99.99, raw, ' (percent)')
@@ -138,7 +149,7 @@ export const ANALYSIS_INPUTS = [
     name: 'max-latency-increase',
     key: 'maxLatencyIncrease',
     description:
-      "How much the canary's median per-minute latency (p50, p95, p99, integration p99) may exceed the stable side's, in percent.",
+      "How much slower the canary's latency may be than the stable side's, in percent, at the stable side's p50, p90 and p99.",
     default: '20',
     usedBy: BAKING,
     parse: (raw, name) => parseNumber(name, 0, 10_000, raw, ' (percent)')
@@ -165,17 +176,26 @@ export const ANALYSIS_INPUTS = [
     name: 'max-bake-time',
     key: 'maxBakeTimeMs',
     description:
-      'With `on-inconclusive: extend`, the longest a bake may last in all (a duration such as `30m`).',
+      'With `on-inconclusive: extend` or `advance-on-evidence`, the longest a bake may last in all (a duration such as `30m`).',
     default: '',
     defaultDoc: 'twice `bake-time`',
     usedBy: BAKING,
     parse: (raw, name) => parseDurationInput(name, raw, 1000, MAX_BAKE_MS)
   }),
   input({
+    name: 'advance-on-evidence',
+    key: 'advanceOnEvidence',
+    description:
+      'With `analysis: gate`, end each bake as soon as the analysis shows the canary within every allowance at `analysis-confidence`, but never before the gating alarms can have seen the rung (their period × datapoints to alarm, plus a minute) and never after `max-bake-time` (then `on-inconclusive`; `extend` fails). `bake-time` no longer sets the bake.',
+    default: 'false',
+    usedBy: BAKING,
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
     name: 'analysis-metrics',
     key: 'analysisMetrics',
     description:
-      'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10). See docs/canary-analysis.md.',
+      'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`statistic`: `Sum`, events compared per request, or `Average`, events per sample; `direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10; optional `unit`, a CloudWatch unit such as `Seconds`, `Milliseconds`, `Percent` or `Count`, which the summary shows the values in). See docs/canary-analysis.md.',
     default: '',
     usedBy: BAKING,
     empty: () => [],

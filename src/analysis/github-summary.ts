@@ -1,17 +1,24 @@
 import type { ChartPoint } from './window.js'
-import type { MetricJudgement } from './judge.js'
+import type { RungMetric as MetricJudgement } from './rung-judge.js'
+import { blastRadiusText } from './blast-radius.js'
+import { formatInUnit } from './units.js'
 import type { Report } from '../core/report.js'
 import { mdCode, mdText } from '../github/untrusted.js'
 
 const VERDICT = { pass: '✅ pass', fail: '❌ fail', inconclusive: '❔ inconclusive' } as const
 
+/** A figure as its metric is shown (a KPI in its declared unit): never guessed from the metric's name. */
 function value(m: MetricJudgement, v: number | undefined, signed = false): string {
   if (v === undefined || !Number.isFinite(v)) return '—'
-  const sign = signed && v > 0 ? '+' : ''
-  if (m.metric.endsWith(' rate')) return `${sign}${(v * 100).toFixed(2)}%`
-  if (/latency/i.test(m.metric)) return `${sign}${v.toFixed(0)} ms`
-  return `${sign}${Number.isInteger(v) ? v : v.toFixed(2)}`
+  if (m.shownAs === 'ratio') return formatInUnit('ratio', v, signed)
+  // Latency: the share of requests slower than the top threshold (× the allowance for the canary).
+  if (m.shownAs === 'slow-share') return `${formatInUnit('ratio', v, signed)} slow`
+  return `${formatInUnit(m.shownAs.unit, v, signed)} per ${m.shownAs.per}`
 }
+
+/** An e-value: how many times the evidence has multiplied the bet. */
+const evidence = (e: number) =>
+  !Number.isFinite(e) ? '∞' : e >= 1e6 ? e.toExponential(1) : e >= 100 ? e.toFixed(0) : e.toFixed(2)
 
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16)
 
@@ -63,11 +70,11 @@ function analysisSection(report: Report): string[] {
   const v = a.verdict
   const rows = v.metrics.map(
     (m) =>
-      `| ${mdText(m.metric)} | ${value(m, m.stable)} | ${value(m, m.canary)} | ${value(m, m.difference, true)} | ${m.confidence === undefined ? '—' : `${m.confidence.toFixed(1)}%`} | ${VERDICT[m.outcome]} | ${mdText(m.why)} |`
+      `| ${mdText(m.metric)} | ${value(m, m.stable)} | ${value(m, m.canary)} | ${value(m, m.difference, true)} | ${evidence(m.eValue)} of ${evidence(1 / m.alpha)} | ${evidence(m.eNotWorse)} | ${VERDICT[m.outcome]} | ${mdText(m.why)} |`
   )
   const gate =
     a.mode === 'gate'
-      ? `Gating (\`analysis: gate\`): ${a.decision === 'fail' ? 'the canary failed it and was treated like an alarm' : a.decision === 'extend' ? 'inconclusive, the bake was extended' : 'it did not stop the canary'}.`
+      ? `Gating (\`analysis: gate\`${a.advanceOnEvidence ? ', `advance-on-evidence`' : ''}): ${a.decision === 'fail' ? 'the canary failed it and was treated like an alarm' : a.decision === 'extend' ? 'inconclusive, the bake was extended' : a.advanceOnEvidence && a.verdict.evidence ? 'the canary was shown within every allowance, the bake ended on that evidence' : 'it did not stop the canary'}.`
       : 'Informational (`analysis: report`): it does not gate.'
   const reads = a.bakes
     .map((b) => `${b.percent}%: ${b.reads} reads, ${b.billedMetrics} metrics`)
@@ -75,10 +82,12 @@ function analysisSection(report: Report): string[] {
   return [
     [
       `### Canary analysis: ${VERDICT[a.outcome]}`,
-      `${mdText(v.why)}. ${v.canaryRequests} canary requests over ${v.minutes} minutes (${a.window.start.slice(11, 16)}–${a.window.end.slice(11, 16)} UTC), Stage ${mdCode(a.canaryStage)} beside ${mdCode(report.stage)} of ${mdCode(a.apiName)}; each test at ${a.confidence}% confidence. ${gate}`,
+      `${mdText(v.why)}. ${v.canaryRequests} canary requests over ${v.minutes} minutes of the step (last bake ${a.window.start.slice(11, 16)}–${a.window.end.slice(11, 16)} UTC), Stage ${mdCode(a.canaryStage)} beside ${mdCode(report.stage)} of ${mdCode(a.apiName)}; anytime-valid tests, a healthy canary is rolled back by chance with probability at most ${Math.round((100 - a.confidence) * 100) / 100}% over the whole release. ${gate}`,
       '',
-      '| Metric | Stable | Canary | Difference | Sure it is worse | Verdict | Why |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      `Blast radius: ${blastRadiusText(a.blastRadius.release)}${a.blastRadius.rungs.length > 1 ? `; ${a.blastRadius.rungs.map((r) => `${r.percent}%: ${blastRadiusText(r)}`).join('; ')}` : ''}.`,
+      '',
+      '| Metric | Stable | Canary | Difference | Evidence of worse (fails at) | Evidence of within | Verdict | Why |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
       `GetMetricData metrics billed: ${a.billedMetrics} (${reads}).`
@@ -104,7 +113,7 @@ function investigationSection(report: Report): string[] {
       '```',
       i.logsInsightsQuery,
       '```',
-      `Deploy a fix as a new canary: ${mdCode(i.redeployCommand)}`
+      `Deploy a fix as a new canary: ${mdText(i.fixHint)}`
     ].join('\n')
   ]
 }

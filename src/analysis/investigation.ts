@@ -1,8 +1,9 @@
 /**
  * Pure: the links and the command for investigating a canary after a
  * rollback: its execution logs, a Logs Insights query over the bake window,
- * X-Ray traces of the stage in the window, each alarm's page, and the command
- * that deploys a fix as a new canary. The console URL formats, and which parts
+ * X-Ray traces of the stage in the window, each alarm's page, and how to
+ * release a fix: through the action again, never a raw create-deployment
+ * (which would skip the gate, and whose canary the next ramp refuses). The console URL formats, and which parts
  * of them are the consoles' own encodings, are in docs/canary-analysis.md.
  */
 
@@ -14,8 +15,6 @@ export interface InvestigationInput {
   apiName?: string
   window: { start: Date; end: Date }
   alarmNames: readonly string[]
-  /** The canary's commit (the deployment description carries it). */
-  commit?: string
   /** Canary traffic for the fix's first step, percent (default 5). */
   firstStepPercent?: number
 }
@@ -27,7 +26,8 @@ export interface InvestigationLinks {
   logsInsightsQuery: string
   traces: string
   alarms: Array<{ name: string; url: string }>
-  redeployCommand: string
+  /** How to release a fix: a new commit through the workflow's deploy step. */
+  fixHint: string
 }
 
 /** The canary's execution log group (API Gateway names it; see docs/aws-behaviour.md). */
@@ -77,11 +77,7 @@ function insightsDetail(o: InsightsObject): string {
   return raw.replace(/[^A-Za-z0-9@*_+\-./]/g, hex)
 }
 
-/** A POSIX shell word: bare when safe, else single-quoted. */
-const shellWord = (s: string) =>
-  /^[A-Za-z0-9_./=:,@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
-
-/** Pure: every link and the redeploy command for one rolled-back canary. */
+/** Pure: every link and the fix hint for one rolled-back canary. */
 export function investigationLinks(input: InvestigationInput): InvestigationLinks {
   const { region, restApiId, stage, window } = input
   const logGroup = canaryLogGroup(restApiId, stage)
@@ -106,14 +102,10 @@ export function investigationLinks(input: InvestigationInput): InvestigationLink
     traceParams.push(`filter=${encodeURIComponent(`service("${input.apiName}/${stage}")`)}`)
   const traces = `${consoleBase(region)}/xray/home?region=${encodeURIComponent(region)}#/traces?${traceParams.join('&')}`
   const percent = input.firstStepPercent ?? 5
-  const redeployCommand = [
-    'aws apigateway create-deployment',
-    `--region ${shellWord(region)}`,
-    `--rest-api-id ${shellWord(restApiId)}`,
-    `--stage-name ${shellWord(stage)}`,
-    `--canary-settings percentTraffic=${percent}`,
-    ...(input.commit ? [`--description ${shellWord(`canary ${input.commit}`)}`] : [])
-  ].join(' ')
+  const fixHint =
+    `push a fix and run the release workflow on its commit: its deploy step (command: deploy) ` +
+    `makes the fix the canary at ${percent} % of ${stage}, behind the same gate. ` +
+    'Not a bare aws apigateway create-deployment: it skips the gate, and the next ramp refuses its canary (no commit of the workflow in its description).'
   return {
     logGroup,
     executionLogs: cloudwatch(region, `logsV2:log-groups/log-group/${consolePathEncode(logGroup)}`),
@@ -124,6 +116,6 @@ export function investigationLinks(input: InvestigationInput): InvestigationLink
       name,
       url: cloudwatch(region, `alarmsV2:alarm/${encodeURIComponent(name)}`)
     })),
-    redeployCommand
+    fixHint
   }
 }

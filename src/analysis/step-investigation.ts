@@ -4,7 +4,7 @@ import { investigationLinks } from './investigation.js'
 /**
  * After a rollback, or a failed step that had a canary: where to look (the
  * canary's execution logs, a Logs Insights query over the bake, X-Ray traces,
- * the alarms) and the command that deploys a fix, in the log and the report
+ * the alarms) and how to release a fix through the action, in the log and the report
  * (the summary shows them). Built from what the step already knows: no AWS
  * call, and only once the rollback is done.
  */
@@ -17,7 +17,6 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
   const end = ctx.clock.now()
   const start = firstBake ? Date.parse(firstBake.time) : Date.parse(report.startedAt)
   const alarmNames = [...new Set([...(report.alarms ?? []).map((a) => a.name), ...cfg.alarmNames])]
-  const commit = report.canaryCommit ?? ctx.provenance.sha
   const links = investigationLinks({
     region: cfg.region,
     restApiId: cfg.restApiId,
@@ -26,7 +25,6 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     // A minute before the bake: the requests that tipped the canary over began before the read that saw them.
     window: { start: new Date(Math.min(start, end) - 60_000), end: new Date(end) },
     alarmNames,
-    ...(commit ? { commit } : {}),
     firstStepPercent: cfg.steps[0] ?? 5
   })
   report.investigation = links
@@ -36,7 +34,7 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     `  Logs Insights, failed requests in the bake: ${links.logsInsights}`,
     `  X-Ray traces: ${links.traces}`,
     ...links.alarms.map((a) => `  alarm ${a.name}: ${a.url}`),
-    `  deploy a fix as a new canary: ${links.redeployCommand}`
+    `  deploy a fix as a new canary: ${links.fixHint}`
   ]
   for (const line of lines) log.info(line)
 }

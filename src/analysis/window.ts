@@ -4,8 +4,9 @@
  * report keeps (verdict, per-minute chart points, GetMetricData metrics
  * billed), and the log lines. The judge itself is judge.ts.
  */
-import type { Outcome, SideSeries, Verdict, JudgeSettings } from './judge.js'
-import { DEFAULT_JUDGE_SETTINGS } from './judge.js'
+import type { Outcome, Series } from './judge.js'
+import type { RungSettings, RungVerdict as Verdict } from './rung-judge.js'
+import type { BlastRadius, RungBlastRadius } from './blast-radius.js'
 
 /** A minute's datapoints are published about a minute after it ends (docs/canary-analysis.md). */
 export const PUBLICATION_DELAY_MS = 60_000
@@ -13,33 +14,40 @@ export const PUBLICATION_DELAY_MS = 60_000
 const MINUTE = 60_000
 
 /**
- * The minutes to judge at `now`: from the bake's first minute to the last
- * one that is complete and published (`end` exclusive). Undefined while there
- * is none.
+ * The minutes to judge at `now`: from the bake's first whole minute (the
+ * minute the bake started in also carries traffic from before the change) to
+ * the last one that is complete and published (`end` exclusive). Undefined
+ * while there is none.
  */
 export function analysisWindow(
   bakeStart: number,
   now: number
 ): { start: Date; end: Date } | undefined {
-  const start = Math.floor(bakeStart / MINUTE) * MINUTE
+  const start = Math.ceil(bakeStart / MINUTE) * MINUTE
   const end = Math.floor((now - PUBLICATION_DELAY_MS) / MINUTE) * MINUTE
   return end > start ? { start: new Date(start), end: new Date(end) } : undefined
 }
 
-export function judgeSettings(cfg: {
-  max5xxIncrease: number
-  max4xxIncrease: number
-  analysisConfidence: number
-  maxLatencyIncrease: number
-  minCanaryRequests: number
-}): JudgeSettings {
+/** The judge's settings from the inputs; `rungs` the ladder's length, `stepRungs` the rungs this step walks. */
+export function judgeSettings(
+  cfg: {
+    max5xxIncrease: number
+    max4xxIncrease: number
+    analysisConfidence: number
+    maxLatencyIncrease: number
+    minCanaryRequests: number
+  },
+  rungs: number,
+  stepRungs: number
+): RungSettings {
   return {
-    ...DEFAULT_JUDGE_SETTINGS,
     max5xxIncrease: cfg.max5xxIncrease,
     max4xxIncrease: cfg.max4xxIncrease,
     confidence: cfg.analysisConfidence,
     maxLatencyIncrease: cfg.maxLatencyIncrease,
-    minCanaryRequests: cfg.minCanaryRequests
+    minCanaryRequests: cfg.minCanaryRequests,
+    rungs,
+    stepRungs
   }
 }
 
@@ -73,18 +81,30 @@ export interface AnalysisReport {
   apiName: string
   canaryStage: string
   percent: number
+  /** The release's confidence: P(false rollback anywhere in the release) ≤ 1 − confidence. */
   confidence: number
+  /** Whether `advance-on-evidence` ended bakes on evidence. */
+  advanceOnEvidence: boolean
+  /** Requests and 5XX the canary served and the excess over the stable rate, per bake and in all. */
+  blastRadius: { rungs: RungBlastRadius[]; release: BlastRadius }
   bakes: AnalysisBake[]
   /** Over the whole step. */
   billedMetrics: number
   chart: ChartPoint[]
 }
 
+/** The series a chart needs of one side. */
+export interface ChartSide {
+  count: Series
+  errors5xx: Series
+  latencyP99: Series
+}
+
 /** Pure: per-minute 5XX rate and p99 of both sides, for the summary's chart. */
-export function chartPoints(stable: SideSeries, canary: SideSeries): ChartPoint[] {
+export function chartPoints(stable: ChartSide, canary: ChartSide): ChartPoint[] {
   const points = new Map<number, ChartPoint>()
   const at = (t: number) => points.get(t) ?? points.set(t, { time: t }).get(t)!
-  const rates = (side: SideSeries, key: 'stable5xx' | 'canary5xx') => {
+  const rates = (side: ChartSide, key: 'stable5xx' | 'canary5xx') => {
     const errors = new Map(side.errors5xx.map((p) => [p.time, p.value]))
     for (const c of side.count)
       if (c.value > 0) at(c.time)[key] = ((errors.get(c.time) ?? 0) / c.value) * 100
@@ -96,8 +116,7 @@ export function chartPoints(stable: SideSeries, canary: SideSeries): ChartPoint[
   return [...points.values()].sort((a, b) => a.time - b.time)
 }
 
-const fmt = (m: Verdict['metrics'][number]) =>
-  `  ${m.metric}: ${m.outcome}${m.confidence !== undefined ? ` (${m.confidence.toFixed(1)}% sure it is worse)` : ''}: ${m.why}`
+const fmt = (m: Verdict['metrics'][number]) => `  ${m.metric}: ${m.outcome}: ${m.why}`
 
 /** Pure: the judge's lines for the log. */
 export function verdictLines(
@@ -107,7 +126,7 @@ export function verdictLines(
 ): string[] {
   const span = `${window.start.toISOString().slice(11, 16)}–${window.end.toISOString().slice(11, 16)} UTC`
   return [
-    `Canary analysis (Stage=${canaryStage}, ${span}, ${v.minutes} minutes, ${v.canaryRequests} canary requests): ${v.outcome}: ${v.why}`,
+    `Canary analysis (Stage=${canaryStage}, ${span}, ${v.minutes} minutes, ${v.canaryRequests} canary requests this step): ${v.outcome}${v.evidence ? ' (within every allowance)' : ''}: ${v.why}`,
     ...v.metrics.map(fmt)
   ]
 }

@@ -43,16 +43,21 @@ function add(
     StateValue?: string
     StateReason?: string
     StateUpdatedTimestamp?: Date
+    Period?: number
+    EvaluationPeriods?: number
+    DatapointsToAlarm?: number
   },
   type: AlarmStatus['type']
 ) {
   if (!a.AlarmName) return
+  const periods = a.DatapointsToAlarm ?? a.EvaluationPeriods
   out.set(a.AlarmName, {
     name: a.AlarmName,
     type,
     state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState,
     reason: a.StateReason ?? '',
-    updated: a.StateUpdatedTimestamp ? a.StateUpdatedTimestamp.toISOString() : ''
+    updated: a.StateUpdatedTimestamp ? a.StateUpdatedTimestamp.toISOString() : '',
+    ...(a.Period && periods ? { minTripSeconds: a.Period * periods } : {})
   })
 }
 

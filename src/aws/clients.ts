@@ -1,6 +1,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import type { Config } from '../config.js'
+import type { Logger } from '../ports.js'
 import { boundCalls } from './deadline.js'
 import { tagOperations } from './explain-error.js'
 
@@ -94,6 +95,7 @@ export function clientOptions(
  */
 export function makeClients(
   cfg: Pick<Config, 'region' | 'endpointUrl' | 'maxAttempts'>,
+  log?: Pick<Logger, 'debug'>,
   d: Deadlines = DEADLINES
 ): Clients {
   const common = sdkOptions(cfg, d)
@@ -124,11 +126,56 @@ export function makeClients(
     cloudwatch: boundCalls(new CloudWatchClient(common), d.callMs, d.attemptMs)
   }
   // Errors name their call, for a setup mistake's one-line explanation (explain-error.ts).
-  for (const c of Object.values(clients)) tagOperations(c)
+  for (const c of Object.values(clients)) {
+    tagOperations(c)
+    if (log) traceCalls(c, log)
+  }
   return clients
 }
 
 /** Closes every client's connections. */
 export function destroyClients(clients: Clients): void {
   for (const c of Object.values(clients)) c.destroy()
+}
+
+interface WithStack {
+  middlewareStack: { add(middleware: unknown, options: { step: 'initialize'; name: string }): void }
+}
+type Next = (args: unknown) => Promise<{ output?: { $metadata?: Metadata } }>
+interface Metadata {
+  httpStatusCode?: number
+  requestId?: string
+  attempts?: number
+}
+
+/**
+ * A debug line for every AWS call (shown when debug logging is on): the
+ * operation, how it ended, its attempts and request id, and how long it took,
+ * retries included. Never its input or output (or any header).
+ */
+export function traceCalls(client: WithStack, log: Pick<Logger, 'debug'>): void {
+  client.middlewareStack.add(
+    (next: Next, context: { clientName?: string; commandName?: string }) =>
+      async (args: unknown) => {
+        const op = `${(context.clientName ?? '').replace(/Client$/, '')} ${(context.commandName ?? '').replace(/Command$/, '')}`
+        const started = performance.now()
+        const took = () => `${Math.round(performance.now() - started)} ms`
+        try {
+          const res = await next(args)
+          const m = res.output?.$metadata ?? {}
+          log.debug(
+            `AWS ${op}: ${m.httpStatusCode ?? 'ok'} in ${took()}, ${m.attempts ?? 1} attempt(s), request ${m.requestId ?? '?'}`
+          )
+          return res
+        } catch (e) {
+          const err = (e ?? {}) as { name?: string; $metadata?: Metadata }
+          const m = err.$metadata ?? {}
+          log.debug(
+            `AWS ${op}: failed (${err.name ?? 'error'}${m.httpStatusCode ? ` ${m.httpStatusCode}` : ''}) after ${took()}, ${m.attempts ?? 1} attempt(s), request ${m.requestId ?? '?'}`
+          )
+          throw e
+        }
+      },
+    { step: 'initialize', name: 'apigwCanaryTraceCalls' }
+  )
 }

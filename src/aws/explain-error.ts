@@ -7,6 +7,7 @@
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
+import { withoutUserinfo } from '../core/endpoint-url.js'
 
 /** Where the error came from, set by tagOperations on the SDK's error object. */
 const OPERATION = Symbol.for('apigw-canary.operation')
@@ -84,7 +85,7 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
   if (!kind) return undefined
   const op = e[OPERATION] || 'the first AWS call'
   const where = s.endpointUrl
-    ? `in ${s.region} at endpoint-url ${s.endpointUrl}`
+    ? `in ${s.region} at endpoint-url ${withoutUserinfo(s.endpointUrl)}`
     : `in ${s.region} (AWS's endpoint)`
   const left = s.stageRead
     ? `The stage was left at ${s.percent} % canary traffic.`

@@ -3,12 +3,15 @@ import {
   GetDeploymentCommand,
   GetDeploymentsCommand,
   GetStageCommand,
+  GetStagesCommand,
   PutRestApiCommand,
   UpdateStageCommand
 } from '@aws-sdk/client-api-gateway'
-import { StateError } from '../errors.js'
+import { errorMessage, StateError } from '../errors.js'
+import { apiNotFound, stageNotFound } from '../core/not-found.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
+import { checkedId, checkedStageIds } from '../core/aws-ids.js'
 import type { Clients } from './clients.js'
 import { pages } from './pages.js'
 
@@ -45,18 +48,30 @@ export function awsStageApi(
 ): StageApi {
   const { apigateway: client, apigatewayOnce: once } = clients
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
+  /** Why GetStage found nothing: no such API, or no such stage (and which stages there are). */
+  const notFound = async (opts?: CallOptions): Promise<string> => {
+    const region = await client.config.region()
+    try {
+      const stages = await client.send(new GetStagesCommand({ restApiId }), reading(opts))
+      const names = (stages?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+      return stageNotFound({ restApiId, stage: stageName, region }, names)
+    } catch (err) {
+      if (err instanceof Error && err.name === 'NotFoundException')
+        return apiNotFound({ restApiId, region })
+      return `Stage '${stageName}' of REST API '${restApiId}' in ${region} was not found (${errorMessage(err)} when listing its stages).`
+    }
+  }
   return {
     async getStage(opts) {
       try {
-        return stageStateOf(
-          await client.send(new GetStageCommand({ restApiId, stageName }), reading(opts))
+        const answer = await client.send(
+          new GetStageCommand({ restApiId, stageName }),
+          reading(opts)
         )
+        return stageStateOf(checkedStageIds(answer, 'GetStage'))
       } catch (err) {
-        if (err instanceof Error && err.name === 'NotFoundException') {
-          throw new StateError(
-            `Stage '${stageName}' of REST API '${restApiId}' was not found: ${err.message}`
-          )
-        }
+        if (err instanceof Error && err.name === 'NotFoundException')
+          throw new StateError(await notFound(opts))
         throw err
       }
     },
@@ -70,11 +85,11 @@ export function awsStageApi(
     async updateStage(patchOperations, opts) {
       // A rollback goes out on a new connection per attempt, with a short deadline (clients.ts).
       const via = opts?.urgent ? clients.apigatewayUrgent : client
-      return stageStateOf(
-        await via.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), {
-          abortSignal: opts?.abortSignal ?? writeGrace
-        })
+      const answer = await via.send(
+        new UpdateStageCommand({ restApiId, stageName, patchOperations }),
+        { abortSignal: opts?.abortSignal ?? writeGrace }
       )
+      return stageStateOf(checkedStageIds(answer, 'UpdateStage'))
     },
     async createCanaryDeployment(c) {
       // Aborted by a cancel, the answer is lost like any other: the caller re-reads the stage.
@@ -83,7 +98,7 @@ export function awsStageApi(
         reading()
       )
       if (!res.id) throw new Error('CreateDeployment answered without a deployment id')
-      return res.id
+      return checkedId(res.id, 'deployment id', 'CreateDeployment')
     },
     async findDeployment(description) {
       let best: { id: string; at: number } | undefined
@@ -101,7 +116,8 @@ export function awsStageApi(
           }
         }
       )
-      return best?.id
+      const found = best as { id: string } | undefined
+      return found && checkedId(found.id, 'deployment id', 'GetDeployments')
     },
     async putRestApi(d) {
       const res = await clients.apigatewaySlow.send(

@@ -11,7 +11,8 @@ import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
-import { importDefinition, readDefinition } from '../steps/import-definition.js'
+import { importDefinition } from '../steps/import-definition.js'
+import { recheckBackends } from '../backend-check/step.js'
 
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
@@ -40,8 +41,8 @@ async function readAndDecide(ctx: RunContext): Promise<DeployDecision> {
 /** A new deployment as the stage's canary, once per commit. */
 export async function deploy(ctx: RunContext): Promise<void> {
   const { cfg, log, api } = ctx
-  // An OpenAPI file is checked before anything else, and imported just before the deployment.
-  const definition = readDefinition(ctx)
+  // An OpenAPI file was checked before any AWS call (main.ts), and is imported just before the deployment.
+  const definition = ctx.definition
   const description = buildDescription(
     cfg.description,
     ctx.provenance,
@@ -85,7 +86,11 @@ export async function deploy(ctx: RunContext): Promise<void> {
       const was = `canary ${replacing.deploymentId} (${pct(replacing.percent)})`
       log.info(said(cfg.dryRun, `Replacing ${was}.`, `would replace ${was}.`))
     }
-    if (definition) await importDefinition(ctx, definition)
+    if (definition) {
+      await importDefinition(ctx, definition)
+      // The imported integrations are what the canary will call: check them before it exists.
+      await recheckBackends(ctx)
+    }
     const id = await createCanary(
       ctx,
       {

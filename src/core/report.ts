@@ -6,6 +6,7 @@ import type { AnalysisReport } from '../analysis/window.js'
 import type { InvestigationLinks } from '../analysis/investigation.js'
 import type { CheckResult } from '../preflight/types.js'
 import type { ComparisonRow, StageMetrics } from '../analysis/metric-verdicts.js'
+import type { TriageReport } from '../triage/decide.js'
 
 export type TimelineEvent =
   | 'deploy'
@@ -98,6 +99,8 @@ export interface Report {
   canaryDescription: string | undefined
   /** Whether alarm-names or alarm-name-prefix were given. */
   alarmsConfigured: boolean
+  /** Set when a traffic change or promotion went ahead with no gate, under allow-ungated: true. */
+  ungated?: boolean
   /** As last read; undefined when none are configured or none were read. */
   alarms: AlarmStatus[] | undefined
   alarmState: AlarmState | 'NONE'
@@ -112,6 +115,8 @@ export interface Report {
   analysis?: AnalysisReport
   /** Where to look after a rollback or a failed step with a canary. */
   investigation?: InvestigationLinks
+  /** The canary's top errors after a rollback (docs/triage.md). */
+  triage?: TriageReport
   /** The preflight checks, when preflight ran. */
   preflightChecks?: CheckResult[]
   startedAt: string

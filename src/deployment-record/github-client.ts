@@ -17,6 +17,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { cutDescription, MAX_DESCRIPTION } from './record.js'
 import { whyFailed } from './github-errors.js'
+import { traceRequests } from './github-trace.js'
 
 export { whyFailed }
 
@@ -155,7 +156,8 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
     Date.now() + retryAfter * secondMs <
       ((options.request as { deadline?: number } | undefined)?.deadline ?? 0)
 
-  const make = () =>
+  const make = () => traceRequests(newOctokit(), debug)
+  const newOctokit = () =>
     getOctokit(
       opts.token,
       {

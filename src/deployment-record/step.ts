@@ -7,6 +7,7 @@
  *
  * The adapter (Octokit and its plugins) is imported only when it is used.
  */
+import { GITHUB_DEPLOYMENT_ID } from '../core/aws-ids.js'
 import type { RunContext } from '../ports.js'
 import {
   deploymentDescription,
@@ -90,6 +91,12 @@ export async function recordOnGitHub(
     log.info('github-deployment: no github-token, so the release is not recorded on GitHub.')
     return
   }
+  // A token is one word: a line break or control character would break the Authorization header.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\s\u0000-\u001f\u007f]/.test(cfg.githubToken.trim()))
+    return warn(
+      'github-token holds a line break, space or control character, so it is no token (its value is masked and not shown).'
+    )
   const repository = env.GITHUB_REPOSITORY
   if (!repository) {
     log.info('github-deployment: no GITHUB_REPOSITORY, so the release is not recorded on GitHub.')
@@ -104,6 +111,7 @@ export async function recordOnGitHub(
     const client = createDeploymentsClient({
       token: cfg.githubToken,
       repository,
+      debug: (m) => log.debug(`GitHub: ${m}`),
       ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
       ...(cancelled
         ? { budgetMs: CANCEL_BUDGET_MS, signal: AbortSignal.timeout(CANCEL_BUDGET_MS) }
@@ -123,6 +131,9 @@ export async function recordOnGitHub(
       release
     })
     if (!found.ok) return warn(found.why)
+    // An output a later step may use: GitHub's ids are integers, anything else is not GitHub's.
+    if (!GITHUB_DEPLOYMENT_ID.test(String(found.value.id)))
+      return warn('GitHub answered a deployment id that is not an integer: refused, and not shown.')
     report.githubDeploymentId = String(found.value.id)
     const logUrl = runUrl(env)
     const posted = await client.postStatus({

@@ -26,14 +26,15 @@ import {
 import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
+import { TRIAGE_INPUTS } from '../triage/github-inputs.js'
 import { COMMANDS, type Command } from '../core/command.js'
 import { input } from './input-spec.js'
+import { API_GATEWAY_ID } from '../core/aws-ids.js'
 export { COMMANDS, type Command }
 export { input, usedBy, type InputSpec } from './input-spec.js'
 
 const code = (s: string) => `\`${s}\``
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
-const DEPLOYMENT_ID = /^[A-Za-z0-9]{1,64}$/
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 /** The commands that record a release in GitHub's Deployments. */
 const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'] as const
@@ -74,7 +75,7 @@ export const RELEASE_INPUTS = [
     name: 'preflight',
     key: 'preflight',
     description:
-      'deploy, ramp: check the stage, its domain, DNS, logging and alarms before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
+      'deploy, ramp: check the stage, its domain, DNS, logging, alarms and backends before any change (see docs/preflight.md). `warn`: report problems, but still fail on those that make the release unsafe (a missing gating alarm, an alarm that cannot fire at the first rung, a stage that does not exist, a custom domain not mapped to it, a backend the canary cannot call); `fail`: any failed check fails the step before any change; `off`: skip. The `preflight` command always fails on any failed check.',
     default: 'warn',
     usedBy: ['deploy', 'ramp'],
     parse: (raw, name) => parseOneOf(name, ['fail', 'warn', 'off'], raw)
@@ -107,10 +108,13 @@ export const RELEASE_INPUTS = [
     name: 'openapi-file',
     key: 'openapiFile',
     description:
-      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
+      "deploy: an OpenAPI 2.0 or 3.0 definition (JSON or YAML, at most 6 MB), relative to the workspace or absolute; its real path (symlinks followed) must be inside the workspace or `RUNNER_TEMP`, and it is checked before any AWS call. deploy imports it into the REST API (`PutRestApi`), then creates the canary deployment from it; a re-run whose canary already exists imports nothing. The deployment's description records the file's sha256.",
     default: '',
     usedBy: ['deploy'],
-    ...matching('a file path in the workspace, e.g. openapi.yaml', /^[^\0\n\r]{1,1024}$/)
+    ...matching(
+      'a file path in the workspace or RUNNER_TEMP, e.g. openapi.yaml',
+      /^[^\0\n\r]{1,1024}$/
+    )
   }),
   input({
     name: 'import-mode',
@@ -160,7 +164,7 @@ export const INPUTS = [
     description: "The REST API's id (e.g. `a1b2c3d4e5`), not its name.",
     ...requiredMatching(
       "the REST API's id (letters and digits, e.g. a1b2c3d4e5), not its name",
-      /^[A-Za-z0-9]{1,64}$/
+      API_GATEWAY_ID
     )
   }),
   input({
@@ -221,6 +225,15 @@ export const INPUTS = [
     parse: (raw, name) => parseText(name, 'an alarm name prefix of up to 255 characters', 255, raw)
   }),
   input({
+    name: 'allow-ungated',
+    key: 'allowUngated',
+    description:
+      'deploy, shift, ramp, promote: release with no gate at all on purpose. A step that would raise canary traffic or promote while nothing could stop a failing canary (no alarm in `alarm-names` or `alarm-name-prefix`, and no `analysis: gate` judging a bake of this step) fails before any change unless this is `true`; then the log and the job summary say the release was ungated.',
+    default: 'false',
+    usedBy: ['deploy', 'shift', 'ramp', 'promote'],
+    parse: (raw, name) => parseBoolean(name, raw)
+  }),
+  input({
     name: 'insufficient-data',
     key: 'insufficientData',
     description: 'How an alarm in INSUFFICIENT_DATA counts: `ok` (with a warning) or `alarm`.',
@@ -247,9 +260,9 @@ export const INPUTS = [
     name: 'stage-variable-overrides',
     key: 'stageVariableOverrides',
     description:
-      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100.",
+      "deploy: the canary's stage variables, `key=value` lines or a JSON object. Names: letters, digits, `_` (up to 64); values: letters, digits and `-._~:/?#&=,` (up to 512); at most 100. preflight: the overrides to check the backends with (empty: the existing canary's).",
     default: '',
-    usedBy: ['deploy'],
+    usedBy: ['deploy', 'preflight'],
     untrimmed: true,
     empty: () => ({}),
     parse: (raw, name) => parseStageVariables(name, raw)
@@ -304,7 +317,7 @@ export const INPUTS = [
       'rollback: point the stage itself back at this deployment (the undo of a promotion).',
     default: '',
     usedBy: ['rollback'],
-    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, API_GATEWAY_ID)
   }),
   input({
     name: 'expected-canary-deployment-id',
@@ -313,7 +326,7 @@ export const INPUTS = [
       "shift (an increase), ramp, promote: the canary deployment this step may raise or promote. Empty: only the canary deployed from the workflow's own commit (`GITHUB_SHA`); set it to drive another commit's canary on purpose, e.g. from a manual `workflow_dispatch` ramp. The step refuses if the stage's canary is any other deployment.",
     default: '',
     usedBy: ['shift', 'ramp', 'promote'],
-    ...matching(DEPLOYMENT_ID_FORM, DEPLOYMENT_ID)
+    ...matching(DEPLOYMENT_ID_FORM, API_GATEWAY_ID)
   }),
   input({
     name: 'aws-region',
@@ -395,7 +408,8 @@ export const INPUTS = [
     ...matching('a CloudWatch Stage dimension value such as prod/Canary', /^[A-Za-z0-9_/-]{1,256}$/)
   }),
   ...RELEASE_INPUTS,
-  ...ANALYSIS_INPUTS
+  ...ANALYSIS_INPUTS,
+  ...TRIAGE_INPUTS
 ] as const
 
 export type InputName = (typeof INPUTS)[number]['name']

@@ -1,6 +1,8 @@
+import { closest } from 'fastest-levenshtein'
 import { fail, PERCENT_FORM } from './input-parsers.js'
+import { ungatedRefusal } from '../core/gate.js'
 import { newReport, type Report } from '../core/report.js'
-import { cutText, errorMessage, InputError } from '../errors.js'
+import { cutText, errorMessage, InputError, shownValue } from '../errors.js'
 import type { Config } from '../config.js'
 import {
   COMMANDS,
@@ -39,11 +41,43 @@ const CROSS_FIELD: Partial<Record<InputName, (cfg: Partial<Config>, raw: string)
   }
 }
 
+/** The variable the runner sets for an input: INPUT_ + the name upper-cased, spaces as `_`. */
+const inputVariable = (name: string) => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+const KNOWN = new Set(SPECS.map((spec) => inputVariable(spec.name)))
+
+/**
+ * The `with:` keys this action does not declare, as the runner passed them
+ * (INPUT_* variables, upper-cased: shown lower-cased). The runner only warns
+ * about them, so a typo (`alarm-name:`) would otherwise run as if unset.
+ */
+export function unknownInputs(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((k) => k.startsWith('INPUT_') && !KNOWN.has(k))
+    .map((k) => k.slice('INPUT_'.length).toLowerCase())
+    .sort()
+}
+
+/** The one-line refusal of unknown inputs, naming the closest declared input of each. */
+function refuseUnknown(unknown: string[]): never {
+  const names = SPECS.map((spec) => spec.name)
+  const [first, ...more] = unknown.map((u) => ({ u, near: closest(u, names) }))
+  const also = more.map(({ u, near }) => `${shownValue(u, 40)} (${near}?)`).join(', ')
+  throw new InputError(
+    first!.u,
+    `Input ${shownValue(first!.u, 40)} is not an input of this action: did you mean '${first!.near}'?` +
+      (also ? ` Also unknown: ${cutText(also, 200)}.` : '') +
+      ' The runner passes an unknown key on with only a warning; this step stops instead of running without it.'
+  )
+}
+
 /**
  * Parses and validates every input into one Config. Throws InputError (one line
- * naming the input and the form it accepts) on the first bad one.
+ * naming the input and the form it accepts) on the first bad one, and first of
+ * all on an input name the action does not declare.
  */
 export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
+  const unknown = unknownInputs(env)
+  if (unknown.length > 0) refuseUnknown(unknown)
   const cfg: Partial<Record<keyof Config, unknown>> = {}
   for (const spec of SPECS) {
     const given = read(spec.name)
@@ -59,6 +93,9 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = process.
     cfg[spec.key] = raw === '' ? spec.empty?.(spec.name) : spec.parse(raw, spec.name)
     CROSS_FIELD[spec.name]?.(cfg as Partial<Config>, raw)
   }
+  // Every input is valid: last, whether together they leave a release ungated.
+  const ungated = ungatedRefusal(cfg as Config)
+  if (ungated) throw new InputError('allow-ungated', ungated)
   return cfg as Config
 }
 

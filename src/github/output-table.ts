@@ -61,13 +61,18 @@ export const OUTPUTS = [
       "The canary analysis's last verdict: `pass`, `fail` or `inconclusive`; empty when none ran (`analysis: off`, no bake, no complete minute of metrics). Per metric in `report`'s `analysis`."
   },
   {
+    name: 'blast-radius',
+    description:
+      "JSON of what the canary cost users, when the analysis ran: `{rungs, release}`, each `{canaryRequests, canary5xx, excess5xx, excessLow, excessHigh}` (rungs also `percent`): the canary's requests and 5XX, and its 5XX beyond what the stable side's rate predicts for the same requests, with an interval at `analysis-confidence`; empty otherwise."
+  },
+  {
     name: 'preflight',
     description:
-      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped`; `[]` when preflight did not run.'
+      'JSON array of the preflight checks, `{id, title, status, found, todo?}` with `status` `pass`, `warn`, `fail` or `skipped` (backend rows also `backend: {stable, canary}`); `[]` when preflight did not run.'
   },
   {
     name: 'report',
     description:
-      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked), `startedAt` and `finishedAt`; every field in docs/outputs.md.'
+      'JSON of all of the above plus `command`, `restApiId`, `stage`, `dryRun`, `timeline` (every traffic change, bake and alarm, with times), `changes` (every call that changed the stage, as sent), `metrics` (canary beside stable from CloudWatch, when the step baked and the analysis did not run), `startedAt` and `finishedAt`; every field in docs/outputs.md.'
   }
 ] as const satisfies readonly OutputSpec[]

@@ -38,11 +38,12 @@ export function outputsOf(report: Report): Record<string, string> {
     'abort-reason': report.abortReason ?? '',
     'github-deployment-id': report.githubDeploymentId ?? '',
     analysis: report.analysis?.outcome ?? '',
+    'blast-radius': report.analysis ? logJson(report.analysis.blastRadius) : '',
     preflight: logJson(report.preflightChecks ?? [])
   }
   const outputs: Record<string, string> = {}
   for (const [k, v] of Object.entries(lines))
-    outputs[k] = k === 'alarms' || k === 'preflight' ? v : logText(v)
+    outputs[k] = k === 'alarms' || k === 'preflight' || k === 'blast-radius' ? v : logText(v)
   const full = {
     ...outputs,
     command: report.command,
@@ -51,6 +52,7 @@ export function outputsOf(report: Report): Record<string, string> {
     dryRun: report.dryRun,
     metrics: report.metrics,
     analysis: report.analysis,
+    triage: report.triage,
     investigation: report.investigation,
     alarms,
     preflight: report.preflightChecks ?? [],

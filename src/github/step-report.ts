@@ -1,8 +1,8 @@
+import { setOutput, summary } from '@actions/core'
 import type { Report } from '../core/report.js'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../ports.js'
 import { failStep } from './logger.js'
-import { appendSummary, setOutput } from './runner.js'
 import { outputsOf } from './outputs.js'
 import { renderSummary } from './summary.js'
 
@@ -17,7 +17,8 @@ async function writeSummary(report: Report, log: Logger): Promise<void> {
         .subarray(0, SUMMARY_LIMIT - 200)
         .toString()}\n\n> [!NOTE]\n> Summary cut at GitHub's 1 MiB limit; the \`report\` output has everything.\n`
     }
-    appendSummary(md)
+    // core.summary buffers: start empty, in case an earlier write failed and kept its buffer.
+    await summary.emptyBuffer().addRaw(md).write()
   } catch (err) {
     // No GITHUB_STEP_SUMMARY outside a runner: the logs have it all.
     log.info(`(no job summary written: ${errorMessage(err)})`)

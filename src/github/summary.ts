@@ -1,6 +1,8 @@
 import { analysisSummary } from '../analysis/github-summary.js'
+import { blastRadiusText } from '../analysis/blast-radius.js'
 import type { Report, TimelineEntry } from '../core/report.js'
 import { preflightSection } from '../preflight/github-summary.js'
+import { triageSection } from '../triage/github-summary.js'
 import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'
@@ -100,6 +102,12 @@ export function renderSummary(report: Report): string {
   if (report.dryRun)
     out.push('> [!NOTE]\n> Dry run: the calls below were printed, not made. Nothing was changed.')
   if (report.abortReason) out.push(`> [!CAUTION]\n> ${mdText(report.abortReason)}`)
+  if (report.ungated)
+    out.push(
+      "> [!WARNING]\n> Ungated release (`allow-ungated: true`): no alarm and no gating canary analysis watched this step's traffic changes."
+    )
+  if (report.analysis)
+    out.push(`**Blast radius:** ${blastRadiusText(report.analysis.blastRadius.release)}.`)
 
   const checks = preflightSection(report)
   if (checks) out.push(checks)
@@ -158,6 +166,8 @@ export function renderSummary(report: Report): string {
     )
   }
 
+  // The canary's top errors, above the analysis and the investigation links.
+  out.push(...triageSection(report))
   out.push(...analysisSummary(report))
 
   if (report.changes.length > 0) {

@@ -10,7 +10,9 @@
  *   A CR or LF inside a value would start such a line.
  * - The job summary is GitHub-flavoured Markdown with some HTML: a `|` ends a
  *   table cell, `<` opens HTML, `[`...`](...)` is a link, and so on.
+ * - A secret the action holds (secrets.ts) shows as *** wherever it is written.
  */
+import { redact } from './secrets.js'
 
 /** CRLF, CR, LF and the Unicode line and paragraph separators (NEL, LS, PS). */
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g
@@ -25,12 +27,12 @@ const CONTROL =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 /**
- * One line with every character visible: a line break becomes ⏎, a tab a
- * space, another C0 control its Unicode control picture (ESC → ␛), and C1 or
- * bidirectional controls U+FFFD.
+ * One line with every character visible and no secret: a secret becomes ***,
+ * a line break ⏎, a tab a space, another C0 control its Unicode control
+ * picture (ESC → ␛), and C1 or bidirectional controls U+FFFD.
  */
 export function visible(s: string): string {
-  return s
+  return redact(s)
     .replace(LINE_BREAK, LINE_BREAK_MARK)
     .replace(/\t/g, ' ')
     .replace(CONTROL, (c) => {
@@ -58,7 +60,7 @@ export function logText(s: string): string {
  * paragraph separators get `\uXXXX` too, and `##[` becomes `##\u005b`.
  */
 export function logJson(value: unknown): string {
-  return JSON.stringify(value)
+  return redact(JSON.stringify(value))
     .replace(/##\[/g, '##\\u005b')
     .replace(
       /[\u007f-\u009f\u2028\u2029]/g,
@@ -66,7 +68,13 @@ export function logJson(value: unknown): string {
     )
 }
 
-/** Breaks GitHub's bare autolinks (`https://`, `www.`, `name@host`) without a visible change. */
+/**
+ * Before `@`: GitHub links a bare e-mail address even when its `@` is escaped
+ * (its autolinker reads the text after escapes are undone), so an invisible
+ * zero-width space is the only way to stop it there. URLs and `www.` hosts
+ * are stopped with a backslash instead, which GitHub shows as nothing and a
+ * copied URL does not carry.
+ */
 const ZWSP = '\u200b'
 
 /**
@@ -81,8 +89,8 @@ export function mdText(s: string): string {
     .replace(/[\\`*_~[\]<>&|$!#]/g, '\\$&')
     .replace(/^(\s*)([-+=])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2')
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/@/g, `${ZWSP}@`)
 }
 

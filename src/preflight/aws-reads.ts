@@ -13,12 +13,17 @@ import {
   GetDomainNamesCommand,
   GetRestApiCommand,
   GetStageCommand,
+  GetStagesCommand,
   type DomainName,
   type GetStageCommandOutput
 } from '@aws-sdk/client-api-gateway'
 import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
 import type { Route53Client } from '@aws-sdk/client-route-53'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
+import { readBackends } from '../backend-check/aws-reads.js'
 import { commitOf } from '../core/description.js'
+import { apiNotFound } from '../core/not-found.js'
+import { StateError } from '../errors.js'
 import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
 import type { StageSettings } from './stage-checks.js'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
@@ -33,6 +38,8 @@ export interface PreflightClients {
   cloudwatch: CloudWatchClient
   /** Absent: the DNS check is skipped. */
   route53?: Route53Client | undefined
+  /** A Lambda client for a region; absent: the backend check is skipped. */
+  lambdaIn?: ((region: string) => LambdaClient) | undefined
 }
 
 function settingsOf(s: GetStageCommandOutput): StageSettings {
@@ -135,7 +142,14 @@ export async function readPreflight(
   const { apigateway: gw, cloudwatch: cw } = c
   const ids = { restApiId: q.restApiId }
   const [api, stage, account, domains, alarms] = await Promise.all([
-    (async () => (await gw.send(new GetRestApiCommand(ids))) ?? {})(),
+    (async () => {
+      try {
+        return (await gw.send(new GetRestApiCommand(ids))) ?? {}
+      } catch (err) {
+        if (!isNotFound(err)) throw err
+        throw new StateError(apiNotFound({ ...ids, region: await gw.config.region() }))
+      }
+    })(),
     (async () => {
       try {
         return await gw.send(new GetStageCommand({ ...ids, stageName: q.stage }))
@@ -162,14 +176,34 @@ export async function readPreflight(
             ))
       )
     : []
-  const [records, canaryStage, canaryDescription] = await Promise.all([
+  const lambdaIn = c.lambdaIn
+  const [records, canaryStage, canaryDescription, stageNames, backends] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
     canaryStageOf(cw, apiName, q),
     (async () => {
       const id = stage?.canarySettings?.deploymentId
       if (!id) return undefined
       return (await gw.send(new GetDeploymentCommand({ ...ids, deploymentId: id })))?.description
-    })()
+    })(),
+    // A missing stage: which stages there are, so that preflight can name the one meant (a role
+    // that may not list them only loses the hint).
+    stage
+      ? undefined
+      : (async () => {
+          try {
+            const r = await gw.send(new GetStagesCommand(ids))
+            return (r?.item ?? []).flatMap((st) => (st.stageName ? [st.stageName] : []))
+          } catch {
+            return undefined
+          }
+        })(),
+    lambdaIn && stage
+      ? readBackends(gw, lambdaIn, {
+          restApiId: q.restApiId,
+          stageVariables: stage.variables ?? {},
+          overrides: q.overrides ?? stage.canarySettings?.stageVariableOverrides ?? {}
+        })
+      : undefined
   ])
   const canary = stage?.canarySettings
   const commit = commitOf(canaryDescription)?.sha
@@ -190,11 +224,13 @@ export async function readPreflight(
             : {})
         }
       : undefined,
+    ...(stageNames ? { stageNames } : {}),
     account,
     domains,
     records: Object.fromEntries(checked.map((d, i) => [d.domainName, records[i]])),
     gatingAlarms: 'denied' in alarms ? q.alarmNames : alarms.gating,
     alarms: 'denied' in alarms ? alarms : alarms.all,
-    canaryStage
+    canaryStage,
+    ...(backends ? { backends } : {})
   }
 }

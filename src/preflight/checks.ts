@@ -18,6 +18,7 @@ import {
   checkLoggingAndMetrics,
   checkStageReady
 } from './stage-checks.js'
+import { type BackendFacts, checkBackends } from '../backend-check/decide.js'
 
 /** What the preflight reads found. */
 export interface PreflightFacts {
@@ -25,6 +26,8 @@ export interface PreflightFacts {
   /** Undefined when the stage does not exist. */
   settings: StageSettings | undefined
   current: StageReadyInput['current']
+  /** The API's stages, read only when the stage does not exist. */
+  stageNames?: string[]
   account: { cloudwatchRoleArn?: string } | Denied
   domains: DomainInfo[] | Denied
   /** Per checked domain name: its records for that name; undefined when no zone holds it. */
@@ -33,6 +36,8 @@ export interface PreflightFacts {
   gatingAlarms: string[]
   alarms: AlarmInfo[] | Denied
   canaryStage: string
+  /** The integrations and their Lambda functions; undefined when not read (no Lambda client). */
+  backends?: BackendFacts | undefined
 }
 
 /** What the step is about to do, as preflight needs it. */
@@ -109,11 +114,17 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
   checks.push(
     checkStageReady({
       stage: p.stage,
+      where: { restApiId: p.restApiId, stage: p.stage, region: p.region },
+      ...(f.stageNames ? { stages: f.stageNames } : {}),
       ...(f.current ? { current: f.current } : {}),
       ...(p.commit !== undefined ? { commit: p.commit } : {}),
       ...(p.rampTooLong ? { rampTooLong: p.rampTooLong } : {})
     })
   )
+  if (f.backends)
+    checks.push(
+      ...checkBackends(f.backends, { region: p.region, restApiId: p.restApiId, stage: p.stage })
+    )
   return checks
 }
 
@@ -135,7 +146,9 @@ export function blockingChecks(
     (c) =>
       (c.id === 'alarms' && f.gatingAlarms.length > 0) ||
       (c.id === 'stage-ready' && f.current === undefined) ||
-      c.id === 'custom-domain'
+      c.id === 'custom-domain' ||
+      // Every canary request would fail: a backend missing, or one API Gateway may not call.
+      c.id === 'backend'
   )
 }
 
@@ -150,4 +163,6 @@ export interface PreflightQuery {
   alarmNames: string[]
   alarmNamePrefix: string | undefined
   canaryMetricsStage: string | undefined
+  /** The canary's stage variable overrides; undefined: the existing canary's (backend check). */
+  overrides: Record<string, string> | undefined
 }

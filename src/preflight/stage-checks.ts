@@ -14,6 +14,7 @@ import {
   worst,
   type Denied
 } from './types.js'
+import { missingStageTodo, type Where } from '../core/not-found.js'
 
 // ---- 4. logging and metrics ----------------------------------------------------------
 
@@ -172,6 +173,9 @@ export function checkAlarms(i: AlarmsCheckInput): AlarmsCheckResult {
 
 export interface StageReadyInput {
   stage: string
+  /** Where the stage was looked for, and the stages that API has (for a missing stage). */
+  where?: Where
+  stages?: string[]
   /** Undefined when the stage does not exist. */
   current?: {
     deploymentId: string
@@ -190,7 +194,7 @@ export function checkStageReady(i: StageReadyInput): CheckResult {
       ...base,
       status: 'fail',
       found: `Stage ${i.stage} does not exist: a canary needs an existing stage.`,
-      todo: `Create ${i.stage} with a first deployment (CreateDeployment with stageName) before the first canary release.`
+      todo: i.where ? missingStageTodo(i.where, i.stages ?? []) : 'Check the stage input.'
     }
   }
   const c = i.current.canary

@@ -67,7 +67,14 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       hostedZoneId: cfg.hostedZoneId,
       alarmNames: cfg.alarmNames,
       alarmNamePrefix: cfg.alarmNamePrefix,
-      canaryMetricsStage: cfg.canaryMetricsStage
+      canaryMetricsStage: cfg.canaryMetricsStage,
+      // deploy creates the canary with these, and the preflight command may be given the ones it
+      // will use; otherwise the backend check takes the existing canary's.
+      overrides:
+        cfg.command === 'deploy' ||
+        (cfg.command === 'preflight' && Object.keys(cfg.stageVariableOverrides).length > 0)
+          ? cfg.stageVariableOverrides
+          : undefined
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
     ctx.report.preflightChecks = checks

@@ -2,11 +2,14 @@ import type { RunContext } from '../ports.js'
 import {
   describeBlocking,
   evaluateGate,
+  gateKind,
+  ungatedMessage,
+  ungatedWhy,
   worstState,
   type AlarmStatus,
   type GateVerdict
 } from '../core/gate.js'
-import { errorMessage, GateError } from '../errors.js'
+import { errorMessage, GateError, InputError } from '../errors.js'
 import { mark } from './timeline.js'
 
 /**
@@ -57,15 +60,30 @@ export async function readAlarmsForReport(ctx: RunContext): Promise<void> {
   }
 }
 
-/** The alarm gate before a traffic increase or a promotion: refuses with a GateError. */
+/**
+ * The alarm gate before a traffic increase or a promotion: refuses with a
+ * GateError. With no alarm configured, the canary analysis may gate the bake
+ * that follows (analysis: gate); else the change is ungated, which only
+ * `allow-ungated: true` allows (the log, an annotation and the summary say so).
+ */
 export async function gate(ctx: RunContext, what: string): Promise<void> {
   if (!ctx.readAlarms) {
+    const kind = gateKind(ctx.cfg)
+    if (kind === 'none' && !ctx.cfg.allowUngated)
+      throw new InputError('allow-ungated', ungatedMessage(ctx.cfg, `make ${what}`))
     if (!ctx.said.has('ungated')) {
       ctx.said.add('ungated')
-      ctx.log.warning(
-        `No alarms are configured (alarm-names, alarm-name-prefix): ${what} is not gated on anything.`,
-        'Ungated traffic change'
-      )
+      if (kind === 'analysis')
+        ctx.log.info(
+          `No alarms are configured: ${what} goes ahead, and the canary analysis (analysis: gate) judges the bake after it.`
+        )
+      else {
+        ctx.report.ungated = true
+        ctx.log.warning(
+          `allow-ungated: true: ${what} is not gated on anything (${ungatedWhy(ctx.cfg)}).`,
+          'Ungated release'
+        )
+      }
     }
     return
   }

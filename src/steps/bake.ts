@@ -21,6 +21,15 @@ const seconds = (ms: number) =>
 /** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
 export const MAX_READ_FAILURES = 3
 
+/** What watches a bake without alarms, for its first log line ('' with alarms). */
+function watchedBy(ctx: RunContext, analysing: boolean): string {
+  if (ctx.readAlarms) return ''
+  if (!analysing) return ' (no alarms configured: nothing is watched)'
+  return ctx.cfg.analysisMode === 'gate'
+    ? ' (no alarms configured: only the canary analysis watches, and gates)'
+    : ' (no alarms configured: the canary analysis only reports; nothing gates)'
+}
+
 /**
  * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
  * the start, then every poll interval on a fixed schedule (so a slow read does
@@ -37,19 +46,18 @@ export async function bake(
   const { clock, cfg, log } = ctx
   const interval = cfg.pollIntervalMs
   const start = clock.now()
-  let deadline = start + durationMs
   const analysis = startAnalysis(ctx, percent, start, durationMs)
+  // advance-on-evidence: the analysis ends the bake on evidence; max-bake-time bounds it.
+  let deadline = start + (analysis?.maxBakeMs ?? durationMs)
   let failures = 0
   let lastReadOk = false
   let overtime = false
   mark(ctx, 'bake-start', `bake ${formatDuration(durationMs)} at ${pct(percent)}`, percent)
   log.info(
-    `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}` +
-      (ctx.readAlarms
-        ? ''
-        : analysis
-          ? ' (no alarms configured: only the canary analysis watches)'
-          : ' (no alarms configured: nothing is watched)')
+    (analysis?.maxBakeMs !== undefined
+      ? `Baking at ${pct(percent)} until the analysis shows the canary within every allowance (at most ${formatDuration(analysis.maxBakeMs)}), polling every ${formatDuration(interval)}`
+      : `Baking ${formatDuration(durationMs)} at ${pct(percent)}, polling every ${formatDuration(interval)}`) +
+      watchedBy(ctx, analysis !== undefined)
   )
   for (let poll = 1; ; poll++) {
     const now = clock.now()

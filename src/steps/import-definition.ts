@@ -4,11 +4,12 @@
  * (docs/usage.md#deploy-from-an-openapi-definition).
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
-import { isAbsolute, relative, resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
-import type { RunContext, DefinitionImport } from '../ports.js'
-import { errorMessage, InputError, shownValue } from '../errors.js'
+import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import type { Config } from '../config.js'
+import { parseYamlText } from '../core/yaml-text.js'
+import { cutText, errorMessage, InputError, shownValue } from '../errors.js'
+import type { DefinitionImport, RunContext } from '../ports.js'
 
 /** API Gateway's limit on an imported definition. */
 export const MAX_DEFINITION_BYTES = 6 * 1024 * 1024
@@ -18,45 +19,94 @@ const refuse = (message: string): never => {
   throw new InputError(NAME, `Input '${NAME}' ${message}`)
 }
 
-/** The file named by openapi-file, checked: in the workspace, at most 6 MB, an OpenAPI 2.0 or 3.0 definition in JSON or YAML. */
+/** Whether `path` is `dir` or below it (`..v2.yaml` is a name, not a way up). */
+function within(dir: string, path: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
+}
+
+const realOrUndefined = (dir: string | undefined) => {
+  try {
+    return dir ? realpathSync(dir) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The file's real path (symlinks resolved), when it lies in the workspace or
+ * in RUNNER_TEMP (where an earlier step may have generated it); else the
+ * refusal. A relative path is taken from the workspace.
+ */
+function realFile(file: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const roots = [workspace, env.RUNNER_TEMP].map(realOrUndefined).filter((d) => d !== undefined)
+  const where = env.RUNNER_TEMP ? 'the workspace or RUNNER_TEMP' : 'the workspace'
+  let real: string
+  try {
+    real = realpathSync(resolve(workspace, file))
+  } catch {
+    return refuse(`must name a file in ${where}; ${shownValue(file)} does not exist.`)
+  }
+  if (!roots.some((root) => within(root, real)))
+    refuse(`must be a file inside ${where} (after following symlinks); ${shownValue(file)} is not.`)
+  return real
+}
+
+/** Why `text` is not an OpenAPI 2.0 or 3.0 definition, undefined when it is one; its YAML warnings. */
+function notOpenApi(text: string): { why: string | undefined; warnings: string[] } {
+  const isDefinition = (has: (key: string) => boolean) => has('openapi') || has('swagger')
+  if (/^\s*\{/.test(text)) {
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch (err) {
+      return { why: `is not valid JSON: ${cutText(errorMessage(err), 200)}`, warnings: [] }
+    }
+    const o = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>) : {}
+    return {
+      why: isDefinition((k) => o[k] !== undefined) ? undefined : 'has no openapi or swagger field',
+      warnings: []
+    }
+  }
+  // The document itself, not its values: aliases are never expanded, so none is refused.
+  const parsed = parseYamlText(text)
+  if (!parsed.ok) return { why: `is not valid YAML: ${parsed.problem}`, warnings: [] }
+  const { doc, warnings } = parsed
+  const map = typeof doc.contents === 'object' && doc.contents !== null && 'items' in doc.contents
+  const ok = map && isDefinition((k) => doc.has(k))
+  return { why: ok ? undefined : 'has no openapi or swagger field at its top', warnings }
+}
+
+/** What readDefinition found: the import to make, and the YAML parser's warnings about the file. */
+export interface ReadDefinition {
+  definition: DefinitionImport
+  warnings: string[]
+}
+
+/**
+ * The file named by openapi-file, checked before any AWS call: inside the
+ * workspace or RUNNER_TEMP once symlinks are resolved, at most 6 MB, an
+ * OpenAPI 2.0 or 3.0 definition in JSON or YAML.
+ */
 export function readDefinition(
-  ctx: Pick<RunContext, 'cfg'>,
-  workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-): DefinitionImport | undefined {
-  const { cfg } = ctx
+  cfg: Pick<Config, 'openapiFile' | 'importMode' | 'failOnWarnings' | 'importParameters'>,
+  env: NodeJS.ProcessEnv = process.env
+): ReadDefinition | undefined {
   const file = cfg.openapiFile
   if (file === undefined) return undefined
-  const path = resolve(workspace, file)
-  const inside = relative(resolve(workspace), path)
-  if (inside.startsWith('..') || isAbsolute(inside))
-    refuse(`must be a path inside the workspace; got ${shownValue(file)}.`)
-  let size: number
-  try {
-    const st = statSync(path)
-    if (!st.isFile()) refuse(`must name a file; ${shownValue(file)} is not one.`)
-    size = st.size
-  } catch (err) {
-    if (err instanceof InputError) throw err
-    return refuse(`must name a file in the workspace; ${shownValue(file)} does not exist.`)
-  }
-  if (size > MAX_DEFINITION_BYTES)
+  const path = realFile(file, env)
+  const st = statSync(path)
+  if (!st.isFile()) refuse(`must name a file; ${shownValue(file)} is not one.`)
+  if (st.size > MAX_DEFINITION_BYTES)
     refuse(
-      `must be at most 6 MB (API Gateway's import limit); ${shownValue(file)} is ${(size / 1024 / 1024).toFixed(1)} MB.`
+      `must be at most 6 MB (API Gateway's import limit); ${shownValue(file)} is ${(st.size / 1024 / 1024).toFixed(1)} MB.`
     )
   const body = readFileSync(path)
-  let doc: unknown
-  try {
-    const text = body.toString('utf8')
-    doc = /^\s*\{/.test(text) ? JSON.parse(text) : parseYaml(text)
-  } catch {
-    doc = undefined
-  }
-  const o = doc as Record<string, unknown> | undefined
-  if (typeof o !== 'object' || o === null || (o.openapi === undefined && o.swagger === undefined))
-    refuse(
-      `must be an OpenAPI 2.0 or 3.0 definition in JSON or YAML; ${shownValue(file)} is not one.`
-    )
-  return {
+  const { why, warnings } = notOpenApi(body.toString('utf8'))
+  if (why)
+    refuse(`must be an OpenAPI 2.0 or 3.0 definition in JSON or YAML; ${shownValue(file)} ${why}.`)
+  const definition = {
     file,
     body,
     sha256: createHash('sha256').update(body).digest('hex'),
@@ -64,6 +114,7 @@ export function readDefinition(
     failOnWarnings: cfg.failOnWarnings,
     parameters: cfg.importParameters
   }
+  return { definition, warnings }
 }
 
 /** PutRestApi; a refusal is a one-line error, before any deployment (the stage is untouched). */

@@ -1,0 +1,45 @@
+import type { RunContext } from '../ports.js'
+import { GateError } from '../errors.js'
+import { checkLine } from '../preflight/step.js'
+import { checkBackends } from './decide.js'
+
+/**
+ * deploy with `openapi-file`, after PutRestApi and before CreateDeployment:
+ * the backend check again, on the integrations just imported (preflight saw
+ * the API before the import). Its rows replace preflight's; a ❌ stops the
+ * step before the canary exists. Not in a dry run (nothing was imported) nor
+ * with `preflight: off`.
+ */
+export async function recheckBackends(ctx: RunContext): Promise<void> {
+  const { cfg, report, log } = ctx
+  const read = ctx.readBackends
+  if (!read || cfg.preflight === 'off' || cfg.dryRun) return
+  const facts = await read({
+    restApiId: cfg.restApiId,
+    stageVariables: report.before?.variables ?? {},
+    overrides: cfg.stageVariableOverrides
+  })
+  const rows = checkBackends(facts, {
+    region: cfg.region,
+    restApiId: cfg.restApiId,
+    stage: cfg.stage
+  })
+  report.preflightChecks = [
+    ...(report.preflightChecks ?? []).filter((c) => c.id !== 'backend'),
+    ...rows
+  ]
+  for (const c of rows) {
+    const line = `${checkLine(c)} (after the import)`
+    if (c.status === 'fail') log.error(line, `Backend: ${c.title}`)
+    else if (c.status === 'warn') log.warning(line, `Backend: ${c.title}`)
+    else log.info(line)
+  }
+  const failed = rows.filter((c) => c.status === 'fail')
+  if (failed.length > 0) {
+    throw new GateError(
+      `backend check failed after importing ${cfg.openapiFile ?? 'the definition'} (${failed.map((c) => c.title).join('; ')}): ${failed
+        .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
+        .join(' ')} The definition was imported; no canary was created.`
+    )
+  }
+}
