@@ -38,7 +38,8 @@ export const DEADLINES: Deadlines = {
   slowAttemptMs: 30_000,
   alarmReadMs: 5_000,
   urgentAttemptMs: 2_000,
-  urgentMs: 8_000
+  // Room for the SDK's backoff when AWS throttles the rollback (its waits double from 0.5 s).
+  urgentMs: 20_000
 }
 
 /** The rollback's attempts: as many as fit in `urgentMs` (setting 0 % twice is harmless). */

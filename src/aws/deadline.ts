@@ -33,7 +33,10 @@ export async function withDeadline<T>(
     return await fn(both)
   } catch (err) {
     if (timeout.aborted && !signal?.aborted) {
-      throw new NoAnswerError(`${what}: no answer from AWS within ${seconds(ms)}`, { cause: err })
+      throw new NoAnswerError(
+        `${what}: not done within ${seconds(ms)} (AWS did not answer, or failed every retry)`,
+        { cause: err }
+      )
     }
     throw err
   }
