@@ -24,6 +24,21 @@ function minutesOf(start: number, end: number): number[] {
 }
 
 /**
+ * The latency thresholds from the stable side's p50, p90 and p99: those three and two beyond p99,
+ * T99 × (T99 / T90)^½ and T99 × T99 / T90 (about p99.8 and p99.96 of a log-normal): a tail-only
+ * regression shows most clearly there (see docs/canary-analysis.md#everything-is-a-count). Any
+ * threshold fixed before the bake keeps the test valid; these need no other statistic read.
+ */
+export function latencyThresholds(p50: number, p90: number, p99: number): number[] {
+  const spread = p90 > 0 ? Math.max(1, p99 / p90) : 1
+  return [p50, p90, p99, p99 * Math.sqrt(spread), p99 * spread]
+}
+
+/** Each threshold's weight in the "worse" mixture: most on the tail, where a regression the
+ * percentiles above p95 carry is seen (a slowdown of the whole distribution shows at every one). */
+export const THRESHOLD_WEIGHTS: readonly number[] = [0.1, 0.05, 0.15, 0.4, 0.3]
+
+/**
  * The stable side's p50, p90 and p99 as thresholds: the median over the
  * minutes before `before` of each per-minute percentile; undefined when no
  * such minute has data.
@@ -33,11 +48,12 @@ export function thresholdsBefore(reads: JudgeReads, before: number): number[] | 
     s.filter((p) => p.time < before && Number.isFinite(p.value) && p.value > 0).map((p) => p.value)
   const sets = [reads.stable.latencyP50, reads.stable.latencyP90, reads.stable.latencyP99].map(pick)
   if (sets.some((v) => v.length === 0)) return undefined
-  return sets.map((v) => {
+  const [p50, p90, p99] = sets.map((v) => {
     const s = [...v].sort((a, b) => a - b)
     const m = s.length >> 1
     return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-  })
+  }) as [number, number, number]
+  return latencyThresholds(p50, p90, p99)
 }
 
 /**
