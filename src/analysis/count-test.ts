@@ -35,6 +35,12 @@ export interface CountMinute {
   canaryEvents: number
   stableEvents: number
   /**
+   * A KPI's sums as read (a continuous KPI's are not whole numbers): the test counts their rounded
+   * values, the figures shown are these.
+   */
+  canaryValue?: number
+  stableValue?: number
+  /**
    * The "not worse" test's focus for this minute, as the canary's rate over the stable side's
    * (default: exactly as good as stable, 1 / r0), estimated from the minutes before only. Latency
    * sets it: an equal canary has fewer requests above T than stable above T / (1 + allowance), by

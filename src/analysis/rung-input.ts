@@ -136,8 +136,11 @@ export function rungInput(
       // Sum: events per request; Average: events per sample.
       canaryRequests: cn ? v(cn, m.time) : m.canary.requests,
       stableRequests: sn ? v(sn, m.time) : m.stable.requests,
+      // The test counts events (whole numbers); the figures shown keep the sums as read.
       canaryEvents: Math.round(v(ce, m.time)),
-      stableEvents: Math.round(v(se, m.time))
+      stableEvents: Math.round(v(se, m.time)),
+      canaryValue: v(ce, m.time),
+      stableValue: v(se, m.time)
     }))
     return {
       name: k.kpi.name,

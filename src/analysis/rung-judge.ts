@@ -281,8 +281,16 @@ function kpiMetric(k: KpiCounts, alpha: number, evidenceAlpha: number): RungMetr
     alpha,
     evidenceAlpha
   })
-  const c = rateOf(r.canaryEvents, r.canaryRequests)
-  const s = rateOf(r.stableEvents, r.stableRequests)
+  // The KPI's values as read, not the whole numbers the test counts.
+  const sum = (f: (m: CountMinute) => number) => k.minutes.reduce((a, m) => a + f(m), 0)
+  const c = rateOf(
+    sum((m) => m.canaryValue ?? m.canaryEvents),
+    r.canaryRequests
+  )
+  const s = rateOf(
+    sum((m) => m.stableValue ?? m.stableEvents),
+    r.stableRequests
+  )
   const f = (v: number | undefined) => (v === undefined ? '—' : v.toPrecision(3))
   return metricOf(
     k.name,
