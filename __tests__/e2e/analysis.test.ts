@@ -74,15 +74,21 @@ describe('canary analysis (analysis: gate / report)', () => {
       outcome: 'fail'
     })
     // The one GetMetricData per read, billed per metric: the first read 10 metrics (Latency's three
-    // percentiles bill once), each later one 12 (Latency's trimmed counts at the thresholds add one a side).
+    // percentiles bill once), each later one 14 (Latency's ten trimmed counts at the five
+    // thresholds add two a side).
     const reads = log.filter((c) => c.operation === 'GetMetricData').length
-    expect(report.analysis.billedMetrics).toBe(12 * reads - 2)
+    expect(report.analysis.billedMetrics).toBe(14 * reads - 4)
     expect(r.summary).toContain('### Canary analysis: ❌ fail')
+    // The behaviour, not a noisy figure: the canary's measured rate is well above the stable
+    // side's plus the 0.5-point allowance (3 points scripted; a few dozen canary requests a
+    // minute leave its rate a point or so either way), and the summary's row says so.
+    const fiveXX = report.analysis.verdict.metrics[0]
+    expect(fiveXX.canary - fiveXX.stable).toBeGreaterThan(0.005)
     expect(r.summary).toMatch(
-      /\| 5XX rate \| 0\.\d\d% \| 3\.\d\d% \| \+\d\.\d\d% \| [\d.e+]+ of \d+ \| [\d.e+-]+ \| ❌ fail \|/
+      /\| 5XX rate \| \d+\.\d\d% \| \d+\.\d\d% \| \+\d+\.\d\d% \| [\d.e+]+ of \d+ \| [\d.e+-]+ \| ❌ fail \|/
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
-    expect(r.summary).toContain(`GetMetricData metrics billed: ${12 * reads - 2}`)
+    expect(r.summary).toContain(`GetMetricData metrics billed: ${14 * reads - 4}`)
     // The blast radius adds up with the scripted traffic over the judged minutes.
     const scripted = await clients(w.url).cw.send(
       new GetMetricDataCommand({
@@ -127,9 +133,12 @@ describe('canary analysis (analysis: gate / report)', () => {
     expect(r.summary).toContain('its deploy step (command: deploy) makes the fix the canary')
     expect(r.summary).not.toContain('--canary-settings')
     expect(r.stdout).toContain('Investigate the canary:')
-    // The links cost no call: after the rollback only recovery's own read of the stage.
+    // The links cost no call: after the rollback only reads of the stage (recovery's own, and the
+    // triage's after a rollback, src/triage/), never a write.
     const lastWrite = log.map((c) => c.operation).lastIndexOf('UpdateStage')
-    expect(log.slice(lastWrite + 1).map((c) => c.operation)).toEqual(['GetStage'])
+    const after = log.slice(lastWrite + 1).map((c) => c.operation)
+    expect(after.length).toBeGreaterThan(0)
+    expect(after.every((op) => op === 'GetStage')).toBe(true)
   })
 
   it('compares a Sum KPI per request: an equal canary at 10 % of the traffic passes, lower-is-worse (defect 1)', async () => {
