@@ -39,9 +39,9 @@ export function latencyThresholds(p50: number, p90: number, p99: number): number
 export const THRESHOLD_WEIGHTS: readonly number[] = [0.1, 0.05, 0.15, 0.4, 0.3]
 
 /**
- * The stable side's p50, p90 and p99 as thresholds: the median over the
- * minutes before `before` of each per-minute percentile; undefined when no
- * such minute has data.
+ * The latency thresholds (latencyThresholds) from the stable side's p50, p90
+ * and p99, each the median over the minutes before `before` of its per-minute
+ * values; undefined when no such minute has data.
  */
 export function thresholdsBefore(reads: JudgeReads, before: number): number[] | undefined {
   const pick = (s: Series) =>
