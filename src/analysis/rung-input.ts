@@ -38,6 +38,9 @@ export function latencyThresholds(p50: number, p90: number, p99: number): number
  * percentiles above p95 carry is seen (a slowdown of the whole distribution shows at every one). */
 export const THRESHOLD_WEIGHTS: readonly number[] = [0.1, 0.05, 0.15, 0.4, 0.3]
 
+/** The "within" claim's thresholds: the first three (the stable p50, p90 and p99). */
+export const WITHIN_THRESHOLDS = 3
+
 /**
  * The latency thresholds (latencyThresholds) from the stable side's p50, p90
  * and p99, each the median over the minutes before `before` of its per-minute

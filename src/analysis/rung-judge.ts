@@ -16,7 +16,7 @@ import {
   type CountTestResult
 } from './count-test.js'
 import { logMeanExp } from './sequential.js'
-import { THRESHOLD_WEIGHTS } from './rung-input.js'
+import { THRESHOLD_WEIGHTS, WITHIN_THRESHOLDS } from './rung-input.js'
 import type { KpiUnit } from './units.js'
 
 /** One side's API Gateway counts in a minute (the stable side's: stable-only). */
@@ -241,7 +241,10 @@ function latencyMetric(
   const worse = tail.thresholds.map((_, i) =>
     countTest(per(i, true), { ...settings, worseRatios: POINTS_WORSE_RATIOS })
   )
-  const better = tail.thresholds.map((_, i) => countTest(per(i, false), settings))
+  // "Within" at the percentiles the thresholds come from (p50, p90, p99): beyond p99 a canary at
+  // 5 % has a request above the threshold every few minutes, too few to show anything within a bake.
+  const withinK = k === THRESHOLD_WEIGHTS.length ? WITHIN_THRESHOLDS : k
+  const better = tail.thresholds.slice(0, withinK).map((_, i) => countTest(per(i, false), settings))
   // The average of e-processes is one (the mixture over thresholds); "within" needs every threshold.
   const weights = k === THRESHOLD_WEIGHTS.length ? THRESHOLD_WEIGHTS : worse.map(() => 1 / k)
   const logE = k ? logMeanExp(worse.map((w, i) => w.logE + Math.log(k * weights[i]!))) : 0
