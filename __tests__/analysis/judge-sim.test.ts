@@ -3,10 +3,13 @@
  * that tell a sound judge from a broken one, kept small (the null releases,
  * five rungs of ten minutes each judged every minute, are what costs). The
  * bounds leave a sound judge a wide margin (its null rollbacks run near 1 %:
- * two or more of 12 has a chance under 1 %) and would catch a judge without
- * the α spending (33–40 % of null releases rolled back: at most one of 12
- * has a chance of 4 %), with the traffic share ignored (every equal KPI
- * release rolled back), or slow to detect.
+ * two or more of 12 has a chance under 1 %) and would catch a judge that
+ * re-tests a fixed-horizon p-value at every read (33–40 % of null releases
+ * rolled back: at most one of 12 has a chance of 4 %), one with the traffic
+ * share ignored (every equal KPI release rolled back), or one slow to detect.
+ * (A judge that is anytime-valid but skips the α spending over metrics and
+ * rungs rolls back only a few percent more: too few releases here to tell;
+ * `__tests__/analysis/alpha.test.ts` checks the spending itself.)
  */
 import { describe, expect, it } from '@jest/globals'
 
