@@ -125,6 +125,8 @@ const PLAUSIBLE: Record<string, string[]> = {
   'min-canary-requests': ['200', '0', '1.5'],
   'on-inconclusive': ['pass', 'fail', 'extend', 'wait'],
   'max-bake-time': ['', '30m', '1s', '0'],
+  'advance-on-evidence': ['true', 'false', 'TRUE', 'maybe'],
+  triage: ['true', 'false', 'off'],
   'analysis-metrics': [
     '',
     '[{name: orders, namespace: Shop, metric: Orders, statistic: Sum, direction: lower-is-worse, canary-dimensions: {Stage: prod/Canary}, stable-dimensions: {Stage: prod}}]',

@@ -23,6 +23,8 @@ export interface ContextParts {
   signal: AbortSignal
   /** Aborts a traffic write in flight a little after a cancel (see awsStageApi). */
   writeGrace?: AbortSignal
+  /** Aborts on the runner's second signal after a cancel: what runs after the rollback stops at once. */
+  terminate?: AbortSignal
   /** The options the clients were made with: preflight makes its Route 53 client from them. */
   clientOptions?: ClientOptions
   /** deploy: the openapi-file definition, read and checked before any AWS call. */
@@ -83,12 +85,13 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
               q,
               p.log
             ),
-          readTriage: async (q, deadline) =>
+          readTriage: async (q, deadline, stopQuery) =>
             (await import('./triage/aws-client.js')).readTriageWithClients(
               p.clients,
               p.clientOptions!,
               q,
               deadline,
+              stopQuery,
               p.sleep,
               p.log
             )
@@ -100,6 +103,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     clock: p.clock,
     sleep: p.sleep,
     signal: p.signal,
+    ...(p.terminate ? { terminate: p.terminate } : {}),
     log: p.log,
     report,
     said: new Set()

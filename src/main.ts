@@ -18,7 +18,7 @@ import {
 import { runnerLogger } from './github/logger.js'
 import { getInput } from '@actions/core'
 import { maskGivenSecrets } from './github/secrets.js'
-import { finishStep } from './github/step-report.js'
+import { finishStep, rewriteStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
 import { compareStageMetrics } from './analysis/step-metrics-report.js'
@@ -101,6 +101,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log: deps.log,
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
+    terminate: cancel.terminate,
     clientOptions: clientOptions(cfg),
     definition: local?.definition
   })
@@ -110,13 +111,20 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     if (failure !== undefined) explainFailure(report, failure, cfg)
     // After the command and its recovery: GitHub never delays a rollback.
     await recordOnGitHub(ctx, failure, deps.env)
+    report.finishedAt = now().toISOString()
+    if (cfg.dryRun) asNothingChanged(report)
+    await finishStep(report, failure, deps.log)
+    // After a cancel's rollback, with the outputs and summary safe: triage in
+    // what is left of the runner's grace, then both again (docs/triage.md#time-budget).
+    if (cancel.signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
+      const { triageAfterCancel } = await import('./triage/step.js')
+      if (await triageAfterCancel(ctx)) await rewriteStep(report, deps.log)
+    }
   } finally {
     cancel.stop()
     for (const c of Object.values(clients)) c.destroy()
   }
-  report.finishedAt = now().toISOString()
-  if (cfg.dryRun) asNothingChanged(report)
-  return finishStep(report, failure, deps.log)
+  return report
 }
 
 /**
