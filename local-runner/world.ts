@@ -3,8 +3,9 @@
  * on it, and what a user's infrastructure code would have made before the
  * first release (a REST API, its stable deployment, a stage, CloudWatch alarms
  * in OK, optionally a canary), made with the AWS SDK. The end-to-end tests,
- * the demo and the bench all build their AWS account with this; the action
- * itself runs against `url` through run-action.ts.
+ * the chaos suite, the demo and the bench all build their AWS account with
+ * this, through the scenario builder (scenario.ts); the action itself runs
+ * against `url` through run-action.ts.
  */
 import {
   APIGatewayClient,
@@ -29,8 +30,10 @@ import {
 import { clearCalls, getCalls, reset, type CallRecord } from '../emulator/client.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { awsEnv } from './run-action.js'
+import { STAGE } from './fixtures.js'
 
-export const DEFAULT_STAGE = 'prod'
+/** The stage seeded when none is named (fixtures.ts STAGE). */
+export const DEFAULT_STAGE = STAGE
 
 /** An alarm to make, and the reason it is set to OK with. */
 export interface AlarmSeed {
@@ -52,7 +55,7 @@ export interface SeedOptions {
   stableDescription: string
   variables?: Record<string, string>
   /** A canary deployment on the stage at this traffic (CreateDeployment with canarySettings). */
-  canary?: { percent: number; description: string }
+  canary?: { percent: number; description: string; overrides?: Record<string, string> }
   /** Metric alarms to make, each set to OK. */
   alarms?: AlarmSeed[]
   /** Empty the call log afterwards, so that it holds only what comes next (default false). */
@@ -170,7 +173,11 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
           restApiId,
           stageName,
           description: o.canary.description,
-          canarySettings: { percentTraffic: o.canary.percent, useStageCache: false }
+          canarySettings: {
+            percentTraffic: o.canary.percent,
+            useStageCache: false,
+            ...(o.canary.overrides ? { stageVariableOverrides: o.canary.overrides } : {})
+          }
         })
       )
       canaryDeploymentId = canary.id!

@@ -56,7 +56,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
   )
   return {
     cfg,
-    api: recordingApi(stage, report, p.log, ids, cfg.dryRun),
+    api: recordingApi(stage, report.changes, p.log, ids, cfg.dryRun),
     readAlarms: alarmReader(cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
     readMetrics: metricsReader(
       apigateway,

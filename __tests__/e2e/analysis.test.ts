@@ -8,7 +8,9 @@
  * (local-runner/fast-clock.ts), so a 7-minute bake takes about 7 seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { setMetricScenario, type MetricScenario } from '../../emulator/client.js'
+import type { MetricScenario } from '../../emulator/client.js'
+import { buildScenario } from '../../local-runner/scenario.js'
+import { API_NAME } from '../../local-runner/fixtures.js'
 import { fastClock } from '../../local-runner/fast-clock.js'
 import { startWorld, type World } from '../../local-runner/world.js'
 import { GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch'
@@ -33,18 +35,19 @@ async function release(
   canary: Side,
   stable: Side = { requestsPerMinute: 1000, errorRate5xx: 0.005 }
 ) {
-  const { restApiId } = await w.seed({
-    apiName: 'orders-api',
+  const { restApiId } = await buildScenario(w, {
     stableDescription: 'v1 (stable)',
+    variables: {},
+    alarms: [],
+    metrics: {
+      apiName: API_NAME,
+      stage: STAGE,
+      minutes: 60,
+      seed: 7,
+      stable: { latencyMedianMs: 80, ...stable },
+      canary: { latencyMedianMs: 80, ...canary }
+    },
     clearCalls: true
-  })
-  await setMetricScenario(w.url, {
-    apiName: 'orders-api',
-    stage: STAGE,
-    minutes: 60,
-    seed: 7,
-    stable: { latencyMedianMs: 80, ...stable },
-    canary: { latencyMedianMs: 80, ...canary }
   })
   return restApiId
 }

@@ -28,10 +28,10 @@ import {
 } from '@aws-sdk/client-route-53'
 import type { CallRecord } from '../../emulator/client.js'
 import { stageAlarm } from '../../local-runner/world.js'
+import { API_NAME } from '../../local-runner/fixtures.js'
 import { OPENAPI_DEFINITION, STAGE, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
-const API_NAME = 'orders-api'
 const CANARY = { apiName: API_NAME, stage: `${STAGE}/Canary` }
 const ROLE = 'arn:aws:iam::123456789012:role/apigw-logs'
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'apigw-canary-ws-'))

@@ -14,9 +14,10 @@ import {
   parseOneOf
 } from '../github/input-parsers.js'
 import { input } from '../github/input-spec.js'
+import { commandsWhere } from '../commands/catalog.js'
 
 /** The commands that bake. */
-const BAKING = ['deploy', 'shift', 'ramp'] as const
+const BAKING = commandsWhere((t) => t.bakes)
 
 /** A number from `min` to `max` (decimals allowed), else the one-line error. */
 function parseNumber(name: string, min: number, max: number, raw: string, unit = ''): number {

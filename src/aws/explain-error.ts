@@ -96,23 +96,22 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
       ? 'The host could not be resolved: check endpoint-url (leave it empty for AWS) and aws-region.'
       : 'The host could not be resolved: check aws-region and the runner network (DNS, proxy).',
     refused: s.endpointUrl
-      ? 'Nothing answered there: check endpoint-url (leave it empty for AWS), or start the emulator.'
+      ? "Nothing answered there: check endpoint-url (leave it empty for AWS's own endpoints) and that the endpoint is reachable from the runner."
       : 'The connection was refused: check the runner network (proxy, firewall) and re-run.',
     unavailable: `AWS kept answering 503 after ${e.$metadata?.attempts ?? s.maxAttempts} attempts: re-run the job later, or raise max-attempts.`
   }
   return `${op} failed ${where}. ${todo[kind]} ${left} (${raw})`
 }
 
-/** After the command and its recovery: a setup mistake's abort-reason becomes its one-line explanation. */
+/** After the command and its recovery: a setup mistake's one-line explanation, for the abort-reason (undefined: not a setup mistake). */
 export function explainFailure(
-  report: Report,
+  report: Pick<Report, 'before' | 'after'>,
   failure: unknown,
   cfg: Pick<FailureScene, 'region' | 'endpointUrl' | 'maxAttempts'>
-): void {
-  const line = explainSetupError(failure, {
+): string | undefined {
+  return explainSetupError(failure, {
     ...cfg,
     stageRead: report.before !== undefined,
     percent: trafficOf(report.after)
   })
-  if (line) report.abortReason = line
 }

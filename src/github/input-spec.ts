@@ -1,5 +1,5 @@
-import type { Command } from '../core/command.js'
-import { COMMANDS } from '../core/command.js'
+import type { Command } from '../commands/catalog.js'
+import { COMMANDS } from '../commands/catalog.js'
 import type { Config } from '../config.js'
 
 /** One input of the table (input-table.ts): everything about it, said once. */

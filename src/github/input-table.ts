@@ -27,7 +27,7 @@ import { parseSteps } from '../core/ladder.js'
 import { InputError } from '../errors.js'
 import { ANALYSIS_INPUTS } from '../analysis/github-inputs.js'
 import { TRIAGE_INPUTS } from '../triage/github-inputs.js'
-import { COMMANDS, type Command } from '../core/command.js'
+import { COMMANDS, commandsWhere, type Command } from '../commands/catalog.js'
 import { input } from './input-spec.js'
 import { API_GATEWAY_ID } from '../core/aws-ids.js'
 export { COMMANDS, type Command }
@@ -37,13 +37,13 @@ const code = (s: string) => `\`${s}\``
 const DEPLOYMENT_ID_FORM = 'a deployment id (letters and digits, e.g. abc123)'
 const REGION_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 /** The commands that record a release in GitHub's Deployments. */
-const GITHUB_COMMANDS = ['deploy', 'shift', 'ramp', 'promote', 'rollback'] as const
+const GITHUB_COMMANDS = commandsWhere((t) => t.githubDeployment !== 'none')
 
 /**
  * The inputs of preflight and of deploying from an OpenAPI definition
  * (docs/preflight.md, docs/usage.md#deploy-from-an-openapi-definition), after the others.
  */
-const PREFLIGHT_COMMANDS = ['preflight', 'deploy', 'ramp'] as const
+const PREFLIGHT_COMMANDS = commandsWhere((t) => t.preflight !== undefined)
 
 /** The import parameters the action passes to PutRestApi, and the values each accepts. */
 export const IMPORT_PARAMETERS: Record<string, readonly string[]> = {
@@ -345,7 +345,7 @@ export const INPUTS = [
     name: 'endpoint-url',
     key: 'endpointUrl',
     description:
-      'A custom endpoint for both API Gateway and CloudWatch: the emulator, LocalStack, a VPC endpoint.',
+      "A custom endpoint for every AWS call (API Gateway, CloudWatch, and preflight's Route 53 reads): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
     env: ['AWS_ENDPOINT_URL'],
     parse: (raw, name) => parseUrl(name, raw)
   }),

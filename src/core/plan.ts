@@ -1,10 +1,12 @@
 /**
- * Every decision a command makes, as pure functions of the stage (and what
- * its deployments record) and the inputs: what to do, or why not. The
- * commands read, call these, and act on the answer.
+ * What a command plans to do, as pure functions of the stage (and what its
+ * deployments record) and the inputs: deploy, the shift target, promote,
+ * the rollback's patch, whether the bakes fit a job; or why not. The commands
+ * read, call these, and act on the answer. What a bake, an alarm or a failure
+ * does next is in response.ts.
  */
 import type { PatchOperation } from './patch.js'
-import { CancelledError, ConflictError, GateError, StateError } from '../errors.js'
+import { StateError } from '../errors.js'
 import { shortCommit } from './description.js'
 import { formatDuration } from './duration.js'
 import { nextRung } from './ladder.js'
@@ -77,46 +79,21 @@ export function rollbackOps(
   return ops
 }
 
-/** Pure: what a failed step must do to canary traffic so it ends no higher than it started. */
-export function recoveryTarget(
-  err: unknown,
-  start: number,
-  now: number,
-  opts: {
-    rollbackOnCancel: boolean
-    onAlarm: 'rollback' | 'fail'
-    rolledBack: boolean
-    /** An alarm (or an unhealthy read) was seen during this step. */
-    alarmed: boolean
-  }
-): { percent: number; why: 'cancel' | 'alarm' | 'restore' } | undefined {
-  if (now <= start || opts.rolledBack) return undefined
-  if (err instanceof CancelledError)
-    return opts.rollbackOnCancel ? { percent: 0, why: 'cancel' } : undefined
-  // Another run owns the stage now.
-  if (err instanceof ConflictError) return undefined
-  // An alarm on traffic this step raised (a refused gate, or a rollback call that failed): per on-alarm.
-  if (err instanceof GateError || opts.alarmed) {
-    return opts.onAlarm === 'rollback' ? { percent: 0, why: 'alarm' } : undefined
-  }
-  return { percent: start, why: 'restore' }
-}
-
 /** A hosted runner's job limit. */
 export const JOB_LIMIT_MS = 6 * 60 * 60 * 1000
 
 /**
  * Pure: whether the remaining bakes fit in one job, and the advice when they
- * do not. `shift` bakes once: its advice is a shorter bake, or several shifts.
+ * do not. A single bake (shift): its advice is a shorter bake, or several shifts.
  */
 export function jobLengthWarning(
   rungs: readonly number[],
   bakeTimeMs: number,
-  command: 'ramp' | 'shift' = 'ramp'
+  walk: 'ladder' | 'single-bake' = 'ladder'
 ): string | undefined {
   const total = rungs.length * bakeTimeMs
   if (total <= JOB_LIMIT_MS - 10 * 60 * 1000) return undefined
-  if (command === 'shift')
+  if (walk === 'single-bake')
     return (
       `A bake of ${formatDuration(bakeTimeMs)} is longer than a 6-hour job allows: the job would be cancelled mid-bake (and the canary set to 0 %). ` +
       `Shorten bake-time, or bake over several jobs, each a shift with a bake-time that fits; a self-hosted runner allows up to 5 days.`

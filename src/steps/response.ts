@@ -1,7 +1,13 @@
+/**
+ * The one step that carries out a response decided in src/core/response.ts:
+ * an alarm, an unhealthy canary or a failing analysis on traffic this step
+ * raised, and recovery's rollback after a cancel or a failed alarm rollback.
+ */
 import type { RunContext, CallOptions } from '../ports.js'
 import { setTrafficOps } from '../core/patch.js'
 import { pct, trafficOf, type StageState } from '../core/stage.js'
 import { GateError } from '../errors.js'
+import { alarmResponse, type Response } from '../core/response.js'
 import { gate } from './alarm-gate.js'
 import type { BakeResult } from './bake.js'
 import { mark } from './timeline.js'
@@ -9,8 +15,8 @@ import { mark } from './timeline.js'
 /**
  * The one call that takes canary traffic to 0 %: an UpdateStage with no read
  * first (0 % is the safe direction for any canary, and an alarm must stop the
- * canary within one poll interval plus one call). Used by the alarm response
- * below and by recovery (after a cancel, or an alarm whose rollback failed).
+ * canary within one poll interval plus one call). Used by `respond` below and
+ * by recovery (after a cancel, or an alarm whose rollback failed).
  */
 export async function zeroCanary(
   ctx: RunContext,
@@ -26,18 +32,16 @@ export async function zeroCanary(
 }
 
 /**
- * What an alarm (or an unhealthy canary) on traffic this step raised does,
- * wherever it is found: during a bake, at the next rung's gate of a ramp, at
- * the gate of a promotion that follows a ramp. Per `on-alarm`: the canary goes
- * to 0 % (rollback) or stays as it is (fail); the step fails either way.
+ * Carries out the response to an alarm (or an unhealthy canary, or a failing
+ * analysis) on traffic this step raised, wherever it is found: during a bake,
+ * at the next rung's gate of a ramp, at the gate of a promotion that follows a
+ * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is. The
+ * step fails either way.
  */
-export async function actOnAlarm(
-  ctx: RunContext,
-  verdict: 'alarm' | 'unhealthy' | 'analysis',
-  reason: string
-): Promise<never> {
+export async function respond(ctx: RunContext, response: Response): Promise<never> {
+  const { trigger: verdict, reason } = response
   ctx.report.abortReason = reason
-  if (ctx.cfg.onAlarm === 'rollback') {
+  if (response.next === 'roll-back') {
     await ctx.log.group('Rollback', async () => {
       const mine = ctx.report.after?.canary?.deploymentId
       const after = await zeroCanary(ctx, (from) => `rolled back (${verdict}) (${pct(from)} → 0%)`)
@@ -59,9 +63,9 @@ export async function actOnAlarm(
   throw new GateError(reason)
 }
 
-/** A bake's verdict: nothing when clean, else the alarm response above. */
-export async function actOnBake(ctx: RunContext, result: BakeResult): Promise<void> {
-  if (result.verdict !== 'clean') await actOnAlarm(ctx, result.verdict, result.reason)
+/** A bake's end: nothing when clean, else its response, carried out. */
+export async function respondToBake(ctx: RunContext, result: BakeResult): Promise<void> {
+  if (result.response) await respond(ctx, result.response)
 }
 
 /**
@@ -75,7 +79,8 @@ export async function gateOnRaisedTraffic(ctx: RunContext, what: string): Promis
     await gate(ctx, what)
   } catch (err) {
     const raised = trafficOf(ctx.report.after) > trafficOf(ctx.report.before)
-    if (err instanceof GateError && raised) await actOnAlarm(ctx, 'alarm', err.message)
+    if (err instanceof GateError && raised)
+      await respond(ctx, alarmResponse('alarm', err.message, ctx.cfg.onAlarm))
     throw err
   }
 }
