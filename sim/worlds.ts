@@ -9,7 +9,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
 
 import type { CountMinute } from '../src/analysis/count-test.js'
 import type { RungMinute, TailMinute } from '../src/analysis/rung-judge.js'
-import { latencyThresholds } from '../src/analysis/rung-input.js'
+import { latencyThresholds } from '../src/analysis/latency-thresholds.js'
 import { binomial, normal, poisson } from './random.js'
 
 export interface World {

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 
-import { latencyThresholds } from '../../src/analysis/rung-input.js'
+import { latencyThresholds } from '../../src/analysis/latency-thresholds.js'
 import { judgeRung, type RungSettings, type TailMinute } from '../../src/analysis/rung-judge.js'
 import { tailProbability, type World } from '../../sim/worlds.js'
 

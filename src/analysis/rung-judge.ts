@@ -16,7 +16,7 @@ import {
   type CountTestResult
 } from './count-test.js'
 import { logMeanExp } from './sequential.js'
-import { THRESHOLD_WEIGHTS, WITHIN_THRESHOLDS } from './rung-input.js'
+import { THRESHOLD_WEIGHTS, WITHIN_THRESHOLDS } from './latency-thresholds.js'
 import type { KpiUnit } from './units.js'
 
 /** One side's API Gateway counts in a minute (the stable side's: stable-only). */
