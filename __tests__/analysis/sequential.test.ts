@@ -123,12 +123,12 @@ describe('countTest', () => {
     ['within', 0.01, 100, 1900],
     ['within', 0.05, 400, 400]
   ] as const)(
-    "Ville at a points allowance's edge (%s, stable %s, %s and %s requests a minute): crosses 1/α in at most α of 400 runs of 20 minutes",
+    "Ville at a points allowance's edge (%s, stable %s, %s and %s requests a minute): crosses 1/α in at most α of 200 runs of 15 minutes",
     (claim, ps, nc, ns) => {
       const rand = seeded(17)
       const alpha = 0.05
       let crossed = 0
-      for (let r = 0; r < 400; r++) {
+      for (let r = 0; r < 200; r++) {
         // Half the runs with minutes before the bake, half without (the first stable minute is the prior).
         const prior = r % 2 ? { events: binomial(rand, 9500, ps), requests: 9500 } : undefined
         const minutes: CountMinute[] = []
@@ -145,7 +145,7 @@ describe('countTest', () => {
           }
         }
       }
-      expect(crossed / 400).toBeLessThanOrEqual(alpha)
+      expect(crossed / 200).toBeLessThanOrEqual(alpha)
     }
   )
 
