@@ -122,6 +122,68 @@ export function stageAlarm(
   }
 }
 
+/**
+ * What a user's infrastructure code would have made before the first release,
+ * made with the AWS SDK on the emulator at `url`: an API, its stable
+ * deployment, a stage, alarms set to OK, optionally a canary. startWorld's
+ * `seed`, and `npm run local-action:seed` on an emulator started apart.
+ */
+export async function seedAccount(
+  { url, apigw, cw }: { url: string; apigw: APIGatewayClient; cw: CloudWatchClient },
+  o: SeedOptions
+): Promise<Seeded> {
+  if (o.reset !== false) await reset(url)
+  const stageName = o.stage ?? DEFAULT_STAGE
+  const api = await apigw.send(
+    new CreateRestApiCommand({
+      name: o.apiName,
+      description: o.apiDescription,
+      ...(o.endpointTypes ? { endpointConfiguration: { types: o.endpointTypes } } : {})
+    })
+  )
+  const restApiId = api.id!
+  const stable = await apigw.send(
+    new CreateDeploymentCommand({ restApiId, description: o.stableDescription })
+  )
+  await apigw.send(
+    new CreateStageCommand({
+      restApiId,
+      stageName,
+      deploymentId: stable.id!,
+      description: o.stageDescription,
+      variables: o.variables
+    })
+  )
+  let canaryDeploymentId: string | undefined
+  if (o.canary) {
+    const canary = await apigw.send(
+      new CreateDeploymentCommand({
+        restApiId,
+        stageName,
+        description: o.canary.description,
+        canarySettings: {
+          percentTraffic: o.canary.percent,
+          useStageCache: false,
+          ...(o.canary.overrides ? { stageVariableOverrides: o.canary.overrides } : {})
+        }
+      })
+    )
+    canaryDeploymentId = canary.id!
+  }
+  for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
+  for (const a of o.alarms ?? []) {
+    await cw.send(
+      new SetAlarmStateCommand({
+        AlarmName: a.alarm.AlarmName!,
+        StateValue: 'OK',
+        StateReason: a.okReason
+      })
+    )
+  }
+  if (o.clearCalls) await clearCalls(url)
+  return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId }
+}
+
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const emu = await startEmulator({ port: 0, ...(opts.now ? { now: opts.now } : {}) })
   const env = awsEnv(emu.url)
@@ -143,50 +205,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     )
   }
 
-  async function seed(o: SeedOptions): Promise<Seeded> {
-    if (o.reset !== false) await reset(emu.url)
-    const stageName = o.stage ?? DEFAULT_STAGE
-    const api = await apigw.send(
-      new CreateRestApiCommand({
-        name: o.apiName,
-        description: o.apiDescription,
-        ...(o.endpointTypes ? { endpointConfiguration: { types: o.endpointTypes } } : {})
-      })
-    )
-    const restApiId = api.id!
-    const stable = await apigw.send(
-      new CreateDeploymentCommand({ restApiId, description: o.stableDescription })
-    )
-    await apigw.send(
-      new CreateStageCommand({
-        restApiId,
-        stageName,
-        deploymentId: stable.id!,
-        description: o.stageDescription,
-        variables: o.variables
-      })
-    )
-    let canaryDeploymentId: string | undefined
-    if (o.canary) {
-      const canary = await apigw.send(
-        new CreateDeploymentCommand({
-          restApiId,
-          stageName,
-          description: o.canary.description,
-          canarySettings: {
-            percentTraffic: o.canary.percent,
-            useStageCache: false,
-            ...(o.canary.overrides ? { stageVariableOverrides: o.canary.overrides } : {})
-          }
-        })
-      )
-      canaryDeploymentId = canary.id!
-    }
-    for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
-    for (const a of o.alarms ?? []) await setAlarm(a.alarm.AlarmName!, 'OK', a.okReason)
-    if (o.clearCalls) await clearCalls(emu.url)
-    return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId }
-  }
+  const seed = (o: SeedOptions) => seedAccount({ url: emu.url, apigw, cw }, o)
 
   return {
     emu,
