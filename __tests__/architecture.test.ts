@@ -42,7 +42,34 @@ const EFFECTFUL_NAME = /^(aws-|github-|step)/
 export function isPure(file: string): boolean {
   const [top, folder, name] = file.split('/')
   if (top !== SRC || name === undefined) return false
-  return folder === 'core' || (FEATURES.includes(folder!) && !EFFECTFUL_NAME.test(name))
+  return (
+    folder === 'core' ||
+    file === CATALOG ||
+    (FEATURES.includes(folder!) && !EFFECTFUL_NAME.test(name))
+  )
+}
+
+/** What each command needs (src/commands/catalog.ts): pure, importing nothing, readable from every layer. */
+const CATALOG = 'src/commands/catalog.ts'
+
+const COMMAND_NAMES = ['deploy', 'shift', 'ramp', 'promote', 'rollback', 'status', 'preflight']
+const NAME = `'(?:${COMMAND_NAMES.join('|')})'`
+/** A command's name compared with a value named `…command`, either way round, or a `switch` on one. */
+const COMMAND_COMPARE = new RegExp(
+  `\\w*command\\s*[!=]==?\\s*${NAME}|${NAME}\\s*[!=]==?\\s*[\\w.]*command\\b|switch\\s*\\([\\w.]*command\\)`,
+  'i'
+)
+
+/** Lines that compare command names (file:line: text), outside src/commands/. */
+export function commandCompares(file: string, text: string): string[] {
+  if (file.startsWith(`${SRC}/commands/`)) return []
+  return text
+    .split('\n')
+    .flatMap((line, i) =>
+      COMMAND_COMPARE.test(line) && !/^\s*(\/\/|\*)/.test(line)
+        ? [`${file}:${i + 1}: ${line.trim()}`]
+        : []
+    )
 }
 
 /** Imports a pure file may not have: SDKs, network or file I/O, the runner, effectful src files. */
@@ -141,8 +168,9 @@ describe('the layout of src/ and emulator/', () => {
         graph,
         'src/core/',
         /^src\/(steps|commands|github|aws)\/|^src\/(main|context|ports)\.ts$/
-      )
+      ).filter((e) => !e.endsWith(` imports ${CATALOG}`))
     ).toEqual([])
+    expect(graph.get(CATALOG)).toEqual([])
   })
 
   it('keeps the wiring on top: only main.ts imports context.ts (RunContext is a port)', () => {
@@ -155,5 +183,36 @@ describe('the layout of src/ and emulator/', () => {
   it('keeps the ports free of any SDK, and the AWS adapters free of GitHub', () => {
     expect(edges(graph, 'src/ports.ts', /^@aws-sdk/)).toEqual([])
     expect(edges(graph, 'src/aws/', /^src\/github\/|^@actions\//)).toEqual([])
+  })
+
+  it('knows commands by their traits: no command name is compared outside src/commands/', () => {
+    expect(all.flatMap((f) => commandCompares(f, readFileSync(f, 'utf8')))).toEqual([])
+  })
+
+  it('finds a compare of command names (the check can fail)', () => {
+    const text = [
+      "if (cfg.command === 'deploy') x()",
+      "const skip = 'status' !== report.command",
+      'switch (o.command) {',
+      "if (cfg.onAlarm === 'rollback') y()",
+      "// command === 'ramp' in a comment",
+      'if (traitsOf(cfg.command).bakes) z()'
+    ].join('\n')
+    expect(commandCompares('src/steps/x.ts', text)).toEqual([
+      "src/steps/x.ts:1: if (cfg.command === 'deploy') x()",
+      "src/steps/x.ts:2: const skip = 'status' !== report.command",
+      'src/steps/x.ts:3: switch (o.command) {'
+    ])
+    expect(commandCompares('src/commands/x.ts', text)).toEqual([])
+  })
+
+  it('has one path to 0 %: on-alarm is decided in core/response.ts and carried out by steps/response.ts alone', () => {
+    const text = (f: string) => readFileSync(f, 'utf8')
+    // The on-alarm policy (roll back or fail) is compared in one place.
+    const decides = all.filter((f) => /onAlarm\s*[!=]==/.test(text(f)))
+    expect(decides).toEqual(['src/core/response.ts'])
+    // Canary traffic is set to 0 % by one call (zeroCanary); the rollback command plans its own patch (core/plan.ts).
+    const zeroes = all.filter((f) => /setTrafficOps\(0\)/.test(text(f)))
+    expect(zeroes.sort()).toEqual(['src/core/plan.ts', 'src/steps/response.ts'])
   })
 })

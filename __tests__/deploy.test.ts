@@ -9,10 +9,11 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { deploy } from '../src/commands/deploy.js'
-import { decideDeploy } from '../src/core/decide.js'
+import { decideDeploy } from '../src/core/plan.js'
 import { stageStateOf } from '../src/core/stage.js'
 import {
   alarm,
+  answerGetStage,
   API,
   harness,
   OTHER_COMMIT_DESC,
@@ -33,11 +34,12 @@ describe('deploy', () => {
       'alarm-names': 'api-5xx',
       'stage-variable-overrides': 'lambdaAlias=v2'
     })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage())
-      .resolvesOnce(stage())
-      .resolves(stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } }))
+    answerGetStage(
+      h,
+      stage(),
+      2,
+      stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } })
+    )
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
@@ -79,11 +81,7 @@ describe('deploy', () => {
 
   it('uses the given percent', async () => {
     h = harness({ command: 'deploy', percent: '12.5%' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage())
-      .resolvesOnce(stage())
-      .resolves(stage({ canary: 'new001', percent: 12.5 }))
+    answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 12.5 }))
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: 'manual' })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -149,11 +147,12 @@ describe('deploy', () => {
 
   it("replaces another commit's canary with if-canary-exists: replace", async () => {
     h = harness({ command: 'deploy', 'if-canary-exists': 'replace' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
-      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
-      .resolves(stage({ canary: 'new001', percent: 5 }))
+    answerGetStage(
+      h,
+      stage({ canary: 'can001', percent: 10 }),
+      2,
+      stage({ canary: 'new001', percent: 5 })
+    )
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -169,11 +168,12 @@ describe('deploy', () => {
 
   it('replaces a rolled-back (0 %) canary of another commit without needing replace', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage({ canary: 'can001', percent: 0 }))
-      .resolvesOnce(stage({ canary: 'can001', percent: 0 }))
-      .resolves(stage({ canary: 'new001', percent: 5 }))
+    answerGetStage(
+      h,
+      stage({ canary: 'can001', percent: 0 }),
+      2,
+      stage({ canary: 'new001', percent: 5 })
+    )
     h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await deploy(h.ctx)
@@ -209,11 +209,7 @@ describe('deploy', () => {
   describe('after an ambiguous CreateDeployment failure', () => {
     it("adopts the canary the lost answer created (it carries this run's description): one CreateDeployment", async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'new001', percent: 5 }))
+      answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 5 }))
       h.apigw
         .on(GetDeploymentCommand, { deploymentId: 'stable1' })
         .resolves({ description: OTHER_COMMIT_DESC })
@@ -238,12 +234,7 @@ describe('deploy', () => {
 
     it('attaches a deployment that was created but not attached, instead of creating another', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'orph01', percent: 5 }))
+      answerGetStage(h, stage(), 3, stage({ canary: 'orph01', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
       h.apigw.on(GetDeploymentsCommand).resolves({
@@ -264,13 +255,7 @@ describe('deploy', () => {
 
     it('sends CreateDeployment again only when two looks, 5 s apart, show nothing was created', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'new002', percent: 5 }))
+      answerGetStage(h, stage(), 4, stage({ canary: 'new002', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw
         .on(CreateDeploymentCommand)
@@ -296,12 +281,7 @@ describe('deploy', () => {
 
     it('adopts a deployment that shows up only on the second look (a slow creation)', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'slow01', percent: 5 }))
+      answerGetStage(h, stage(), 3, stage({ canary: 'slow01', percent: 5 }))
       h.apigw
         .on(GetDeploymentCommand, { deploymentId: 'stable1' })
         .resolves({ description: OTHER_COMMIT_DESC })
@@ -324,13 +304,7 @@ describe('deploy', () => {
       const earlier = 'apigw-canary: manual deployment by octocat, step 0badf00d'
       const old = stage({ canary: 'old001', percent: 10 })
       // read, re-read, two looks after the lost answer; then the second CreateDeployment's canary
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(old)
-        .resolvesOnce(old)
-        .resolvesOnce(old)
-        .resolvesOnce(old)
-        .resolves(stage({ canary: 'new001', percent: 5 }))
+      answerGetStage(h, old, 4, stage({ canary: 'new001', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: earlier })
       h.apigw
         .on(CreateDeploymentCommand)
@@ -349,15 +323,11 @@ describe('deploy', () => {
 
     it('refuses when another canary appeared while its CreateDeployment went unanswered', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'them01', percent: 20 }))
+      answerGetStage(h, stage(), 2, stage({ canary: 'them01', percent: 20 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
       await expect(deploy(h.ctx)).rejects.toThrow(
-        /another canary appeared: deployment them01 \(commit acme\/orders@fedcba987654\) at 20%/
+        /another canary appeared: deployment them01 \(commit acme\/orders-api@fedcba987654\) at 20%/
       )
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
       expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
@@ -376,11 +346,7 @@ describe('deploy', () => {
 
     it('waits out a throttle (nothing was created) and sends again, never re-reading', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'new001', percent: 5 }))
+      answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 5 }))
       h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
       h.apigw
         .on(CreateDeploymentCommand)

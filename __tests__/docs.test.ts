@@ -5,11 +5,18 @@
  * takes from docs/examples/*.yml.
  */
 import { readFileSync } from 'node:fs'
+import { INPUTS } from '../src/github/input-table.js'
 import { describe, expect, it } from '@jest/globals'
-import { readmeWithExamples, snippet } from '../scripts/docs-examples.js'
+import {
+  docWithIncludes,
+  includedFiles,
+  readmeWithExamples,
+  snippet
+} from '../scripts/docs-examples.js'
 import {
   actionYmlWithTable,
   between,
+  inputsDocWithTable,
   markdownTable,
   readmeWithTables
 } from '../scripts/docs-tables.js'
@@ -30,8 +37,61 @@ describe('npm run docs', () => {
     expect(yml).toBe(actionYmlWithTable(yml))
   })
 
+  it('has written docs/inputs.md from the input table (run `npm run docs`)', () => {
+    const doc = read('docs/inputs.md')
+    expect(doc).toBe(inputsDocWithTable(doc))
+  })
+
+  it('lists the inputs in the README with a Required column and one short line each', () => {
+    const readme = read('README.md')
+    const table = readme.slice(
+      readme.indexOf('<!-- inputs:start -->'),
+      readme.indexOf('<!-- inputs:end -->')
+    )
+    const rows = table.split('\n').filter((l) => l.startsWith('| ['))
+    expect(rows).toHaveLength(INPUTS.length)
+    expect(table).toMatch(/^\| Input +\| Required +\| Default +\| What it is +\|$/m)
+    const cells = rows.map((r) => r.split(/ \| /).map((c) => c.replace(/^\| |\|$/g, '').trim()))
+    expect(cells.filter((c) => !['yes', 'no'].includes(c[1]!))).toEqual([])
+    expect(cells.filter((c) => c[0]!.startsWith('[`command`]'))[0]![1]).toBe('yes')
+    // long descriptions live in docs/inputs.md, one heading per input
+    expect(cells.map((c) => c[3]!).filter((d) => d.length > 100)).toEqual([])
+    const doc = read('docs/inputs.md')
+    for (const spec of INPUTS) {
+      expect(doc).toContain(`### \`${spec.name}\`\n`)
+      expect(doc).toContain(spec.description)
+    }
+  })
+
+  it('starts where a user starts: what it does, prerequisites, a workflow; the demo and tests later', () => {
+    const readme = read('README.md')
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]!)
+    const at = (h: string) => headings.indexOf(h)
+    expect(at('Prerequisites')).toBe(0)
+    expect(at('A first workflow')).toBe(1)
+    expect(at('With an approval')).toBe(2)
+    expect(at('Try it locally')).toBeGreaterThan(at('Inputs'))
+    const prerequisites = readme.slice(
+      readme.indexOf('## Prerequisites'),
+      readme.indexOf('## A first workflow')
+    )
+    expect(prerequisites).toContain('**HTTP APIs and WebSocket APIs are not supported**')
+    expect(prerequisites).toContain('`Stage=<stage>/Canary`')
+    expect(prerequisites).toContain('repo:OWNER/REPO:environment:NAME')
+    expect(includedFiles(prerequisites)).toEqual([
+      'docs/iac/alarm.sh',
+      'docs/iac/alarm.yaml',
+      'docs/iac/alarm.tf',
+      'docs/iac/trust-policy.json'
+    ])
+    expect(readme.indexOf('npm run demo')).toBeGreaterThan(readme.indexOf('## Try it locally'))
+  })
+
   it('notices a README table edited by hand', () => {
-    const readme = read('README.md').replace('| `stage`  ', '| `stages` ')
+    const readme = read('README.md').replace(
+      '[`stage`](docs/inputs.md#stage)',
+      '[`stages`](docs/inputs.md#stage)'
+    )
     expect(readmeWithTables(readme)).not.toBe(readme)
   })
 
@@ -51,6 +111,14 @@ describe('npm run docs', () => {
     expect(readme).toBe(readmeWithExamples(readme, readExample))
   })
 
+  it('has written the files the README and docs/ include (run `npm run docs`)', () => {
+    for (const file of ['README.md', 'docs/infrastructure-as-code.md']) {
+      const text = read(file)
+      expect(includedFiles(text).length).toBeGreaterThan(0)
+      expect(text).toBe(docWithIncludes(text, read))
+    }
+  })
+
   it('notices a README snippet that differs from its example', () => {
     const readme = read('README.md')
     const edited = readme.replace(
@@ -62,10 +130,9 @@ describe('npm run docs', () => {
   })
 
   it('shows no workflow in the README that is not one of the examples', () => {
-    const outside = read('README.md').replace(
-      /<!-- example:[\w-]+\.yml(#[\w-]+)? -->[\s\S]*?<!-- example:end -->/g,
-      ''
-    )
+    const outside = read('README.md')
+      .replace(/<!-- example:[\w-]+\.yml(#[\w-]+)? -->[\s\S]*?<!-- example:end -->/g, '')
+      .replace(/<!-- include:\S+ -->[\s\S]*?<!-- include:end -->/g, '')
     expect(outside.match(/```ya?ml\n/g) ?? []).toEqual([])
   })
 

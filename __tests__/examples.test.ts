@@ -79,6 +79,113 @@ describe('examples', () => {
   })
 })
 
+/** The commands that record the release in GitHub's Deployments (github-deployment, on by default). */
+const RECORDING = ['deploy', 'shift', 'ramp', 'promote', 'rollback']
+
+interface Job {
+  permissions?: Record<string, string> | string
+  steps?: Step[]
+}
+interface Workflow {
+  permissions?: Record<string, string> | string
+  jobs?: Record<string, Job>
+}
+
+/** A permission scope as `permissions` grants it: none, read or write. */
+function granted(permissions: Job['permissions'], scope: string): 'none' | 'read' | 'write' {
+  if (permissions === 'write-all') return 'write'
+  if (permissions === 'read-all') return 'read'
+  if (typeof permissions !== 'object') return 'none'
+  const v = permissions[scope]
+  return v === 'write' || v === 'read' ? v : 'none'
+}
+
+/**
+ * What each job of a workflow lacks: `deployments: write` where one of our
+ * steps records the release, `id-token: write` where a role is assumed with
+ * OIDC, `contents: read` where the repository is checked out. A job's own
+ * `permissions` replaces the workflow's; examples always set them (without
+ * any, the token's defaults depend on the repository's settings).
+ */
+function missingPermissions(workflow: Workflow): string[] {
+  const missing: string[] = []
+  for (const [name, job] of Object.entries(workflow.jobs ?? {})) {
+    const permissions = job.permissions ?? workflow.permissions
+    const steps = job.steps ?? []
+    const need = (scope: string, level: 'read' | 'write', why: string) => {
+      const has = granted(permissions, scope)
+      if (has === 'none' || (level === 'write' && has === 'read')) {
+        missing.push(`${name}: ${scope}: ${level} (${why})`)
+      }
+    }
+    if (permissions === undefined) missing.push(`${name}: no permissions`)
+    const records = steps.some((s) => {
+      if (!/apigw-canary@/.test(s.uses ?? '')) return false
+      const command = String(s.with?.command ?? '')
+      const off = String(s.with?.['github-deployment'] ?? 'true') === 'false'
+      return !off && (command.includes('${{') || RECORDING.includes(command))
+    })
+    if (records) need('deployments', 'write', 'the action records the release')
+    const oidc = steps.some(
+      (s) =>
+        /^aws-actions\/configure-aws-credentials@/.test(s.uses ?? '') &&
+        s.with?.['role-to-assume'] !== undefined &&
+        s.with?.['aws-access-key-id'] === undefined
+    )
+    if (oidc) need('id-token', 'write', 'OIDC for configure-aws-credentials')
+    if (steps.some((s) => /^actions\/checkout@/.test(s.uses ?? ''))) {
+      need('contents', 'read', 'actions/checkout')
+    }
+  }
+  return missing
+}
+
+describe('permissions in the examples', () => {
+  // the examples, and every block of the docs that is a workflow with its permissions
+  const workflows = sources.filter(([name, text]) => {
+    if (name.startsWith('docs/examples/')) return true
+    const doc = parse(text) as Workflow | null
+    return typeof doc === 'object' && doc !== null && 'jobs' in doc && 'permissions' in doc
+  })
+
+  it.each(workflows)('%s grants what each job needs', (_, text) => {
+    expect(missingPermissions(parse(text) as Workflow)).toEqual([])
+  })
+
+  it('notices a recording step without deployments: write, OIDC without id-token, a job without any', () => {
+    const workflow = {
+      permissions: { contents: 'read' },
+      jobs: {
+        release: {
+          steps: [
+            { uses: 'actions/checkout@v6' },
+            {
+              uses: 'aws-actions/configure-aws-credentials@v6',
+              with: { 'role-to-assume': 'arn:aws:iam::1:role/r' }
+            },
+            { uses: 'your-org/apigw-canary@v1', with: { command: 'deploy' } },
+            { uses: 'your-org/apigw-canary@v1', with: { command: 'status' } }
+          ]
+        },
+        quiet: {
+          permissions: { 'id-token': 'write' },
+          steps: [
+            {
+              uses: 'your-org/apigw-canary@v1',
+              with: { command: 'ramp', 'github-deployment': false }
+            }
+          ]
+        }
+      }
+    }
+    expect(missingPermissions(workflow)).toEqual([
+      'release: deployments: write (the action records the release)',
+      'release: id-token: write (OIDC for configure-aws-credentials)'
+    ])
+    expect(missingPermissions({ jobs: { j: { steps: [] } } })).toEqual(['j: no permissions'])
+  })
+})
+
 /** Every `run:` script anywhere in a parsed document. */
 function scriptsIn(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) for (const n of node) scriptsIn(n, out)

@@ -4,7 +4,7 @@
  * with the inputs of .env. The example file must name only real inputs, and
  * the entrypoint must export the run() local-action calls.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import * as main from '../src/main.js'
@@ -29,12 +29,46 @@ describe('local-action support', () => {
     expect(typeof main.run).toBe('function')
   })
 
-  it('.env.example sets only declared inputs, and says local-action exits 0 on failure', () => {
+  it('.env.example sets only declared inputs, and says local-action exits 1 when the step fails', () => {
     const env = read('.env.example')
     const inputs = [...env.matchAll(/^INPUT_([A-Z0-9-]+)=/gm)].map((m) => m[1]!.toLowerCase())
     expect(inputs).toEqual(expect.arrayContaining(['command', 'rest-api-id', 'stage']))
     expect(inputs.filter((i) => !(i in action.inputs))).toEqual([])
-    expect(env).toMatch(/exits 0 even when the step fails: read the `abort-reason` output/)
+    // __tests__/e2e/local-action.test.ts runs it both ways
+    expect(env).toMatch(/exit code is the step's: 0 when the step succeeded, 1 when it failed/)
+    expect(env).not.toMatch(/exits 0 even when the step fails/)
+  })
+
+  it('.env.example sets every GitHub variable the action reads, the job summary file included', () => {
+    const names = new Set<string>()
+    const walk = (dir: string) => {
+      for (const e of readdirSync(new URL(dir, root), { withFileTypes: true })) {
+        if (e.isDirectory()) walk(`${dir}${e.name}/`)
+        else if (e.name.endsWith('.ts')) {
+          const text = read(`${dir}${e.name}`)
+          for (const m of text.matchAll(/\benv(?:\.|\[')(GITHUB_[A-Z_]+)|'(GITHUB_[A-Z_]+)'/g)) {
+            names.add((m[1] ?? m[2])!)
+          }
+        }
+      }
+    }
+    walk('src/')
+    expect(names).toContain('GITHUB_SHA')
+    // GITHUB_OUTPUT stays unset: local-action shows the outputs itself. GITHUB_TOKEN: the input.
+    // GITHUB_STEP_SUMMARY: @actions/core's summary writes the job summary there.
+    const wanted = [...names, 'GITHUB_STEP_SUMMARY']
+      .filter((n) => n !== 'GITHUB_OUTPUT' && n !== 'GITHUB_TOKEN')
+      .sort()
+    const set = [...read('.env.example').matchAll(/^(GITHUB_[A-Z_]+)=/gm)].map((m) => m[1]!)
+    expect(wanted.filter((n) => !set.includes(n))).toEqual([])
+  })
+
+  it('has a seed script for the sample API, and the README says how to run it all', () => {
+    expect(pkg.scripts['local-action:seed']).toBe('tsx local-runner/seed-env.ts .env')
+    expect(read('.env.example')).toContain('npm run local-action:seed')
+    const readme = read('README.md')
+    expect(readme).toContain('npm run local-action:seed')
+    expect(readme).toContain('npm run local-action')
   })
 
   it('.env is never committed', () => {

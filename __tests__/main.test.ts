@@ -8,7 +8,7 @@ import {
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { alarm, RUN_ENV, sdkError, stage, withSdkMocks } from './helpers/harness.js'
+import { alarm, REPO, RUN_ENV, sdkError, stage, withSdkMocks } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
@@ -70,7 +70,7 @@ describe('run(): a dry-run deploy describes the stage as it is', () => {
     await withSdkMocks(async ({ apigw }) => {
       apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
       apigw.on(GetDeploymentCommand).resolves({
-        description: `apigw-canary: acme/orders@${theirs} run 1 attempt 1 by x, step 1`
+        description: `apigw-canary: ${REPO}@${theirs} run 1 attempt 1 by x, step 1`
       })
       const r = await runAction(
         { ...base, command: 'deploy', 'dry-run': 'true', 'if-canary-exists': 'replace' },

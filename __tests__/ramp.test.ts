@@ -9,7 +9,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { type AwsClientStub } from 'aws-sdk-client-mock'
 import { bake } from '../src/steps/bake.js'
 import { ramp } from '../src/commands/ramp.js'
-import { jobLengthWarning } from '../src/core/decide.js'
+import { jobLengthWarning } from '../src/core/plan.js'
 import { shift } from '../src/commands/shift.js'
 import {
   alarm,

@@ -15,6 +15,7 @@ import {
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import {
   alarm,
+  REPO,
   RUN_ENV,
   sdkError,
   stage,
@@ -160,7 +161,7 @@ describe('after a cancel, the watch for a CreateDeployment still in flight', () 
         description:
           input.deploymentId === 'new001'
             ? description
-            : `apigw-canary: acme/orders@${theirs} run 1 attempt 1 by x, step 1`
+            : `apigw-canary: ${REPO}@${theirs} run 1 attempt 1 by x, step 1`
       }))
       apigw.on(CreateDeploymentCommand).callsFake((input: { description: string }) => {
         description = input.description

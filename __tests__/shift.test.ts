@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { shift } from '../src/commands/shift.js'
-import { shiftTarget } from '../src/core/decide.js'
+import { shiftTarget } from '../src/core/plan.js'
 import { renderSummary } from '../src/github/summary.js'
 import { alarm, API, harness, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
 

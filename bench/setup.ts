@@ -7,9 +7,11 @@ import { UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 import type { StateValue } from '@aws-sdk/client-cloudwatch'
 import { getCalls, type CallRecord } from '../emulator/client.js'
 import { BENCH_CANARY_DESCRIPTION } from './spawn-action.js'
-import { DEFAULT_STAGE, stageAlarm, type Seeded, type World } from '../local-runner/world.js'
+import { stageAlarm, type Seeded, type World } from '../local-runner/world.js'
+import { buildScenario } from '../local-runner/scenario.js'
+import { STAGE } from '../local-runner/fixtures.js'
 
-export const STAGE = DEFAULT_STAGE
+export { STAGE }
 export const ALARM = 'bench-5xx-errors'
 
 /** The bench's AWS account: the emulator world it runs the action against. */
@@ -38,10 +40,11 @@ export async function makeFixture(
   opts: FixtureOptions = {},
   reset = false
 ): Promise<Fixture> {
-  const seeded = await aws.seed({
+  const seeded = await buildScenario(aws, {
     reset,
     apiName: 'bench-api',
     stableDescription: 'stable (bench)',
+    variables: {},
     canary:
       opts.canaryPercent === undefined
         ? undefined

@@ -5,14 +5,13 @@
  * Every scenario worker gets a world of its own, because the emulator's faults
  * and quotas are global to it.
  */
-import { CreateDeploymentCommand } from '@aws-sdk/client-api-gateway'
-import { stageAlarm, startWorld, type World } from '../local-runner/world.js'
+import { startWorld, type World } from '../local-runner/world.js'
+import { buildScenario, errorsAlarm } from '../local-runner/scenario.js'
+import { ERRORS_ALARM, ERRORS_OK_REASON } from '../local-runner/fixtures.js'
 
 export { startWorld, type World }
-
-export const STAGE = 'prod'
-export const ALARM = 'orders-api-prod-5xx-errors'
-export const REPO = 'acme/orders-api'
+export { REPO, STAGE } from '../local-runner/fixtures.js'
+export const ALARM = ERRORS_ALARM
 
 export interface ReleaseSeed {
   /** Forget everything on the emulator first (default); false adds another API beside. */
@@ -28,37 +27,12 @@ export interface ReleaseSeed {
 
 /** A REST API with its stable deployment, `prod` stage and alarm; returns the API's id. */
 export async function seedRelease(w: World, o: ReleaseSeed = {}): Promise<string> {
-  const alarmName = o.alarmName ?? ALARM
-  const { restApiId } = await w.seed({
+  const { restApiId } = await buildScenario(w, {
     reset: o.reset,
-    apiName: o.apiName ?? 'orders-api',
-    stableDescription: 'v1.4.2 (initial stable)',
+    ...(o.apiName !== undefined ? { apiName: o.apiName } : {}),
     variables: { backend: 'orders-v1' },
-    alarms: [
-      {
-        alarm: stageAlarm(
-          alarmName,
-          '5XXError',
-          { apiName: 'orders-api', stage: `${STAGE}/Canary` },
-          { Statistic: 'Sum', Threshold: 5 }
-        ),
-        okReason: o.alarmReason ?? 'Threshold Crossed: no datapoints were above 5'
-      }
-    ]
+    alarms: [errorsAlarm(o.alarmName ?? ALARM, o.alarmReason ?? ERRORS_OK_REASON)],
+    ...(o.canary ? { canary: o.canary } : {})
   })
-  if (o.canary) {
-    await w.apigw.send(
-      new CreateDeploymentCommand({
-        restApiId,
-        stageName: STAGE,
-        description: o.canary.description,
-        canarySettings: {
-          percentTraffic: o.canary.percent,
-          useStageCache: false,
-          stageVariableOverrides: o.canary.overrides
-        }
-      })
-    )
-  }
   return restApiId
 }

@@ -8,10 +8,11 @@
  * emulator scripts per-minute metrics, and time runs 60 times faster
  * (local-runner/fast-clock.ts): a 15-minute bake takes seconds.
  */
-import { setMetricScenario } from '../emulator/client.js'
 import { fastClock } from '../local-runner/fast-clock.js'
 import { runAction } from '../local-runner/run-action.js'
 import { stageAlarm, startWorld } from '../local-runner/world.js'
+import { buildScenario } from '../local-runner/scenario.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
 import { renderSummary } from './render-summary.js'
 import { styler, wantsColor } from './style.js'
 
@@ -24,28 +25,28 @@ export async function main(): Promise<number> {
   const clock = fastClock(60)
   const w = await startWorld({ now: clock.now, maxAttempts: 2 })
   try {
-    const { restApiId } = await w.seed({
-      apiName: 'orders-api',
+    const { restApiId } = await buildScenario(w, {
       stableDescription: 'orders-api v1.8.0 (stable)',
+      variables: {},
       alarms: [
         {
           alarm: stageAlarm(
             ALARM,
             '5XXError',
-            { apiName: 'orders-api', stage: 'prod/Canary' },
+            { apiName: API_NAME, stage: CANARY_STAGE },
             { Statistic: 'Sum', Threshold: 10, TreatMissingData: 'notBreaching' }
           ),
           okReason: 'Threshold Crossed: no datapoints were above the threshold (10.0).'
         }
-      ]
-    })
-    await setMetricScenario(w.url, {
-      apiName: 'orders-api',
-      stage: 'prod',
-      minutes: 60,
-      seed: 7,
-      stable: { requestsPerMinute: 1000, errorRate5xx: 0.005, latencyMedianMs: 80 },
-      canary: { requestsPerMinute: 100, errorRate5xx: 0.035, latencyMedianMs: 80 }
+      ],
+      metrics: {
+        apiName: API_NAME,
+        stage: STAGE,
+        minutes: 60,
+        seed: 7,
+        stable: { requestsPerMinute: 1000, errorRate5xx: 0.005, latencyMedianMs: 80 },
+        canary: { requestsPerMinute: 100, errorRate5xx: 0.035, latencyMedianMs: 80 }
+      }
     })
     say(s.bold('apigw-canary demo: the canary judge stops a release no alarm would'))
     say(
@@ -56,7 +57,7 @@ export async function main(): Promise<number> {
       {
         command: 'deploy',
         'rest-api-id': restApiId,
-        stage: 'prod',
+        stage: STAGE,
         percent: '10',
         'bake-time': '15m',
         'poll-interval': '1m',

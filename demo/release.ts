@@ -8,12 +8,15 @@
  * OpenAPI definition (PutRestApi, then the canary deployment), shift to 10 %
  * and 25 % with short bakes, a ramp during whose bake the canary's 5XX alarm fires and the action rolls the canary
  * back (the summary's triage shows the canary's top error from its logs),
- * then status. After each step its job summary is shown as terminal
- * text. The demo ends by checking that the release behaved as designed.
+ * then status. Then the fix: a new commit deployed at 5 %, ramped to
+ * 100 % and promoted, so the demo ends with a successful release after the
+ * rolled-back one. After each step its job summary is shown as terminal text.
+ * The demo ends by checking that both releases behaved as designed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Stage } from '@aws-sdk/client-api-gateway'
 import type { CallRecord } from '../emulator/client.js'
 import { runStep, type StepResult } from './action.js'
 import { renderSummary } from './render-summary.js'
@@ -37,6 +40,9 @@ import {
 
 /** The commit being released (GITHUB_SHA). */
 export const RELEASE_SHA = 'c0ffee5d1e2a3b4c5d6e7f8091a2b3c4d5e6f708'
+
+/** The fix's commit, released after the rollback. */
+export const FIX_SHA = 'fa11bac4d2e3f4a5b6c7d8e9f0a1b2c3d4e5f607'
 
 /** The commit's API definition (openapi.yaml in the workspace): what deploy imports. */
 export const DEFINITION = `openapi: 3.0.1
@@ -89,6 +95,8 @@ export interface DemoOptions {
 
 interface Step {
   label: string
+  /** The commit the step runs for (GITHUB_SHA); default RELEASE_SHA. */
+  sha?: string
   narration: string
   inputs: Record<string, string>
   /** Runs before the step, after its narration (the demo changing the world). */
@@ -249,10 +257,46 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       label: 'status',
       narration: 'Ask the stage where the release stands (read-only).',
       inputs: { ...common, command: 'status' }
+    },
+    {
+      label: 'redeploy',
+      narration: `The team fixes the bug (commit ${FIX_SHA.slice(0, 7)}). Deploy the fix at 5%: the rolled-back canary at 0% is replaced.`,
+      sha: FIX_SHA,
+      before: async () => {
+        traffic.fixCanary()
+        writeFileSync(join(workspace, 'openapi.yaml'), DEFINITION.replace('1.9.0', '1.9.1'))
+        await w.setAlarm(ERRORS_ALARM, 'OK', 'Threshold Crossed: no datapoints above 0.05')
+        say(
+          s.magenta(`  🔧 demo: with no canary traffic, CloudWatch sets ${ERRORS_ALARM} back to OK`)
+        )
+      },
+      inputs: {
+        ...common,
+        command: 'deploy',
+        percent: '5',
+        'openapi-file': 'openapi.yaml',
+        'bake-time': '2s',
+        'poll-interval': '1s'
+      }
+    },
+    {
+      label: 'ramp fix',
+      narration:
+        'The fix is healthy: ramp it to 100% (3 s bakes) and promote it, gated on the alarms at every rung.',
+      sha: FIX_SHA,
+      inputs: {
+        ...common,
+        command: 'ramp',
+        'bake-time': '3s',
+        'poll-interval': '1s',
+        'promote-on-success': 'true'
+      }
     }
   ]
 
   const results: StepResult[] = []
+  /** The stage right after the rolled-back release's status step. */
+  let afterRollback: Stage | undefined
   /** Each step's calls to the emulator, in order. */
   const stepCalls: CallRecord[][] = []
   try {
@@ -273,7 +317,7 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
         endpoint: w.url,
         inputs: step.inputs,
         env: { GITHUB_WORKSPACE: workspace },
-        sha: RELEASE_SHA,
+        sha: step.sha ?? RELEASE_SHA,
         label: step.label.padEnd(9),
         s,
         write,
@@ -284,6 +328,7 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       await side
       results.push(r)
       stepCalls.push(await w.calls())
+      if (step.label === 'status') afterRollback = await w.getStage()
       const verdict = r.code === 0 ? s.green(`✔ exit 0`) : s.red(`✖ exit ${r.code ?? 'killed'}`)
       say(
         `${verdict} ${s.dim(`in ${(r.ms / 1000).toFixed(1)} s`)} · status ${s.bold(r.outputs.status || '—')} · canary ${r.outputs.percent || '0'}%` +
@@ -303,8 +348,9 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
       say(`  ${ok ? s.green('✔') : s.red('✖')} ${what}`)
       if (!ok) problems.push(what)
     }
-    const [before, after, refused, deploy, shift10, shift25, rampStep, status] = results
-    const stage = await w.getStage()
+    const [before, after, refused, deploy, shift10, shift25, rampStep, status, deployFix, rampFix] =
+      results
+    const stage = afterRollback ?? (await w.getStage())
     const alarmsCheck = preflightChecks(before).find((c) => c.id === 'alarms')
     expect(
       before?.code === 1 &&
@@ -366,13 +412,34 @@ export async function main(opts: DemoOptions = {}): Promise<number> {
         status.outputs['alarm-state'] === 'ALARM',
       'status reports the canary at 0% and the alarm in ALARM'
     )
+    const fixWrites = writes(stepCalls[8] ?? [])
+    expect(
+      deployFix?.code === 0 &&
+        deployFix.outputs.percent === '5' &&
+        deployFix.outputs['canary-commit'] === FIX_SHA &&
+        fixWrites.join(',') === 'PutRestApi,CreateDeployment',
+      `the fix was deployed at 5% as a new canary (${fixWrites.join(', ') || 'no change'})`
+    )
+    const promoted = await w.getStage()
+    const fixDeployment = deployFix?.outputs['canary-deployment-id']
+    expect(
+      rampFix?.code === 0 && rampFix.outputs.status === 'promoted',
+      `the fix ramped to 100% and was promoted (status ${rampFix?.outputs.status || '—'})`
+    )
+    expect(
+      fixDeployment !== undefined &&
+        promoted.deploymentId === fixDeployment &&
+        (promoted.canarySettings === undefined ||
+          promoted.canarySettings.deploymentId === fixDeployment),
+      `the stage serves the fix to everyone (GetStage: deployment ${promoted.deploymentId}, no canary)`
+    )
     say()
     const took = ((Date.now() - t0) / 1000).toFixed(1)
     if (problems.length === 0) {
       say(
         s.green(
           s.bold(
-            `Demo passed in ${took} s: the alarm stopped the release and the canary was rolled back to 0%; v1 kept serving.`
+            `Demo passed in ${took} s: the alarm stopped the first release and rolled its canary back to 0% while v1 kept serving; the fix was then released and promoted.`
           )
         )
       )

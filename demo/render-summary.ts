@@ -162,6 +162,8 @@ export interface XyChart {
   labels: string[]
   values: number[]
   yMax: number | undefined
+  /** The unit of the y axis, from its title: `%`, ` ms`, or none. */
+  unit: string
 }
 
 /** The parts of a mermaid `xychart-beta` block the action writes. */
@@ -170,6 +172,8 @@ export function parseXyChart(source: string): XyChart | undefined {
   const title = /^\s*title\s+"([^"]*)"/m.exec(source)?.[1] ?? ''
   const xAxis = /^\s*x-axis(?:\s+"[^"]*")?\s*\[([^\]]*)\]/m.exec(source)
   const yAxis = /^\s*y-axis(?:\s+"[^"]*")?\s*([\d.]+)\s*-->\s*([\d.]+)/m.exec(source)
+  const yTitle = /^\s*y-axis\s+"([^"]*)"/m.exec(source)?.[1] ?? ''
+  const unit = /%/.test(yTitle) ? '%' : /\bms\b/.test(yTitle) ? ' ms' : ''
   const line = /^\s*(?:line|bar)\s*\[([^\]]*)\]/m.exec(source)
   if (!line) return undefined
   const values = line[1]!
@@ -179,7 +183,7 @@ export function parseXyChart(source: string): XyChart | undefined {
   const labels = xAxis
     ? [...xAxis[1]!.matchAll(/"([^"]*)"|([^,\s][^,]*)/g)].map((m) => (m[1] ?? m[2]!).trim())
     : []
-  return { title, labels, values, yMax: yAxis ? Number(yAxis[2]) : undefined }
+  return { title, labels, values, yMax: yAxis ? Number(yAxis[2]) : undefined, unit }
 }
 
 /** A small step chart of traffic: one column per value, y scaled to a round maximum. */
@@ -192,7 +196,9 @@ export function trafficChart(chart: XyChart, c: Ctx, height = 6): string[] {
   const room = c.width - displayWidth(c.indent) - 8
   const colW = Math.max(1, Math.min(3, Math.floor(room / values.length)))
   const blocks = c.s.color ? [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] : undefined
-  const yLabel = (v: number) => padStart(`${Number(v.toFixed(1))}%`, 5)
+  const label = (v: number) => `${Number(v.toFixed(1))}${chart.unit}`
+  const labelWidth = Math.max(5, ...[0, yMax / 2, yMax].map((v) => label(v).length))
+  const yLabel = (v: number) => padStart(label(v), labelWidth)
   const out: string[] = []
   if (chart.title) out.push(c.s.bold(chart.title))
   for (let row = 0; row < height; row++) {
@@ -206,8 +212,11 @@ export function trafficChart(chart: XyChart, c: Ctx, height = 6): string[] {
       else ch = fill >= 0.999 ? '#' : fill >= 0.5 ? '#' : fill > 0 ? '_' : ' '
       bar += ch.repeat(colW)
     }
-    const label = row === 0 ? yLabel(yMax) : row === Math.floor(height / 2) ? yLabel(yMax / 2) : ''
-    out.push(`${padStart(label, 5)} ${c.s.dim('|')}${c.s.color ? c.s.yellow(bar) : bar}`.trimEnd())
+    const rowLabel =
+      row === 0 ? yLabel(yMax) : row === Math.floor(height / 2) ? yLabel(yMax / 2) : ''
+    out.push(
+      `${padStart(rowLabel, labelWidth)} ${c.s.dim('|')}${c.s.color ? c.s.yellow(bar) : bar}`.trimEnd()
+    )
   }
   const axisWidth = values.length * colW
   out.push(`${yLabel(0)} ${c.s.dim(`+${'-'.repeat(axisWidth)}`)}`)
@@ -224,7 +233,7 @@ export function trafficChart(chart: XyChart, c: Ctx, height = 6): string[] {
     )
       axis = padEnd(axis, midAt) + mid
     axis = padEnd(axis, Math.max(displayWidth(axis) + 1, axisWidth - displayWidth(last))) + last
-    out.push(`${' '.repeat(7)}${c.s.dim(axis)}`)
+    out.push(`${' '.repeat(labelWidth + 2)}${c.s.dim(axis)}`)
   }
   return out
 }

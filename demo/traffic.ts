@@ -2,7 +2,8 @@
  * Pretend production traffic: every half second, publishes the metrics API
  * Gateway would for the stable side (Stage=prod) and the canary side
  * (Stage=prod/Canary), split by the canary's current traffic share. When the
- * incident starts, the canary's 5XX rate and latency jump. The action's
+ * incident starts, the canary's 5XX rate and latency jump; once the fix is
+ * deployed, they are back to normal. The action's
  * canary-vs-stable table in the summary reads these.
  */
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch'
@@ -76,6 +77,8 @@ function datums(stage: string, requests: number, p: Profile, at: Date): MetricDa
 export interface Traffic {
   /** From now on the canary misbehaves. */
   breakCanary(): void
+  /** From now on the canary is healthy again (the fix is deployed). */
+  fixCanary(): void
   stop(): Promise<void>
 }
 
@@ -99,6 +102,7 @@ export function startTraffic(w: World): Traffic {
   }, TICK_MS)
   return {
     breakCanary: () => void (broken = true),
+    fixCanary: () => void (broken = false),
     async stop() {
       stopped = true
       clearInterval(timer)

@@ -39,20 +39,20 @@ import {
   Route53Client
 } from '@aws-sdk/client-route-53'
 import {
-  DEFAULT_STAGE,
   stageAlarm,
   startWorld as startEmulatorWorld,
   type Seeded,
   type World as EmulatorWorld
 } from '../local-runner/world.js'
+import { buildScenario } from '../local-runner/scenario.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
 
-export const API_NAME = 'orders-api'
-export const STAGE = DEFAULT_STAGE
+export { API_NAME, STAGE }
 export const DOMAIN = 'api.orders.example.com'
 export const ERRORS_ALARM = 'orders-api-prod-canary-5XXError'
 export const LATENCY_ALARM = 'orders-api-prod-canary-Latency-p99'
 /** The canary's own metrics: API Gateway publishes them under `Stage={stage}/Canary`. */
-export const CANARY_STAGE = `${STAGE}/Canary`
+export { CANARY_STAGE }
 const LOGS_ROLE = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs'
 const ERRORS_OK = 'Threshold Crossed: no datapoints were above the threshold (0.05).'
 const ACCOUNT = '123456789012'
@@ -90,7 +90,7 @@ export interface World extends Omit<EmulatorWorld, 'getStage'>, Seeded {
 
 export async function startWorld(): Promise<World> {
   const w = await startEmulatorWorld({ maxAttempts: 2 })
-  const seeded = await w.seed({
+  const seeded = await buildScenario(w, {
     apiName: API_NAME,
     apiDescription: 'Orders service, public REST API',
     endpointTypes: ['REGIONAL'],

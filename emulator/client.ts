@@ -60,6 +60,11 @@ export async function setAccessDenied(url: string, operations: string[]): Promis
   await hook(url, 'POST', '_emulator/access-denied', operations.length > 0 ? { operations } : {})
 }
 
+/** Logs Insights queries stay `Running` (until StopQuery) while `keepRunning`; reset ends it. */
+export async function setQueriesKeepRunning(url: string, keepRunning: boolean): Promise<void> {
+  await hook(url, 'POST', '_emulator/logs/queries', { keepRunning })
+}
+
 /** Forgets everything: APIs, alarms, metrics, calls, faults, quotas, denied operations. */
 export async function reset(url: string): Promise<void> {
   await hook(url, 'POST', '_emulator/reset')

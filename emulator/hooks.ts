@@ -63,6 +63,12 @@ const HOOKS: Record<string, Hook> = {
     d.domainNameStatusMessage = typeof body.message === 'string' ? body.message : undefined
     return ok({ domainName: d.domainName, domainNameStatus: d.domainNameStatus })
   },
+  'POST /_emulator/logs/queries': (s, body) => {
+    if (!isRecord(body) || typeof body.keepRunning !== 'boolean')
+      return bad('logs/queries body must be {"keepRunning": true|false}')
+    s.logs.queries.keepRunning = body.keepRunning
+    return ok({ keepRunning: body.keepRunning })
+  },
   'GET /_emulator/access-denied': (s) => ok(s.access.get()),
   'POST /_emulator/access-denied': (s, body) => {
     const problem = s.access.set(body)

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
+import { REPO, SHA } from './fixtures.js'
 
 export const ACTION_ENTRY = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/index.js')
 
@@ -38,8 +39,8 @@ export interface GitHubContext {
 
 /** The GitHub context of every run unless told otherwise. */
 export const GITHUB_DEFAULTS: Readonly<GitHubContext> = {
-  repository: 'acme/orders-api',
-  sha: '8f3c2a1b9d4e5f60718293a4b5c6d7e8f9a0b1c2',
+  repository: REPO,
+  sha: SHA,
   runId: '9876543210',
   runAttempt: '1',
   actor: 'octocat'

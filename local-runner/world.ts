@@ -3,8 +3,9 @@
  * on it, and what a user's infrastructure code would have made before the
  * first release (a REST API, its stable deployment, a stage, CloudWatch alarms
  * in OK, optionally a canary), made with the AWS SDK. The end-to-end tests,
- * the demo and the bench all build their AWS account with this; the action
- * itself runs against `url` through run-action.ts.
+ * the chaos suite, the demo and the bench all build their AWS account with
+ * this, through the scenario builder (scenario.ts); the action itself runs
+ * against `url` through run-action.ts.
  */
 import {
   APIGatewayClient,
@@ -29,8 +30,10 @@ import {
 import { clearCalls, getCalls, reset, type CallRecord } from '../emulator/client.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { awsEnv } from './run-action.js'
+import { STAGE } from './fixtures.js'
 
-export const DEFAULT_STAGE = 'prod'
+/** The stage seeded when none is named (fixtures.ts STAGE). */
+export const DEFAULT_STAGE = STAGE
 
 /** An alarm to make, and the reason it is set to OK with. */
 export interface AlarmSeed {
@@ -52,7 +55,7 @@ export interface SeedOptions {
   stableDescription: string
   variables?: Record<string, string>
   /** A canary deployment on the stage at this traffic (CreateDeployment with canarySettings). */
-  canary?: { percent: number; description: string }
+  canary?: { percent: number; description: string; overrides?: Record<string, string> }
   /** Metric alarms to make, each set to OK. */
   alarms?: AlarmSeed[]
   /** Empty the call log afterwards, so that it holds only what comes next (default false). */
@@ -119,6 +122,68 @@ export function stageAlarm(
   }
 }
 
+/**
+ * What a user's infrastructure code would have made before the first release,
+ * made with the AWS SDK on the emulator at `url`: an API, its stable
+ * deployment, a stage, alarms set to OK, optionally a canary. startWorld's
+ * `seed`, and `npm run local-action:seed` on an emulator started apart.
+ */
+export async function seedAccount(
+  { url, apigw, cw }: { url: string; apigw: APIGatewayClient; cw: CloudWatchClient },
+  o: SeedOptions
+): Promise<Seeded> {
+  if (o.reset !== false) await reset(url)
+  const stageName = o.stage ?? DEFAULT_STAGE
+  const api = await apigw.send(
+    new CreateRestApiCommand({
+      name: o.apiName,
+      description: o.apiDescription,
+      ...(o.endpointTypes ? { endpointConfiguration: { types: o.endpointTypes } } : {})
+    })
+  )
+  const restApiId = api.id!
+  const stable = await apigw.send(
+    new CreateDeploymentCommand({ restApiId, description: o.stableDescription })
+  )
+  await apigw.send(
+    new CreateStageCommand({
+      restApiId,
+      stageName,
+      deploymentId: stable.id!,
+      description: o.stageDescription,
+      variables: o.variables
+    })
+  )
+  let canaryDeploymentId: string | undefined
+  if (o.canary) {
+    const canary = await apigw.send(
+      new CreateDeploymentCommand({
+        restApiId,
+        stageName,
+        description: o.canary.description,
+        canarySettings: {
+          percentTraffic: o.canary.percent,
+          useStageCache: false,
+          ...(o.canary.overrides ? { stageVariableOverrides: o.canary.overrides } : {})
+        }
+      })
+    )
+    canaryDeploymentId = canary.id!
+  }
+  for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
+  for (const a of o.alarms ?? []) {
+    await cw.send(
+      new SetAlarmStateCommand({
+        AlarmName: a.alarm.AlarmName!,
+        StateValue: 'OK',
+        StateReason: a.okReason
+      })
+    )
+  }
+  if (o.clearCalls) await clearCalls(url)
+  return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId }
+}
+
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const emu = await startEmulator({ port: 0, ...(opts.now ? { now: opts.now } : {}) })
   const env = awsEnv(emu.url)
@@ -140,46 +205,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     )
   }
 
-  async function seed(o: SeedOptions): Promise<Seeded> {
-    if (o.reset !== false) await reset(emu.url)
-    const stageName = o.stage ?? DEFAULT_STAGE
-    const api = await apigw.send(
-      new CreateRestApiCommand({
-        name: o.apiName,
-        description: o.apiDescription,
-        ...(o.endpointTypes ? { endpointConfiguration: { types: o.endpointTypes } } : {})
-      })
-    )
-    const restApiId = api.id!
-    const stable = await apigw.send(
-      new CreateDeploymentCommand({ restApiId, description: o.stableDescription })
-    )
-    await apigw.send(
-      new CreateStageCommand({
-        restApiId,
-        stageName,
-        deploymentId: stable.id!,
-        description: o.stageDescription,
-        variables: o.variables
-      })
-    )
-    let canaryDeploymentId: string | undefined
-    if (o.canary) {
-      const canary = await apigw.send(
-        new CreateDeploymentCommand({
-          restApiId,
-          stageName,
-          description: o.canary.description,
-          canarySettings: { percentTraffic: o.canary.percent, useStageCache: false }
-        })
-      )
-      canaryDeploymentId = canary.id!
-    }
-    for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
-    for (const a of o.alarms ?? []) await setAlarm(a.alarm.AlarmName!, 'OK', a.okReason)
-    if (o.clearCalls) await clearCalls(emu.url)
-    return { restApiId, stableDeploymentId: stable.id!, canaryDeploymentId }
-  }
+  const seed = (o: SeedOptions) => seedAccount({ url: emu.url, apigw, cw }, o)
 
   return {
     emu,

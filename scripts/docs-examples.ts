@@ -39,20 +39,62 @@ export function snippet(text: string, region?: string): string {
   return lines.filter((l) => !MARK.test(l)).join('\n')
 }
 
-/** The README with every example marker's snippet made from its example file. */
-export function readmeWithExamples(readme: string, readExample: (file: string) => string): string {
+/**
+ * The text with what lies between each START marker and the next END marker
+ * made by `body` from the marker's match, fenced as `lang`.
+ */
+function fillMarkers(
+  text: string,
+  start: RegExp,
+  end: string,
+  body: (m: RegExpExecArray) => { lang: string; text: string }
+): string {
   let out = ''
-  let rest = readme
-  for (let m = START.exec(rest); m; m = START.exec(rest)) {
+  let rest = text
+  for (let m = start.exec(rest); m; m = start.exec(rest)) {
     const after = m.index + m[0].length
-    const end = rest.indexOf(END, after)
-    const next = rest.slice(after).search(START)
-    if (end < 0 || (next >= 0 && after + next < end)) throw new Error(`${m[0]} has no ${END}`)
-    if (rest.slice(0, m.index).includes(END)) throw new Error(`${END} without a marker before it`)
-    const body = snippet(readExample(m[1]!), m[2])
-    out += `${rest.slice(0, after)}\n\n\`\`\`yaml\n${body}\n\`\`\`\n\n${END}`
-    rest = rest.slice(end + END.length)
+    const close = rest.indexOf(end, after)
+    const next = rest.slice(after).search(start)
+    if (close < 0 || (next >= 0 && after + next < close)) throw new Error(`${m[0]} has no ${end}`)
+    if (rest.slice(0, m.index).includes(end)) throw new Error(`${end} without a marker before it`)
+    const made = body(m)
+    out += `${rest.slice(0, after)}\n\n\`\`\`${made.lang}\n${made.text}\n\`\`\`\n\n${end}`
+    rest = rest.slice(close + end.length)
   }
-  if (rest.includes(END)) throw new Error(`${END} without a marker before it`)
+  if (rest.includes(end)) throw new Error(`${end} without a marker before it`)
   return out + rest
 }
+
+/** The README with every example marker's snippet made from its example file. */
+export const readmeWithExamples = (readme: string, readExample: (file: string) => string) =>
+  fillMarkers(readme, START, END, (m) => ({
+    lang: 'yaml',
+    text: snippet(readExample(m[1]!), m[2])
+  }))
+
+const INCLUDE = /<!-- include:([\w/-]+\.[\w.]+)(?:#([\w-]+))? -->/
+const INCLUDE_END = '<!-- include:end -->'
+const LANG: Record<string, string> = {
+  tf: 'hcl',
+  ts: 'ts',
+  yaml: 'yaml',
+  yml: 'yaml',
+  sh: 'sh',
+  json: 'json'
+}
+
+/**
+ * A document with every `<!-- include:PATH -->` ... `<!-- include:end -->`
+ * filled with the file at PATH (from the repository's root), whole or one
+ * region (`PATH#REGION`, marked as in the examples): the snippets the docs
+ * show are files that tests parse, synthesise or run.
+ */
+export const docWithIncludes = (doc: string, read: (path: string) => string) =>
+  fillMarkers(doc, INCLUDE, INCLUDE_END, (m) => ({
+    lang: LANG[m[1]!.split('.').pop()!] ?? '',
+    text: snippet(read(m[1]!), m[2])
+  }))
+
+/** The files a document includes. */
+export const includedFiles = (doc: string) =>
+  [...doc.matchAll(new RegExp(INCLUDE, 'g'))].map((m) => m[1]!)

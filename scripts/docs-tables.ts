@@ -1,9 +1,10 @@
 /**
- * The README's Inputs and Outputs tables and action.yml's inputs and outputs,
- * made from the input table (src/github/input-table.ts and src/github/output-table.ts). `npm run docs` writes them;
+ * The README's Inputs and Outputs tables, docs/inputs.md, and action.yml's
+ * inputs and outputs, made from the input table (src/github/input-table.ts and
+ * src/github/output-table.ts). `npm run docs` writes them;
  * __tests__/docs.test.ts fails when the files differ from what this makes.
  */
-import { INPUTS, type InputSpec } from '../src/github/input-table.js'
+import { COMMANDS, INPUTS, usedBy, type InputSpec } from '../src/github/input-table.js'
 import { OUTPUTS } from '../src/github/output-table.js'
 
 const code = (s: string) => `\`${s}\``
@@ -43,11 +44,40 @@ export function markdownTable(header: string[], rows: string[][]): string {
   ].join('\n')
 }
 
+/**
+ * The README's Inputs table: one short line per input, its name linking to
+ * its full description in docs/inputs.md.
+ */
 export const inputsTable = () =>
   markdownTable(
-    ['Input', 'Default', 'Meaning'],
-    (INPUTS as readonly InputSpec[]).map((s) => [code(s.name), defaultDoc(s), s.description])
+    ['Input', 'Required', 'Default', 'What it is'],
+    (INPUTS as readonly InputSpec[]).map((s) => [
+      `[${code(s.name)}](docs/inputs.md#${s.name})`,
+      s.required ? 'yes' : 'no',
+      s.required ? '—' : defaultDoc(s),
+      s.summary
+    ])
   )
+
+/** docs/inputs.md's body: every input with its full description, defaults and commands. */
+export const inputsDoc = () =>
+  (INPUTS as readonly InputSpec[])
+    .map((s) => {
+      const commands = usedBy(s)
+      const used =
+        commands.length === COMMANDS.length ? 'every command' : commands.map(code).join(', ')
+      return [
+        `### ${code(s.name)}`,
+        '',
+        `${s.required ? 'Required.' : `Default: ${defaultDoc(s)}.`} Used by ${used}.`,
+        '',
+        s.description
+      ].join('\n')
+    })
+    .join('\n\n')
+
+/** docs/inputs.md with its inputs made from the table. */
+export const inputsDocWithTable = (doc: string) => between(doc, 'inputs', inputsDoc())
 
 export const outputsTable = () =>
   markdownTable(

@@ -1,4 +1,4 @@
-import type { Command } from './core/command.js'
+import type { Command } from './commands/catalog.js'
 import type { KpiMetric } from './analysis/metric-queries.js'
 
 /** Everything the action was asked to do, parsed and validated before any AWS call. */

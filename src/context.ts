@@ -23,6 +23,8 @@ export interface ContextParts {
   signal: AbortSignal
   /** Aborts a traffic write in flight a little after a cancel (see awsStageApi). */
   writeGrace?: AbortSignal
+  /** Aborts on the runner's second signal after a cancel: what runs after the rollback stops at once. */
+  terminate?: AbortSignal
   /** The options the clients were made with: preflight makes its Route 53 client from them. */
   clientOptions?: ClientOptions
   /** The deadlines the clients were made with (default DEADLINES): the alarm read's. */
@@ -49,7 +51,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
   const stage = awsStageApi(p.clients, cfg.restApiId, cfg.stage, p.signal, p.writeGrace)
   return {
     cfg,
-    api: recordingApi(stage, report, p.log, ids, cfg.dryRun),
+    api: recordingApi(stage, report.changes, p.log, ids, cfg.dryRun),
     readAlarms: alarmReader(
       cloudwatch,
       { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix },
@@ -82,12 +84,13 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
               q,
               p.log
             ),
-          readTriage: async (q, deadline) =>
+          readTriage: async (q, deadline, stopQuery) =>
             (await import('./triage/aws-client.js')).readTriageWithClients(
               p.clients,
               p.clientOptions!,
               q,
               deadline,
+              stopQuery,
               p.sleep,
               p.log
             )
@@ -99,6 +102,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     clock: p.clock,
     sleep: p.sleep,
     signal: p.signal,
+    ...(p.terminate ? { terminate: p.terminate } : {}),
     log: p.log,
     report,
     said: new Set()

@@ -38,7 +38,11 @@ export class CancelledError extends Error {
   override name = 'CancelledError'
   /** When the signal came (performance.now()): the runner's grace counts from here. */
   readonly at = performance.now()
-  constructor(message = 'cancelled: the runner sent a termination signal') {
+  constructor(
+    message = 'cancelled: the runner sent a termination signal',
+    /** The signal that cancelled the run, when one did. */
+    readonly by?: 'SIGINT' | 'SIGTERM'
+  ) {
     super(message)
   }
 }

@@ -18,32 +18,20 @@ import {
   badInputsReport,
   ignoredInputs,
   parseInputs,
-  type Command,
   type Config,
   type InputName
 } from './github/inputs.js'
 import { runnerLogger } from './github/logger.js'
 import { getInput } from '@actions/core'
 import { maskGivenSecrets } from './github/secrets.js'
-import { finishStep } from './github/step-report.js'
+import { finishStep, rewriteStep } from './github/step-report.js'
 import type { Clock, Logger, Sleep } from './ports.js'
 import { recordOnGitHub } from './deployment-record/step.js'
 import { compareStageMetrics } from './analysis/step-metrics-report.js'
 import type { ReadDefinition } from './steps/import-definition.js'
 import { recover } from './steps/recovery.js'
-
-type CommandFn = (ctx: RunContext) => Promise<void>
-
-/** Each command is loaded when it runs: a step pays start-up time only for its own code. */
-const COMMANDS: Record<Command, () => Promise<CommandFn>> = {
-  deploy: async () => (await import('./commands/deploy.js')).deploy,
-  shift: async () => (await import('./commands/shift.js')).shift,
-  ramp: async () => (await import('./commands/ramp.js')).ramp,
-  promote: async () => (await import('./commands/promote.js')).promote,
-  rollback: async () => (await import('./commands/rollback.js')).rollback,
-  status: async () => (await import('./commands/status.js')).status,
-  preflight: async () => (await import('./commands/preflight.js')).preflight
-}
+import { traitsOf } from './commands/catalog.js'
+import { loadCommand } from './commands/index.js'
 
 /** Everything run() touches outside itself, so tests can replace any of it. */
 export interface Deps {
@@ -88,7 +76,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     cfg = parseInputs(readInput, deps.env)
     // What the step reads from disk is checked like an input: before any AWS call.
     // (Loaded only then: the YAML parser costs start-up time no other step needs.)
-    if (cfg.command === 'deploy' && cfg.openapiFile !== undefined)
+    if (traitsOf(cfg.command).importsDefinition && cfg.openapiFile !== undefined)
       local = (await import('./steps/import-definition.js')).readDefinition(cfg, deps.env)
   } catch (err) {
     return finishStep(badInputsReport(readInput, err, now()), err, deps.log)
@@ -111,6 +99,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     log: deps.log,
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
+    terminate: cancel.terminate,
     clientOptions: clientOptions(cfg, deadlines),
     deadlines,
     definition: local?.definition
@@ -118,16 +107,24 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
-    if (failure !== undefined) explainFailure(report, failure, cfg)
+    if (failure !== undefined)
+      report.abortReason = explainFailure(report, failure, cfg) ?? report.abortReason
     // After the command and its recovery: GitHub never delays a rollback.
-    await recordOnGitHub(ctx, failure, deps.env)
+    report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env)
+    report.finishedAt = now().toISOString()
+    if (cfg.dryRun) asNothingChanged(report)
+    await finishStep(report, failure, deps.log)
+    // After a cancel's rollback, with the outputs and summary safe: triage in
+    // what is left of the runner's grace, then both again (docs/triage.md#time-budget).
+    if (cancel.signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
+      const { triageAfterCancel } = await import('./triage/step.js')
+      if (await triageAfterCancel(ctx)) await rewriteStep(report, deps.log)
+    }
   } finally {
     cancel.stop()
     destroyClients(clients)
   }
-  report.finishedAt = now().toISOString()
-  if (cfg.dryRun) asNothingChanged(report)
-  return finishStep(report, failure, deps.log)
+  return report
 }
 
 /**
@@ -138,6 +135,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
  */
 async function runCommand(ctx: RunContext): Promise<unknown> {
   const { signal, report, cfg } = ctx
+  const traits = traitsOf(cfg.command)
   let failure: unknown
   const fail = async (err: unknown) => {
     failure = signal.aborted ? signal.reason : err
@@ -148,10 +146,14 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')
   try {
     // deploy and ramp: preflight first, before any change (docs/preflight.md).
-    const first = cfg.command === 'deploy' || cfg.command === 'ramp' ? cfg.preflight : 'off'
-    if (first !== 'off') await (await import('./preflight/step.js')).runPreflight(ctx, first)
+    const first = traits.preflightFirst ? cfg.preflight : 'off'
+    if (first !== 'off') {
+      const result = await (await import('./preflight/step.js')).runPreflight(ctx, first)
+      if (result) report.preflightChecks = result.checks
+      if (result?.stop) throw result.stop
+    }
     await (
-      await COMMANDS[cfg.command]()
+      await loadCommand(cfg.command)
     )(ctx)
     // Cancelled while a call was in flight: the command finished, but the job is going away.
     if (signal.aborted) throw signal.reason
@@ -160,12 +162,13 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   }
   // After the step (status compares during its reads). Not after a cancel:
   // the runner's grace is for the rollback and the outputs.
-  if (!signal.aborted && cfg.command !== 'status' && cfg.command !== 'preflight') {
-    await compareStageMetrics(ctx)
+  if (!signal.aborted && traits.metrics === 'after') {
+    const metrics = await compareStageMetrics(ctx)
+    if (metrics) report.metrics = metrics
     // Cancelled during the comparison: the step's change stands, and the job is going away.
     if (failure === undefined && signal.aborted) await fail(signal.reason)
   }
-  if (!signal.aborted) noteInvestigation(ctx, failure !== undefined)
+  if (!signal.aborted) report.investigation = noteInvestigation(ctx, failure !== undefined)
   // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
   if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
     await (await import('./triage/step.js')).runTriage(ctx)

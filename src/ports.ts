@@ -17,6 +17,7 @@ import type { PatchOperation } from './core/patch.js'
 export type { PatchOperation } from './core/patch.js'
 export type { Change } from './core/report.js'
 import type { TriageQuery, TriageReport } from './triage/decide.js'
+import type { StopQueryLimit } from './triage/budget.js'
 import type { BackendFacts, BackendQuery } from './backend-check/decide.js'
 
 export interface NewCanary {
@@ -63,8 +64,16 @@ export interface StageApi {
 /** Everything preflight reads (src/preflight/aws-reads.ts); never a write. */
 export type PreflightReader = (q: PreflightQuery) => Promise<PreflightFacts>
 
-/** Triage's reads after a rollback (src/triage/aws-reads.ts), all bounded by `deadline`. */
-export type TriageReader = (q: TriageQuery, deadline: AbortSignal) => Promise<TriageReport>
+/**
+ * Triage's reads after a rollback (src/triage/aws-reads.ts), all bounded by
+ * `deadline`; a Logs Insights query still running then is stopped within
+ * `stopQuery` (src/triage/budget.ts).
+ */
+export type TriageReader = (
+  q: TriageQuery,
+  deadline: AbortSignal,
+  stopQuery: StopQueryLimit
+) => Promise<TriageReport>
 
 /** Reads the gating alarms; `signal` aborts a read in flight (cancellation must not wait on a slow call). */
 export type AlarmReader = (signal?: AbortSignal) => Promise<AlarmStatus[]>
@@ -144,6 +153,8 @@ export interface RunContext {
   sleep: Sleep
   /** Aborts when the runner cancels the job. */
   signal: AbortSignal
+  /** Aborts on a second signal after the cancel (the kill is near): triage after a cancel stops at once. */
+  terminate?: AbortSignal
   log: Logger
   report: Report
   /** deploy: the openapi-file definition, read and checked before any AWS call. */

@@ -11,6 +11,7 @@ import {
   freshRelease,
   getStage,
   OTHER_SHA,
+  REPO,
   SHA,
   STAGE,
   step,
@@ -18,7 +19,6 @@ import {
 } from './fixtures.js'
 
 const world = useWorld()
-const REPO = 'acme/orders-api'
 
 describe("another commit's canary on the stage", () => {
   it('a ramp of commit A with promote-on-success refuses the canary of commit B that replaced A', async () => {

@@ -30,7 +30,7 @@ function runDemo(): Promise<{ code: number | null; out: string; ms: number }> {
 }
 
 describe('npm run demo', () => {
-  it('runs preflight, the release, rolls back on the alarm, and passes its checks in under a minute', async () => {
+  it('runs preflight, the release, rolls back on the alarm, releases the fix, and passes its checks in under a minute', async () => {
     const { code, out, ms } = await runDemo()
     if (code !== 0) throw new Error(`demo exited ${code}:\n${out}`)
     expect(ms).toBeLessThan(60_000)
@@ -44,8 +44,10 @@ describe('npm run demo', () => {
       'shift 10%',
       'shift 25%',
       'ramp',
-      'status'
-    ].map((label, i) => out.indexOf(`Step ${i + 1}/8: ${label} `))
+      'status',
+      'redeploy',
+      'ramp fix'
+    ].map((label, i) => out.indexOf(`Step ${i + 1}/10: ${label} `))
     expect(steps.every((at) => at >= 0)).toBe(true)
     expect([...steps].sort((a, b) => a - b)).toEqual(steps)
 
@@ -122,6 +124,16 @@ describe('npm run demo', () => {
     )
     expect(out).toContain('✔ the canary serves 0% (GetStage: 0%)')
     expect(out).toMatch(/✔ the stable deployment is unchanged \(\w+\)/)
-    expect(out).toMatch(/Demo passed in [\d.]+ s/)
+    // then the fix: a new canary at 5 %, ramped and promoted
+    expect(out).toMatch(
+      /✔ the fix was deployed at 5% as a new canary \(PutRestApi, CreateDeployment\)/
+    )
+    expect(out).toContain('✔ the fix ramped to 100% and was promoted (status promoted)')
+    expect(out).toMatch(
+      /✔ the stage serves the fix to everyone \(GetStage: deployment \w+, no canary\)/
+    )
+    expect(out).toMatch(/^✔ exit 0 .* status promoted · canary 0%/m)
+    expect(out.lastIndexOf('status promoted')).toBeGreaterThan(out.indexOf('status rolled-back'))
+    expect(out).toMatch(/Demo passed in [\d.]+ s: .*the fix was then released and promoted\./)
   }, 90_000)
 })

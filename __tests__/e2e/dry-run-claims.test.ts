@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../../local-runner/run-action.js'
 import { STAGE, useWorld } from './fixtures.js'
+import { buildScenario } from '../../local-runner/scenario.js'
 
 const world = useWorld()
 
@@ -32,9 +33,10 @@ const cases: [string, Record<string, string>][] = [
 describe('a dry run', () => {
   it.each(cases)('of %s %j claims no change without "would"', async (command, extra) => {
     const w = world()
-    const s = await w.seed({
-      apiName: 'orders-api',
+    const s = await buildScenario(w, {
       stableDescription: 'v1',
+      variables: {},
+      alarms: [],
       canary: { percent: 5, description: 'canary' },
       clearCalls: true
     })

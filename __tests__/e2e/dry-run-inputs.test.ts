@@ -12,6 +12,7 @@ import {
   ERRORS_ALARM,
   freshRelease,
   getStage,
+  REPO,
   SHA,
   STAGE,
   step,
@@ -52,7 +53,7 @@ describe('dry-run', () => {
         stageName: STAGE,
         description: expect.stringMatching(
           new RegExp(
-            `^apigw-canary: acme/orders-api@${SHA} run 9876543210 attempt 1 by octocat, step [0-9a-f]{8}$`
+            `^apigw-canary: ${REPO}@${SHA} run 9876543210 attempt 1 by octocat, step [0-9a-f]{8}$`
           )
         ),
         canarySettings: {

@@ -1,7 +1,8 @@
 /**
  * The end-to-end tests' world (local-runner/world.ts) with what a user's
- * infrastructure code would have made before the first release: the
- * `orders-api` REST API, a stable deployment, a `prod` stage and two
+ * infrastructure code would have made before the first release, built by
+ * local-runner/scenario.ts with the shared names of local-runner/fixtures.ts:
+ * the `orders-api` REST API, a stable deployment, a `prod` stage and two
  * CloudWatch alarms. Plus the world's lifecycle for a test file (useWorld),
  * readers for the stage and the call log, and one step of a release (step).
  */
@@ -10,7 +11,6 @@ import type { Deployment, Stage } from '@aws-sdk/client-api-gateway'
 import type { StateValue } from '@aws-sdk/client-cloudwatch'
 import type { CallRecord } from '../../emulator/client.js'
 import {
-  GITHUB_DEFAULTS,
   runAction,
   startAction,
   type ActionOptions,
@@ -18,13 +18,20 @@ import {
   type Inputs,
   type Started
 } from '../../local-runner/run-action.js'
-import { DEFAULT_STAGE, stageAlarm, startWorld, type World } from '../../local-runner/world.js'
+import { startWorld, type World } from '../../local-runner/world.js'
+import { buildScenario, type Scenario } from '../../local-runner/scenario.js'
+import { ERRORS_ALARM, STAGE } from '../../local-runner/fixtures.js'
 
 export type { World } from '../../local-runner/world.js'
-
-export const STAGE = DEFAULT_STAGE
-export const ERRORS_ALARM = 'orders-api-prod-5xx-errors'
-export const LATENCY_ALARM = 'orders-api-prod-latency-p99'
+/** The shared names (SHA: the commit every run deploys unless told otherwise). */
+export {
+  ERRORS_ALARM,
+  LATENCY_ALARM,
+  OTHER_SHA,
+  REPO,
+  SHA,
+  STAGE
+} from '../../local-runner/fixtures.js'
 
 /** An OpenAPI 3.0 definition API Gateway imports without a warning: GET /orders on a mock integration. */
 export const OPENAPI_DEFINITION = `openapi: 3.0.1
@@ -35,10 +42,6 @@ paths:
       x-amazon-apigateway-integration: { type: mock, requestTemplates: { application/json: '{"statusCode": 200}' } }
       responses: { '200': { description: ok } }
 `
-
-/** The commit every run deploys unless told otherwise (GITHUB_SHA). */
-export const SHA = GITHUB_DEFAULTS.sha
-export const OTHER_SHA = '1111111111222222222233333333334444444444'
 
 /**
  * Starts a world before the test file's tests and closes it after them.
@@ -63,34 +66,15 @@ export interface Api {
   stableDeploymentId: string
 }
 
-const canaryDims = { apiName: 'orders-api', stage: `${STAGE}/Canary` }
-
 /**
- * Forgets everything on the emulator, then makes the API with its stable
- * deployment, the stage (with stage variables) and both alarms in OK.
- * The call log is emptied afterwards, so it holds only what the action does.
+ * Forgets everything on the emulator, then makes the scenario (by default the
+ * API with its stable deployment, the stage with stage variables and both
+ * alarms in OK). The call log is emptied afterwards, so it holds only what
+ * the action does.
  */
-export async function freshRelease(
-  w: World,
-  opts: { variables?: Record<string, string> } = {}
-): Promise<Api> {
-  const { restApiId, stableDeploymentId } = await w.seed({
-    apiName: 'orders-api',
-    stableDescription: 'v1.4.2 (initial stable)',
-    variables: opts.variables ?? { backend: 'orders-v1', logLevel: 'info' },
-    alarms: [
-      {
-        alarm: stageAlarm(ERRORS_ALARM, '5XXError', canaryDims, { Statistic: 'Sum', Threshold: 5 }),
-        okReason: 'Threshold Crossed: no datapoints were above 5'
-      },
-      {
-        alarm: stageAlarm(LATENCY_ALARM, 'Latency', canaryDims, {
-          ExtendedStatistic: 'p99',
-          Threshold: 1500
-        }),
-        okReason: 'Threshold Crossed: p99 latency below 1500 ms'
-      }
-    ],
+export async function freshRelease(w: World, scenario: Scenario = {}): Promise<Api> {
+  const { restApiId, stableDeploymentId } = await buildScenario(w, {
+    ...scenario,
     clearCalls: true
   })
   return { restApiId, stableDeploymentId }

@@ -28,10 +28,10 @@ import {
 } from '@aws-sdk/client-route-53'
 import type { CallRecord } from '../../emulator/client.js'
 import { stageAlarm } from '../../local-runner/world.js'
+import { API_NAME } from '../../local-runner/fixtures.js'
 import { OPENAPI_DEFINITION, STAGE, step, useWorld, type World } from './fixtures.js'
 
 const world = useWorld()
-const API_NAME = 'orders-api'
 const CANARY = { apiName: API_NAME, stage: `${STAGE}/Canary` }
 const ROLE = 'arn:aws:iam::123456789012:role/apigw-logs'
 const WORKSPACE = mkdtempSync(join(tmpdir(), 'apigw-canary-ws-'))
@@ -46,7 +46,7 @@ interface Check {
 const isWrite = (c: CallRecord) => !/^(Get|List|Describe)/.test(c.operation)
 
 /** A REGIONAL API with logging, a mapped regional domain with its alias, and canary alarms. */
-async function goodWorld(w: World) {
+async function goodWorld(w: World, stageTags?: Record<string, string>) {
   await w.seed({ apiName: 'legacy-edge-api', stableDescription: 'edge v1' })
   const r53 = new Route53Client({
     region: 'us-east-1',
@@ -58,7 +58,9 @@ async function goodWorld(w: World) {
   )
   const restApiId = api.id!
   const dep = await w.apigw.send(new CreateDeploymentCommand({ restApiId, description: 'v1' }))
-  await w.apigw.send(new CreateStageCommand({ restApiId, stageName: STAGE, deploymentId: dep.id! }))
+  await w.apigw.send(
+    new CreateStageCommand({ restApiId, stageName: STAGE, deploymentId: dep.id!, tags: stageTags })
+  )
   await w.apigw.send(
     new UpdateAccountCommand({
       patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: ROLE }]
@@ -196,6 +198,32 @@ describe('preflight', () => {
         'GetResources'
       ])
     )
+  })
+
+  it('warns what Terraform will do when the stage is tagged as Terraform’s, and still passes', async () => {
+    const { restApiId } = await goodWorld(world(), { ManagedBy: 'terraform' })
+    const p = await preflight(restApiId)
+    expect(p.r.code).toBe(0)
+    expect(p.checks.map((c) => [c.id, c.status])).toEqual([
+      ['regional-api', 'pass'],
+      ['custom-domain', 'pass'],
+      ['route53-alias', 'pass'],
+      ['logging-metrics', 'pass'],
+      ['alarms', 'pass'],
+      ['stage-ready', 'pass'],
+      ['backend', 'pass'],
+      ['infrastructure-as-code', 'warn']
+    ])
+    expect(p.by('infrastructure-as-code').found).toContain(
+      'managed by Terraform (tag ManagedBy=terraform)'
+    )
+    expect(p.by('infrastructure-as-code').todo).toContain(
+      'lifecycle { ignore_changes = [deployment_id, canary_settings] }'
+    )
+    expect(p.r.summary).toContain(
+      '| ⚠️ | Infrastructure as code | Stage prod is managed by Terraform'
+    )
+    expect(p.log.filter(isWrite)).toEqual([])
   })
 
   it('fails on each ❌ and warns on each ⚠️, saying what to do', async () => {

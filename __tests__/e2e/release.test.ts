@@ -11,6 +11,7 @@ import {
   getStage,
   LATENCY_ALARM,
   operations,
+  REPO,
   setAlarm,
   SHA,
   STAGE,
@@ -81,7 +82,7 @@ describe('a release: deploy 5% → shift next → shift 50% → promote', () => 
         stageVariableOverrides: { backend: 'orders-v2', featureFlag: 'on' }
       }
     })
-    expect(String(created.input.description)).toContain(`acme/orders-api@${SHA}`)
+    expect(String(created.input.description)).toContain(`${REPO}@${SHA}`)
     // the summary: stage table, alarms table, what changed, timeline
     expect(d.r.summary).toContain('`deploy`')
     expect(d.r.summary).toContain('🟡 canary')

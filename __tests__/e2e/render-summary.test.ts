@@ -65,7 +65,29 @@ describe('renderSummary', () => {
       title: 'Canary traffic (%) over time',
       labels: ['0s', '1s', '2s', '3s'],
       values: [25, 50, 50, 0],
-      yMax: 100
+      yMax: 100,
+      unit: '%'
     })
+  })
+
+  it('labels a latency chart in ms, not in %', () => {
+    const latency = [
+      '## Canary analysis',
+      '',
+      '```mermaid',
+      'xychart-beta',
+      '  title "Latency p99 (ms): stable, then canary"',
+      '  x-axis "minute (UTC)" ["12:00", "12:01", "12:02"]',
+      '  y-axis "ms"',
+      '  line [120, 130, 310]',
+      '  line [125, 128, 305]',
+      '```',
+      ''
+    ].join('\n')
+    const text = renderSummary(latency, { color: false, width: 80 })
+    expect(text).toContain('Latency p99 (ms)')
+    expect(text).toMatch(/^ *\d+ ms \|/m)
+    expect(text).toMatch(/^ *0 ms \+-+$/m)
+    expect(text).not.toMatch(/\d%/)
   })
 })

@@ -7,15 +7,15 @@
  * are the same.
  */
 import { describe, expect, it } from '@jest/globals'
-import { UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway'
+import { UpdateStageCommand } from '@aws-sdk/client-api-gateway'
 import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray'
 import {
-  CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   PutLogEventsCommand
 } from '@aws-sdk/client-cloudwatch-logs'
 import { injectedCommands } from '../../chaos/invariants.js'
+import { canaryLogs, loggingOn, logsClient } from './triage-world.js'
 import { setAccessDenied } from '../../emulator/client.js'
 import {
   ERRORS_ALARM,
@@ -30,32 +30,6 @@ import {
 } from './fixtures.js'
 
 const world = useWorld()
-
-const logsClient = (w: World) =>
-  new CloudWatchLogsClient({
-    region: 'us-east-1',
-    endpoint: w.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
-  })
-
-/** Writes execution-log lines `(request-id) message` into the canary's log group, as API Gateway would. */
-async function canaryLogs(w: World, restApiId: string, lines: Array<[string, number]>) {
-  const logs = logsClient(w)
-  const group = `API-Gateway-Execution-Logs_${restApiId}/prod/Canary`
-  await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
-  await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'canary-1' }))
-  const now = Date.now()
-  let n = 0
-  const events = lines.flatMap(([message, times]) =>
-    Array.from({ length: times }, () => ({
-      timestamp: now,
-      message: `(req-${String(++n).padStart(3, '0')}) ${message}`
-    }))
-  )
-  await logs.send(
-    new PutLogEventsCommand({ logGroupName: group, logStreamName: 'canary-1', logEvents: events })
-  )
-}
 
 const hex = (n: number, len = 16) => n.toString(16).padStart(len, '0')
 
@@ -99,22 +73,6 @@ async function faultedTraces(w: World, n: number) {
   }).flat()
   await xray.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: docs }))
   xray.destroy()
-}
-
-async function loggingOn(w: World, restApiId: string) {
-  const role = 'arn:aws:iam::123456789012:role/apigw-logs'
-  await w.apigw.send(
-    new UpdateAccountCommand({
-      patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }]
-    })
-  )
-  await w.apigw.send(
-    new UpdateStageCommand({
-      restApiId,
-      stageName: 'prod',
-      patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
-    })
-  )
 }
 
 /** A 10 % canary baking in a shift, stopped by the alarm: the step's result and calls. */

@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 
+import { setQueriesKeepRunning } from '../../emulator/client.js'
 import { expectAwsError, useEmulator } from './helpers.js'
 
 const GROUP = 'API-Gateway-Access-Logs_orders/prod'
@@ -351,5 +352,26 @@ describe('Logs Insights', () => {
       'ResourceNotFoundException',
       400
     )
+  })
+
+  it('keeps a query Running under the keepRunning hook, until StopQuery; a reset ends the hook', async () => {
+    await setQueriesKeepRunning(t.emu.url, true)
+    const { queryId } = await logs().send(
+      new StartQueryCommand({
+        logGroupName: GROUP,
+        startTime: sec(T0),
+        endTime: sec(T0) + 60,
+        queryString: 'fields @message'
+      })
+    )
+    const statuses = []
+    for (let i = 0; i < 4; i++)
+      statuses.push((await logs().send(new GetQueryResultsCommand({ queryId }))).status)
+    expect(statuses).toEqual(['Running', 'Running', 'Running', 'Running'])
+    expect((await logs().send(new StopQueryCommand({ queryId }))).success).toBe(true)
+    expect((await logs().send(new GetQueryResultsCommand({ queryId }))).status).toBe('Cancelled')
+    t.emu.state.reset()
+    await logs().send(new CreateLogGroupCommand({ logGroupName: GROUP }))
+    expect((await query('fields @message')).statuses).toEqual(['Running', 'Complete'])
   })
 })

@@ -15,10 +15,12 @@ import type { Provenance } from '../../src/core/description.js'
 import { parseInputs, type Config } from '../../src/github/inputs.js'
 import { newReport } from '../../src/core/report.js'
 
-export const API = 'a1b2c3d4e5'
-export const STAGE = 'prod'
+import { REPO, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
+
+export { REPO, STAGE }
+export const API = REST_API_ID
+/** The commit of a unit test's run (the spawned action's is fixtures.ts SHA). */
 export const SHA = '0123456789abcdef0123456789abcdef01234567'
-export const REPO = 'acme/orders'
 export const PROVENANCE: Provenance = {
   repository: REPO,
   sha: SHA,
@@ -191,6 +193,22 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
     cw.restore()
   }
   return { apigw, cw, cfg, ctx, log, time, cancel, report, calls, ops, mutations, restore }
+}
+
+/**
+ * GetStage answers in a scripted test: `first` for the first `times` reads
+ * (the step's read and re-reads), then `then` for every read after (what the
+ * step's change left), when given.
+ */
+export function answerGetStage(
+  h: { apigw: AwsClientStub<APIGatewayClient> },
+  first: Stage,
+  times: number,
+  then?: Stage
+): void {
+  let answers = h.apigw.on(GetStageCommand).resolvesOnce(first)
+  for (let i = 1; i < times; i++) answers = answers.resolvesOnce(first)
+  if (then) answers.resolves(then)
 }
 
 /** Both SDK clients mocked (every instance) for the length of `fn`, restored after. */

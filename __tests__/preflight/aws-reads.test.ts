@@ -50,7 +50,11 @@ describe('readPreflight', () => {
       name: 'orders',
       endpointConfiguration: { types: ['REGIONAL'] }
     })
-    gw.on(GetStageCommand).resolves({ deploymentId: 'd1', methodSettings: {} })
+    gw.on(GetStageCommand).resolves({
+      deploymentId: 'd1',
+      methodSettings: {},
+      tags: { ManagedBy: 'terraform' }
+    })
     gw.on(GetAccountCommand).rejects(
       Object.assign(new Error('no'), { name: 'AccessDeniedException' })
     )
@@ -89,6 +93,8 @@ describe('readPreflight', () => {
 
     const f = await readPreflight(clients(), q)
     expect(f.account).toEqual({ denied: 'apigateway:GET on /account' })
+    // the stage's tags, for the infrastructure-as-code row
+    expect(f.settings?.tags).toEqual({ ManagedBy: 'terraform' })
     expect(Array.isArray(f.domains) && f.domains.map((d) => d.domainName)).toEqual([
       'a.example.com',
       'b.example.com'

@@ -130,6 +130,14 @@ describe('preflightChecks', () => {
     expect(dns.status).toBe('skipped')
     expect(dns.todo).toContain('route53:ListResourceRecordSets')
   })
+  it('adds the infrastructure-as-code warning last when a tag names the tool, stopping nothing', () => {
+    const tagged = { ...facts, settings: { ...facts.settings!, tags: { ManagedBy: 'terraform' } } }
+    const checks = preflightChecks(tagged, plan)
+    const ids = checks.map((c) => c.id)
+    expect(ids.at(-1)).toBe('infrastructure-as-code')
+    expect(checks.at(-1)!.status).toBe('warn')
+    expect(blockingChecks(checks, 'warn', tagged).map((c) => c.id)).toEqual([])
+  })
   it('a missing stage is the stage check’s ❌, and logging is not judged', () => {
     const checks = preflightChecks({ ...facts, settings: undefined, current: undefined }, plan)
     expect(checks.find((c) => c.id === 'stage-ready')!.status).toBe('fail')

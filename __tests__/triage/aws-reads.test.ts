@@ -31,6 +31,11 @@ const clients = () => ({
   logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
   xray: new XRayClient({ region: 'us-east-1' })
 })
+/** The reads get `ms`; a query still running then is stopped within a second. */
+const within = (ms: number) => ({
+  deadline: AbortSignal.timeout(ms),
+  stopQuery: { withinMs: 1_000 }
+})
 const q = {
   restApiId: 'api1',
   stage: 'prod',
@@ -121,7 +126,7 @@ describe('readTriage', () => {
         }
       ]
     })
-    const t = await readTriage(clients(), q, AbortSignal.timeout(5_000), sleep)
+    const t = await readTriage(clients(), q, within(5_000), sleep)
     expect(t.sections.map((s) => s.top[0])).toEqual([
       {
         text: 'Execution failed due to configuration error: Invalid permissions on Lambda function',
@@ -155,7 +160,7 @@ describe('readTriage', () => {
     logs.on(GetQueryResultsCommand).resolves({ status: 'Running' })
     logs.on(StopQueryCommand).resolves({ success: true })
     xray.on(GetTraceSummariesCommand).rejects(denied())
-    const t = await readTriage(clients(), q, AbortSignal.timeout(50), sleep)
+    const t = await readTriage(clients(), q, within(50), sleep)
     expect(t.sections.map((s) => [s.status, s.note])).toEqual([
       ['slow', 'no answer within the triage time budget'],
       [
@@ -165,6 +170,24 @@ describe('readTriage', () => {
       ['denied', 'not read: allow xray:GetTraceSummaries to see it here']
     ])
     expect(logs.commandCalls(StopQueryCommand)).toHaveLength(1)
+  })
+
+  it("sends no StopQuery once the runner's second signal ended the reads", async () => {
+    gw.on(GetStageCommand).resolves({ methodSettings: { '*/*': { loggingLevel: 'ERROR' } } })
+    logs.on(StartQueryCommand).resolves({ queryId: 'q1' })
+    logs.on(GetQueryResultsCommand).resolves({ status: 'Running' })
+    logs.on(StopQueryCommand).resolves({ success: true })
+    const second = new AbortController()
+    const deadline = AbortSignal.any([AbortSignal.timeout(5_000), second.signal])
+    setTimeout(() => second.abort(new Error('SIGTERM')), 30)
+    const t = await readTriage(
+      clients(),
+      q,
+      { deadline, stopQuery: { withinMs: 500, unless: second.signal } },
+      sleep
+    )
+    expect(t.sections[0]!.status).toBe('slow')
+    expect(logs.commandCalls(StopQueryCommand)).toHaveLength(0)
   })
 })
 

@@ -3,7 +3,9 @@
  * for what it cannot compile) and evaluates it over the stored events of its
  * log groups in the time range (store.ts, insights/); GetQueryResults answers
  * `Running` with no rows on a query's first read, then `Complete` with its
- * rows; StopQuery cancels a query that has not completed.
+ * rows; StopQuery cancels a query that has not completed. A test can keep
+ * every query `Running` (`POST /_emulator/logs/queries`), as a query over a
+ * large log group stays while it scans.
  */
 import { randomUUID } from 'node:crypto'
 
@@ -38,11 +40,14 @@ const groupName = (v: unknown): string =>
 
 export class QueryStore {
   readonly queries = new Map<string, Query>()
+  /** Queries never complete: GetQueryResults answers `Running` until StopQuery. */
+  keepRunning = false
 
   constructor(private readonly logs: LogStore) {}
 
   reset(): void {
     this.queries.clear()
+    this.keepRunning = false
   }
 
   startQuery(i: Input): unknown {
@@ -116,7 +121,7 @@ export class QueryStore {
   getQueryResults(i: Input): unknown {
     const q = this.query(i)
     if (q.status === 'Scheduled') q.status = 'Running'
-    else if (q.status === 'Running') q.status = 'Complete'
+    else if (q.status === 'Running' && !this.keepRunning) q.status = 'Complete'
     const done = q.status === 'Complete'
     return {
       queryLanguage: 'CWLI',

@@ -14,9 +14,10 @@ import {
   parseOneOf
 } from '../github/input-parsers.js'
 import { input } from '../github/input-spec.js'
+import { commandsWhere } from '../commands/catalog.js'
 
 /** The commands that bake. */
-const BAKING = ['deploy', 'shift', 'ramp'] as const
+const BAKING = commandsWhere((t) => t.bakes)
 
 /** A number from `min` to `max` (decimals allowed), else the one-line error. */
 function parseNumber(name: string, min: number, max: number, raw: string, unit = ''): number {
@@ -112,6 +113,7 @@ export function parseAnalysisMetrics(name: string, raw: string): KpiMetric[] {
 export const ANALYSIS_INPUTS = [
   input({
     name: 'analysis',
+    summary: 'Canary-vs-stable analysis during bakes: `off`, `report` or `gate`.',
     key: 'analysisMode',
     description:
       "Canary analysis during each bake (docs/canary-analysis.md): `off`; `report` puts the judge's verdict per metric in the log, the summary and the `analysis` output; `gate` also treats a failing verdict like an alarm (per `on-alarm`).",
@@ -121,6 +123,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-5xx-increase',
+    summary: "Analysis: how far the canary's 5XX rate may exceed the stable side's.",
     key: 'max5xxIncrease',
     description:
       "How many percentage points the canary's 5XX rate may exceed the stable side's before the analysis fails it.",
@@ -130,6 +133,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-4xx-increase',
+    summary: 'Analysis: the same for the 4XX rate.',
     key: 'max4xxIncrease',
     description: 'The same for the 4XX rate, in percentage points.',
     default: '1',
@@ -138,6 +142,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'analysis-confidence',
+    summary: 'Analysis: how sure a test must be that the canary is worse.',
     key: 'analysisConfidence',
     description:
       'The release-wide guarantee, in percent: a canary no worse than stable within the allowances is rolled back by the analysis (at any read, any metric, any rung of `steps`) with probability at most 100 − this.',
@@ -147,15 +152,17 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-latency-increase',
+    summary: "Analysis: how far the canary's latency may exceed the stable side's.",
     key: 'maxLatencyIncrease',
     description:
-      "How much slower the canary's latency may be than the stable side's, in percent, at the stable side's p50, p90 and p99.",
+      "How much slower the canary's latency may be than the stable side's, in percent, at every quantile (tested at thresholds from the stable side's p50 to beyond its p99).",
     default: '20',
     usedBy: BAKING,
     parse: (raw, name) => parseNumber(name, 0, 10_000, raw, ' (percent)')
   }),
   input({
     name: 'min-canary-requests',
+    summary: 'Analysis: fewer canary requests and the verdict is inconclusive.',
     key: 'minCanaryRequests',
     description:
       'Fewer canary requests than this in a bake and the verdict is `inconclusive` (see `on-inconclusive`).',
@@ -165,6 +172,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'on-inconclusive',
+    summary: 'Analysis: what an inconclusive verdict does: `pass`, `fail` or `extend`.',
     key: 'onInconclusive',
     description:
       'With `analysis: gate`, what an inconclusive verdict at the end of a bake does: `pass`, `fail` (like an alarm), or `extend` (bake on, judging every minute, up to `max-bake-time`, then fail).',
@@ -174,6 +182,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'max-bake-time',
+    summary: 'Analysis: the longest an extended bake may last.',
     key: 'maxBakeTimeMs',
     description:
       'With `on-inconclusive: extend` or `advance-on-evidence`, the longest a bake may last in all (a duration such as `30m`).',
@@ -184,6 +193,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'advance-on-evidence',
+    summary: 'Analysis: end each bake as soon as the evidence says the canary is fine.',
     key: 'advanceOnEvidence',
     description:
       'With `analysis: gate`, end each bake as soon as the analysis shows the canary within every allowance at `analysis-confidence`, but never before the gating alarms can have seen the rung (their period × datapoints to alarm, plus a minute) and never after `max-bake-time` (then `on-inconclusive`; `extend` fails). `bake-time` no longer sets the bake.',
@@ -193,6 +203,7 @@ export const ANALYSIS_INPUTS = [
   }),
   input({
     name: 'analysis-metrics',
+    summary: 'Analysis: custom KPIs to judge too.',
     key: 'analysisMetrics',
     description:
       'Custom KPIs the analysis judges too: a JSON or YAML list of `{name, namespace, metric, statistic, direction, canary-dimensions, stable-dimensions}` (`statistic`: `Sum`, events compared per request, or `Average`, events per sample; `direction`: `higher-is-worse` or `lower-is-worse`; optional `max-change`, percent, default 10; optional `unit`, a CloudWatch unit such as `Seconds`, `Milliseconds`, `Percent` or `Count`, which the summary shows the values in). See docs/canary-analysis.md.',

@@ -9,14 +9,15 @@ import {
 import { inferStageIncludesCanary } from './judge.js'
 import { pct } from '../core/stage.js'
 import { errorMessage } from '../errors.js'
+import type { AnalysisAction } from '../core/response.js'
+import { traitsOf } from '../commands/catalog.js'
 import { bakeStep, minimumBakeMs, type BakePolicy } from './bake-policy.js'
 import { blastRadius, type RungCounts } from './blast-radius.js'
 import { judgeRung, type RungInput, type RungVerdict } from './rung-judge.js'
 import { rungInput, thresholdsBefore } from './rung-input.js'
 
-/** What a bake does after a poll's analysis: fail like an alarm, bake on until `until`, or end clean now. */
-export type AnalysisAction =
-  { action: 'fail'; reason: string } | { action: 'extend'; until: number } | { action: 'done' }
+/** What a bake does after a poll's analysis (answered by bakeNext in core/response.ts). */
+export type { AnalysisAction }
 
 export interface AnalysisHook {
   /** Called by the bake after each poll; `final` once the bake's time is up. */
@@ -81,7 +82,7 @@ function rungCounts(percent: number, r: RungInput): RungCounts {
  * at most once a minute and once at the end, judged over the step's whole
  * minutes with anytime-valid tests (src/analysis/), the verdict logged and
  * kept in the report with the blast radius. With `gate`, a failing verdict is
- * returned for the bake to answer like an alarm (actOnAlarm); with
+ * returned for the bake to answer like an alarm (bakeNext, respond); with
  * `advance-on-evidence`, the bake ends once every gating metric is shown
  * within its allowance (never before the alarms' minimum bake); an
  * inconclusive end follows `on-inconclusive`. Undefined when the analysis is
@@ -100,8 +101,9 @@ export function startAnalysis(
   let state = states.get(ctx)
   if (!state) {
     // A ramp walks the rungs from this one up; deploy and shift bake once.
-    const stepRungs =
-      report.command === 'ramp' ? cfg.steps.filter((s) => s >= percent - 1e-9).length : 1
+    const stepRungs = traitsOf(report.command).walksLadder
+      ? cfg.steps.filter((s) => s >= percent - 1e-9).length
+      : 1
     state = { earlier: [], current: undefined, blast: [], stepRungs: Math.max(1, stepRungs) }
     states.set(ctx, state)
   } else if (state.current) {

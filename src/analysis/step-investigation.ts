@@ -1,18 +1,22 @@
 import type { RunContext } from '../ports.js'
-import { investigationLinks } from './investigation.js'
+import { investigationLinks, type InvestigationLinks } from './investigation.js'
+import { traitsOf } from '../commands/catalog.js'
 
 /**
  * After a rollback, or a failed step that had a canary: where to look (the
  * canary's execution logs, a Logs Insights query over the bake, X-Ray traces,
- * the alarms) and how to release a fix through the action, in the log and the report
- * (the summary shows them). Built from what the step already knows: no AWS
- * call, and only once the rollback is done.
+ * the alarms) and how to release a fix through the action, in the log, and
+ * returned for the report (the summary shows them). Built from what the step
+ * already knows: no AWS call, and only once the rollback is done.
  */
-export function noteInvestigation(ctx: RunContext, failed: boolean): void {
+export function noteInvestigation(
+  ctx: RunContext,
+  failed: boolean
+): InvestigationLinks | undefined {
   const { report, cfg, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary ?? report.drivenCanaryId
   if (report.dryRun || !hadCanary || (report.outcome !== 'rolled-back' && !failed)) return
-  if (report.command === 'status') return
+  if (!traitsOf(report.command).investigates) return
   const firstBake = report.timeline.find((e) => e.event === 'bake-start')
   const end = ctx.clock.now()
   const start = firstBake ? Date.parse(firstBake.time) : Date.parse(report.startedAt)
@@ -27,7 +31,6 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     alarmNames,
     firstStepPercent: cfg.steps[0] ?? 5
   })
-  report.investigation = links
   const lines = [
     'Investigate the canary:',
     `  execution logs (${links.logGroup}): ${links.executionLogs}`,
@@ -37,4 +40,5 @@ export function noteInvestigation(ctx: RunContext, failed: boolean): void {
     `  deploy a fix as a new canary: ${links.fixHint}`
   ]
   for (const line of lines) log.info(line)
+  return links
 }

@@ -1,6 +1,8 @@
 import { compareMetrics, type StageMetrics } from './metric-verdicts.js'
 import type { RunContext } from '../ports.js'
 import { errorMessage } from '../errors.js'
+import type { Report } from '../core/report.js'
+import { traitsOf, type Command } from '../commands/catalog.js'
 
 const isEmpty = (m: StageMetrics) => Object.values(m).every((v) => v === undefined)
 
@@ -10,21 +12,23 @@ const READ_BUDGET_MS = 5_000
 
 /** Pure: the window to compare over: the step's bakes, or for status the last 15 minutes; none otherwise. */
 export function comparisonWindow(
-  command: string,
+  command: Command,
   timeline: { time: string; event: string }[],
   now: number
 ): { start: Date; end: Date } | undefined {
-  if (command === 'status') return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) }
+  if (traitsOf(command).metrics === 'during')
+    return { start: new Date(now - STATUS_WINDOW_MS), end: new Date(now) }
   const firstBake = timeline.find((e) => e.event === 'bake-start')
   return firstBake ? { start: new Date(firstBake.time), end: new Date(now) } : undefined
 }
 
 /**
- * Puts the canary beside the stable side (requests, error rates, latency) in
- * the report, for steps that baked and for status. Informational: it never
- * fails the step, and a missing permission or metric is a warning.
+ * Puts the canary beside the stable side (requests, error rates, latency), for
+ * steps that baked and for status: logs it and returns it for the report.
+ * Informational: it never fails the step, and a missing permission or metric
+ * is a warning.
  */
-export async function compareStageMetrics(ctx: RunContext): Promise<void> {
+export async function compareStageMetrics(ctx: RunContext): Promise<Report['metrics']> {
   const { report, log } = ctx
   const hadCanary = report.before?.canary ?? report.after?.canary
   const window = comparisonWindow(report.command, report.timeline, ctx.clock.now())
@@ -37,7 +41,7 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
       AbortSignal.any([ctx.signal, AbortSignal.timeout(READ_BUDGET_MS)])
     )
     const rows = compareMetrics(m.stable, m.canary)
-    report.metrics = {
+    const metrics = {
       start: window.start.toISOString(),
       end: window.end.toISOString(),
       ...m,
@@ -49,7 +53,7 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
       log.info(
         `${head}: no data yet (API Gateway publishes a stage's metrics once requests reach it, about a minute later).`
       )
-      return
+      return metrics
     }
     log.info(
       `${head}: ` +
@@ -65,6 +69,7 @@ export async function compareStageMetrics(ctx: RunContext): Promise<void> {
         `No canary metrics found under Stage=${m.canaryStage}; set canary-metrics-stage if your account names them differently.`
       )
     }
+    return metrics
   } catch (err) {
     if (ctx.signal.aborted) return
     log.warning(

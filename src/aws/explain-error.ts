@@ -97,7 +97,7 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
       ? 'The host could not be resolved: check endpoint-url (leave it empty for AWS) and aws-region.'
       : 'The host could not be resolved: check aws-region and the runner network (DNS, proxy).',
     refused: s.endpointUrl
-      ? 'Nothing answered there: check endpoint-url (leave it empty for AWS), or start the emulator.'
+      ? "Nothing answered there: check endpoint-url (leave it empty for AWS's own endpoints) and that the endpoint is reachable from the runner."
       : 'The connection was refused: check the runner network (proxy, firewall) and re-run.',
     silent:
       'The connection was made but AWS did not answer in time: check the runner network (a proxy or NAT that drops connections), then re-run.',
@@ -106,16 +106,15 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
   return `${op} failed ${where}. ${todo[kind]} ${left} (${raw})`
 }
 
-/** After the command and its recovery: a setup mistake's abort-reason becomes its one-line explanation. */
+/** After the command and its recovery: a setup mistake's one-line explanation, for the abort-reason (undefined: not a setup mistake). */
 export function explainFailure(
-  report: Report,
+  report: Pick<Report, 'before' | 'after'>,
   failure: unknown,
   cfg: Pick<FailureScene, 'region' | 'endpointUrl' | 'maxAttempts'>
-): void {
-  const line = explainSetupError(failure, {
+): string | undefined {
+  return explainSetupError(failure, {
     ...cfg,
     stageRead: report.before !== undefined,
     percent: trafficOf(report.after)
   })
-  if (line) report.abortReason = line
 }

@@ -1,6 +1,5 @@
 import type { Change, Logger, PatchOperation, StageApi } from '../ports.js'
 import { applyOps } from '../core/patch.js'
-import type { Report } from '../core/report.js'
 import type { StageState } from '../core/stage.js'
 import { createDeploymentInput } from './stage-api.js'
 
@@ -26,13 +25,14 @@ export function assertCanaryOnly(change: Change): void {
 }
 
 /**
- * Records every call that changes the stage in the report and logs it. With
+ * Records every call that changes the stage in `changes` (the report's list,
+ * given by the wiring) and logs it. With
  * dry-run it prints the exact call instead and answers with the stage as the
  * call would leave it, so every command runs unchanged and changes nothing.
  */
 export function recordingApi(
   api: StageApi,
-  report: Report,
+  changes: Change[],
   log: Logger,
   ids: { restApiId: string; stageName: string },
   dryRun: boolean
@@ -40,13 +40,13 @@ export function recordingApi(
   let last: StageState | undefined
   const record = (change: Change) => {
     assertCanaryOnly(change)
-    report.changes.push(change)
+    changes.push(change)
     if (dryRun) log.info(`[dry-run] would call ${change.operation} ${JSON.stringify(change.input)}`)
   }
   return {
     async getStage(opts) {
       // In dry-run the stage is what the simulated calls made of it.
-      if (dryRun && last && report.changes.length > 0) return last
+      if (dryRun && last && changes.length > 0) return last
       last = await api.getStage(opts)
       return last
     },

@@ -1,4 +1,4 @@
-import { decideDeploy, type DeployDecision } from '../core/decide.js'
+import { decideDeploy, type DeployDecision } from '../core/plan.js'
 import { bake } from '../steps/bake.js'
 import { said } from '../steps/dry-run-text.js'
 import type { RunContext } from '../ports.js'
@@ -6,7 +6,7 @@ import { mark } from '../steps/timeline.js'
 import { buildDescription, commitOf, sameCommit } from '../core/description.js'
 import { ConflictError, StateError } from '../errors.js'
 import { pct, trafficOf } from '../core/stage.js'
-import { actOnBake } from '../steps/alarm-rollback.js'
+import { respondToBake } from '../steps/response.js'
 import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadCanaryCommit, loadStage } from '../steps/load-stage.js'
@@ -153,7 +153,7 @@ async function bakeAndConfirm(
   const result = await log.group(`Bake at ${pct(percent)}`, () =>
     bake(ctx, cfg.bakeTimeMs, percent)
   )
-  await actOnBake(ctx, result)
+  await respondToBake(ctx, result)
   // Nobody changed the canary while this step watched it (and the outputs tell the truth).
   await checkNoConflict(ctx, { deploymentId, percent })
 }

@@ -9,5 +9,7 @@ import { loadStage } from '../steps/load-stage.js'
 export async function preflight(ctx: RunContext): Promise<void> {
   // The outputs describe the stage as it is; a missing stage is the stage check's ❌.
   await loadStage(ctx).catch(() => undefined)
-  await runPreflight(ctx, 'fail')
+  const result = await runPreflight(ctx, 'fail')
+  if (result) ctx.report.preflightChecks = result.checks
+  if (result?.stop) throw result.stop
 }

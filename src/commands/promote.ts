@@ -1,4 +1,4 @@
-import { decidePromote } from '../core/decide.js'
+import { decidePromote } from '../core/plan.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'
@@ -12,7 +12,7 @@ import {
   loadStage,
   requireOwnCanary
 } from '../steps/load-stage.js'
-import { gateOnRaisedTraffic } from '../steps/alarm-rollback.js'
+import { gateOnRaisedTraffic } from '../steps/response.js'
 import { removeCanarySettings } from '../steps/traffic.js'
 
 /**

@@ -1,11 +1,11 @@
-import { jobLengthWarning } from '../core/decide.js'
+import { jobLengthWarning } from '../core/plan.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { formatDuration } from '../core/duration.js'
 import { rungsAbove } from '../core/ladder.js'
 import { pct } from '../core/stage.js'
 import { promote } from './promote.js'
-import { actOnBake, gateOnRaisedTraffic } from '../steps/alarm-rollback.js'
+import { respondToBake, gateOnRaisedTraffic } from '../steps/response.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'
 import {
   loadCanaryCommit,
@@ -50,7 +50,7 @@ export async function ramp(ctx: RunContext): Promise<void> {
     )
     if (cfg.dryRun) continue
     const result = await log.group(`Bake at ${pct(rung)}`, () => bake(ctx, cfg.bakeTimeMs, rung))
-    await actOnBake(ctx, result)
+    await respondToBake(ctx, result)
     // A clean bake's last poll read the alarms at its end (bake() reads on past
     // the deadline until a read succeeds): that read gates the next rung.
     gatedByLastPoll = ctx.readAlarms !== undefined

@@ -1,4 +1,4 @@
-import { rollbackOps } from '../core/decide.js'
+import { rollbackOps } from '../core/plan.js'
 import type { RunContext } from '../ports.js'
 import { mark } from '../steps/timeline.js'
 import { said } from '../steps/dry-run-text.js'

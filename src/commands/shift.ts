@@ -1,8 +1,8 @@
-import { jobLengthWarning, shiftTarget } from '../core/decide.js'
+import { jobLengthWarning, shiftTarget } from '../core/plan.js'
 import { bake } from '../steps/bake.js'
 import type { RunContext } from '../ports.js'
 import { pct } from '../core/stage.js'
-import { actOnBake } from '../steps/alarm-rollback.js'
+import { respondToBake } from '../steps/response.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'
 import { gate, readAlarmsForReport } from '../steps/alarm-gate.js'
 import {
@@ -19,7 +19,7 @@ import {
 export async function shift(ctx: RunContext): Promise<void> {
   const { cfg, log } = ctx
   // As ramp does: said at the start, before a job limit cuts the bake short.
-  const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'shift')
+  const tooLong = jobLengthWarning([1], cfg.bakeTimeMs, 'single-bake')
   if (tooLong) log.warning(tooLong, 'Bake longer than a job')
   const state = await log.group('Read stage', () => loadStage(ctx))
   const canary = requireCanary(ctx, state)
@@ -42,7 +42,7 @@ export async function shift(ctx: RunContext): Promise<void> {
   }
   if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
     const result = await log.group(`Bake at ${pct(to)}`, () => bake(ctx, cfg.bakeTimeMs, to))
-    await actOnBake(ctx, result)
+    await respondToBake(ctx, result)
     // Nobody changed the canary while this step watched it (and the outputs tell the truth).
     await checkNoConflict(ctx, { deploymentId: canary.deploymentId, percent: to })
   }

@@ -11,11 +11,12 @@ import { readGate } from '../steps/alarm-gate.js'
 export async function status(ctx: RunContext): Promise<void> {
   const { log, report } = ctx
   const state = await log.group('Read stage', () => loadStage(ctx))
-  const [, verdict] = await Promise.all([
+  const [, verdict, metrics] = await Promise.all([
     state.canary ? loadCanaryCommit(ctx, state.canary.deploymentId) : undefined,
     readGate(ctx, false),
     compareStageMetrics(ctx)
   ])
+  if (metrics) report.metrics = metrics
   if (state.canary) {
     log.info(
       `Canary ${state.canary.deploymentId} was deployed from ${report.canaryDescription ? `"${report.canaryDescription}"` : 'a deployment with no description'}.`

@@ -1,3 +1,5 @@
+import { traitsOf, type Command } from '../commands/catalog.js'
+
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
 
 export interface AlarmStatus {
@@ -51,7 +53,7 @@ export function describeBlocking(blocking: readonly AlarmStatus[]): string {
 
 /** What a step's gate is made of, from its configuration alone. */
 export interface GateConfig {
-  command: string
+  command: Command
   percent: number | 'next' | undefined
   bakeTimeMs: number
   alarmNames: readonly string[]
@@ -67,7 +69,7 @@ export interface GateConfig {
  */
 export function gateKind(cfg: GateConfig): 'alarms' | 'analysis' | 'none' {
   if (cfg.alarmNames.length > 0 || cfg.alarmNamePrefix !== undefined) return 'alarms'
-  const bakes = ['deploy', 'shift', 'ramp'].includes(cfg.command) && cfg.bakeTimeMs > 0
+  const bakes = traitsOf(cfg.command).bakes && cfg.bakeTimeMs > 0
   return cfg.analysisMode === 'gate' && bakes ? 'analysis' : 'none'
 }
 
@@ -90,12 +92,11 @@ export function ungatedWhy(cfg: GateConfig): string {
  */
 export function ungatedRefusal(cfg: GateConfig): string | undefined {
   if (cfg.allowUngated || gateKind(cfg) !== 'none') return undefined
-  const raises =
-    cfg.command === 'ramp' ||
-    cfg.command === 'promote' ||
-    (cfg.command === 'deploy' && cfg.percent !== 0)
-  return raises
-    ? ungatedMessage(cfg, cfg.command === 'promote' ? 'promote' : 'raise canary traffic')
+  const { raises } = traitsOf(cfg.command)
+  const raisesNow =
+    raises === 'raises' || raises === 'promotes' || (raises === 'to-percent' && cfg.percent !== 0)
+  return raisesNow
+    ? ungatedMessage(cfg, raises === 'promotes' ? 'promote' : 'raise canary traffic')
     : undefined
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from './command.js'
+import type { Command } from '../commands/catalog.js'
 import type { AlarmState, AlarmStatus } from './gate.js'
 import type { PatchOperation } from './patch.js'
 import type { StageState } from './stage.js'

@@ -10,8 +10,9 @@
  * when someone rolled it back by hand.
  */
 
-export type StepCommand =
-  'deploy' | 'shift' | 'ramp' | 'promote' | 'rollback' | 'status' | 'preflight'
+import { traitsOf, type Command } from '../commands/catalog.js'
+
+export type StepCommand = Command
 
 /** What a step did, as its outputs say. */
 export interface StepOutcome {
@@ -55,7 +56,7 @@ const pct = (p: number | undefined) => `${p ?? 0} %`
  */
 export function statusFor(o: StepOutcome): StatusToPost | undefined {
   // Read-only commands change no release.
-  if (o.dryRun || o.command === 'status' || o.command === 'preflight') return undefined
+  if (o.dryRun || traitsOf(o.command).githubDeployment === 'none') return undefined
   const post = (state: GitHubDeploymentState, description: string): StatusToPost => ({
     state,
     description: cutDescription(description),
@@ -74,7 +75,7 @@ export function statusFor(o: StepOutcome): StatusToPost | undefined {
     case 'canary':
       return post('in_progress', `canary ${pct(o.percent)}`)
     case 'rolled-back':
-      return o.command === 'rollback'
+      return traitsOf(o.command).rollsBackByHand
         ? post('inactive', 'rolled back by hand')
         : post('failure', `rolled back: ${reason}`)
     default:
@@ -121,5 +122,5 @@ export function releaseCommit(canaryCommit: string | undefined, workflowSha: str
  */
 export function deploymentStep(o: StepOutcome): 'create' | 'find' | 'none' {
   if (!statusFor(o)) return 'none'
-  return o.command === 'deploy' ? 'create' : 'find'
+  return traitsOf(o.command).githubDeployment
 }

@@ -19,6 +19,7 @@ import {
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { logText } from '../github/untrusted.js'
+import { traitsOf } from '../commands/catalog.js'
 
 /**
  * Under a cancel the rollback has run and the runner kills the process a few
@@ -55,7 +56,7 @@ export function outcomeOf(report: Report, failed: boolean): StepOutcome {
  */
 export function releaseCanaryId(report: Report): string | undefined {
   if (report.drivenCanaryId) return report.drivenCanaryId
-  if (report.command === 'deploy') return undefined
+  if (traitsOf(report.command).githubDeployment === 'create') return undefined
   return report.before?.canary?.deploymentId ?? report.after?.canary?.deploymentId
 }
 
@@ -69,24 +70,23 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * Records the step in GitHub's Deployments when `github-deployment` is true,
- * a token is set, and the step is neither `status` nor a dry run. Sets
- * report.githubDeploymentId. Never throws.
+ * a token is set, and the step is neither `status` nor a dry run. Returns
+ * the GitHub deployment's id (for the report) once it is found or created.
+ * Never throws.
  */
 export async function recordOnGitHub(
   ctx: RunContext,
   failure: unknown,
   env: NodeJS.ProcessEnv
-): Promise<void> {
+): Promise<string | undefined> {
   const { cfg, report, log } = ctx
-  if (
-    !cfg.githubDeployment ||
-    cfg.dryRun ||
-    cfg.command === 'status' ||
-    cfg.command === 'preflight'
-  )
+  if (!cfg.githubDeployment || cfg.dryRun || traitsOf(cfg.command).githubDeployment === 'none')
     return
-  const warn = (why: string) =>
+  let id: string | undefined
+  const warn = (why: string) => {
     log.warning(logText(`GitHub deployment not recorded: ${why}`), 'GitHub Deployments')
+    return id
+  }
   if (!cfg.githubToken) {
     log.info('github-deployment: no github-token, so the release is not recorded on GitHub.')
     return
@@ -134,7 +134,7 @@ export async function recordOnGitHub(
     // An output a later step may use: GitHub's ids are integers, anything else is not GitHub's.
     if (!GITHUB_DEPLOYMENT_ID.test(String(found.value.id)))
       return warn('GitHub answered a deployment id that is not an integer: refused, and not shown.')
-    report.githubDeploymentId = String(found.value.id)
+    id = String(found.value.id)
     const logUrl = runUrl(env)
     const posted = await client.postStatus({
       deploymentId: found.value.id,
@@ -146,7 +146,8 @@ export async function recordOnGitHub(
     })
     if (!posted.ok) return warn(posted.why)
     log.info(`GitHub deployment ${found.value.id}: ${state.state} (${state.description})`)
+    return id
   } catch (err) {
-    warn(err instanceof Error ? err.message : String(err))
+    return warn(err instanceof Error ? err.message : String(err))
   }
 }

@@ -1,5 +1,5 @@
-import type { Command } from '../core/command.js'
-import { COMMANDS } from '../core/command.js'
+import type { Command } from '../commands/catalog.js'
+import { COMMANDS } from '../commands/catalog.js'
 import type { Config } from '../config.js'
 
 /** One input of the table (input-table.ts): everything about it, said once. */
@@ -7,8 +7,10 @@ export interface InputSpec<N extends string = string, K extends keyof Config = k
   name: N
   /** The Config field it fills. */
   key: K
-  /** The text action.yml carries (Markdown: the README prints it as is). */
+  /** The text action.yml and docs/inputs.md carry, in full (Markdown). */
   description: string
+  /** One short line for the README's Inputs table (Markdown). */
+  summary: string
   /** action.yml `required: true`. */
   required?: true
   /** The default action.yml declares (the runner passes it along when the input is not set). */

@@ -4,6 +4,7 @@ import { ungatedRefusal } from '../core/gate.js'
 import { newReport, type Report } from '../core/report.js'
 import { cutText, errorMessage, InputError, shownValue } from '../errors.js'
 import type { Config } from '../config.js'
+import { traitsOf } from '../commands/catalog.js'
 import {
   COMMANDS,
   INPUTS,
@@ -34,10 +35,14 @@ export const INPUT_DEFAULTS: Record<string, string> = Object.fromEntries(
  */
 const CROSS_FIELD: Partial<Record<InputName, (cfg: Partial<Config>, raw: string) => void>> = {
   percent: ({ command, percent }, raw) => {
-    if (command === 'shift' && percent === undefined)
-      throw new InputError('percent', `Input 'percent' is required for shift: ${PERCENT_FORM}.`)
-    if (command === 'deploy' && percent === 'next')
-      fail('percent', 'a number from 0 to 100 for deploy (next is for shift)', raw)
+    const wants = command && traitsOf(command).percent
+    if (wants === 'required' && percent === undefined)
+      throw new InputError(
+        'percent',
+        `Input 'percent' is required for ${command}: ${PERCENT_FORM}.`
+      )
+    if (wants === 'number' && percent === 'next')
+      fail('percent', `a number from 0 to 100 for ${command} (next is for shift)`, raw)
   }
 }
 

@@ -7,6 +7,7 @@ import { outputsOf } from './outputs.js'
 import { formatDuration } from '../core/duration.js'
 import { pct, trafficOf } from '../core/stage.js'
 import { mdCode, mdText } from './untrusted.js'
+import { traitsOf } from '../commands/catalog.js'
 
 /** A code span in a table cell. */
 const cellCode = (s: string | undefined) => mdCode(s, true)
@@ -125,7 +126,7 @@ export function renderSummary(report: Report): string {
       `| Stable deployment | ${cellCode(after?.stableDeploymentId)}${o['previous-stable-deployment-id'] ? ` (was ${cellCode(o['previous-stable-deployment-id'])})` : ''} |`,
       `| Canary deployment | ${cellCode(after?.canary?.deploymentId)} |`,
       `| Canary traffic | ${traffic} |`,
-      `| Commit | ${report.canaryCommit ? cellCode(report.canaryCommit) : report.command === 'shift' ? '— (a decrease does not read it; status does)' : '—'} |`,
+      `| Commit | ${report.canaryCommit ? cellCode(report.canaryCommit) : traitsOf(report.command).decreasesUnread ? '— (a decrease does not read it; status does)' : '—'} |`,
       `| Next rung | ${o['next-percent'] ? pct(Number(o['next-percent'])) : '—'} |`
     ].join('\n')
   )

@@ -55,7 +55,8 @@ function settingsOf(s: GetStageCommandOutput): StageSettings {
   return {
     methodSettings,
     ...(a ? { accessLogSettings: { format: a.format, destinationArn: a.destinationArn } } : {}),
-    tracingEnabled: s.tracingEnabled === true
+    tracingEnabled: s.tracingEnabled === true,
+    tags: { ...s.tags }
   }
 }
 

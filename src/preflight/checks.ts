@@ -18,6 +18,7 @@ import {
   checkLoggingAndMetrics,
   checkStageReady
 } from './stage-checks.js'
+import { checkInfrastructureAsCode } from './iac-checks.js'
 import { type BackendFacts, checkBackends } from '../backend-check/decide.js'
 
 /** What the preflight reads found. */
@@ -125,6 +126,8 @@ export function preflightChecks(f: PreflightFacts, p: PreflightPlan): CheckResul
     checks.push(
       ...checkBackends(f.backends, { region: p.region, restApiId: p.restApiId, stage: p.stage })
     )
+  const iac = f.settings && checkInfrastructureAsCode(f.settings.tags ?? {}, p.stage)
+  if (iac) checks.push(iac)
   return checks
 }
 

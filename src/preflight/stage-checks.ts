@@ -26,6 +26,8 @@ export interface StageSettings {
   >
   accessLogSettings?: { format?: string; destinationArn?: string }
   tracingEnabled?: boolean
+  /** The stage's tags (which may name the tool that manages it). */
+  tags?: Record<string, string>
 }
 
 export interface LoggingCheckInput {

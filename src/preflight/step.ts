@@ -4,8 +4,9 @@
  * says stop it (blockingChecks). docs/preflight.md describes each check.
  */
 import type { RunContext } from '../ports.js'
-import { jobLengthWarning } from '../core/decide.js'
+import { jobLengthWarning } from '../core/plan.js'
 import { rungsAbove } from '../core/ladder.js'
+import { traitsOf } from '../commands/catalog.js'
 import type { CheckResult } from './types.js'
 import {
   CHECK_ICON,
@@ -20,20 +21,23 @@ import { logText } from '../github/untrusted.js'
 /** The ladder and bake the step is about to walk, and the commit it releases. */
 function planOf(ctx: RunContext, f: PreflightFacts): PreflightPlan {
   const { cfg } = ctx
+  const traits = traitsOf(cfg.command)
   const canary = f.current?.canary
   let rungs = cfg.steps
-  if (cfg.command === 'deploy' && typeof cfg.percent === 'number')
+  if (traits.preflight === 'first-rung' && typeof cfg.percent === 'number')
     rungs = [cfg.percent, ...rungsAbove(cfg.steps, cfg.percent)]
-  if (cfg.command === 'ramp' && canary && canary.percent > 0) {
+  if (traits.preflight === 'above-canary' && canary && canary.percent > 0) {
     const above = rungsAbove(cfg.steps, canary.percent)
     if (above.length > 0) rungs = above
   }
   // A ramp may drive another commit's canary on purpose (expected-canary-deployment-id).
   const commit =
-    cfg.command === 'ramp' && canary && cfg.expectedCanaryId === canary.deploymentId
+    traits.drivesExpectedCanary && canary && cfg.expectedCanaryId === canary.deploymentId
       ? canary.commit
       : ctx.provenance.sha
-  const tooLong = cfg.command === 'deploy' ? undefined : jobLengthWarning(rungs, cfg.bakeTimeMs)
+  // deploy bakes once (first-rung): the job length is the ramp's concern.
+  const tooLong =
+    traits.preflight === 'first-rung' ? undefined : jobLengthWarning(rungs, cfg.bakeTimeMs)
   return {
     restApiId: cfg.restApiId,
     stage: cfg.stage,
@@ -54,12 +58,22 @@ export function checkLine(c: CheckResult): string {
   )
 }
 
-/** Runs preflight; throws GateError (before any change) when a check stops the step. */
-export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Promise<void> {
+/** What preflight found, and the GateError that stops the step (before any change) when a check does. */
+export interface PreflightResult {
+  checks: CheckResult[]
+  stop?: GateError
+}
+
+/** Runs preflight (undefined: it cannot, no reader); the caller records the checks, then throws `stop`. */
+export async function runPreflight(
+  ctx: RunContext,
+  mode: 'fail' | 'warn'
+): Promise<PreflightResult | undefined> {
   const read = ctx.readPreflight
   if (!read) return
   const { cfg, log } = ctx
-  await log.group('Preflight', async () => {
+  const traits = traitsOf(cfg.command)
+  return log.group('Preflight', async (): Promise<PreflightResult> => {
     const facts = await read({
       restApiId: cfg.restApiId,
       stage: cfg.stage,
@@ -71,13 +85,12 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       // deploy creates the canary with these, and the preflight command may be given the ones it
       // will use; otherwise the backend check takes the existing canary's.
       overrides:
-        cfg.command === 'deploy' ||
-        (cfg.command === 'preflight' && Object.keys(cfg.stageVariableOverrides).length > 0)
+        traits.overrides === 'creates' ||
+        (traits.overrides === 'when-given' && Object.keys(cfg.stageVariableOverrides).length > 0)
           ? cfg.stageVariableOverrides
           : undefined
     })
     const checks = preflightChecks(facts, planOf(ctx, facts))
-    ctx.report.preflightChecks = checks
     const blocking = blockingChecks(checks, mode, facts)
     for (const c of checks) {
       const line = checkLine(c)
@@ -90,8 +103,10 @@ export async function runPreflight(ctx: RunContext, mode: 'fail' | 'warn'): Prom
       .map((s) => `${checks.filter((c) => c.status === s).length} ${CHECK_ICON[s]}`)
       .join(', ')
     log.info(`Preflight: ${counts}${blocking.length > 0 ? '' : '; nothing stops the step.'}`)
-    if (blocking.length > 0) {
-      throw new GateError(
+    if (blocking.length === 0) return { checks }
+    return {
+      checks,
+      stop: new GateError(
         `preflight failed (${blocking.map((c) => c.title).join('; ')}): ${blocking
           .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
           .join(' ')} Nothing was changed.`

@@ -6,20 +6,27 @@ import { errorMessage } from '../errors.js'
 import { noteAlarms } from './alarm-gate.js'
 import { pct } from '../core/stage.js'
 import { startAnalysis } from '../analysis/step-analysis.js'
+import {
+  alarmsStop,
+  bakeNext,
+  MAX_READ_FAILURES,
+  type AlarmPoll,
+  type Response,
+  type Trigger
+} from '../core/response.js'
 
 export interface BakeResult {
-  verdict: 'clean' | 'alarm' | 'unhealthy' | 'analysis'
+  verdict: 'clean' | Trigger
   /** Why the bake stopped early; empty when clean. */
   reason: string
   polls: number
+  /** What to do about it (core/response.ts bakeNext); absent when clean. */
+  response?: Response
 }
 
 /** Whole seconds for poll lines (timer jitter would otherwise print 999ms). */
 const seconds = (ms: number) =>
   formatDuration(Math.max(0, Math.round(ms / 1000)) * 1000).replace(/^0ms$/, '0s')
-
-/** Consecutive failed alarm reads that count as an unhealthy canary (fail closed). */
-export const MAX_READ_FAILURES = 3
 
 /** What watches a bake without alarms, for its first log line ('' with alarms). */
 function watchedBy(ctx: RunContext, analysing: boolean): string {
@@ -33,10 +40,13 @@ function watchedBy(ctx: RunContext, analysing: boolean): string {
 /**
  * Watches the alarms for `durationMs` at `percent` canary traffic: a read at
  * the start, then every poll interval on a fixed schedule (so a slow read does
- * not push the next one back), and a last one when the time is up. Stops at
- * the first gating alarm, or after three failed reads in a row. A bake is clean
- * only if its last read succeeded: when the time is up on a failed read it
- * reads on. Cancellation (ctx.signal) interrupts the wait at once.
+ * not push the next one back), and a last one when the time is up. After each
+ * poll, bakeNext (core/response.ts) says what happens next: it stops at the
+ * first gating alarm, after three failed reads in a row, or on a failing
+ * canary analysis; a bake is clean only if its last read succeeded (when the
+ * time is up on a failed read it reads on). Cancellation (ctx.signal)
+ * interrupts the wait at once. The caller carries out the response
+ * (respondToBake).
  */
 export async function bake(
   ctx: RunContext,
@@ -62,6 +72,7 @@ export async function bake(
   for (let poll = 1; ; poll++) {
     const now = clock.now()
     const head = `[poll ${poll}] ${seconds(now - start)} elapsed, ${seconds(deadline - now)} left, canary ${pct(percent)}`
+    let alarms: AlarmPoll | undefined
     if (ctx.readAlarms) {
       try {
         const verdict = noteAlarms(ctx, await ctx.readAlarms(ctx.signal))
@@ -69,11 +80,12 @@ export async function bake(
         lastReadOk = true
         const states = (ctx.report.alarms ?? []).map((a) => `${a.name}=${a.state}`).join(' ')
         log.info(`${head}: ${states}`)
-        if (!verdict.pass) {
-          const reason = `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`
-          mark(ctx, 'alarm', reason, percent)
-          return { verdict: 'alarm', reason, polls: poll }
-        }
+        alarms = verdict.pass
+          ? { kind: 'ok' }
+          : {
+              kind: 'alarm',
+              reason: `alarm during bake at ${pct(percent)}: ${describeBlocking(verdict.blocking)}`
+            }
       } catch (err) {
         if (ctx.signal.aborted) throw ctx.signal.reason
         failures++
@@ -81,41 +93,40 @@ export async function bake(
         log.warning(
           `${head}: alarm read failed (${failures}/${MAX_READ_FAILURES}): ${errorMessage(err)}`
         )
-        if (failures >= MAX_READ_FAILURES) {
-          const reason = `unhealthy: the alarms could not be read ${MAX_READ_FAILURES} times in a row (${errorMessage(err)})`
-          mark(ctx, 'unhealthy', reason, percent)
-          return { verdict: 'unhealthy', reason, polls: poll }
-        }
+        alarms = { kind: 'read-failed', failures, reason: errorMessage(err) }
       }
     } else {
       log.info(head)
     }
-    // The canary analysis (analysis/step-analysis.ts): a failing verdict under `gate` is answered like an alarm.
-    const judged = await analysis?.poll(clock.now(), clock.now() >= deadline)
-    if (judged?.action === 'fail') {
-      mark(ctx, 'alarm', judged.reason, percent)
-      return { verdict: 'analysis', reason: judged.reason, polls: poll }
-    }
-    if (judged?.action === 'extend') deadline = judged.until
+    // The canary analysis (analysis/step-analysis.ts), asked unless the alarms already stopped the bake.
+    const judged = alarmsStop(alarms)
+      ? undefined
+      : await analysis?.poll(clock.now(), clock.now() >= deadline)
     const after = clock.now()
-    if (after >= deadline || judged?.action === 'done') {
-      // Clean means the alarms were read at the end. If the last read failed,
-      // read on (fail closed) until one succeeds or MAX_READ_FAILURES fail in a row.
-      if (!ctx.readAlarms || lastReadOk) {
-        mark(
-          ctx,
-          'bake-clean',
-          `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
-          percent
-        )
-        return { verdict: 'clean', reason: '', polls: poll }
-      }
-      if (!overtime) {
-        overtime = true
-        log.warning(
-          `The bake's time is up but its last alarm read failed: reading on every ${formatDuration(interval)} until one succeeds or ${MAX_READ_FAILURES} fail in a row.`
-        )
-      }
+    const next = bakeNext(
+      { alarms, lastReadOk: !ctx.readAlarms || lastReadOk, judged, now: after, deadline },
+      cfg.onAlarm
+    )
+    if ('trigger' in next) {
+      mark(ctx, next.trigger === 'unhealthy' ? 'unhealthy' : 'alarm', next.reason, percent)
+      return { verdict: next.trigger, reason: next.reason, polls: poll, response: next }
+    }
+    if (next.next === 'end') {
+      mark(
+        ctx,
+        'bake-clean',
+        `baked ${formatDuration(durationMs)} at ${pct(percent)} with no alarm`,
+        percent
+      )
+      return { verdict: 'clean', reason: '', polls: poll }
+    }
+    deadline = next.next === 'extend' ? next.until : next.deadline
+    if (next.next === 'continue' && next.overtime && !overtime) {
+      // Clean means the alarms were read at the end: read on (fail closed).
+      overtime = true
+      log.warning(
+        `The bake's time is up but its last alarm read failed: reading on every ${formatDuration(interval)} until one succeeds or ${MAX_READ_FAILURES} fail in a row.`
+      )
     }
     // Next slot on the fixed schedule; slots a slow read overran are skipped, not bunched.
     const nextSlot = start + (Math.floor((after - start) / interval) + 1) * interval

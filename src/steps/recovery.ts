@@ -1,6 +1,6 @@
-import { recoveryTarget } from '../core/decide.js'
+import { recoveryTarget } from '../core/response.js'
 import type { RunContext } from '../ports.js'
-import { zeroCanary } from './alarm-rollback.js'
+import { zeroCanary } from './response.js'
 import { mark } from './timeline.js'
 import { commitOf } from '../core/description.js'
 import { CancelledError, errorMessage } from '../errors.js'

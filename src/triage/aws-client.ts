@@ -10,12 +10,14 @@ import { tagOperations } from '../aws/explain-error.js'
 import type { Logger, Sleep } from '../ports.js'
 import type { TriageQuery, TriageReport } from './decide.js'
 import { readTriage } from './aws-reads.js'
+import type { StopQueryLimit } from './budget.js'
 
 export async function readTriageWithClients(
   clients: Clients,
   options: ClientOptions,
   q: TriageQuery,
   deadline: AbortSignal,
+  stopQuery: StopQueryLimit,
   sleep: Sleep,
   log?: Pick<Logger, 'debug'>
 ): Promise<TriageReport> {
@@ -28,7 +30,12 @@ export async function readTriageWithClients(
     if (log) traceCalls(c, log)
   }
   try {
-    return await readTriage({ apigateway: clients.apigateway, logs, xray }, q, deadline, sleep)
+    return await readTriage(
+      { apigateway: clients.apigateway, logs, xray },
+      q,
+      { deadline, stopQuery },
+      sleep
+    )
   } finally {
     logs.destroy()
     xray.destroy()

@@ -21,6 +21,7 @@ import { isAccessDenied } from '../preflight/aws-dns.js'
 import { canaryLogGroup } from '../analysis/investigation.js'
 import { errorMessage } from '../errors.js'
 import type { Sleep } from '../ports.js'
+import type { StopQueryLimit } from './budget.js'
 import {
   type Row,
   type TraceFault,
@@ -70,11 +71,20 @@ function sectionOf(
   return { source, status: 'failed', note: `could not be read: ${errorMessage(err)}`, top }
 }
 
-/** One Logs Insights query, polled to its end; StopQuery when the deadline comes first. */
+/** What every read is bounded by: the deadline, then StopQuery's own limit. */
+export interface Limits {
+  deadline: AbortSignal
+  stopQuery: StopQueryLimit
+}
+
+/**
+ * One Logs Insights query, polled to its end; StopQuery when the deadline
+ * comes first, unless the limit's `unless` aborted too (then nothing more is sent).
+ */
 export async function runInsights(
   logs: CloudWatchLogsClient,
   q: { groups: string[]; query: string; window: TriageQuery['window'] },
-  deadline: AbortSignal,
+  { deadline, stopQuery }: Limits,
   sleep: Sleep
 ): Promise<Row[] | { failed: string }> {
   const started = await logs.send(
@@ -100,11 +110,15 @@ export async function runInsights(
       if (!['Scheduled', 'Running'].includes(status)) return { failed: `the query ended ${status}` }
     }
   } catch (err) {
-    // Out of time: stop the query (Logs Insights bills per GB scanned), waiting a second at most.
-    if (deadline.aborted)
+    // Out of time: stop the query (Logs Insights bills per GB scanned), waiting briefly.
+    if (deadline.aborted && !stopQuery.unless?.aborted) {
+      const limit = AbortSignal.timeout(stopQuery.withinMs)
       await logs
-        .send(new StopQueryCommand({ queryId }), { abortSignal: AbortSignal.timeout(1_000) })
+        .send(new StopQueryCommand({ queryId }), {
+          abortSignal: stopQuery.unless ? AbortSignal.any([limit, stopQuery.unless]) : limit
+        })
         .catch(() => undefined)
+    }
     throw err
   }
 }
@@ -113,9 +127,10 @@ async function executionSection(
   c: TriageClients,
   q: TriageQuery,
   loggingLevel: string,
-  deadline: AbortSignal,
+  limits: Limits,
   sleep: Sleep
 ): Promise<TriageSection> {
+  const { deadline } = limits
   const source = 'execution-logs'
   if (loggingLevel !== 'ERROR' && loggingLevel !== 'INFO')
     return { source, status: 'off', note: 'execution logging is off on the stage', top: [] }
@@ -124,7 +139,7 @@ async function executionSection(
     const rows = await runInsights(
       c.logs,
       { groups: [group], query: EXECUTION_QUERY, window: q.window },
-      deadline,
+      limits,
       sleep
     )
     if ('failed' in rows) return { source, status: 'failed', note: rows.failed, top: [] }
@@ -147,9 +162,10 @@ async function accessSection(
   c: TriageClients,
   q: TriageQuery,
   settings: { format?: string; destinationArn?: string } | undefined,
-  deadline: AbortSignal,
+  limits: Limits,
   sleep: Sleep
 ): Promise<TriageSection> {
+  const { deadline } = limits
   const source = 'access-logs'
   const group = logGroupOf(settings?.destinationArn)
   if (!group)
@@ -173,7 +189,7 @@ async function accessSection(
   let last: unknown
   for (const groups of tries) {
     try {
-      const rows = await runInsights(c.logs, { groups, query, window: q.window }, deadline, sleep)
+      const rows = await runInsights(c.logs, { groups, query, window: q.window }, limits, sleep)
       if ('failed' in rows) return { source, status: 'failed', note: rows.failed, top: [] }
       const top = topFromAccess(rows, keys)
       return top.length
@@ -257,13 +273,17 @@ async function xraySection(
   }
 }
 
-/** Every triage read, bounded by `deadline`; the sections in the order they show. */
+/**
+ * Every triage read, bounded by `limits.deadline` (a query still running then
+ * is stopped within `limits.stopQuery`); the sections in the order they show.
+ */
 export async function readTriage(
   c: TriageClients,
   q: TriageQuery,
-  deadline: AbortSignal,
+  limits: Limits,
   sleep: Sleep
 ): Promise<TriageReport> {
+  const { deadline } = limits
   const window = { start: q.window.start.toISOString(), end: q.window.end.toISOString() }
   let stage
   try {
@@ -277,8 +297,8 @@ export async function readTriage(
   }
   const level = stage?.methodSettings?.['*/*']?.loggingLevel ?? 'OFF'
   const sections = await Promise.all([
-    executionSection(c, q, level, deadline, sleep),
-    accessSection(c, q, stage?.accessLogSettings, deadline, sleep),
+    executionSection(c, q, level, limits, sleep),
+    accessSection(c, q, stage?.accessLogSettings, limits, sleep),
     stage?.tracingEnabled
       ? xraySection(c, q, deadline)
       : Promise.resolve<TriageSection>({

@@ -1,0 +1,119 @@
+export const id = 190;
+export const ids = [190];
+export const modules = {
+
+/***/ 8190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   status: () => (/* binding */ status)
+/* harmony export */ });
+/* harmony import */ var _analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6042);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(468);
+/* harmony import */ var _steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4848);
+
+
+
+/**
+ * Read-only: the stage, the canary (and the commit it carries), the alarms,
+ * and the canary's metrics beside the stable side's. After GetStage the other
+ * reads do not depend on each other, so they go out together.
+ */
+async function status(ctx) {
+    const { log, report } = ctx;
+    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .loadStage */ .xk)(ctx));
+    const [, verdict] = await Promise.all([
+        state.canary ? (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .loadCanaryCommit */ .GE)(ctx, state.canary.deploymentId) : undefined,
+        (0,_steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .readGate */ .cw)(ctx, false),
+        (0,_analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_0__/* .compareStageMetrics */ .Xk)(ctx)
+    ]);
+    if (state.canary) {
+        log.info(`Canary ${state.canary.deploymentId} was deployed from ${report.canaryDescription ? `"${report.canaryDescription}"` : 'a deployment with no description'}.`);
+    }
+    if (verdict) {
+        await log.group('Alarms', async () => {
+            for (const a of report.alarms ?? [])
+                log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`);
+            log.info(`Worst state: ${verdict.worst}`);
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GE: () => (/* binding */ loadCanaryCommit),
+/* harmony export */   MH: () => (/* binding */ requireCanary),
+/* harmony export */   Wi: () => (/* binding */ describeCanary),
+/* harmony export */   kZ: () => (/* binding */ requireOwnCanary),
+/* harmony export */   xk: () => (/* binding */ loadStage)
+/* harmony export */ });
+/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2817);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
+
+
+/** GetStage; the first read of the run is the report's `before`, and is logged. */
+async function loadStage(ctx) {
+    const state = await ctx.api.getStage();
+    if (ctx.report.before === undefined) {
+        ctx.report.before = state;
+        const c = state.canary;
+        ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
+            (c
+                ? `canary ${c.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .pct */ .Oe)(c.percent)}`
+                : state.leftover
+                    ? 'no canary (settings left by a promotion)'
+                    : 'no canary'));
+    }
+    ctx.report.after = state;
+    return state;
+}
+/** The stage's canary, or a StateError that says what to do instead. */
+function requireCanary(ctx, state) {
+    if (!state.canary) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StateError */ .qq(state.leftover
+            ? `Stage '${ctx.cfg.stage}' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary.`
+            : `Stage '${ctx.cfg.stage}' has no canary: run deploy first.`);
+    }
+    return state.canary;
+}
+/** Reads the canary deployment's description and the commit it records, into the report. */
+async function loadCanaryCommit(ctx, deploymentId) {
+    const description = await ctx.api.deploymentDescription(deploymentId);
+    ctx.report.canaryDescription = description;
+    ctx.report.canaryCommit = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(description)?.sha;
+    return description;
+}
+/**
+ * Before raising or promoting: the canary must be this release's (deployed
+ * from the workflow's commit, or the expected-canary-deployment-id), judged
+ * from its deployment's `description` (loadCanaryCommit); refuses with a ConflictError that names whose
+ * it is and what to do.
+ */
+function requireOwnCanary(ctx, canary, description) {
+    const problem = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .ownershipProblem */ .l2)(canary.deploymentId, description, ctx.provenance, ctx.cfg.expectedCanaryId);
+    if (problem)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`${ctx.cfg.command} refused: ${problem}`);
+}
+/** 'deployment X (commit owner/repo@abc)': whose a canary is, for a conflict message. */
+async function describeCanary(ctx, deploymentId) {
+    try {
+        const c = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(await ctx.api.deploymentDescription(deploymentId));
+        return `deployment ${deploymentId} (${c ? `commit ${(0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .shortCommit */ .Ax)(c)}` : 'no commit recorded'})`;
+    }
+    catch {
+        return `deployment ${deploymentId}`;
+    }
+}
+
+
+/***/ })
+
+};

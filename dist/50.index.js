@@ -1,0 +1,279 @@
+export const id = 50;
+export const ids = [50];
+export const modules = {
+
+/***/ 3050:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   promote: () => (/* binding */ promote)
+/* harmony export */ });
+/* harmony import */ var _core_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
+/* harmony import */ var _steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8208);
+/* harmony import */ var _steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9144);
+/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2817);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5333);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(41);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(468);
+/* harmony import */ var _steps_alarm_rollback_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1727);
+/* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2166);
+
+
+
+
+
+
+
+
+
+
+/**
+ * Makes the canary the stage's deployment with AWS's own promotion (traffic 0,
+ * overrides merged into the stage variables, deployment copied), then removes
+ * the canary settings. A re-run after an interruption between the two calls
+ * finds only the leftover settings and finishes the cleanup.
+ */
+async function promote(ctx) {
+    const { cfg, log, api } = ctx;
+    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .loadStage */ .xk)(ctx));
+    // The stable deployment's commit matters only when there is nothing to promote.
+    const stableIsThisCommit = !state.canary && !state.leftover && ctx.provenance.sha !== undefined
+        ? (0,_core_description_js__WEBPACK_IMPORTED_MODULE_3__/* .sameCommit */ .Kd)(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
+        : false;
+    const decision = (0,_core_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decidePromote */ .pr)(state, cfg.stage, stableIsThisCommit);
+    if (decision.kind === 'refuse')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .StateError */ .qq(decision.why);
+    if (decision.kind === 'noop')
+        return log.info(decision.why);
+    if (decision.kind === 'cleanup') {
+        await log.group('Finish promotion cleanup', async () => {
+            log.info(decision.why);
+            await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__/* .removeCanarySettings */ .q_)(ctx);
+            ctx.report.outcome = 'promoted';
+            (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
+        });
+        return;
+    }
+    const canary = decision.canary;
+    (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .requireOwnCanary */ .kZ)(ctx, canary, await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCanaryCommit */ .GE)(ctx, canary.deploymentId));
+    await log.group(`Promote ${canary.deploymentId}`, async () => {
+        await (0,_steps_alarm_rollback_js__WEBPACK_IMPORTED_MODULE_6__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
+        const from = `from ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_8__/* .pct */ .Oe)(canary.percent)} canary traffic`;
+        if (canary.percent < 100)
+            log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__/* .said */ .ag)(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`));
+        // A cancelled step promotes nothing.
+        if (ctx.signal.aborted)
+            throw ctx.signal.reason;
+        ctx.report.previousStableDeploymentId = state.stableDeploymentId;
+        ctx.report.after = await api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_9__/* .promoteOps */ .R_)());
+        const promoted = ctx.report.after.stableDeploymentId;
+        if (promoted !== canary.deploymentId)
+            await undoForeignPromotion(ctx, canary, promoted);
+        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
+        // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
+        ctx.report.outcome = 'promoted';
+        await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__/* .removeCanarySettings */ .q_)(ctx);
+        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed', 0);
+        const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`;
+        log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__/* .said */ .ag)(cfg.dryRun, `Stage ${cfg.stage} now serves ${serves}.`, `stage ${cfg.stage} would serve ${serves}.`));
+    });
+}
+/**
+ * API Gateway has no conditional write: another run replaced the canary
+ * between this step's read and its promotion, and the promotion copied theirs.
+ * Points the stage back at the deployment it served (their canary stays, at
+ * 0 %), and fails naming whose it was.
+ */
+async function undoForeignPromotion(ctx, mine, promoted) {
+    const previous = ctx.report.previousStableDeploymentId;
+    ctx.report.outcome = undefined;
+    let undone;
+    try {
+        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_9__/* .pointStageOps */ .hz)(previous));
+        ctx.report.previousStableDeploymentId = undefined;
+        undone = `the stage points at ${previous} again (stage variables keep the overrides the promotion merged)`;
+    }
+    catch (err) {
+        undone = `pointing the stage back at ${previous} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}): run rollback with to-deployment-id: ${previous}`;
+    }
+    const reason = `conflict: ${await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .describeCanary */ .Wi)(ctx, promoted)} replaced this step's canary ${mine.deploymentId} just before the promotion and was promoted instead; ${undone}. Use a workflow concurrency group per stage.`;
+    (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'conflict', reason, 0);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConflictError */ .fK(reason);
+}
+
+
+/***/ }),
+
+/***/ 468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GE: () => (/* binding */ loadCanaryCommit),
+/* harmony export */   MH: () => (/* binding */ requireCanary),
+/* harmony export */   Wi: () => (/* binding */ describeCanary),
+/* harmony export */   kZ: () => (/* binding */ requireOwnCanary),
+/* harmony export */   xk: () => (/* binding */ loadStage)
+/* harmony export */ });
+/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2817);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
+
+
+/** GetStage; the first read of the run is the report's `before`, and is logged. */
+async function loadStage(ctx) {
+    const state = await ctx.api.getStage();
+    if (ctx.report.before === undefined) {
+        ctx.report.before = state;
+        const c = state.canary;
+        ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
+            (c
+                ? `canary ${c.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .pct */ .Oe)(c.percent)}`
+                : state.leftover
+                    ? 'no canary (settings left by a promotion)'
+                    : 'no canary'));
+    }
+    ctx.report.after = state;
+    return state;
+}
+/** The stage's canary, or a StateError that says what to do instead. */
+function requireCanary(ctx, state) {
+    if (!state.canary) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StateError */ .qq(state.leftover
+            ? `Stage '${ctx.cfg.stage}' has no canary, only the settings an unfinished promotion left behind: run promote to finish it, or deploy a new canary.`
+            : `Stage '${ctx.cfg.stage}' has no canary: run deploy first.`);
+    }
+    return state.canary;
+}
+/** Reads the canary deployment's description and the commit it records, into the report. */
+async function loadCanaryCommit(ctx, deploymentId) {
+    const description = await ctx.api.deploymentDescription(deploymentId);
+    ctx.report.canaryDescription = description;
+    ctx.report.canaryCommit = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(description)?.sha;
+    return description;
+}
+/**
+ * Before raising or promoting: the canary must be this release's (deployed
+ * from the workflow's commit, or the expected-canary-deployment-id), judged
+ * from its deployment's `description` (loadCanaryCommit); refuses with a ConflictError that names whose
+ * it is and what to do.
+ */
+function requireOwnCanary(ctx, canary, description) {
+    const problem = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .ownershipProblem */ .l2)(canary.deploymentId, description, ctx.provenance, ctx.cfg.expectedCanaryId);
+    if (problem)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`${ctx.cfg.command} refused: ${problem}`);
+}
+/** 'deployment X (commit owner/repo@abc)': whose a canary is, for a conflict message. */
+async function describeCanary(ctx, deploymentId) {
+    try {
+        const c = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(await ctx.api.deploymentDescription(deploymentId));
+        return `deployment ${deploymentId} (${c ? `commit ${(0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .shortCommit */ .Ax)(c)}` : 'no commit recorded'})`;
+    }
+    catch {
+        return `deployment ${deploymentId}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2166:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   oB: () => (/* binding */ setTraffic),
+/* harmony export */   q_: () => (/* binding */ removeCanarySettings),
+/* harmony export */   uD: () => (/* binding */ checkNoConflict)
+/* harmony export */ });
+/* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5333);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _load_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(468);
+/* harmony import */ var _timeline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8208);
+
+
+
+
+
+/** Sets canary traffic with one UpdateStage and records it on the timeline. */
+async function setTraffic(ctx, percent, event, detail) {
+    // A cancelled run raises nothing more (a decrease still goes through).
+    if (ctx.signal.aborted && percent > (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after))
+        throw ctx.signal.reason;
+    const from = (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after);
+    // The canary is this step's from the moment the write goes out: if its answer
+    // is lost after it applied, recovery must still know to take the traffic back.
+    const aimedAt = ctx.report.after?.canary?.deploymentId;
+    if (aimedAt !== undefined)
+        ctx.report.drivenCanaryId = aimedAt;
+    const state = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(percent));
+    ctx.report.after = state;
+    const hit = state.canary?.deploymentId;
+    if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
+        // API Gateway has no conditional write: another run replaced the canary between
+        // this step's read and its write, and the raise landed on theirs. Put it back.
+        await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent });
+    }
+    ctx.report.drivenCanaryId = hit;
+    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, event, `${detail} (${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(from)} → ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)((0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state))})`, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state));
+    return state;
+}
+async function undoRaiseOnReplacedCanary(ctx, w) {
+    ctx.report.drivenCanaryId = undefined;
+    let undone = '';
+    try {
+        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from));
+        undone = `; its traffic was set back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)}, where this step found the stage`;
+    }
+    catch (err) {
+        undone = `; setting it back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)}): check the stage and run rollback`;
+    }
+    const other = await (0,_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .describeCanary */ .Wi)(ctx, w.hit);
+    const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`;
+    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after));
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK(reason);
+}
+/**
+ * Removes the canary settings. If the call fails, the stage is read again: a
+ * retried removal whose first answer was lost finds nothing left to remove,
+ * and that is the outcome wanted.
+ */
+async function removeCanarySettings(ctx) {
+    try {
+        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .removeCanaryOps */ .nu)());
+    }
+    catch (err) {
+        const state = await ctx.api.getStage();
+        if (state.canary || state.leftover)
+            throw err;
+        ctx.log.info(`The canary settings are gone (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)} came after they were removed).`);
+        ctx.report.after = state;
+    }
+    return ctx.report.after;
+}
+/**
+ * Before a traffic change in a run that already changed it: the canary must
+ * still be the one this run is driving, at the traffic it set. Otherwise
+ * another run (or a person) changed it, and this run stops without touching it.
+ */
+async function checkNoConflict(ctx, expected) {
+    const state = await ctx.api.getStage();
+    ctx.report.after = state;
+    const c = state.canary;
+    if (!c ||
+        c.deploymentId !== expected.deploymentId ||
+        Math.abs(c.percent - expected.percent) > 1e-9) {
+        const found = c ? `deployment ${c.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(c.percent)}` : 'no canary';
+        const reason = `conflict: expected canary deployment ${expected.deploymentId} at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(expected.percent)} but found ${found}; another run or a person changed the stage. This run changes nothing more; use a workflow concurrency group per stage.`;
+        (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK(reason);
+    }
+    return state;
+}
+
+
+/***/ })
+
+};

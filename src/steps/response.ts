@@ -1,0 +1,86 @@
+/**
+ * The one step that carries out a response decided in src/core/response.ts:
+ * an alarm, an unhealthy canary or a failing analysis on traffic this step
+ * raised, and recovery's rollback after a cancel or a failed alarm rollback.
+ */
+import type { RunContext, CallOptions } from '../ports.js'
+import { setTrafficOps } from '../core/patch.js'
+import { pct, trafficOf, type StageState } from '../core/stage.js'
+import { GateError } from '../errors.js'
+import { alarmResponse, type Response } from '../core/response.js'
+import { gate } from './alarm-gate.js'
+import type { BakeResult } from './bake.js'
+import { mark } from './timeline.js'
+
+/**
+ * The one call that takes canary traffic to 0 %: an UpdateStage with no read
+ * first (0 % is the safe direction for any canary, and an alarm must stop the
+ * canary within one poll interval plus one call). Used by `respond` below and
+ * by recovery (after a cancel, or an alarm whose rollback failed).
+ */
+export async function zeroCanary(
+  ctx: RunContext,
+  detail: (from: number) => string,
+  opts?: CallOptions
+): Promise<StageState> {
+  const from = trafficOf(ctx.report.after)
+  const after = await ctx.api.updateStage(setTrafficOps(0), { ...opts, urgent: true })
+  ctx.report.after = after
+  ctx.report.outcome = 'rolled-back'
+  mark(ctx, 'rollback', detail(from), 0)
+  return after
+}
+
+/**
+ * Carries out the response to an alarm (or an unhealthy canary, or a failing
+ * analysis) on traffic this step raised, wherever it is found: during a bake,
+ * at the next rung's gate of a ramp, at the gate of a promotion that follows a
+ * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is. The
+ * step fails either way.
+ */
+export async function respond(ctx: RunContext, response: Response): Promise<never> {
+  const { trigger: verdict, reason } = response
+  ctx.report.abortReason = reason
+  if (response.next === 'roll-back') {
+    await ctx.log.group('Rollback', async () => {
+      const mine = ctx.report.after?.canary?.deploymentId
+      const after = await zeroCanary(ctx, (from) => `rolled back (${verdict}) (${pct(from)} → 0%)`)
+      const rolled = after.canary?.deploymentId
+      ctx.report.drivenCanaryId = rolled
+      if (mine !== undefined && rolled !== undefined && rolled !== mine) {
+        // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
+        const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`
+        ctx.report.abortReason = `${reason}; ${note}`
+        ctx.log.warning(`Rolled back: ${note}.`, 'Canary replaced during the bake')
+      }
+      ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
+    })
+  } else {
+    ctx.log.warning(
+      `on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.report.after))}.`
+    )
+  }
+  throw new GateError(reason)
+}
+
+/** A bake's end: nothing when clean, else its response, carried out. */
+export async function respondToBake(ctx: RunContext, result: BakeResult): Promise<void> {
+  if (result.response) await respond(ctx, result.response)
+}
+
+/**
+ * The gate before a traffic increase or a promotion. Refused on traffic this
+ * step already raised (a ramp's next rung, the promotion after a ramp), it is
+ * an alarm on that traffic and gets the alarm response; otherwise the refusal
+ * only stops the step.
+ */
+export async function gateOnRaisedTraffic(ctx: RunContext, what: string): Promise<void> {
+  try {
+    await gate(ctx, what)
+  } catch (err) {
+    const raised = trafficOf(ctx.report.after) > trafficOf(ctx.report.before)
+    if (err instanceof GateError && raised)
+      await respond(ctx, alarmResponse('alarm', err.message, ctx.cfg.onAlarm))
+    throw err
+  }
+}
