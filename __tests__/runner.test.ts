@@ -82,6 +82,14 @@ describe('secrets', () => {
     )
   })
 
+  it('redacts a secret of any length (a 100 KB token once made the redaction pattern too large to compile)', () => {
+    captureStdout()
+    const huge = 'ghp_' + 'x'.repeat(100_000)
+    maskSecret(huge)
+    maskSecret('another-secret-value')
+    expect(logText(`token ${huge} and another-secret-value`)).toBe('token *** and ***')
+  })
+
   it('shows an endpoint-url without its userinfo', () => {
     expect(withoutUserinfo('http://user:p%40ss@localhost:4566/x')).toBe(
       'http://***@localhost:4566/x'

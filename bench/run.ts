@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --trials N --runs N --only latency,calls,wall]`: measures the action against the
+ * `npm run bench [-- --trials N --runs N --stall-trials N --only latency,calls,wall,stalls]`: measures the action against the
  * emulator and prints markdown tables with one verdict line per target. It
  * measures, it does not assert: it exits 0 whatever the verdicts, 1 only when
  * something crashed.
@@ -7,6 +7,7 @@
  *   (a) alarm-to-rollback latency (call log: SetAlarmState ALARM → UpdateStage 0.0)
  *   (b) AWS calls per command and per ramp rung
  *   (c) wall time of `status` and `shift` beside `node -e 0` and the AWS CLI
+ *   (d) stalls: alarm-to-rollback with the rollback's call held, a step under a silent GitHub
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -20,6 +21,9 @@ import { ACTION_ENTRY } from '../local-runner/run-action.js'
 import { startWorld } from '../local-runner/world.js'
 import { summarize, type Summary } from './stats.js'
 import { awsCliVersion, measureWallTime, type Subject } from './walltime.js'
+import { measureStalls, STALL_POLL_MS, type GitHubTrial, type StallTrial } from './stalls.js'
+import { rollbackBoundMs } from '../chaos/stalls.js'
+import { RECORD_BUDGET_MS } from '../src/deployment-record/step.js'
 
 const say = (line = '') => process.stdout.write(`${line}\n`)
 
@@ -348,19 +352,72 @@ function wallSection(w: Awaited<ReturnType<typeof measureWallTime>>, runs: numbe
   say()
 }
 
+function stallsSection(s: { rollbacks: StallTrial[]; github: GitHubTrial[] }) {
+  say(
+    `## (d) Stalls: a request held without an answer (\`deploy\`, bake polled every ${STALL_POLL_MS / 1000}s)`
+  )
+  say()
+  say(
+    "Alarm → 0 %, emulator clock (SetAlarmState ALARM → the UpdateStage that set 0.0 and answered), with the rollback's first UpdateStage held; " +
+      '“silenced”: every connection open at the alarm goes silent too (the bake’s next alarm read is then held).'
+  )
+  say()
+  for (const silenced of [false, true]) {
+    const xs = s.rollbacks.filter((r) => r.silenced === silenced)
+    if (xs.length === 0) continue
+    table(
+      ['case', 'n', 'min ms', 'median ms', 'max ms', 'bound ms'],
+      [
+        summaryRow(
+          silenced ? 'rollback held + silenced' : 'rollback held',
+          summarize(xs.map((r) => r.latencyMs))
+        )
+          .filter((_, i) => i !== 4)
+          .concat([ms(rollbackBoundMs(STALL_POLL_MS, silenced ? 1 : 0))])
+      ]
+    )
+  }
+  table(
+    ['deploy (no bake)', 'GitHub answering ms', 'GitHub silent ms', 'difference ms'],
+    s.github.map((g, i) => [
+      `run ${i + 1}`,
+      ms(g.answeringMs),
+      ms(g.silentMs),
+      ms(g.silentMs - g.answeringMs)
+    ])
+  )
+  const worst = Math.max(...s.rollbacks.map((r) => r.latencyMs))
+  verdict(
+    s.rollbacks.every((r) => r.latencyMs <= rollbackBoundMs(STALL_POLL_MS, r.silenced ? 1 : 0)),
+    `alarm → 0 % within its bound with the rollback held: worst ${ms(worst)} ms`
+  )
+  const gh = Math.max(...s.github.map((g) => g.silentMs - g.answeringMs))
+  verdict(
+    gh <= RECORD_BUDGET_MS,
+    `a silent GitHub costs a step at most ${RECORD_BUDGET_MS / 1000} s: worst ${ms(gh)} ms`
+  )
+  say()
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { trials: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      trials: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      'stall-trials': { type: 'string' }
+    },
     strict: true,
     allowPositionals: false
   })
   const trials = positiveInt('trials', values.trials, 12)
   const runs = positiveInt('runs', values.runs, 10)
-  // `--only wall`: the start-up figures alone (a, b and c by default).
-  const only = new Set((values.only ?? 'latency,calls,wall').split(','))
+  // `--only wall`: the start-up figures alone (a, b, c and d by default).
+  const only = new Set((values.only ?? 'latency,calls,wall,stalls').split(','))
   for (const part of only)
-    if (!['latency', 'calls', 'wall'].includes(part))
-      throw new Error('--only takes latency, calls and/or wall, comma-separated')
+    if (!['latency', 'calls', 'wall', 'stalls'].includes(part))
+      throw new Error('--only takes latency, calls, wall and/or stalls, comma-separated')
+  const stallTrials = positiveInt('stall-trials', values['stall-trials'], 6)
 
   const started = Date.now()
   const aws = await startWorld()
@@ -393,6 +450,7 @@ async function main() {
     if (only.has('latency')) latencySection(await measureLatency(aws, trials))
     if (only.has('calls')) await callsSection(await measureCalls(aws))
     if (only.has('wall')) wallSection(await measureWallTime(aws, runs), runs)
+    if (only.has('stalls')) stallsSection(await measureStalls(aws, stallTrials))
     say(`_Bench took ${((Date.now() - started) / 1000).toFixed(1)} s._`)
   } finally {
     await aws.close()

@@ -112,6 +112,10 @@ export interface StepOptions {
   afterExit?: () => Promise<void>
   /** Skip the AWS-side checks (when the caller checks a group of racing runs itself). */
   stageChecks?: boolean
+  /** Where the action sends AWS and GitHub calls (default: the world's emulator), e.g. a black-hole proxy. */
+  endpoint?: string
+  /** Every line of the action's stdout and stderr as it arrives. */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void
   /** More environment for the step (e.g. GITHUB_WORKSPACE). */
   env?: NodeJS.ProcessEnv
 }
@@ -150,13 +154,15 @@ export function launch(
   const started = startAction(
     { 'rest-api-id': restApiId, stage: STAGE, ...inputs },
     {
-      endpoint: w.url,
+      endpoint: o.endpoint ?? w.url,
       ...stepEnv(o),
-      onLine: o.killOn
-        ? (line, stream) => {
-            if (stream === 'stdout' && o.killOn!.test(line)) kill('kill')
-          }
-        : undefined
+      onLine:
+        o.killOn || o.onLine
+          ? (line, stream) => {
+              o.onLine?.(line, stream)
+              if (stream === 'stdout' && o.killOn?.test(line)) kill('kill')
+            }
+          : undefined
     }
   )
   t.steps++

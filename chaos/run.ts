@@ -1,6 +1,6 @@
 /**
  * `npm run chaos [-- --short] [--seed N] [--only a,b] [--parallel N]
- *   [--releases N] [--kills N] [--pairs N] [--quota-apis N] [--inputs N]`
+ *   [--releases N] [--stalls N] [--kills N] [--pairs N] [--quota-apis N] [--inputs N]`
  *
  * Drives the bundled action (dist/index.js, as a runner does) against
  * in-process emulators under faults, kill -9, races, quotas and hostile
@@ -14,10 +14,11 @@ import { hostileInputs } from './inputs.js'
 import { killPoints } from './kills.js'
 import { quotaReleases } from './quotas.js'
 import { racingReleases } from './races.js'
+import { stalledReleases } from './stalls.js'
 
 const say = (line = '') => process.stdout.write(`${line}\n`)
 
-const SCENARIOS = ['faults', 'kills', 'races', 'quotas', 'inputs'] as const
+const SCENARIOS = ['faults', 'stalls', 'kills', 'races', 'quotas', 'inputs'] as const
 type Scenario = (typeof SCENARIOS)[number]
 
 const { values } = parseArgs({
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     parallel: { type: 'string' },
     releases: { type: 'string' },
+    stalls: { type: 'string' },
     kills: { type: 'string' },
     pairs: { type: 'string' },
     'quota-apis': { type: 'string' },
@@ -50,6 +52,7 @@ for (const s of only) {
 const parallel = count('parallel', values.parallel, 3)
 const counts = {
   faults: count('releases', values.releases, short ? 3 : 50),
+  stalls: count('stalls', values.stalls, short ? 2 : 24),
   kills: count('kills', values.kills, short ? 4 : 20),
   races: count('pairs', values.pairs, short ? 4 : 20),
   quotas: count('quota-apis', values['quota-apis'], short ? 2 : 10),
@@ -58,6 +61,7 @@ const counts = {
 
 const run: Record<Scenario, (t: Tally) => Promise<void>> = {
   faults: (t) => faultyReleases(t, counts.faults, parallel),
+  stalls: (t) => stalledReleases(t, counts.stalls, parallel, short),
   kills: (t) => killPoints(t, counts.kills, parallel),
   races: (t) => racingReleases(t, counts.races, parallel),
   quotas: (t) => quotaReleases(t, counts.quotas),

@@ -81,6 +81,12 @@ export const ROWS: Row[] = [
     expect: 'pass'
   },
   {
+    name: 'null at the latency allowance edge (whole distribution 20 % slower)',
+    world: { ...BASE, canaryLatency: { kind: 'whole', increase: 0.2 } },
+    settings: settings(DEFAULTS),
+    expect: 'pass'
+  },
+  {
     name: 'null, varying traffic, real share 60 % of configured',
     world: { ...BASE, varying: true, shareFactor: 0.6 },
     settings: settings(ZERO),

@@ -9,6 +9,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
 
 import type { CountMinute } from '../src/analysis/count-test.js'
 import type { RungMinute, TailMinute } from '../src/analysis/rung-judge.js'
+import { latencyThresholds } from '../src/analysis/latency-thresholds.js'
 import { binomial, normal, poisson } from './random.js'
 
 export interface World {
@@ -89,7 +90,12 @@ export function preRungThresholds(w: World, rand: () => number, percent: number)
       perMinute[i]!.push(values[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!)
     )
   }
-  return perMinute.map((v) => v.sort((a, b) => a - b)[2]!)
+  const [p50, p90, p99] = perMinute.map((v) => v.sort((a, b) => a - b)[2]!) as [
+    number,
+    number,
+    number
+  ]
+  return latencyThresholds(p50, p90, p99)
 }
 
 export interface SimMinute {

@@ -1,5 +1,5 @@
 import { alarmReader } from './aws/alarms.js'
-import type { ClientOptions, Clients } from './aws/clients.js'
+import { DEADLINES, type ClientOptions, type Clients, type Deadlines } from './aws/clients.js'
 import { metricDimensions, metricsReader } from './analysis/aws-metrics.js'
 import { metricDataReader } from './analysis/aws-metric-data.js'
 import { recordingApi } from './aws/recording-api.js'
@@ -28,6 +28,8 @@ export interface ContextParts {
   terminate?: AbortSignal
   /** The options the clients were made with: preflight makes its Route 53 client from them. */
   clientOptions?: ClientOptions
+  /** The deadlines the clients were made with (default DEADLINES): the alarm read's. */
+  deadlines?: Deadlines
   /** deploy: the openapi-file definition, read and checked before any AWS call. */
   definition?: DefinitionImport
 }
@@ -38,7 +40,7 @@ export interface ContextParts {
  * metrics readers. run() and the unit-test harness both build it here.
  */
 export function buildContext(cfg: Config, report: Report, p: ContextParts): RunContext {
-  const { apigateway, apigatewayOnce, cloudwatch } = p.clients
+  const { apigateway, cloudwatch } = p.clients
   const ids = { restApiId: cfg.restApiId, stageName: cfg.stage }
   const dims = metricDimensions(
     apigateway,
@@ -47,18 +49,15 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     cfg.stage,
     cfg.canaryMetricsStage
   )
-  const stage = awsStageApi(
-    apigateway,
-    apigatewayOnce,
-    cfg.restApiId,
-    cfg.stage,
-    p.signal,
-    p.writeGrace
-  )
+  const stage = awsStageApi(p.clients, cfg.restApiId, cfg.stage, p.signal, p.writeGrace)
   return {
     cfg,
     api: recordingApi(stage, report.changes, p.log, ids, cfg.dryRun),
-    readAlarms: alarmReader(cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }),
+    readAlarms: alarmReader(
+      cloudwatch,
+      { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix },
+      (p.deadlines ?? DEADLINES).alarmReadMs
+    ),
     readMetrics: metricsReader(
       apigateway,
       cloudwatch,

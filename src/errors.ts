@@ -47,7 +47,15 @@ export class CancelledError extends Error {
   }
 }
 
-const OWN = new Set(['InputError', 'GateError', 'StateError', 'ConflictError', 'CancelledError'])
+const OWN = new Set([
+  'InputError',
+  'GateError',
+  'StateError',
+  'ConflictError',
+  'CancelledError',
+  'NoAnswerError',
+  'PaginationError'
+])
 
 /**
  * Takes out of an AWS error message anything that can carry a credential: a

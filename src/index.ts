@@ -9,3 +9,7 @@ import { enableCompileCache } from 'node:module'
 enableCompileCache?.()
 const { run } = await import('./main.js')
 await run()
+// The step is over once its outputs and summary are written (synchronously): a
+// connection a library left behind (an aborted request's, an idle keep-alive
+// one) must not hold the runner's step for seconds more.
+process.exit()

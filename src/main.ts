@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { clientOptions, makeClients, type Clients } from './aws/clients.js'
+import {
+  clientOptions,
+  DEADLINES,
+  destroyClients,
+  makeClients,
+  type Clients,
+  type Deadlines
+} from './aws/clients.js'
 import { explainFailure } from './aws/explain-error.js'
 import { listenForCancel } from './cancellation.js'
 import { noteInvestigation } from './analysis/step-investigation.js'
@@ -34,7 +41,9 @@ export interface Deps {
   sleep: Sleep
   log: Logger
   /** `log` gets a debug line for every AWS call. */
-  makeClients: (cfg: Config, log: Logger) => Clients
+  makeClients: (cfg: Config, log: Logger, deadlines: Deadlines) => Clients
+  /** How long AWS may stay silent (tests shrink them). */
+  deadlines?: Deadlines
   /** Where SIGINT/SIGTERM arrive (process in production). */
   signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>
 }
@@ -80,7 +89,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
 
   const report = newReport(cfg, now())
   const cancel = listenForCancel(deps.signals, deps.log)
-  const clients = deps.makeClients(cfg, deps.log)
+  const deadlines = deps.deadlines ?? DEADLINES
+  const clients = deps.makeClients(cfg, deps.log, deadlines)
   const ctx = buildContext(cfg, report, {
     clients,
     provenance: provenanceFromEnv(deps.env),
@@ -91,7 +101,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     signal: cancel.signal,
     writeGrace: cancel.writeGrace,
     terminate: cancel.terminate,
-    clientOptions: clientOptions(cfg),
+    clientOptions: clientOptions(cfg, deadlines),
+    deadlines,
     definition: local?.definition
   })
   let failure: unknown
@@ -112,7 +123,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     }
   } finally {
     cancel.stop()
-    for (const c of Object.values(clients)) c.destroy()
+    destroyClients(clients)
   }
   return report
 }

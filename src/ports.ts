@@ -42,6 +42,11 @@ export interface DefinitionImport {
 /** Per-call options: an abort signal bounds a call (the cancel-time rollback must land within the runner's grace). */
 export interface CallOptions {
   abortSignal?: AbortSignal
+  /**
+   * A write that lowers traffic (an alarm's rollback, recovery): sent on a new
+   * connection per attempt with a short deadline, and retried (docs/safety.md).
+   */
+  urgent?: boolean
 }
 
 /** The one stage this run works on. */

@@ -114,4 +114,38 @@ describe('custom KPI units', () => {
     // No unit declared: a plain number, whatever the name says.
     expect(row('Search latency').slice(1, 3)).toEqual(['0.50 per request', '0.50 per request'])
   })
+
+  it("shows a continuous KPI's true value, not the whole numbers its test counts", () => {
+    const kpis = parseAnalysisMetrics('analysis-metrics', KPIS)
+    const pages: MetricDataPage[] = [
+      {
+        MetricDataResults: [
+          result('s_count', 1000),
+          result('c_count', 100),
+          // Payment time, Average: 0.124 s a sample on the canary (12.4 s over 100 samples a
+          // minute; rounded to 12, it would read 0.120 s), 0.1244 s on the stable side.
+          result('s_kpi1', 124.4),
+          result('s_kpin1', 1000),
+          result('c_kpi1', 12.4),
+          result('c_kpin1', 100)
+        ]
+      }
+    ]
+    const input = rungInput(
+      judgeReadsFromPages(pages, undefined, kpis),
+      { start: T0, end: T0 + 10 * 60_000 },
+      false
+    )
+    const verdict = judgeRung(input, {
+      max5xxIncrease: 0.5,
+      max4xxIncrease: 1,
+      maxLatencyIncrease: 20,
+      confidence: 95,
+      rungs: 5,
+      minCanaryRequests: 200
+    })
+    const payment = verdict.metrics.find((m) => m.metric === 'Payment latency')!
+    expect(payment.canary).toBeCloseTo(0.124, 10)
+    expect(payment.stable).toBeCloseTo(0.1244, 10)
+  })
 })

@@ -103,6 +103,52 @@ describe('countTest', () => {
     expect(countTest(minutes, settings(0)).worse).toBe(true)
   })
 
+  it('with the 0.5-point allowance, a 3-point regression (1 % → 4 %) at 100 canary requests a minute beside 1,900 stable ones is worse by the fourth minute: the stable rate is fitted from its whole sample, no α spent on an interval', () => {
+    const s = { ...settings(0.5), alpha: 0.025, stablePrior: { events: 95, requests: 9500 } }
+    const at = (m: number) =>
+      countTest(
+        Array.from({ length: m }, (_, t) => minute(t, 100, 1900, 4, 19)),
+        s
+      ).worse
+    expect(at(4)).toBe(true)
+    // At the allowance's edge (1.5 % against 1 %) it is not shown worse in half an hour.
+    const edge = Array.from({ length: 30 }, (_, t) => minute(t, 200, 2000, 3, 20))
+    expect(countTest(edge, s).worse).toBe(false)
+  })
+
+  it.each([
+    ['worse', 0.01, 100, 1900],
+    ['worse', 0.001, 100, 1900],
+    ['worse', 0.02, 10, 30],
+    ['within', 0.01, 100, 1900],
+    ['within', 0.05, 400, 400]
+  ] as const)(
+    "Ville at a points allowance's edge (%s, stable %s, %s and %s requests a minute): crosses 1/α in at most α of 200 runs of 15 minutes",
+    (claim, ps, nc, ns) => {
+      const rand = seeded(17)
+      const alpha = 0.05
+      let crossed = 0
+      for (let r = 0; r < 200; r++) {
+        // Half the runs with minutes before the bake, half without (the first stable minute is the prior).
+        const prior = r % 2 ? { events: binomial(rand, 9500, ps), requests: 9500 } : undefined
+        const minutes: CountMinute[] = []
+        for (let t = 0; t < 20; t++) {
+          minutes.push(minute(t, nc, ns, binomial(rand, nc, ps + 0.005), binomial(rand, ns, ps)))
+          const res = countTest(minutes, {
+            ...settings(0.5),
+            alpha,
+            ...(prior ? { stablePrior: prior } : {})
+          })
+          if (claim === 'worse' ? res.worse : res.notWorse) {
+            crossed++
+            break
+          }
+        }
+      }
+      expect(crossed / 200).toBeLessThanOrEqual(alpha)
+    }
+  )
+
   it('an equal canary is not worse, and with an allowance is shown not worse once traffic is high', () => {
     const minutes = Array.from({ length: 10 }, (_, t) => minute(t, 2000, 2000, 20, 20))
     const r = countTest(minutes, settings(0.5))

@@ -251,6 +251,20 @@ describe('failures are results, never throws', () => {
     )
   })
 
+  it('a total budget over every call: each call gets what is left of it', async () => {
+    const c = client({ totalMs: 5000 })
+    const d = value(await c.ensureDeployment(create))
+    expect(
+      value(await c.postStatus({ deploymentId: d.id, state: 'success', description: '' }))
+    ).toEqual({
+      id: expect.any(Number)
+    })
+    await setGitHubFailure(emu.url, { kind: 'slow', delayMs: 20_000 })
+    expect(why(await client({ totalMs: 400 }).findDeployment(create))).toBe(
+      'Looking for the GitHub deployment: GitHub did not answer within 0.4 s.'
+    )
+  })
+
   it('a hung GitHub: given up at the budget', async () => {
     await setGitHubFailure(emu.url, { kind: 'slow', delayMs: 20_000 })
     expect(why(await client({ budgetMs: 300 }).findDeployment(create))).toBe(

@@ -154,7 +154,9 @@ export function harness(inputs: Record<string, string>, opts: { provenance?: Pro
   const report = newReport(cfg, new Date(time.clock.now()))
   const clients = {
     apigateway: new APIGatewayClient({ region: 'us-east-1' }),
+    apigatewaySlow: new APIGatewayClient({ region: 'us-east-1' }),
     apigatewayOnce: new APIGatewayClient({ region: 'us-east-1', maxAttempts: 1 }),
+    apigatewayUrgent: new APIGatewayClient({ region: 'us-east-1' }),
     cloudwatch: new CloudWatchClient({ region: 'us-east-1' })
   }
   const ctx = buildContext(cfg, report, {

@@ -3,8 +3,9 @@ import { judgeQueries, judgeReadsFromPages } from './metric-reads.js'
 import type { MetricDataPage } from './metric-queries.js'
 import type { MetricDataReader } from '../ports.js'
 import type { MetricDimensions } from './aws-metrics.js'
+import { pages as eachPage } from '../aws/pages.js'
 
-/** A runaway NextToken loop stops here (a bake's window is a few hundred datapoints per query). */
+/** A bake's window is a few hundred datapoints per query: more pages than this is a runaway token. */
 const MAX_PAGES = 20
 
 /**
@@ -29,15 +30,19 @@ export function metricDataReader(
       ...(tail ? { tail } : {})
     })
     const pages: MetricDataPage[] = []
-    let token: string | undefined
-    do {
-      const page = await cloudwatch.send(
-        new GetMetricDataCommand({ ...q.request, ...(token ? { NextToken: token } : {}) }),
-        { abortSignal: signal }
-      )
-      if (page) pages.push(page)
-      token = page?.NextToken
-    } while (token && pages.length < MAX_PAGES)
+    await eachPage(
+      'GetMetricData',
+      (token) =>
+        cloudwatch.send(
+          new GetMetricDataCommand({ ...q.request, ...(token ? { NextToken: token } : {}) }),
+          { abortSignal: signal }
+        ),
+      (page) => page?.NextToken,
+      (page) => {
+        if (page) pages.push(page)
+      },
+      MAX_PAGES
+    )
     return {
       ...d,
       ...judgeReadsFromPages(pages, tail, kpis),

@@ -155,7 +155,7 @@ export const ANALYSIS_INPUTS = [
     summary: "Analysis: how far the canary's latency may exceed the stable side's.",
     key: 'maxLatencyIncrease',
     description:
-      "How much slower the canary's latency may be than the stable side's, in percent, at the stable side's p50, p90 and p99.",
+      "How much slower the canary's latency may be than the stable side's, in percent, at every quantile (tested at thresholds from the stable side's p50 to beyond its p99).",
     default: '20',
     usedBy: BAKING,
     parse: (raw, name) => parseNumber(name, 0, 10_000, raw, ' (percent)')

@@ -11,6 +11,7 @@ import type { Series } from './judge.js'
 import type { CountMinute } from './count-test.js'
 import type { JudgeReads } from './metric-reads.js'
 import type { KpiCounts, RungInput, RungMinute, TailMinute } from './rung-judge.js'
+import { latencyThresholds } from './latency-thresholds.js'
 
 const MINUTE = 60_000
 
@@ -24,20 +25,21 @@ function minutesOf(start: number, end: number): number[] {
 }
 
 /**
- * The stable side's p50, p90 and p99 as thresholds: the median over the
- * minutes before `before` of each per-minute percentile; undefined when no
- * such minute has data.
+ * The latency thresholds (latencyThresholds) from the stable side's p50, p90
+ * and p99, each the median over the minutes before `before` of its per-minute
+ * values; undefined when no such minute has data.
  */
 export function thresholdsBefore(reads: JudgeReads, before: number): number[] | undefined {
   const pick = (s: Series) =>
     s.filter((p) => p.time < before && Number.isFinite(p.value) && p.value > 0).map((p) => p.value)
   const sets = [reads.stable.latencyP50, reads.stable.latencyP90, reads.stable.latencyP99].map(pick)
   if (sets.some((v) => v.length === 0)) return undefined
-  return sets.map((v) => {
+  const [p50, p90, p99] = sets.map((v) => {
     const s = [...v].sort((a, b) => a - b)
     const m = s.length >> 1
     return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-  })
+  }) as [number, number, number]
+  return latencyThresholds(p50, p90, p99)
 }
 
 /**
@@ -120,8 +122,11 @@ export function rungInput(
       // Sum: events per request; Average: events per sample.
       canaryRequests: cn ? v(cn, m.time) : m.canary.requests,
       stableRequests: sn ? v(sn, m.time) : m.stable.requests,
+      // The test counts events (whole numbers); the figures shown keep the sums as read.
       canaryEvents: Math.round(v(ce, m.time)),
-      stableEvents: Math.round(v(se, m.time))
+      stableEvents: Math.round(v(se, m.time)),
+      canaryValue: v(ce, m.time),
+      stableValue: v(se, m.time)
     }))
     return {
       name: k.kpi.name,

@@ -9,8 +9,14 @@
  * evidence-based ramp waits for), else `inconclusive` (neither yet).
  */
 import { alphaPlan } from './alpha.js'
-import { countTest, type CountMinute, type CountTestResult } from './count-test.js'
+import {
+  countTest,
+  POINTS_WORSE_RATIOS,
+  type CountMinute,
+  type CountTestResult
+} from './count-test.js'
 import { logMeanExp } from './sequential.js'
+import { THRESHOLD_WEIGHTS, WITHIN_THRESHOLDS } from './latency-thresholds.js'
 import type { KpiUnit } from './units.js'
 
 /** One side's API Gateway counts in a minute (the stable side's: stable-only). */
@@ -207,24 +213,41 @@ function latencyMetric(
   evidenceAlpha: number
 ): RungMetric {
   const k = tail.thresholds.length
-  const per = (i: number, worse: boolean): CountMinute[] =>
-    tail.minutes.map((m) => ({
-      time: m.time,
-      canaryRequests: m.canaryRequests,
-      stableRequests: m.stableRequests,
-      canaryEvents: (worse ? m.canaryAbove : m.canaryAboveT)[i] ?? 0,
-      stableEvents: (worse ? m.stableAbove : m.stableAboveLow)[i] ?? 0
-    }))
+  const per = (i: number, worse: boolean): CountMinute[] => {
+    // The "within" test's focus: an equal canary's requests above T over the stable side's above
+    // T / (1 + a) is the stable side's own ratio of the two, estimated from the minutes before.
+    let above = 0
+    let aboveLow = 0
+    return tail.minutes.map((m) => {
+      const focusRatio = (above + 0.5) / (aboveLow + 1)
+      above += m.stableAbove[i] ?? 0
+      aboveLow += m.stableAboveLow[i] ?? 0
+      return {
+        time: m.time,
+        canaryRequests: m.canaryRequests,
+        stableRequests: m.stableRequests,
+        canaryEvents: (worse ? m.canaryAbove : m.canaryAboveT)[i] ?? 0,
+        stableEvents: (worse ? m.stableAbove : m.stableAboveLow)[i] ?? 0,
+        ...(worse ? {} : { focusRatio })
+      }
+    })
+  }
   const settings = {
     allowance: { kind: 'ratio' as const, ratio: 1 },
     direction: 'higher-is-worse' as const,
     alpha,
     evidenceAlpha
   }
-  const worse = tail.thresholds.map((_, i) => countTest(per(i, true), settings))
-  const better = tail.thresholds.map((_, i) => countTest(per(i, false), settings))
+  const worse = tail.thresholds.map((_, i) =>
+    countTest(per(i, true), { ...settings, worseRatios: POINTS_WORSE_RATIOS })
+  )
+  // "Within" at the percentiles the thresholds come from (p50, p90, p99): beyond p99 a canary at
+  // 5 % has a request above the threshold every few minutes, too few to show anything within a bake.
+  const withinK = k === THRESHOLD_WEIGHTS.length ? WITHIN_THRESHOLDS : k
+  const better = tail.thresholds.slice(0, withinK).map((_, i) => countTest(per(i, false), settings))
   // The average of e-processes is one (the mixture over thresholds); "within" needs every threshold.
-  const logE = k ? logMeanExp(worse.map((w) => w.logE)) : 0
+  const weights = k === THRESHOLD_WEIGHTS.length ? THRESHOLD_WEIGHTS : worse.map(() => 1 / k)
+  const logE = k ? logMeanExp(worse.map((w, i) => w.logE + Math.log(k * weights[i]!))) : 0
   const top = worse[k - 1]
   const c = top ? rateOf(top.canaryEvents, top.canaryRequests) : undefined
   const s = top ? rateOf(top.stableEvents, top.stableRequests) : undefined
@@ -261,8 +284,16 @@ function kpiMetric(k: KpiCounts, alpha: number, evidenceAlpha: number): RungMetr
     alpha,
     evidenceAlpha
   })
-  const c = rateOf(r.canaryEvents, r.canaryRequests)
-  const s = rateOf(r.stableEvents, r.stableRequests)
+  // The KPI's values as read, not the whole numbers the test counts.
+  const sum = (f: (m: CountMinute) => number) => k.minutes.reduce((a, m) => a + f(m), 0)
+  const c = rateOf(
+    sum((m) => m.canaryValue ?? m.canaryEvents),
+    r.canaryRequests
+  )
+  const s = rateOf(
+    sum((m) => m.stableValue ?? m.stableEvents),
+    r.stableRequests
+  )
   const f = (v: number | undefined) => (v === undefined ? '—' : v.toPrecision(3))
   return metricOf(
     k.name,

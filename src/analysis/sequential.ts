@@ -43,6 +43,11 @@ export interface ShareObservation {
   total: number
   /** θ0: the canary's probability of each event at the null's boundary, in [0, 1]. */
   nullShare: number
+  /**
+   * The focus alternative's odds ratio in this period when it is not one fixed number: a
+   * predictable estimate (from the periods before only), so that the product stays a likelihood.
+   */
+  focusRatio?: number
 }
 
 /** log(mean(exp(xs))), stable for large and -Infinity terms. */
@@ -52,14 +57,17 @@ export function logMeanExp(xs: readonly number[]): number {
   return max + Math.log(xs.reduce((s, x) => s + Math.exp(x - max), 0) / xs.length)
 }
 
-/** log of one alternative's likelihood ratio over the observations (odds ratio g against θ0). */
-function logRatio(obs: readonly ShareObservation[], g: number): number {
-  const lg = Math.log(g)
+/**
+ * log of one alternative's likelihood ratio over the observations (odds ratio g against θ0; with
+ * g undefined, each observation's own `focusRatio`).
+ */
+function logRatio(obs: readonly ShareObservation[], g: number | undefined): number {
   let s = 0
   for (const o of obs) {
     if (!(o.total > 0)) continue
+    const gi = g ?? o.focusRatio ?? 1
     const x = Math.min(o.events, o.total)
-    s += x * lg - o.total * Math.log1p((g - 1) * o.nullShare)
+    s += x * Math.log(gi) - o.total * Math.log1p((gi - 1) * o.nullShare)
   }
   return s
 }
@@ -69,17 +77,18 @@ function logRatio(obs: readonly ShareObservation[], g: number): number {
  * H0: θ ≤ θ0 in every period (large when the canary takes more than its share);
  * with `BETTER_RATIOS`, H0: θ ≥ θ0. `focus` puts part of the weight on one
  * odds ratio fixed before the data (the "not worse" test bets half on the
- * canary being exactly as good as stable).
+ * canary being exactly as good as stable), or (`ratio: 'per-period'`) on each
+ * observation's predictable `focusRatio`.
  */
 export function shareLogE(
   obs: readonly ShareObservation[],
   ratios: readonly number[] = WORSE_RATIOS,
-  focus?: { ratio: number; weight: number }
+  focus?: { ratio: number | 'per-period'; weight: number }
 ): number {
   const grid = logMeanExp(ratios.map((g) => logRatio(obs, g)))
   if (!focus) return grid
   // A fixed two-part mixture: `weight` on one alternative named in advance, the rest on the grid.
-  const f = logRatio(obs, focus.ratio)
+  const f = logRatio(obs, focus.ratio === 'per-period' ? undefined : focus.ratio)
   const m = Math.max(f, grid)
   return m + Math.log(focus.weight * Math.exp(f - m) + (1 - focus.weight) * Math.exp(grid - m))
 }

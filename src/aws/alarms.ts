@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/client-cloudwatch'
 import type { AlarmState, AlarmStatus } from '../core/gate.js'
 import type { AlarmReader } from '../ports.js'
+import { withDeadline } from './deadline.js'
+import { pages as eachPage } from './pages.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
 export const NAMES_PER_CALL = 100
@@ -20,16 +22,18 @@ async function pages(
   out: Map<string, AlarmStatus>,
   signal: AbortSignal | undefined
 ) {
-  let token: string | undefined
-  do {
-    const res = await cw.send(
-      new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token }),
-      { abortSignal: signal }
-    )
-    for (const a of res.MetricAlarms ?? []) add(out, a, 'MetricAlarm')
-    for (const a of res.CompositeAlarms ?? []) add(out, a, 'CompositeAlarm')
-    token = res.NextToken
-  } while (token)
+  await eachPage(
+    'DescribeAlarms',
+    (token) =>
+      cw.send(new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token }), {
+        abortSignal: signal
+      }),
+    (res) => res.NextToken,
+    (res) => {
+      for (const a of res.MetricAlarms ?? []) add(out, a, 'MetricAlarm')
+      for (const a of res.CompositeAlarms ?? []) add(out, a, 'CompositeAlarm')
+    }
+  )
 }
 
 function add(
@@ -88,7 +92,17 @@ export async function describeAlarms(
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name))
 }
 
-export function alarmReader(cw: CloudWatchClient, sel: AlarmSelector): AlarmReader | undefined {
+/**
+ * The gating alarms' reader: one read (every batch and page) gets `readMs`,
+ * after which it fails (a bake counts a failed read and reads again at its
+ * next poll; three in a row stop the bake as unhealthy).
+ */
+export function alarmReader(
+  cw: CloudWatchClient,
+  sel: AlarmSelector,
+  readMs: number
+): AlarmReader | undefined {
   if (sel.names.length === 0 && sel.prefix === undefined) return undefined
-  return (signal) => describeAlarms(cw, sel, signal)
+  return (signal) =>
+    withDeadline('Reading the alarms', readMs, signal, (s) => describeAlarms(cw, sel, s))
 }

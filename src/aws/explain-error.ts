@@ -55,13 +55,14 @@ export interface FailureScene {
   percent: number
 }
 
-type Kind = 'credentials' | 'dns' | 'refused' | 'unavailable'
+type Kind = 'credentials' | 'dns' | 'refused' | 'unavailable' | 'silent'
 
 function kindOf(e: Tagged, text: string): Kind | undefined {
   if (e.name === 'CredentialsProviderError' || /Could not load credentials/i.test(text))
     return 'credentials'
   if (/\b(ENOTFOUND|EAI_AGAIN)\b|getaddrinfo/.test(text) || e.code === 'ENOTFOUND') return 'dns'
   if (/\bECONNREFUSED\b/.test(text) || e.code === 'ECONNREFUSED') return 'refused'
+  if (e.name === 'NoAnswerError') return 'silent'
   if (
     e.name === 'ServiceUnavailableException' ||
     e.name === 'ServiceUnavailable' ||
@@ -98,6 +99,8 @@ export function explainSetupError(err: unknown, s: FailureScene): string | undef
     refused: s.endpointUrl
       ? "Nothing answered there: check endpoint-url (leave it empty for AWS's own endpoints) and that the endpoint is reachable from the runner."
       : 'The connection was refused: check the runner network (proxy, firewall) and re-run.',
+    silent:
+      'The connection was made but AWS did not answer in time: check the runner network (a proxy or NAT that drops connections), then re-run.',
     unavailable: `AWS kept answering 503 after ${e.$metadata?.attempts ?? s.maxAttempts} attempts: re-run the job later, or raise max-attempts.`
   }
   return `${op} failed ${where}. ${todo[kind]} ${left} (${raw})`

@@ -1,5 +1,4 @@
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetDeploymentsCommand,
@@ -13,6 +12,8 @@ import { apiNotFound, stageNotFound } from '../core/not-found.js'
 import type { CallOptions, Change, NewCanary, StageApi } from '../ports.js'
 import { stageStateOf } from '../core/stage.js'
 import { checkedId, checkedStageIds } from '../core/aws-ids.js'
+import type { Clients } from './clients.js'
+import { pages } from './pages.js'
 
 export function createDeploymentInput(
   restApiId: string,
@@ -33,8 +34,7 @@ export function createDeploymentInput(
 
 /** The one stage this run works on. Thin: every decision is made elsewhere. */
 export function awsStageApi(
-  client: APIGatewayClient,
-  once: APIGatewayClient,
+  clients: Pick<Clients, 'apigateway' | 'apigatewayOnce' | 'apigatewaySlow' | 'apigatewayUrgent'>,
   restApiId: string,
   stageName: string,
   /** Aborts reads and CreateDeployment in flight when the job is cancelled. */
@@ -46,6 +46,7 @@ export function awsStageApi(
    */
   writeGrace?: AbortSignal
 ): StageApi {
+  const { apigateway: client, apigatewayOnce: once } = clients
   const reading = (opts?: CallOptions) => ({ abortSignal: opts?.abortSignal ?? cancel })
   /** Why GetStage found nothing: no such API, or no such stage (and which stages there are). */
   const notFound = async (opts?: CallOptions): Promise<string> => {
@@ -82,7 +83,9 @@ export function awsStageApi(
       return d.description
     },
     async updateStage(patchOperations, opts) {
-      const answer = await client.send(
+      // A rollback goes out on a new connection per attempt, with a short deadline (clients.ts).
+      const via = opts?.urgent ? clients.apigatewayUrgent : client
+      const answer = await via.send(
         new UpdateStageCommand({ restApiId, stageName, patchOperations }),
         { abortSignal: opts?.abortSignal ?? writeGrace }
       )
@@ -98,25 +101,26 @@ export function awsStageApi(
       return checkedId(res.id, 'deployment id', 'CreateDeployment')
     },
     async findDeployment(description) {
-      let position: string | undefined
       let best: { id: string; at: number } | undefined
-      do {
-        const page = await client.send(
-          new GetDeploymentsCommand({ restApiId, limit: 500, position }),
-          reading()
-        )
-        for (const d of page.items ?? []) {
-          if (d.id && d.description === description) {
-            const at = d.createdDate?.getTime() ?? 0
-            if (!best || at > best.at) best = { id: d.id, at }
+      await pages(
+        'GetDeployments',
+        (position) =>
+          client.send(new GetDeploymentsCommand({ restApiId, limit: 500, position }), reading()),
+        (page) => page.position,
+        (page) => {
+          for (const d of page.items ?? []) {
+            if (d.id && d.description === description) {
+              const at = d.createdDate?.getTime() ?? 0
+              if (!best || at > best.at) best = { id: d.id, at }
+            }
           }
         }
-        position = page.position
-      } while (position)
-      return best && checkedId(best.id, 'deployment id', 'GetDeployments')
+      )
+      const found = best as { id: string } | undefined
+      return found && checkedId(found.id, 'deployment id', 'GetDeployments')
     },
     async putRestApi(d) {
-      const res = await client.send(
+      const res = await clients.apigatewaySlow.send(
         new PutRestApiCommand({
           restApiId,
           mode: d.mode,

@@ -4,6 +4,7 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda'
 import { traceCalls, type ClientOptions, type Clients } from '../aws/clients.js'
+import { boundCalls } from '../aws/deadline.js'
 import { tagOperations } from '../aws/explain-error.js'
 import type { Logger } from '../ports.js'
 import type { BackendFacts, BackendQuery } from './decide.js'
@@ -22,7 +23,11 @@ export function lambdaClients(
     lambdaIn(region) {
       let l = made.get(region)
       if (!l) {
-        l = new LambdaClient({ ...options, region })
+        l = boundCalls(
+          new LambdaClient({ ...options.sdk, region }),
+          options.callMs,
+          options.attemptMs
+        )
         tagOperations(l)
         if (log) traceCalls(l, log)
         made.set(region, l)

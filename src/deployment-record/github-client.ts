@@ -57,6 +57,8 @@ export interface DeploymentsClientOptions {
   baseUrl?: string
   /** How long one function may take, retries and waits included. Default 20 s. */
   budgetMs?: number
+  /** How long every function together may take, from the client's creation. Default: no limit. */
+  totalMs?: number
   /** Aborts whatever is under way (the job being cancelled); the result is then `{ ok: false }`. */
   signal?: AbortSignal
   /** Retries of a 5xx or dropped connection. Default 2. */
@@ -110,6 +112,7 @@ export interface DeploymentsClient {
 
 /** Pages read when looking for a deployment (100 each), newest first. */
 const MAX_PAGES = 5
+const PER_PAGE = 100
 
 const asPayload = (p: unknown): Partial<ReleasePayload> =>
   p && typeof p === 'object' ? (p as Partial<ReleasePayload>) : {}
@@ -137,7 +140,8 @@ const UNSPACED = {
 
 export function createDeploymentsClient(opts: DeploymentsClientOptions): DeploymentsClient {
   const [owner = '', repo = ''] = opts.repository.split('/')
-  const budgetMs = opts.budgetMs ?? 20_000
+  const oneMs = opts.budgetMs ?? 20_000
+  const end = opts.totalMs === undefined ? Infinity : performance.now() + opts.totalMs
   const secondMs = opts.rateLimitSecondMs ?? 1000
   const debug = opts.debug ?? (() => {})
 
@@ -187,6 +191,7 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
       request: { signal: AbortSignal; deadline: number }
     ) => Promise<T>
   ): Promise<GitHubResult<T>> {
+    const budgetMs = Math.max(0, Math.round(Math.min(oneMs, end - performance.now())))
     const timeout = AbortSignal.timeout(budgetMs)
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
     const deadline = Date.now() + budgetMs
@@ -197,7 +202,7 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
           ok: false,
           why: opts.signal?.aborted
             ? `${what}: cancelled.`
-            : `${what}: GitHub did not answer within ${budgetMs / 1000} s.`
+            : `${what}: GitHub did not answer within ${Number((budgetMs / 1000).toFixed(1))} s.`
         })
       if (signal.aborted) stop()
       else signal.addEventListener('abort', stop, { once: true })
@@ -257,19 +262,15 @@ export function createDeploymentsClient(opts: DeploymentsClientOptions): Deploym
 
     findDeployment: (req) =>
       bounded('Looking for the GitHub deployment', async (o, request) => {
-        let pages = 0
-        for await (const { data } of o.paginate.iterator(o.rest.repos.listDeployments, {
-          owner,
-          repo,
-          sha: req.sha,
-          environment: req.environment,
-          task: DEPLOYMENT_TASK,
-          per_page: 100,
-          request
-        })) {
+        // Not octokit.paginate.iterator: it drops `request` (the abort signal), so a page
+        // GitHub never answers would hold the process until undici's own timeout.
+        const { sha, environment } = req
+        for (let page = 1; page <= MAX_PAGES; page++) {
+          const q = { owner, repo, sha, environment, task: DEPLOYMENT_TASK, page, request }
+          const { data } = await o.rest.repos.listDeployments({ ...q, per_page: PER_PAGE })
           const found = data.find((d) => sameRelease(d.payload, req.release))
           if (found) return toDeployment(found)
-          if (++pages >= MAX_PAGES) break
+          if (data.length < PER_PAGE) break
         }
         return undefined
       }),

@@ -29,6 +29,13 @@ import { traitsOf } from '../commands/catalog.js'
  */
 export const CANCEL_BUDGET_MS = 3_000
 
+/**
+ * Otherwise the record gets this long in all (finding or creating the
+ * deployment, then its status): a GitHub that does not answer costs a step at
+ * most this, and every request is aborted (its connection closed) at the end.
+ */
+export const RECORD_BUDGET_MS = 20_000
+
 /** The step's outcome as its outputs say it. */
 export function outcomeOf(report: Report, failed: boolean): StepOutcome {
   const after = report.after
@@ -108,7 +115,7 @@ export async function recordOnGitHub(
       ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
       ...(cancelled
         ? { budgetMs: CANCEL_BUDGET_MS, signal: AbortSignal.timeout(CANCEL_BUDGET_MS) }
-        : {})
+        : { totalMs: RECORD_BUDGET_MS })
     })
     const release = {
       restApiId: cfg.restApiId,

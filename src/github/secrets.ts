@@ -20,9 +20,12 @@ export const REDACTED = '***'
 const MIN_REDACTED = 4
 
 const held = new Set<string>()
-let pattern: RegExp | undefined
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * The held secrets, longest first (a secret that contains another is cut
+ * whole). Plain string search, not one regular expression: a secret of any
+ * length (a 100 KB input) cannot make a pattern V8 refuses to compile.
+ */
+let longestFirst: string[] = []
 
 /** The lines of a secret worth masking: each line, trimmed, not empty. */
 export function secretLines(value: string): string[] {
@@ -58,19 +61,21 @@ export function holdSecret(value: string | undefined, mask = false): void {
     const json = JSON.stringify(line).slice(1, -1)
     if (json !== line) held.add(json)
   }
-  const longestFirst = [...held].sort((a, b) => b.length - a.length).map(escapeRegExp)
-  pattern = new RegExp(longestFirst.join('|'), 'g')
+  longestFirst = [...held].sort((a, b) => b.length - a.length)
 }
 
 /** `text` with every secret the action holds replaced by ***. */
 export function redact(text: string): string {
-  return pattern ? text.replace(pattern, REDACTED) : text
+  let out = text
+  for (const secret of longestFirst)
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED)
+  return out
 }
 
 /** Forgets every secret (tests only: a process holds its secrets for its whole life). */
 export function forgetSecrets(): void {
   held.clear()
-  pattern = undefined
+  longestFirst = []
 }
 
 /**

@@ -11,9 +11,9 @@ import {
   type MetricAlarm
 } from '@aws-sdk/client-cloudwatch'
 import type { AlarmInfo } from './alarm-sensitivity.js'
+import { pages } from '../aws/pages.js'
 
 const TYPES: DescribeAlarmsCommandInput['AlarmTypes'] = ['MetricAlarm', 'CompositeAlarm']
-const MAX_PAGES = 50
 /** Composites of composites: deeper nesting than this is not followed. */
 const MAX_DEPTH = 4
 
@@ -45,20 +45,24 @@ async function describe(
   out: Map<string, AlarmInfo>
 ): Promise<string[]> {
   const names: string[] = []
-  let token: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
+  await pages(
+    'DescribeAlarms',
+    async (token) =>
       (await cw.send(
         new DescribeAlarmsCommand({ ...input, AlarmTypes: TYPES, NextToken: token })
-      )) ?? {}
-    for (const a of r.MetricAlarms ?? []) if (a.AlarmName) out.set(a.AlarmName, metricInfo(a))
-    for (const a of r.CompositeAlarms ?? []) if (a.AlarmName) out.set(a.AlarmName, compositeInfo(a))
-    names.push(
-      ...[...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])].flatMap((a) => a.AlarmName ?? [])
-    )
-    token = r.NextToken
-    if (!token) break
-  }
+      )) ?? {},
+    (r) => r.NextToken,
+    (r) => {
+      for (const a of r.MetricAlarms ?? []) if (a.AlarmName) out.set(a.AlarmName, metricInfo(a))
+      for (const a of r.CompositeAlarms ?? [])
+        if (a.AlarmName) out.set(a.AlarmName, compositeInfo(a))
+      names.push(
+        ...[...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])].flatMap(
+          (a) => a.AlarmName ?? []
+        )
+      )
+    }
+  )
   return names
 }
 
@@ -70,22 +74,23 @@ async function byNames(cw: CloudWatchClient, names: string[], out: Map<string, A
 
 /** The members of a composite, by name (DescribeAlarms ChildrenOfAlarmName, which answers brief fields). */
 async function children(cw: CloudWatchClient, name: string): Promise<string[]> {
-  let token: string | undefined
   const names: string[] = []
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
+  await pages(
+    'DescribeAlarms',
+    async (token) =>
       (await cw.send(
         new DescribeAlarmsCommand({
           ChildrenOfAlarmName: name,
           AlarmTypes: TYPES,
           NextToken: token
         })
-      )) ?? {}
-    for (const a of [...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])])
-      if (a.AlarmName) names.push(a.AlarmName)
-    token = r.NextToken
-    if (!token) break
-  }
+      )) ?? {},
+    (r) => r.NextToken,
+    (r) => {
+      for (const a of [...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])])
+        if (a.AlarmName) names.push(a.AlarmName)
+    }
+  )
   return names
 }
 

@@ -2,12 +2,29 @@
 import {
   ListHostedZonesByNameCommand,
   ListResourceRecordSetsCommand,
+  type ResourceRecordSet,
   type Route53Client
 } from '@aws-sdk/client-route-53'
 import type { Denied } from './types.js'
 import type { RecordInfo } from './dns-checks.js'
+import { pages } from '../aws/pages.js'
 
-const MAX_PAGES = 50
+const recordInfo = (s: ResourceRecordSet): RecordInfo => ({
+  name: s.Name ?? '',
+  type: s.Type ?? '',
+  ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
+  ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
+  ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
+  ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
+  ...(s.AliasTarget
+    ? {
+        aliasTarget: {
+          hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
+          dnsName: s.AliasTarget.DNSName ?? ''
+        }
+      }
+    : {})
+})
 
 export const isAccessDenied = (err: unknown): boolean => {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } }
@@ -52,41 +69,40 @@ async function recordsOf(
   domain: string
 ): Promise<RecordInfo[]> {
   const out: RecordInfo[] = []
-  let next: { name?: string; type?: string; id?: string } = { name: domain }
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
-      (await r53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          StartRecordName: next.name,
-          StartRecordType: next.type as never,
-          StartRecordIdentifier: next.id
-        })
-      )) ?? {}
-    const sets = r.ResourceRecordSets ?? []
-    for (const s of sets) {
-      if (bare(s.Name ?? '') !== bare(domain)) continue
-      out.push({
-        name: s.Name ?? '',
-        type: s.Type ?? '',
-        ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
-        ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
-        ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
-        ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
-        ...(s.AliasTarget
-          ? {
-              aliasTarget: {
-                hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
-                dnsName: s.AliasTarget.DNSName ?? ''
-              }
-            }
-          : {})
+  // Route 53's next page starts at a record (name, type, set identifier): that triple is the token.
+  await pages(
+    'ListResourceRecordSets',
+    async (token) => {
+      const next = token
+        ? (JSON.parse(token) as { name?: string; type?: string; id?: string })
+        : { name: domain }
+      return (
+        (await r53.send(
+          new ListResourceRecordSetsCommand({
+            HostedZoneId: zoneId,
+            StartRecordName: next.name,
+            StartRecordType: next.type as never,
+            StartRecordIdentifier: next.id
+          })
+        )) ?? {}
+      )
+    },
+    (r) => {
+      const last = r.ResourceRecordSets?.at(-1)
+      if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain))) return undefined
+      return JSON.stringify({
+        name: r.NextRecordName,
+        type: r.NextRecordType,
+        id: r.NextRecordIdentifier
       })
+    },
+    (r) => {
+      for (const s of r.ResourceRecordSets ?? []) {
+        if (bare(s.Name ?? '') !== bare(domain)) continue
+        out.push(recordInfo(s))
+      }
     }
-    const last = sets.at(-1)
-    if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain))) break
-    next = { name: r.NextRecordName, type: r.NextRecordType, id: r.NextRecordIdentifier }
-  }
+  )
   return out
 }
 

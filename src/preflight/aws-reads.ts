@@ -28,9 +28,8 @@ import type { BasePathMappingInfo, DomainInfo } from './dns-checks.js'
 import type { StageSettings } from './stage-checks.js'
 import type { PreflightFacts, PreflightQuery } from './checks.js'
 import { readAlarmDetails } from './aws-alarms.js'
+import { pages } from '../aws/pages.js'
 import { bare, orDenied, readRecords } from './aws-dns.js'
-
-const MAX_PAGES = 50
 
 const isNotFound = (err: unknown) => (err as { name?: string })?.name === 'NotFoundException'
 
@@ -63,20 +62,21 @@ function settingsOf(s: GetStageCommandOutput): StageSettings {
 
 async function mappingsOf(c: APIGatewayClient, domainName: string): Promise<BasePathMappingInfo[]> {
   const out: BasePathMappingInfo[] = []
-  let position: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
-      (await c.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))) ?? {}
-    for (const m of r.items ?? []) {
-      out.push({
-        basePath: m.basePath ?? '(none)',
-        restApiId: m.restApiId ?? '',
-        ...(m.stage !== undefined ? { stage: m.stage } : {})
-      })
+  await pages(
+    'GetBasePathMappings',
+    async (position) =>
+      (await c.send(new GetBasePathMappingsCommand({ domainName, position, limit: 500 }))) ?? {},
+    (r) => r.position,
+    (r) => {
+      for (const m of r.items ?? []) {
+        out.push({
+          basePath: m.basePath ?? '(none)',
+          restApiId: m.restApiId ?? '',
+          ...(m.stage !== undefined ? { stage: m.stage } : {})
+        })
+      }
     }
-    position = r.position
-    if (!position) break
-  }
+  )
   return out
 }
 
@@ -102,13 +102,12 @@ async function readDomains(c: APIGatewayClient, named: string | undefined): Prom
       if (!isNotFound(err)) throw err
     }
   } else {
-    let position: string | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const r = (await c.send(new GetDomainNamesCommand({ position, limit: 500 }))) ?? {}
-      found.push(...(r.items ?? []))
-      position = r.position
-      if (!position) break
-    }
+    await pages(
+      'GetDomainNames',
+      async (position) => (await c.send(new GetDomainNamesCommand({ position, limit: 500 }))) ?? {},
+      (r) => r.position,
+      (r) => found.push(...(r.items ?? []))
+    )
   }
   return Promise.all(
     found

@@ -135,7 +135,8 @@ export async function recover(ctx: RunContext, err: unknown): Promise<Recovered 
       if (target.why === 'restore') {
         const detail = `failed step: canary traffic restored ${pct(now)} → ${pct(target.percent)}, where the step started`
         run.stage = await ctx.api.updateStage(setTrafficOps(target.percent), {
-          abortSignal: budget
+          abortSignal: budget,
+          urgent: true
         })
         mark(ctx, 'restore', detail, target.percent)
         log.info(detail)

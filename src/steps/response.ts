@@ -24,7 +24,7 @@ export async function zeroCanary(
   opts?: CallOptions
 ): Promise<StageState> {
   const from = trafficOf(ctx.run.stage)
-  const after = await ctx.api.updateStage(setTrafficOps(0), opts)
+  const after = await ctx.api.updateStage(setTrafficOps(0), { ...opts, urgent: true })
   ctx.run.stage = after
   ctx.run.rolledBack = true
   mark(ctx, 'rollback', detail(from), 0)

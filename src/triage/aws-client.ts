@@ -5,6 +5,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { XRayClient } from '@aws-sdk/client-xray'
 import { traceCalls, type ClientOptions, type Clients } from '../aws/clients.js'
+import { boundCalls } from '../aws/deadline.js'
 import { tagOperations } from '../aws/explain-error.js'
 import type { Logger, Sleep } from '../ports.js'
 import type { TriageQuery, TriageReport } from './decide.js'
@@ -21,8 +22,9 @@ export async function readTriageWithClients(
   log?: Pick<Logger, 'debug'>
 ): Promise<TriageReport> {
   // One attempt each: the budget is short, and a retry would only wait longer.
-  const logs = new CloudWatchLogsClient({ ...options, maxAttempts: 1 })
-  const xray = new XRayClient({ ...options, maxAttempts: 1 })
+  const once = { ...options.sdk, maxAttempts: 1 }
+  const logs = boundCalls(new CloudWatchLogsClient(once), options.callMs, options.attemptMs)
+  const xray = boundCalls(new XRayClient(once), options.callMs, options.attemptMs)
   for (const c of [logs, xray]) {
     tagOperations(c)
     if (log) traceCalls(c, log)
