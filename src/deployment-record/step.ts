@@ -19,6 +19,7 @@ import {
 import type { Report } from '../core/report.js'
 import { trafficOf } from '../core/stage.js'
 import { logText } from '../github/untrusted.js'
+import { MAX_MASKED } from '../github/secrets.js'
 import { traitsOf } from '../commands/catalog.js'
 
 /**
@@ -96,6 +97,10 @@ export async function recordOnGitHub(
   if (/[\s\u0000-\u001f\u007f]/.test(cfg.githubToken.trim()))
     return warn(
       'github-token holds a line break, space or control character, so it is no token (its value is masked and not shown).'
+    )
+  if (cfg.githubToken.trim().length > MAX_MASKED)
+    return warn(
+      `github-token is longer than ${MAX_MASKED} characters, longer than any GitHub token, so it is no token (its value is not shown).`
     )
   const repository = env.GITHUB_REPOSITORY
   if (!repository) {

@@ -16,6 +16,14 @@ import { userinfoOf } from '../core/endpoint-url.js'
 /** What a secret shows as wherever the action writes. */
 export const REDACTED = '***'
 
+/**
+ * The longest line the runner is asked to mask. An `::add-mask::` line puts
+ * the value on stdout once, so a huge input would be echoed whole; no GitHub
+ * token or password is anywhere near this long. A longer line is still
+ * redacted from everything the action writes, which never prints it.
+ */
+export const MAX_MASKED = 1024
+
 /** Shorter lines are masked in the log but not redacted from the action's own text. */
 const MIN_REDACTED = 4
 
@@ -53,7 +61,7 @@ export function holdSecret(value: string | undefined, mask = false): void {
   if (!value) return
   for (const line of secretLines(value)) {
     if (held.has(line)) continue
-    if (mask) setSecret(line)
+    if (mask && line.length <= MAX_MASKED) setSecret(line)
     // A very short line would blank out ordinary words: the runner masks it, the action keeps it.
     if (line.length < MIN_REDACTED) continue
     held.add(line)
