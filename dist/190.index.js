@@ -2,6 +2,42 @@ export const id = 190;
 export const ids = [190];
 export const modules = {
 
+/***/ 7020:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ recorded),
+/* harmony export */   y: () => (/* binding */ canaryCommit)
+/* harmony export */ });
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8557);
+/* harmony import */ var _core_run_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8298);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(468);
+
+
+
+/**
+ * Runs a command's steps, then writes what they drove (the stage as left, the
+ * canary driven, a create in doubt) into the report, whether they succeeded or
+ * threw: the steps keep it in the run state, the command records it.
+ */
+async function recorded(ctx, steps) {
+    try {
+        await steps();
+    }
+    finally {
+        (0,_core_run_state_js__WEBPACK_IMPORTED_MODULE_1__/* .recordRun */ .v)(ctx.report, ctx.run);
+    }
+}
+/** Reads the canary deployment's description and records it (and its commit) in the report. */
+async function canaryCommit(ctx, deploymentId) {
+    const description = await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCanaryCommit */ .GE)(ctx, deploymentId);
+    (0,_core_report_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCanary */ .d)(ctx.report, description);
+    return description;
+}
+
+
+/***/ }),
+
 /***/ 8190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -9,9 +45,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   status: () => (/* binding */ status)
 /* harmony export */ });
-/* harmony import */ var _analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6042);
-/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(468);
-/* harmony import */ var _steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4848);
+/* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7020);
+/* harmony import */ var _analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6042);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(468);
+/* harmony import */ var _steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4848);
+
 
 
 
@@ -21,19 +59,24 @@ __webpack_require__.r(__webpack_exports__);
  * reads do not depend on each other, so they go out together.
  */
 async function status(ctx) {
+    await (0,_recorded_js__WEBPACK_IMPORTED_MODULE_0__/* .recorded */ .t)(ctx, () => statusSteps(ctx));
+}
+async function statusSteps(ctx) {
     const { log, report } = ctx;
-    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .loadStage */ .xk)(ctx));
-    const [, verdict] = await Promise.all([
-        state.canary ? (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .loadCanaryCommit */ .GE)(ctx, state.canary.deploymentId) : undefined,
-        (0,_steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .readGate */ .cw)(ctx, false),
-        (0,_analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_0__/* .compareStageMetrics */ .Xk)(ctx)
+    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .loadStage */ .xk)(ctx));
+    const [, verdict, metrics] = await Promise.all([
+        state.canary ? (0,_recorded_js__WEBPACK_IMPORTED_MODULE_0__/* .canaryCommit */ .y)(ctx, state.canary.deploymentId) : undefined,
+        (0,_steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_3__/* .readGate */ .cw)(ctx, false),
+        (0,_analysis_step_metrics_report_js__WEBPACK_IMPORTED_MODULE_1__/* .compareStageMetrics */ .Xk)(ctx)
     ]);
+    if (metrics)
+        report.metrics = metrics;
     if (state.canary) {
         log.info(`Canary ${state.canary.deploymentId} was deployed from ${report.canaryDescription ? `"${report.canaryDescription}"` : 'a deployment with no description'}.`);
     }
     if (verdict) {
         await log.group('Alarms', async () => {
-            for (const a of report.alarms ?? [])
+            for (const a of ctx.run.alarms ?? [])
                 log.info(`${a.name}: ${a.state}${a.reason ? ` (${a.reason})` : ''}`);
             log.info(`Worst state: ${verdict.worst}`);
         });
@@ -62,8 +105,8 @@ async function status(ctx) {
 /** GetStage; the first read of the run is the report's `before`, and is logged. */
 async function loadStage(ctx) {
     const state = await ctx.api.getStage();
-    if (ctx.report.before === undefined) {
-        ctx.report.before = state;
+    if (ctx.run.before === undefined) {
+        ctx.run.before = state;
         const c = state.canary;
         ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
             (c
@@ -72,7 +115,7 @@ async function loadStage(ctx) {
                     ? 'no canary (settings left by a promotion)'
                     : 'no canary'));
     }
-    ctx.report.after = state;
+    ctx.run.stage = state;
     return state;
 }
 /** The stage's canary, or a StateError that says what to do instead. */
@@ -84,12 +127,9 @@ function requireCanary(ctx, state) {
     }
     return state.canary;
 }
-/** Reads the canary deployment's description and the commit it records, into the report. */
+/** Reads the canary deployment's description (which records its commit). */
 async function loadCanaryCommit(ctx, deploymentId) {
-    const description = await ctx.api.deploymentDescription(deploymentId);
-    ctx.report.canaryDescription = description;
-    ctx.report.canaryCommit = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(description)?.sha;
-    return description;
+    return ctx.api.deploymentDescription(deploymentId);
 }
 /**
  * Before raising or promoting: the canary must be this release's (deployed

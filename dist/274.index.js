@@ -10,14 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   lambdaClients: () => (/* binding */ lambdaClients),
 /* harmony export */   readBackendsWithClients: () => (/* binding */ readBackendsWithClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1696);
+/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1696);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
-/* harmony import */ var _aws_explain_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6221);
-/* harmony import */ var _aws_reads_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9864);
+/* harmony import */ var _aws_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7969);
+/* harmony import */ var _aws_explain_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6221);
+/* harmony import */ var _aws_reads_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9864);
 /**
  * Lambda clients for the backend check, one per region a function lives in,
  * made only when the check runs (preflight, or deploy after an import).
  */
+
 
 
 
@@ -29,8 +31,8 @@ function lambdaClients(options, log) {
         lambdaIn(region) {
             let l = made.get(region);
             if (!l) {
-                l = new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .LambdaClient */ .Nox({ ...options, region });
-                (0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOperations */ .vr)(l);
+                l = (0,_aws_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .boundCalls */ .uw)(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_4__/* .LambdaClient */ .Nox({ ...options.sdk, region }), options.callMs, options.attemptMs);
+                (0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOperations */ .vr)(l);
                 if (log)
                     (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .traceCalls */ .dr)(l, log);
                 made.set(region, l);
@@ -43,7 +45,7 @@ function lambdaClients(options, log) {
 async function readBackendsWithClients(clients, options, q, log) {
     const l = lambdaClients(options, log);
     try {
-        return await (0,_aws_reads_js__WEBPACK_IMPORTED_MODULE_2__/* .readBackends */ .kd)(clients.apigateway, l.lambdaIn, q);
+        return await (0,_aws_reads_js__WEBPACK_IMPORTED_MODULE_3__/* .readBackends */ .kd)(clients.apigateway, l.lambdaIn, q);
     }
     finally {
         l.destroy();
@@ -202,9 +204,26 @@ async function readBackends(gw, lambdaIn, q) {
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8621);
+/* harmony import */ var _aws_pages_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(701);
 /** Preflight's Route 53 reads: the zone holding a custom domain, and its records for that name. */
 
-const MAX_PAGES = 50;
+
+const recordInfo = (s) => ({
+    name: s.Name ?? '',
+    type: s.Type ?? '',
+    ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
+    ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
+    ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
+    ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
+    ...(s.AliasTarget
+        ? {
+            aliasTarget: {
+                hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
+                dnsName: s.AliasTarget.DNSName ?? ''
+            }
+        }
+        : {})
+});
 const isAccessDenied = (err) => {
     const e = err;
     return (e?.name === 'AccessDenied' ||
@@ -237,40 +256,33 @@ async function zoneOf(r53, domain) {
 /** The records named `domain` in the zone, every page. */
 async function recordsOf(r53, zoneId, domain) {
     const out = [];
-    let next = { name: domain };
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
+    // Route 53's next page starts at a record (name, type, set identifier): that triple is the token.
+    await (0,_aws_pages_js__WEBPACK_IMPORTED_MODULE_1__/* .pages */ .Bd)('ListResourceRecordSets', async (token) => {
+        const next = token
+            ? JSON.parse(token)
+            : { name: domain };
+        return ((await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
             HostedZoneId: zoneId,
             StartRecordName: next.name,
             StartRecordType: next.type,
             StartRecordIdentifier: next.id
-        }))) ?? {};
-        const sets = r.ResourceRecordSets ?? [];
-        for (const s of sets) {
+        }))) ?? {});
+    }, (r) => {
+        const last = r.ResourceRecordSets?.at(-1);
+        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
+            return undefined;
+        return JSON.stringify({
+            name: r.NextRecordName,
+            type: r.NextRecordType,
+            id: r.NextRecordIdentifier
+        });
+    }, (r) => {
+        for (const s of r.ResourceRecordSets ?? []) {
             if (bare(s.Name ?? '') !== bare(domain))
                 continue;
-            out.push({
-                name: s.Name ?? '',
-                type: s.Type ?? '',
-                ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
-                ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
-                ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
-                ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
-                ...(s.AliasTarget
-                    ? {
-                        aliasTarget: {
-                            hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
-                            dnsName: s.AliasTarget.DNSName ?? ''
-                        }
-                    }
-                    : {})
-            });
+            out.push(recordInfo(s));
         }
-        const last = sets.at(-1);
-        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
-            break;
-        next = { name: r.NextRecordName, type: r.NextRecordType, id: r.NextRecordIdentifier };
-    }
+    });
     return out;
 }
 async function readRecords(r53, zoneInput, domain) {

@@ -9,16 +9,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   promote: () => (/* binding */ promote)
 /* harmony export */ });
-/* harmony import */ var _core_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
-/* harmony import */ var _steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8208);
-/* harmony import */ var _steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9144);
-/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2817);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5333);
-/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(41);
-/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(468);
-/* harmony import */ var _steps_alarm_rollback_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1727);
-/* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2166);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4620);
+/* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7020);
+/* harmony import */ var _steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8208);
+/* harmony import */ var _steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9144);
+/* harmony import */ var _core_description_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2817);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5333);
+/* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(41);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(468);
+/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6076);
+/* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2166);
+
 
 
 
@@ -36,48 +38,51 @@ __webpack_require__.r(__webpack_exports__);
  * finds only the leftover settings and finishes the cleanup.
  */
 async function promote(ctx) {
+    await (0,_recorded_js__WEBPACK_IMPORTED_MODULE_1__/* .recorded */ .t)(ctx, () => promoteSteps(ctx));
+}
+async function promoteSteps(ctx) {
     const { cfg, log, api } = ctx;
-    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .loadStage */ .xk)(ctx));
+    const state = await log.group('Read stage', () => (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__/* .loadStage */ .xk)(ctx));
     // The stable deployment's commit matters only when there is nothing to promote.
     const stableIsThisCommit = !state.canary && !state.leftover && ctx.provenance.sha !== undefined
-        ? (0,_core_description_js__WEBPACK_IMPORTED_MODULE_3__/* .sameCommit */ .Kd)(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
+        ? (0,_core_description_js__WEBPACK_IMPORTED_MODULE_4__/* .sameCommit */ .Kd)(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
         : false;
-    const decision = (0,_core_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .decidePromote */ .pr)(state, cfg.stage, stableIsThisCommit);
+    const decision = (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .decidePromote */ .pr)(state, cfg.stage, stableIsThisCommit);
     if (decision.kind === 'refuse')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .StateError */ .qq(decision.why);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .StateError */ .qq(decision.why);
     if (decision.kind === 'noop')
         return log.info(decision.why);
     if (decision.kind === 'cleanup') {
         await log.group('Finish promotion cleanup', async () => {
             log.info(decision.why);
-            await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__/* .removeCanarySettings */ .q_)(ctx);
+            await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
             ctx.report.outcome = 'promoted';
-            (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
+            (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
         });
         return;
     }
     const canary = decision.canary;
-    (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .requireOwnCanary */ .kZ)(ctx, canary, await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCanaryCommit */ .GE)(ctx, canary.deploymentId));
+    (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__/* .requireOwnCanary */ .kZ)(ctx, canary, await (0,_recorded_js__WEBPACK_IMPORTED_MODULE_1__/* .canaryCommit */ .y)(ctx, canary.deploymentId));
     await log.group(`Promote ${canary.deploymentId}`, async () => {
-        await (0,_steps_alarm_rollback_js__WEBPACK_IMPORTED_MODULE_6__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
-        const from = `from ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_8__/* .pct */ .Oe)(canary.percent)} canary traffic`;
+        await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_7__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
+        const from = `from ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_9__/* .pct */ .Oe)(canary.percent)} canary traffic`;
         if (canary.percent < 100)
-            log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__/* .said */ .ag)(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`));
+            log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_3__/* .said */ .ag)(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`));
         // A cancelled step promotes nothing.
         if (ctx.signal.aborted)
             throw ctx.signal.reason;
         ctx.report.previousStableDeploymentId = state.stableDeploymentId;
-        ctx.report.after = await api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_9__/* .promoteOps */ .R_)());
-        const promoted = ctx.report.after.stableDeploymentId;
+        ctx.run.stage = await api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .promoteOps */ .R_)());
+        const promoted = ctx.run.stage.stableDeploymentId;
         if (promoted !== canary.deploymentId)
             await undoForeignPromotion(ctx, canary, promoted);
-        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
+        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
         // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
         ctx.report.outcome = 'promoted';
-        await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_7__/* .removeCanarySettings */ .q_)(ctx);
-        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed', 0);
+        await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
+        (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed', 0);
         const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`;
-        log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_2__/* .said */ .ag)(cfg.dryRun, `Stage ${cfg.stage} now serves ${serves}.`, `stage ${cfg.stage} would serve ${serves}.`));
+        log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_3__/* .said */ .ag)(cfg.dryRun, `Stage ${cfg.stage} now serves ${serves}.`, `stage ${cfg.stage} would serve ${serves}.`));
     });
 }
 /**
@@ -91,16 +96,171 @@ async function undoForeignPromotion(ctx, mine, promoted) {
     ctx.report.outcome = undefined;
     let undone;
     try {
-        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_9__/* .pointStageOps */ .hz)(previous));
+        ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .pointStageOps */ .hz)(previous));
         ctx.report.previousStableDeploymentId = undefined;
         undone = `the stage points at ${previous} again (stage variables keep the overrides the promotion merged)`;
     }
     catch (err) {
-        undone = `pointing the stage back at ${previous} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}): run rollback with to-deployment-id: ${previous}`;
+        undone = `pointing the stage back at ${previous} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(err)}): run rollback with to-deployment-id: ${previous}`;
     }
-    const reason = `conflict: ${await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .describeCanary */ .Wi)(ctx, promoted)} replaced this step's canary ${mine.deploymentId} just before the promotion and was promoted instead; ${undone}. Use a workflow concurrency group per stage.`;
-    (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .mark */ .G)(ctx, 'conflict', reason, 0);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConflictError */ .fK(reason);
+    const reason = `conflict: ${await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__/* .describeCanary */ .Wi)(ctx, promoted)} replaced this step's canary ${mine.deploymentId} just before the promotion and was promoted instead; ${undone}. Use a workflow concurrency group per stage.`;
+    (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, 0);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConflictError */ .fK(reason);
+}
+
+
+/***/ }),
+
+/***/ 7020:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ recorded),
+/* harmony export */   y: () => (/* binding */ canaryCommit)
+/* harmony export */ });
+/* harmony import */ var _core_report_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8557);
+/* harmony import */ var _core_run_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8298);
+/* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(468);
+
+
+
+/**
+ * Runs a command's steps, then writes what they drove (the stage as left, the
+ * canary driven, a create in doubt) into the report, whether they succeeded or
+ * threw: the steps keep it in the run state, the command records it.
+ */
+async function recorded(ctx, steps) {
+    try {
+        await steps();
+    }
+    finally {
+        (0,_core_run_state_js__WEBPACK_IMPORTED_MODULE_1__/* .recordRun */ .v)(ctx.report, ctx.run);
+    }
+}
+/** Reads the canary deployment's description and records it (and its commit) in the report. */
+async function canaryCommit(ctx, deploymentId) {
+    const description = await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCanaryCommit */ .GE)(ctx, deploymentId);
+    (0,_core_report_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCanary */ .d)(ctx.report, description);
+    return description;
+}
+
+
+/***/ }),
+
+/***/ 4620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bn: () => (/* binding */ rollbackOps),
+/* harmony export */   UW: () => (/* binding */ shiftTarget),
+/* harmony export */   cd: () => (/* binding */ jobLengthWarning),
+/* harmony export */   mZ: () => (/* binding */ decideDeploy),
+/* harmony export */   pr: () => (/* binding */ decidePromote)
+/* harmony export */ });
+/* unused harmony export JOB_LIMIT_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _description_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2817);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8571);
+/* harmony import */ var _ladder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3567);
+/* harmony import */ var _patch_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5333);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41);
+
+
+
+
+
+
+/** Pure: what deploy does, given the stage and what the canary and the stable deployment record. */
+function decideDeploy(state, canaryIsThisCommit, stableIsThisCommit, ifCanaryExists, 
+/** Whose the canary is, as its description records it (commitOf). */
+canaryCommit) {
+    const c = state.canary;
+    if (c && canaryIsThisCommit) {
+        return {
+            kind: 'noop',
+            why: `the canary ${c.deploymentId} (${(0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(c.percent)}) already carries this commit`
+        };
+    }
+    if (!c && stableIsThisCommit) {
+        return {
+            kind: 'noop',
+            why: `the stable deployment ${state.stableDeploymentId} already carries this commit`
+        };
+    }
+    if (c && c.percent > 0 && ifCanaryExists === 'fail') {
+        return {
+            kind: 'refuse',
+            why: `another canary is active on this stage: deployment ${c.deploymentId} at ${(0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(c.percent)} (${canaryCommit ? `commit ${(0,_description_js__WEBPACK_IMPORTED_MODULE_1__/* .shortCommit */ .Ax)(canaryCommit)}` : 'no commit recorded'}). Promote or roll it back first, or set if-canary-exists: replace.`
+        };
+    }
+    return { kind: 'create', replacing: c };
+}
+/** The traffic `percent` asks for, from the current traffic (`next` = the rung above). */
+function shiftTarget(requested, current, steps) {
+    if (requested !== 'next')
+        return requested;
+    const next = (0,_ladder_js__WEBPACK_IMPORTED_MODULE_2__/* .nextRung */ .O7)(steps, current);
+    if (next === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StateError */ .qq(`The canary is at ${(0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(current)}, the top of steps (${steps.join(',')}): there is no next rung; promote it.`);
+    }
+    return next;
+}
+/** Pure: the patch a rollback sends (empty when there is nothing to roll back). */
+function rollbackOps(state, mode, toDeploymentId) {
+    const ops = [];
+    if (mode === 'remove' && (state.canary || state.leftover))
+        ops.push(...(0,_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .removeCanaryOps */ .nu)());
+    if (mode === 'zero' && state.canary && state.canary.percent > 0)
+        ops.push(...(0,_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(0));
+    if (toDeploymentId !== undefined && toDeploymentId !== state.stableDeploymentId)
+        ops.push(...(0,_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .pointStageOps */ .hz)(toDeploymentId));
+    return ops;
+}
+/** A hosted runner's job limit. */
+const JOB_LIMIT_MS = 6 * 60 * 60 * 1000;
+/**
+ * Pure: whether the remaining bakes fit in one job, and the advice when they
+ * do not. A single bake (shift): its advice is a shorter bake, or several shifts.
+ */
+function jobLengthWarning(rungs, bakeTimeMs, walk = 'ladder') {
+    const total = rungs.length * bakeTimeMs;
+    if (total <= JOB_LIMIT_MS - 10 * 60 * 1000)
+        return undefined;
+    if (walk === 'single-bake')
+        return (`A bake of ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(bakeTimeMs)} is longer than a 6-hour job allows: the job would be cancelled mid-bake (and the canary set to 0 %). ` +
+            `Shorten bake-time, or bake over several jobs, each a shift with a bake-time that fits; a self-hosted runner allows up to 5 days.`);
+    return (`${rungs.length} bakes of ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(bakeTimeMs)} take ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(total)}, longer than a 6-hour job allows: ` +
+        `split the ramp over jobs (e.g. one job per rung with steps: set to the rungs it should walk, or shift with percent: next and bake-time), ` +
+        `each continuing from the stage; or shorten bake-time.`);
+}
+/**
+ * Pure: what promote does. A canary with traffic is promoted (if it is this
+ * release's: ownershipProblem); the settings an interrupted promotion left
+ * are removed; a stable deployment that already carries this commit is done.
+ */
+function decidePromote(state, stage, stableIsThisCommit) {
+    const canary = state.canary;
+    if (canary && canary.percent === 0) {
+        return {
+            kind: 'refuse',
+            why: `Canary ${canary.deploymentId} is at 0% (rolled back, or never given traffic): promoting it would send it all traffic untried. Shift it up first, or deploy a new one.`
+        };
+    }
+    if (canary)
+        return { kind: 'promote', canary };
+    if (state.leftover) {
+        return {
+            kind: 'cleanup',
+            why: `The canary settings point at the stage's own deployment ${state.stableDeploymentId}: a promotion was interrupted before its cleanup. Removing them.`
+        };
+    }
+    if (stableIsThisCommit) {
+        return {
+            kind: 'noop',
+            why: `Nothing to promote: the stable deployment ${state.stableDeploymentId} already carries this commit.`
+        };
+    }
+    return { kind: 'refuse', why: `Stage '${stage}' has no canary to promote: run deploy first.` };
 }
 
 
@@ -125,8 +285,8 @@ async function undoForeignPromotion(ctx, mine, promoted) {
 /** GetStage; the first read of the run is the report's `before`, and is logged. */
 async function loadStage(ctx) {
     const state = await ctx.api.getStage();
-    if (ctx.report.before === undefined) {
-        ctx.report.before = state;
+    if (ctx.run.before === undefined) {
+        ctx.run.before = state;
         const c = state.canary;
         ctx.log.info(`Stage ${ctx.cfg.stage} of ${ctx.cfg.restApiId}: stable deployment ${state.stableDeploymentId}, ` +
             (c
@@ -135,7 +295,7 @@ async function loadStage(ctx) {
                     ? 'no canary (settings left by a promotion)'
                     : 'no canary'));
     }
-    ctx.report.after = state;
+    ctx.run.stage = state;
     return state;
 }
 /** The stage's canary, or a StateError that says what to do instead. */
@@ -147,12 +307,9 @@ function requireCanary(ctx, state) {
     }
     return state.canary;
 }
-/** Reads the canary deployment's description and the commit it records, into the report. */
+/** Reads the canary deployment's description (which records its commit). */
 async function loadCanaryCommit(ctx, deploymentId) {
-    const description = await ctx.api.deploymentDescription(deploymentId);
-    ctx.report.canaryDescription = description;
-    ctx.report.canaryCommit = (0,_core_description_js__WEBPACK_IMPORTED_MODULE_0__/* .commitOf */ .D3)(description)?.sha;
-    return description;
+    return ctx.api.deploymentDescription(deploymentId);
 }
 /**
  * Before raising or promoting: the canary must be this release's (deployed
@@ -200,31 +357,31 @@ async function describeCanary(ctx, deploymentId) {
 /** Sets canary traffic with one UpdateStage and records it on the timeline. */
 async function setTraffic(ctx, percent, event, detail) {
     // A cancelled run raises nothing more (a decrease still goes through).
-    if (ctx.signal.aborted && percent > (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after))
+    if (ctx.signal.aborted && percent > (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.run.stage))
         throw ctx.signal.reason;
-    const from = (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after);
+    const from = (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.run.stage);
     // The canary is this step's from the moment the write goes out: if its answer
     // is lost after it applied, recovery must still know to take the traffic back.
-    const aimedAt = ctx.report.after?.canary?.deploymentId;
+    const aimedAt = ctx.run.stage?.canary?.deploymentId;
     if (aimedAt !== undefined)
-        ctx.report.drivenCanaryId = aimedAt;
+        ctx.run.drivenCanaryId = aimedAt;
     const state = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(percent));
-    ctx.report.after = state;
+    ctx.run.stage = state;
     const hit = state.canary?.deploymentId;
     if (aimedAt !== undefined && hit !== undefined && hit !== aimedAt && percent > from) {
         // API Gateway has no conditional write: another run replaced the canary between
         // this step's read and its write, and the raise landed on theirs. Put it back.
         await undoRaiseOnReplacedCanary(ctx, { aimedAt, hit, from, percent });
     }
-    ctx.report.drivenCanaryId = hit;
+    ctx.run.drivenCanaryId = hit;
     (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, event, `${detail} (${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(from)} → ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)((0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state))})`, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(state));
     return state;
 }
 async function undoRaiseOnReplacedCanary(ctx, w) {
-    ctx.report.drivenCanaryId = undefined;
+    ctx.run.drivenCanaryId = undefined;
     let undone = '';
     try {
-        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from));
+        ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from));
         undone = `; its traffic was set back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)}, where this step found the stage`;
     }
     catch (err) {
@@ -232,7 +389,7 @@ async function undoRaiseOnReplacedCanary(ctx, w) {
     }
     const other = await (0,_load_stage_js__WEBPACK_IMPORTED_MODULE_1__/* .describeCanary */ .Wi)(ctx, w.hit);
     const reason = `conflict: ${other} replaced this step's canary ${w.aimedAt} just before the increase to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.percent)} reached it${undone}. This run changes nothing more; use a workflow concurrency group per stage.`;
-    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.report.after));
+    (0,_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'conflict', reason, (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .trafficOf */ .t7)(ctx.run.stage));
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK(reason);
 }
 /**
@@ -242,16 +399,16 @@ async function undoRaiseOnReplacedCanary(ctx, w) {
  */
 async function removeCanarySettings(ctx) {
     try {
-        ctx.report.after = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .removeCanaryOps */ .nu)());
+        ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .removeCanaryOps */ .nu)());
     }
     catch (err) {
         const state = await ctx.api.getStage();
         if (state.canary || state.leftover)
             throw err;
         ctx.log.info(`The canary settings are gone (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err)} came after they were removed).`);
-        ctx.report.after = state;
+        ctx.run.stage = state;
     }
-    return ctx.report.after;
+    return ctx.run.stage;
 }
 /**
  * Before a traffic change in a run that already changed it: the canary must
@@ -260,7 +417,7 @@ async function removeCanarySettings(ctx) {
  */
 async function checkNoConflict(ctx, expected) {
     const state = await ctx.api.getStage();
-    ctx.report.after = state;
+    ctx.run.stage = state;
     const c = state.canary;
     if (!c ||
         c.deploymentId !== expected.deploymentId ||

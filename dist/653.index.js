@@ -12,9 +12,26 @@ export const modules = {
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8621);
+/* harmony import */ var _aws_pages_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(701);
 /** Preflight's Route 53 reads: the zone holding a custom domain, and its records for that name. */
 
-const MAX_PAGES = 50;
+
+const recordInfo = (s) => ({
+    name: s.Name ?? '',
+    type: s.Type ?? '',
+    ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
+    ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
+    ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
+    ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
+    ...(s.AliasTarget
+        ? {
+            aliasTarget: {
+                hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
+                dnsName: s.AliasTarget.DNSName ?? ''
+            }
+        }
+        : {})
+});
 const isAccessDenied = (err) => {
     const e = err;
     return (e?.name === 'AccessDenied' ||
@@ -47,40 +64,33 @@ async function zoneOf(r53, domain) {
 /** The records named `domain` in the zone, every page. */
 async function recordsOf(r53, zoneId, domain) {
     const out = [];
-    let next = { name: domain };
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
+    // Route 53's next page starts at a record (name, type, set identifier): that triple is the token.
+    await (0,_aws_pages_js__WEBPACK_IMPORTED_MODULE_1__/* .pages */ .Bd)('ListResourceRecordSets', async (token) => {
+        const next = token
+            ? JSON.parse(token)
+            : { name: domain };
+        return ((await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
             HostedZoneId: zoneId,
             StartRecordName: next.name,
             StartRecordType: next.type,
             StartRecordIdentifier: next.id
-        }))) ?? {};
-        const sets = r.ResourceRecordSets ?? [];
-        for (const s of sets) {
+        }))) ?? {});
+    }, (r) => {
+        const last = r.ResourceRecordSets?.at(-1);
+        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
+            return undefined;
+        return JSON.stringify({
+            name: r.NextRecordName,
+            type: r.NextRecordType,
+            id: r.NextRecordIdentifier
+        });
+    }, (r) => {
+        for (const s of r.ResourceRecordSets ?? []) {
             if (bare(s.Name ?? '') !== bare(domain))
                 continue;
-            out.push({
-                name: s.Name ?? '',
-                type: s.Type ?? '',
-                ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
-                ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
-                ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
-                ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
-                ...(s.AliasTarget
-                    ? {
-                        aliasTarget: {
-                            hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
-                            dnsName: s.AliasTarget.DNSName ?? ''
-                        }
-                    }
-                    : {})
-            });
+            out.push(recordInfo(s));
         }
-        const last = sets.at(-1);
-        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
-            break;
-        next = { name: r.NextRecordName, type: r.NextRecordType, id: r.NextRecordIdentifier };
-    }
+    });
     return out;
 }
 async function readRecords(r53, zoneInput, domain) {
@@ -114,6 +124,8 @@ var dist_cjs = __webpack_require__(2684);
 var client_xray_dist_cjs = __webpack_require__(2065);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var aws_clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./src/aws/deadline.ts
+var aws_deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/explain-error.ts
 var explain_error = __webpack_require__(6221);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
@@ -157,8 +169,11 @@ function sectionOf(source, err, deadline, action, missing) {
         return { source, status: 'missing', note: missing, top };
     return { source, status: 'failed', note: `could not be read: ${(0,errors/* errorMessage */.gJ)(err)}`, top };
 }
-/** One Logs Insights query, polled to its end; StopQuery when the deadline comes first. */
-async function runInsights(logs, q, deadline, sleep) {
+/**
+ * One Logs Insights query, polled to its end; StopQuery when the deadline
+ * comes first, unless the limit's `unless` aborted too (then nothing more is sent).
+ */
+async function runInsights(logs, q, { deadline, stopQuery }, sleep) {
     const started = await logs.send(new dist_cjs/* StartQueryCommand */.qbV({
         logGroupNames: q.groups,
         startTime: Math.floor(q.window.start.getTime() / 1000),
@@ -179,21 +194,26 @@ async function runInsights(logs, q, deadline, sleep) {
         }
     }
     catch (err) {
-        // Out of time: stop the query (Logs Insights bills per GB scanned), waiting a second at most.
-        if (deadline.aborted)
+        // Out of time: stop the query (Logs Insights bills per GB scanned), waiting briefly.
+        if (deadline.aborted && !stopQuery.unless?.aborted) {
+            const limit = AbortSignal.timeout(stopQuery.withinMs);
             await logs
-                .send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }), { abortSignal: AbortSignal.timeout(1_000) })
+                .send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }), {
+                abortSignal: stopQuery.unless ? AbortSignal.any([limit, stopQuery.unless]) : limit
+            })
                 .catch(() => undefined);
+        }
         throw err;
     }
 }
-async function executionSection(c, q, loggingLevel, deadline, sleep) {
+async function executionSection(c, q, loggingLevel, limits, sleep) {
+    const { deadline } = limits;
     const source = 'execution-logs';
     if (loggingLevel !== 'ERROR' && loggingLevel !== 'INFO')
         return { source, status: 'off', note: 'execution logging is off on the stage', top: [] };
     const group = (0,investigation/* canaryLogGroup */.mm)(q.restApiId, q.stage);
     try {
-        const rows = await runInsights(c.logs, { groups: [group], query: decide/* EXECUTION_QUERY */._t, window: q.window }, deadline, sleep);
+        const rows = await runInsights(c.logs, { groups: [group], query: decide/* EXECUTION_QUERY */._t, window: q.window }, limits, sleep);
         if ('failed' in rows)
             return { source, status: 'failed', note: rows.failed, top: [] };
         const top = (0,decide/* topFromExecution */.c_)(rows);
@@ -205,7 +225,8 @@ async function executionSection(c, q, loggingLevel, deadline, sleep) {
         return sectionOf(source, err, deadline, 'logs:StartQuery and logs:GetQueryResults', `no log group ${group} yet`);
     }
 }
-async function accessSection(c, q, settings, deadline, sleep) {
+async function accessSection(c, q, settings, limits, sleep) {
+    const { deadline } = limits;
     const source = 'access-logs';
     const group = (0,decide/* logGroupOf */.Ze)(settings?.destinationArn);
     if (!group)
@@ -229,7 +250,7 @@ async function accessSection(c, q, settings, deadline, sleep) {
     let last;
     for (const groups of tries) {
         try {
-            const rows = await runInsights(c.logs, { groups, query, window: q.window }, deadline, sleep);
+            const rows = await runInsights(c.logs, { groups, query, window: q.window }, limits, sleep);
             if ('failed' in rows)
                 return { source, status: 'failed', note: rows.failed, top: [] };
             const top = (0,decide/* topFromAccess */.Uk)(rows, keys);
@@ -298,8 +319,12 @@ async function xraySection(c, q, deadline) {
         return sectionOf(source, err, deadline, 'xray:GetTraceSummaries', 'no traces');
     }
 }
-/** Every triage read, bounded by `deadline`; the sections in the order they show. */
-async function readTriage(c, q, deadline, sleep) {
+/**
+ * Every triage read, bounded by `limits.deadline` (a query still running then
+ * is stopped within `limits.stopQuery`); the sections in the order they show.
+ */
+async function readTriage(c, q, limits, sleep) {
+    const { deadline } = limits;
     const window = { start: q.window.start.toISOString(), end: q.window.end.toISOString() };
     let stage;
     try {
@@ -311,8 +336,8 @@ async function readTriage(c, q, deadline, sleep) {
     }
     const level = stage?.methodSettings?.['*/*']?.loggingLevel ?? 'OFF';
     const sections = await Promise.all([
-        executionSection(c, q, level, deadline, sleep),
-        accessSection(c, q, stage?.accessLogSettings, deadline, sleep),
+        executionSection(c, q, level, limits, sleep),
+        accessSection(c, q, stage?.accessLogSettings, limits, sleep),
         stage?.tracingEnabled
             ? xraySection(c, q, deadline)
             : Promise.resolve({
@@ -335,17 +360,19 @@ async function readTriage(c, q, deadline, sleep) {
 
 
 
-async function readTriageWithClients(clients, options, q, deadline, sleep, log) {
+
+async function readTriageWithClients(clients, options, q, deadline, stopQuery, sleep, log) {
     // One attempt each: the budget is short, and a retry would only wait longer.
-    const logs = new dist_cjs/* CloudWatchLogsClient */.TFr({ ...options, maxAttempts: 1 });
-    const xray = new client_xray_dist_cjs/* XRayClient */.QYJ({ ...options, maxAttempts: 1 });
+    const once = { ...options.sdk, maxAttempts: 1 };
+    const logs = (0,aws_deadline/* boundCalls */.uw)(new dist_cjs/* CloudWatchLogsClient */.TFr(once), options.callMs, options.attemptMs);
+    const xray = (0,aws_deadline/* boundCalls */.uw)(new client_xray_dist_cjs/* XRayClient */.QYJ(once), options.callMs, options.attemptMs);
     for (const c of [logs, xray]) {
         (0,explain_error/* tagOperations */.vr)(c);
         if (log)
             (0,aws_clients/* traceCalls */.dr)(c, log);
     }
     try {
-        return await readTriage({ apigateway: clients.apigateway, logs, xray }, q, deadline, sleep);
+        return await readTriage({ apigateway: clients.apigateway, logs, xray }, q, { deadline, stopQuery }, sleep);
     }
     finally {
         logs.destroy();

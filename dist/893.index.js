@@ -10,14 +10,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   lambdaClients: () => (/* binding */ lambdaClients),
 /* harmony export */   readBackendsWithClients: () => (/* binding */ readBackendsWithClients)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1696);
+/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1696);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(201);
-/* harmony import */ var _aws_explain_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6221);
-/* harmony import */ var _aws_reads_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9864);
+/* harmony import */ var _aws_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7969);
+/* harmony import */ var _aws_explain_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6221);
+/* harmony import */ var _aws_reads_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9864);
 /**
  * Lambda clients for the backend check, one per region a function lives in,
  * made only when the check runs (preflight, or deploy after an import).
  */
+
 
 
 
@@ -29,8 +31,8 @@ function lambdaClients(options, log) {
         lambdaIn(region) {
             let l = made.get(region);
             if (!l) {
-                l = new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .LambdaClient */ .Nox({ ...options, region });
-                (0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_1__/* .tagOperations */ .vr)(l);
+                l = (0,_aws_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .boundCalls */ .uw)(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_4__/* .LambdaClient */ .Nox({ ...options.sdk, region }), options.callMs, options.attemptMs);
+                (0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_2__/* .tagOperations */ .vr)(l);
                 if (log)
                     (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .traceCalls */ .dr)(l, log);
                 made.set(region, l);
@@ -43,7 +45,7 @@ function lambdaClients(options, log) {
 async function readBackendsWithClients(clients, options, q, log) {
     const l = lambdaClients(options, log);
     try {
-        return await (0,_aws_reads_js__WEBPACK_IMPORTED_MODULE_2__/* .readBackends */ .kd)(clients.apigateway, l.lambdaIn, q);
+        return await (0,_aws_reads_js__WEBPACK_IMPORTED_MODULE_3__/* .readBackends */ .kd)(clients.apigateway, l.lambdaIn, q);
     }
     finally {
         l.destroy();
@@ -207,6 +209,8 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(8621);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var aws_clients = __webpack_require__(201);
+// EXTERNAL MODULE: ./src/aws/deadline.ts
+var deadline = __webpack_require__(7969);
 // EXTERNAL MODULE: ./src/aws/explain-error.ts
 var explain_error = __webpack_require__(6221);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
@@ -221,6 +225,8 @@ var description = __webpack_require__(2817);
 var not_found = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/aws/pages.ts
+var pages = __webpack_require__(701);
 ;// CONCATENATED MODULE: ./src/preflight/aws-alarms.ts
 /**
  * The gating alarms with their metric details, for preflight: the named ones
@@ -228,8 +234,8 @@ var errors = __webpack_require__(3916);
  * (ChildrenOfAlarmName, then their details), every page.
  */
 
+
 const TYPES = ['MetricAlarm', 'CompositeAlarm'];
-const MAX_PAGES = 50;
 /** Composites of composites: deeper nesting than this is not followed. */
 const MAX_DEPTH = 4;
 const metricInfo = (a) => ({
@@ -254,9 +260,7 @@ const compositeInfo = (a) => ({
 });
 async function describe(cw, input, out) {
     const names = [];
-    let token;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await cw.send(new client_cloudwatch_dist_cjs/* DescribeAlarmsCommand */.zWD({ ...input, AlarmTypes: TYPES, NextToken: token }))) ?? {};
+    await (0,pages/* pages */.Bd)('DescribeAlarms', async (token) => (await cw.send(new client_cloudwatch_dist_cjs/* DescribeAlarmsCommand */.zWD({ ...input, AlarmTypes: TYPES, NextToken: token }))) ?? {}, (r) => r.NextToken, (r) => {
         for (const a of r.MetricAlarms ?? [])
             if (a.AlarmName)
                 out.set(a.AlarmName, metricInfo(a));
@@ -264,10 +268,7 @@ async function describe(cw, input, out) {
             if (a.AlarmName)
                 out.set(a.AlarmName, compositeInfo(a));
         names.push(...[...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])].flatMap((a) => a.AlarmName ?? []));
-        token = r.NextToken;
-        if (!token)
-            break;
-    }
+    });
     return names;
 }
 async function byNames(cw, names, out) {
@@ -278,21 +279,16 @@ async function byNames(cw, names, out) {
 }
 /** The members of a composite, by name (DescribeAlarms ChildrenOfAlarmName, which answers brief fields). */
 async function children(cw, name) {
-    let token;
     const names = [];
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await cw.send(new client_cloudwatch_dist_cjs/* DescribeAlarmsCommand */.zWD({
-            ChildrenOfAlarmName: name,
-            AlarmTypes: TYPES,
-            NextToken: token
-        }))) ?? {};
+    await (0,pages/* pages */.Bd)('DescribeAlarms', async (token) => (await cw.send(new client_cloudwatch_dist_cjs/* DescribeAlarmsCommand */.zWD({
+        ChildrenOfAlarmName: name,
+        AlarmTypes: TYPES,
+        NextToken: token
+    }))) ?? {}, (r) => r.NextToken, (r) => {
         for (const a of [...(r.MetricAlarms ?? []), ...(r.CompositeAlarms ?? [])])
             if (a.AlarmName)
                 names.push(a.AlarmName);
-        token = r.NextToken;
-        if (!token)
-            break;
-    }
+    });
     return names;
 }
 async function readAlarmDetails(cw, q) {
@@ -333,7 +329,7 @@ var aws_dns = __webpack_require__(8884);
 
 
 
-const aws_reads_MAX_PAGES = 50;
+
 const isNotFound = (err) => err?.name === 'NotFoundException';
 function settingsOf(s) {
     const methodSettings = {};
@@ -348,14 +344,13 @@ function settingsOf(s) {
     return {
         methodSettings,
         ...(a ? { accessLogSettings: { format: a.format, destinationArn: a.destinationArn } } : {}),
-        tracingEnabled: s.tracingEnabled === true
+        tracingEnabled: s.tracingEnabled === true,
+        tags: { ...s.tags }
     };
 }
 async function mappingsOf(c, domainName) {
     const out = [];
-    let position;
-    for (let page = 0; page < aws_reads_MAX_PAGES; page++) {
-        const r = (await c.send(new client_api_gateway_dist_cjs/* GetBasePathMappingsCommand */.zMO({ domainName, position, limit: 500 }))) ?? {};
+    await (0,pages/* pages */.Bd)('GetBasePathMappings', async (position) => (await c.send(new client_api_gateway_dist_cjs/* GetBasePathMappingsCommand */.zMO({ domainName, position, limit: 500 }))) ?? {}, (r) => r.position, (r) => {
         for (const m of r.items ?? []) {
             out.push({
                 basePath: m.basePath ?? '(none)',
@@ -363,10 +358,7 @@ async function mappingsOf(c, domainName) {
                 ...(m.stage !== undefined ? { stage: m.stage } : {})
             });
         }
-        position = r.position;
-        if (!position)
-            break;
-    }
+    });
     return out;
 }
 const domainOf = (d, mappings) => ({
@@ -394,14 +386,7 @@ async function readDomains(c, named) {
         }
     }
     else {
-        let position;
-        for (let page = 0; page < aws_reads_MAX_PAGES; page++) {
-            const r = (await c.send(new client_api_gateway_dist_cjs/* GetDomainNamesCommand */.U_v({ position, limit: 500 }))) ?? {};
-            found.push(...(r.items ?? []));
-            position = r.position;
-            if (!position)
-                break;
-        }
+        await (0,pages/* pages */.Bd)('GetDomainNames', async (position) => (await c.send(new client_api_gateway_dist_cjs/* GetDomainNamesCommand */.U_v({ position, limit: 500 }))) ?? {}, (r) => r.position, (r) => found.push(...(r.items ?? [])));
     }
     return Promise.all(found
         .filter((d) => d.domainName)
@@ -533,9 +518,12 @@ var aws_client = __webpack_require__(3274);
 
 
 
+
 async function readPreflightWithDns(clients, options, q, log) {
     // Route 53 is global: its endpoint is in us-east-1. Without options (unit tests), no DNS check.
-    const route53 = options ? new dist_cjs/* Route53Client */.LhC({ ...options, region: 'us-east-1' }) : undefined;
+    const route53 = options
+        ? (0,deadline/* boundCalls */.uw)(new dist_cjs/* Route53Client */.LhC({ ...options.sdk, region: 'us-east-1' }), options.callMs, options.attemptMs)
+        : undefined;
     if (route53)
         (0,explain_error/* tagOperations */.vr)(route53);
     if (route53 && log)
@@ -564,9 +552,26 @@ async function readPreflightWithDns(clients, options, q, log) {
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8621);
+/* harmony import */ var _aws_pages_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(701);
 /** Preflight's Route 53 reads: the zone holding a custom domain, and its records for that name. */
 
-const MAX_PAGES = 50;
+
+const recordInfo = (s) => ({
+    name: s.Name ?? '',
+    type: s.Type ?? '',
+    ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
+    ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
+    ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
+    ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
+    ...(s.AliasTarget
+        ? {
+            aliasTarget: {
+                hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
+                dnsName: s.AliasTarget.DNSName ?? ''
+            }
+        }
+        : {})
+});
 const isAccessDenied = (err) => {
     const e = err;
     return (e?.name === 'AccessDenied' ||
@@ -599,40 +604,33 @@ async function zoneOf(r53, domain) {
 /** The records named `domain` in the zone, every page. */
 async function recordsOf(r53, zoneId, domain) {
     const out = [];
-    let next = { name: domain };
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
+    // Route 53's next page starts at a record (name, type, set identifier): that triple is the token.
+    await (0,_aws_pages_js__WEBPACK_IMPORTED_MODULE_1__/* .pages */ .Bd)('ListResourceRecordSets', async (token) => {
+        const next = token
+            ? JSON.parse(token)
+            : { name: domain };
+        return ((await r53.send(new _aws_sdk_client_route_53__WEBPACK_IMPORTED_MODULE_0__/* .ListResourceRecordSetsCommand */ .IOz({
             HostedZoneId: zoneId,
             StartRecordName: next.name,
             StartRecordType: next.type,
             StartRecordIdentifier: next.id
-        }))) ?? {};
-        const sets = r.ResourceRecordSets ?? [];
-        for (const s of sets) {
+        }))) ?? {});
+    }, (r) => {
+        const last = r.ResourceRecordSets?.at(-1);
+        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
+            return undefined;
+        return JSON.stringify({
+            name: r.NextRecordName,
+            type: r.NextRecordType,
+            id: r.NextRecordIdentifier
+        });
+    }, (r) => {
+        for (const s of r.ResourceRecordSets ?? []) {
             if (bare(s.Name ?? '') !== bare(domain))
                 continue;
-            out.push({
-                name: s.Name ?? '',
-                type: s.Type ?? '',
-                ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
-                ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
-                ...(s.TTL !== undefined ? { ttl: s.TTL } : {}),
-                ...(s.ResourceRecords ? { values: s.ResourceRecords.map((v) => v.Value ?? '') } : {}),
-                ...(s.AliasTarget
-                    ? {
-                        aliasTarget: {
-                            hostedZoneId: s.AliasTarget.HostedZoneId ?? '',
-                            dnsName: s.AliasTarget.DNSName ?? ''
-                        }
-                    }
-                    : {})
-            });
+            out.push(recordInfo(s));
         }
-        const last = sets.at(-1);
-        if (!r.IsTruncated || (last && bare(last.Name ?? '') !== bare(domain)))
-            break;
-        next = { name: r.NextRecordName, type: r.NextRecordType, id: r.NextRecordIdentifier };
-    }
+    });
     return out;
 }
 async function readRecords(r53, zoneInput, domain) {

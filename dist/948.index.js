@@ -1,5 +1,5 @@
 export const id = 948;
-export const ids = [948,638,641];
+export const ids = [948,638];
 export const modules = {
 
 /***/ 4948:
@@ -14,10 +14,14 @@ __webpack_require__.d(__webpack_exports__, {
   deploy: () => (/* binding */ deploy)
 });
 
-// EXTERNAL MODULE: ./src/core/decide.ts
-var decide = __webpack_require__(8019);
-// EXTERNAL MODULE: ./src/steps/bake.ts + 8 modules
-var bake = __webpack_require__(9179);
+// EXTERNAL MODULE: ./src/core/plan.ts
+var plan = __webpack_require__(4620);
+// EXTERNAL MODULE: ./src/commands/recorded.ts
+var recorded = __webpack_require__(7020);
+// EXTERNAL MODULE: ./src/core/report.ts
+var report = __webpack_require__(8557);
+// EXTERNAL MODULE: ./src/steps/bake.ts + 9 modules
+var bake = __webpack_require__(7174);
 // EXTERNAL MODULE: ./src/steps/dry-run-text.ts
 var dry_run_text = __webpack_require__(9144);
 // EXTERNAL MODULE: ./src/steps/timeline.ts
@@ -28,8 +32,8 @@ var core_description = __webpack_require__(2817);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/core/stage.ts
 var stage = __webpack_require__(41);
-// EXTERNAL MODULE: ./src/steps/alarm-rollback.ts
-var alarm_rollback = __webpack_require__(1727);
+// EXTERNAL MODULE: ./src/steps/response.ts
+var response = __webpack_require__(6076);
 // EXTERNAL MODULE: ./src/core/patch.ts
 var patch = __webpack_require__(5333);
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -105,7 +109,7 @@ async function createCanary(ctx, c, replacing) {
         const orphan = await api.findDeployment(c.description);
         if (orphan) {
             log.info(`Deployment ${orphan} was created but not attached: attaching it as the canary.`);
-            ctx.report.after = await api.updateStage((0,patch/* attachCanaryOps */.Sw)(orphan, c.percent, c.overrides, c.useStageCache));
+            ctx.run.stage = await api.updateStage((0,patch/* attachCanaryOps */.Sw)(orphan, c.percent, c.overrides, c.useStageCache));
             return orphan;
         }
         return undefined;
@@ -116,7 +120,7 @@ async function createCanary(ctx, c, replacing) {
         // A cancelled step creates nothing more.
         if (ctx.signal.aborted)
             throw ctx.signal.reason;
-        ctx.report.createInFlight = true;
+        ctx.run.createInFlight = true;
         try {
             return await api.createCanaryDeployment(c);
         }
@@ -127,7 +131,7 @@ async function createCanary(ctx, c, replacing) {
             lastErr = err;
             // A throttle or another clear refusal: nothing was created.
             if (!isAmbiguous(err))
-                ctx.report.createInFlight = false;
+                ctx.run.createInFlight = false;
             if (isThrottle(err)) {
                 // Throttles are waited out on a time budget, not counted as attempts.
                 const now = ctx.clock.now();
@@ -170,7 +174,7 @@ var import_definition = __webpack_require__(7638);
 // EXTERNAL MODULE: ./src/preflight/step.ts
 var step = __webpack_require__(3641);
 // EXTERNAL MODULE: ./src/backend-check/decide.ts + 1 modules
-var backend_check_decide = __webpack_require__(2980);
+var decide = __webpack_require__(2980);
 ;// CONCATENATED MODULE: ./src/backend-check/step.ts
 
 
@@ -189,10 +193,10 @@ async function recheckBackends(ctx) {
         return;
     const facts = await read({
         restApiId: cfg.restApiId,
-        stageVariables: report.before?.variables ?? {},
+        stageVariables: ctx.run.before?.variables ?? {},
         overrides: cfg.stageVariableOverrides
     });
-    const rows = (0,backend_check_decide/* checkBackends */.e)(facts, {
+    const rows = (0,decide/* checkBackends */.e)(facts, {
         region: cfg.region,
         restApiId: cfg.restApiId,
         stage: cfg.stage
@@ -233,6 +237,8 @@ async function recheckBackends(ctx) {
 
 
 
+
+
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
  * deploys that both saw no canary both create; the later CreateDeployment
@@ -245,17 +251,18 @@ async function readAndDecide(ctx) {
     const { api } = ctx;
     const state = await (0,load_stage/* loadStage */.xk)(ctx);
     const hasCommit = ctx.provenance.sha !== undefined && ctx.provenance.repository !== undefined;
-    const canaryDesc = state.canary
-        ? await (0,load_stage/* loadCanaryCommit */.GE)(ctx, state.canary.deploymentId)
-        : undefined;
+    const canaryDesc = state.canary ? await (0,recorded/* canaryCommit */.y)(ctx, state.canary.deploymentId) : undefined;
     const canarySame = hasCommit && (0,core_description/* sameCommit */.Kd)(canaryDesc, ctx.provenance);
     const stableSame = hasCommit && !state.canary && state.stableDeploymentId !== ''
         ? (0,core_description/* sameCommit */.Kd)(await api.deploymentDescription(state.stableDeploymentId), ctx.provenance)
         : false;
-    return (0,decide/* decideDeploy */.mZ)(state, canarySame, stableSame, ctx.cfg.ifCanaryExists, (0,core_description/* commitOf */.D3)(canaryDesc));
+    return (0,plan/* decideDeploy */.mZ)(state, canarySame, stableSame, ctx.cfg.ifCanaryExists, (0,core_description/* commitOf */.D3)(canaryDesc));
 }
 /** A new deployment as the stage's canary, once per commit. */
 async function deploy(ctx) {
+    await (0,recorded/* recorded */.t)(ctx, () => deploySteps(ctx));
+}
+async function deploySteps(ctx) {
     const { cfg, log, api } = ctx;
     // An OpenAPI file was checked before any AWS call (main.ts), and is imported just before the deployment.
     const definition = ctx.definition;
@@ -277,7 +284,7 @@ async function deploy(ctx) {
     }
     if (decision.kind === 'noop') {
         log.info(`Nothing to deploy: ${decision.why}. No deployment was created.`);
-        const c = ctx.report.after?.canary;
+        const c = ctx.run.stage?.canary;
         if (c && c.percent === 0) {
             log.warning(`The canary for this commit is at 0% (rolled back). deploy leaves it there: shift sends it traffic again, a new commit deploys a fix.`, 'Canary for this commit is at 0%');
         }
@@ -305,8 +312,8 @@ async function deploy(ctx) {
             overrides: cfg.stageVariableOverrides,
             useStageCache: cfg.useStageCache
         }, replacing?.deploymentId);
-        ctx.report.drivenCanaryId = id;
-        ctx.report.createInFlight = false;
+        ctx.run.drivenCanaryId = id;
+        ctx.run.createInFlight = false;
         // A deploy that raced this one may land just after it: without a bake (whose
         // end checks the canary again), give it a moment to show before reading back.
         if (cfg.bakeTimeMs === 0 && !cfg.dryRun)
@@ -314,7 +321,7 @@ async function deploy(ctx) {
         const state = await (0,load_stage/* loadStage */.xk)(ctx);
         if (state.canary?.deploymentId !== id) {
             // Another run's deployment replaced this one at once: theirs is left as it is.
-            ctx.report.drivenCanaryId = undefined;
+            ctx.run.drivenCanaryId = undefined;
             const found = state.canary
                 ? `${await (0,load_stage/* describeCanary */.Wi)(ctx, state.canary.deploymentId)} at ${(0,stage/* pct */.Oe)(state.canary.percent)}`
                 : 'no canary';
@@ -324,14 +331,13 @@ async function deploy(ctx) {
         }
         // A dry run created nothing: the canary, if any, is still the one it found.
         if (!cfg.dryRun) {
-            ctx.report.canaryDescription = description;
-            ctx.report.canaryCommit = (0,core_description/* commitOf */.D3)(description)?.sha;
+            (0,report/* noteCanary */.d)(ctx.report, description);
         }
         (0,timeline/* mark */.G)(ctx, 'deploy', `canary deployment ${id} created at ${(0,stage/* pct */.Oe)(percent)}`, state.canary?.percent ?? percent);
         const share = `${(0,stage/* pct */.Oe)(state.canary?.percent ?? percent)} of ${cfg.stage}'s traffic`;
         log.info((0,dry_run_text/* said */.ag)(cfg.dryRun, `Canary deployment ${id} serves ${share}.`, `the new canary deployment would serve ${share}.`));
     });
-    const canary = ctx.report.after?.canary;
+    const canary = ctx.run.stage?.canary;
     if (canary)
         await bakeAndConfirm(ctx, canary.deploymentId, percent);
 }
@@ -341,7 +347,7 @@ async function bakeAndConfirm(ctx, deploymentId, percent) {
     if (cfg.bakeTimeMs <= 0 || cfg.dryRun)
         return;
     const result = await log.group(`Bake at ${(0,stage/* pct */.Oe)(percent)}`, () => (0,bake/* bake */.W)(ctx, cfg.bakeTimeMs, percent));
-    await (0,alarm_rollback/* actOnBake */.NJ)(ctx, result);
+    await (0,response/* respondToBake */.G3)(ctx, result);
     // Nobody changed the canary while this step watched it (and the outputs tell the truth).
     await (0,traffic/* checkNoConflict */.uD)(ctx, { deploymentId, percent });
 }
@@ -357,11 +363,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   checkLine: () => (/* binding */ checkLine),
 /* harmony export */   runPreflight: () => (/* binding */ runPreflight)
 /* harmony export */ });
-/* harmony import */ var _core_decide_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8019);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4620);
 /* harmony import */ var _core_ladder_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3567);
-/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6663);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _github_untrusted_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3209);
+/* harmony import */ var _commands_catalog_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6833);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1969);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _github_untrusted_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3209);
+
 
 
 
@@ -370,20 +378,22 @@ __webpack_require__.r(__webpack_exports__);
 /** The ladder and bake the step is about to walk, and the commit it releases. */
 function planOf(ctx, f) {
     const { cfg } = ctx;
+    const traits = (0,_commands_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .traitsOf */ .JC)(cfg.command);
     const canary = f.current?.canary;
     let rungs = cfg.steps;
-    if (cfg.command === 'deploy' && typeof cfg.percent === 'number')
+    if (traits.preflight === 'first-rung' && typeof cfg.percent === 'number')
         rungs = [cfg.percent, ...(0,_core_ladder_js__WEBPACK_IMPORTED_MODULE_1__/* .rungsAbove */ .NC)(cfg.steps, cfg.percent)];
-    if (cfg.command === 'ramp' && canary && canary.percent > 0) {
+    if (traits.preflight === 'above-canary' && canary && canary.percent > 0) {
         const above = (0,_core_ladder_js__WEBPACK_IMPORTED_MODULE_1__/* .rungsAbove */ .NC)(cfg.steps, canary.percent);
         if (above.length > 0)
             rungs = above;
     }
     // A ramp may drive another commit's canary on purpose (expected-canary-deployment-id).
-    const commit = cfg.command === 'ramp' && canary && cfg.expectedCanaryId === canary.deploymentId
+    const commit = traits.drivesExpectedCanary && canary && cfg.expectedCanaryId === canary.deploymentId
         ? canary.commit
         : ctx.provenance.sha;
-    const tooLong = cfg.command === 'deploy' ? undefined : (0,_core_decide_js__WEBPACK_IMPORTED_MODULE_0__/* .jobLengthWarning */ .cd)(rungs, cfg.bakeTimeMs);
+    // deploy bakes once (first-rung): the job length is the ramp's concern.
+    const tooLong = traits.preflight === 'first-rung' ? undefined : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_0__/* .jobLengthWarning */ .cd)(rungs, cfg.bakeTimeMs);
     return {
         restApiId: cfg.restApiId,
         stage: cfg.stage,
@@ -398,15 +408,16 @@ function planOf(ctx, f) {
 }
 /** One log line: icon, title, what was found, what to do. */
 function checkLine(c) {
-    return (0,_github_untrusted_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)(`${_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_ICON */ .pQ[c.status]} ${c.title}: ${c.found.replace(/\n/g, ' ')}${c.todo ? ` → ${c.todo}` : ''}`);
+    return (0,_github_untrusted_js__WEBPACK_IMPORTED_MODULE_5__/* .logText */ .kc)(`${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .CHECK_ICON */ .pQ[c.status]} ${c.title}: ${c.found.replace(/\n/g, ' ')}${c.todo ? ` → ${c.todo}` : ''}`);
 }
-/** Runs preflight; throws GateError (before any change) when a check stops the step. */
+/** Runs preflight (undefined: it cannot, no reader); the caller records the checks, then throws `stop`. */
 async function runPreflight(ctx, mode) {
     const read = ctx.readPreflight;
     if (!read)
         return;
     const { cfg, log } = ctx;
-    await log.group('Preflight', async () => {
+    const traits = (0,_commands_catalog_js__WEBPACK_IMPORTED_MODULE_2__/* .traitsOf */ .JC)(cfg.command);
+    return log.group('Preflight', async () => {
         const facts = await read({
             restApiId: cfg.restApiId,
             stage: cfg.stage,
@@ -417,14 +428,13 @@ async function runPreflight(ctx, mode) {
             canaryMetricsStage: cfg.canaryMetricsStage,
             // deploy creates the canary with these, and the preflight command may be given the ones it
             // will use; otherwise the backend check takes the existing canary's.
-            overrides: cfg.command === 'deploy' ||
-                (cfg.command === 'preflight' && Object.keys(cfg.stageVariableOverrides).length > 0)
+            overrides: traits.overrides === 'creates' ||
+                (traits.overrides === 'when-given' && Object.keys(cfg.stageVariableOverrides).length > 0)
                 ? cfg.stageVariableOverrides
                 : undefined
         });
-        const checks = (0,_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .preflightChecks */ .xq)(facts, planOf(ctx, facts));
-        ctx.report.preflightChecks = checks;
-        const blocking = (0,_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .blockingChecks */ .td)(checks, mode, facts);
+        const checks = (0,_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .preflightChecks */ .xq)(facts, planOf(ctx, facts));
+        const blocking = (0,_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .blockingChecks */ .td)(checks, mode, facts);
         for (const c of checks) {
             const line = checkLine(c);
             if (blocking.includes(c))
@@ -435,14 +445,17 @@ async function runPreflight(ctx, mode) {
                 log.info(line);
         }
         const counts = ['pass', 'warn', 'fail', 'skipped']
-            .map((s) => `${checks.filter((c) => c.status === s).length} ${_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_ICON */ .pQ[s]}`)
+            .map((s) => `${checks.filter((c) => c.status === s).length} ${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .CHECK_ICON */ .pQ[s]}`)
             .join(', ');
         log.info(`Preflight: ${counts}${blocking.length > 0 ? '' : '; nothing stops the step.'}`);
-        if (blocking.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .GateError */ .ue(`preflight failed (${blocking.map((c) => c.title).join('; ')}): ${blocking
+        if (blocking.length === 0)
+            return { checks };
+        return {
+            checks,
+            stop: new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .GateError */ .ue(`preflight failed (${blocking.map((c) => c.title).join('; ')}): ${blocking
                 .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
-                .join(' ')} Nothing was changed.`);
-        }
+                .join(' ')} Nothing was changed.`)
+        };
     });
 }
 

@@ -122,6 +122,7 @@ const DEPLOYMENT_TASK = 'deploy:canary';
 const MAX_STATUS_DESCRIPTION = (/* unused pure expression or super */ null && (MAX_DESCRIPTION));
 /** Pages read when looking for a deployment (100 each), newest first. */
 const MAX_PAGES = 5;
+const PER_PAGE = 100;
 const asPayload = (p) => p && typeof p === 'object' ? p : {};
 /** Whether a GitHub deployment's payload is this release's. */
 function sameRelease(p, r) {
@@ -142,7 +143,8 @@ const UNSPACED = {
 };
 function createDeploymentsClient(opts) {
     const [owner = '', repo = ''] = opts.repository.split('/');
-    const budgetMs = opts.budgetMs ?? 20_000;
+    const oneMs = opts.budgetMs ?? 20_000;
+    const end = opts.totalMs === undefined ? Infinity : performance.now() + opts.totalMs;
     const secondMs = opts.rateLimitSecondMs ?? 1000;
     const debug = opts.debug ?? (() => { });
     // A rate-limit wait is taken once, and only when it ends before the call's budget does.
@@ -171,6 +173,7 @@ function createDeploymentsClient(opts) {
     let octokit;
     /** Runs `fn` within the budget and the caller's signal; every failure becomes `{ ok: false }`. */
     async function bounded(what, fn) {
+        const budgetMs = Math.max(0, Math.round(Math.min(oneMs, end - performance.now())));
         const timeout = AbortSignal.timeout(budgetMs);
         const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
         const deadline = Date.now() + budgetMs;
@@ -180,7 +183,7 @@ function createDeploymentsClient(opts) {
                 ok: false,
                 why: opts.signal?.aborted
                     ? `${what}: cancelled.`
-                    : `${what}: GitHub did not answer within ${budgetMs / 1000} s.`
+                    : `${what}: GitHub did not answer within ${Number((budgetMs / 1000).toFixed(1))} s.`
             });
             if (signal.aborted)
                 stop();
@@ -232,20 +235,16 @@ function createDeploymentsClient(opts) {
             return toDeployment(data);
         }),
         findDeployment: (req) => bounded('Looking for the GitHub deployment', async (o, request) => {
-            let pages = 0;
-            for await (const { data } of o.paginate.iterator(o.rest.repos.listDeployments, {
-                owner,
-                repo,
-                sha: req.sha,
-                environment: req.environment,
-                task: DEPLOYMENT_TASK,
-                per_page: 100,
-                request
-            })) {
+            // Not octokit.paginate.iterator: it drops `request` (the abort signal), so a page
+            // GitHub never answers would hold the process until undici's own timeout.
+            const { sha, environment } = req;
+            for (let page = 1; page <= MAX_PAGES; page++) {
+                const q = { owner, repo, sha, environment, task: DEPLOYMENT_TASK, page, request };
+                const { data } = await o.rest.repos.listDeployments({ ...q, per_page: PER_PAGE });
                 const found = data.find((d) => sameRelease(d.payload, req.release));
                 if (found)
                     return toDeployment(found);
-                if (++pages >= MAX_PAGES)
+                if (data.length < PER_PAGE)
                     break;
             }
             return undefined;

@@ -15,8 +15,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
  */
 
 (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)?.();
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(27), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7319));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(27), __nccwpck_require__.e(71)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3071));
 await run();
+// The step is over once its outputs and summary are written (synchronously): a
+// connection a library left behind (an aborted request's, an idle keep-alive
+// one) must not hold the runner's step for seconds more.
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
