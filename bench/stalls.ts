@@ -98,12 +98,15 @@ async function oneGitHub(w: World, silent: boolean): Promise<number> {
         command: 'deploy',
         'rest-api-id': api,
         stage: STAGE,
+        'alarm-names': ALARM,
         'github-token': EMULATOR_GITHUB_TOKEN
       },
       { endpoint: proxy.url }
     ).done
     if (r.code !== 0)
-      throw new Error(`deploy with GitHub ${silent ? 'silent' : 'answering'} exited ${r.code}`)
+      throw new Error(
+        `deploy with GitHub ${silent ? 'silent' : 'answering'} exited ${r.code}: ${r.outputs['abort-reason'] ?? ''}`
+      )
     return r.ms
   } finally {
     await proxy.close()
