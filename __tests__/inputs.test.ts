@@ -185,6 +185,24 @@ describe('a release with no gate', () => {
   })
 })
 
+describe('import-parameters', () => {
+  const parse = (value: string) =>
+    parseInputs(
+      (n) =>
+        ({ ...base, command: 'deploy', 'alarm-names': 'a', 'import-parameters': value })[
+          n as keyof typeof base
+        ] ?? '',
+      {}
+    )
+  it('takes only its own parameters: a key every object has (constructor) is bad input, not a crash', () => {
+    expect(parse('basepath=split')).toMatchObject({ command: 'deploy' })
+    for (const value of ['constructor=x', '__proto__=x', 'toString=x', 'hasOwnProperty=ignore'])
+      expect(() => parse(value)).toThrow(
+        /^Input 'import-parameters' must be comma-separated key=value pairs/
+      )
+  })
+})
+
 describe('an input name the action does not declare', () => {
   const parse = (env: Record<string, string>) =>
     parseInputs((n) => ({ ...base, 'alarm-names': 'a' })[n as keyof typeof base] ?? '', env)

@@ -356,7 +356,9 @@ export async function hostileInputs(t: Tally, count: number, slots: number): Pro
     const { r, timedOut, after } = await runStep(w, t, label, ids.$API!, inputs, {
       sha: SHA,
       before,
-      timeoutMs: 15_000,
+      // A ramp walks up to five rungs, each baking for up to the 5 s a fuzzed bake-time reaches
+      // (' 5 '): its work alone can pass 15 s, which is no hang.
+      timeoutMs: inputs.command === 'ramp' ? 45_000 : 15_000,
       env: workspace.env,
       afterExit: async () => {
         calls = (await getCalls(w.url)).length

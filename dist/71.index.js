@@ -3739,7 +3739,10 @@ function parseImportParameters(name, raw) {
         if (key === 'endpointConfigurationTypes') {
             throw new errors/* InputError */.dz(name, `Input '${name}' must not set endpointConfigurationTypes: it would change the live API's endpoint type. Change the endpoint with UpdateRestApi on purpose, outside a release.`);
         }
-        if (rest.length > 0 || !IMPORT_PARAMETERS[key]?.includes(value))
+        // Own keys only: `constructor` or `__proto__` are keys of every object, not parameters.
+        if (rest.length > 0 ||
+            !Object.hasOwn(IMPORT_PARAMETERS, key) ||
+            !IMPORT_PARAMETERS[key].includes(value))
             fail(name, PARAMETERS_FORM, raw);
         out[key] = value;
     }
