@@ -62,11 +62,13 @@ async function readBackendsWithClients(clients, options, q, log) {
 /* harmony export */   kd: () => (/* binding */ readBackends)
 /* harmony export */ });
 /* unused harmony exports readIntegrations, readLambda */
-/* harmony import */ var _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(818);
-/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1696);
-/* harmony import */ var _preflight_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
-/* harmony import */ var _preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8884);
-/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9731);
+/* harmony import */ var _aws_explain_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6221);
+/* harmony import */ var _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(818);
+/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1696);
+/* harmony import */ var _preflight_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2626);
+/* harmony import */ var _preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8884);
+/* harmony import */ var _targets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9731);
+/* harmony import */ var _aws_pages_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(701);
 /**
  * The backend check's reads (docs/preflight.md#7-backends): the API's
  * integrations (GetResources with its methods embedded, paged with a bound),
@@ -79,20 +81,17 @@ async function readBackendsWithClients(clients, options, q, log) {
 
 
 
+
+
 /** GetResources pages of 500: an API has at most 300 resources by default. */
 const MAX_PAGES = 20;
 /** Functions whose reads (3 calls each) run at once. */
 const LAMBDA_READS_AT_ONCE = 4;
-const isNotFound = (err) => {
-    const name = err?.name;
-    return name === 'ResourceNotFoundException' || name === 'NotFoundException';
-};
 /** Every method's integration of the API, as `deploy` snapshots it. */
 async function readIntegrations(gw, restApiId, signal) {
     const out = [];
-    let position;
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const r = (await gw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_1__/* .GetResourcesCommand */ .zR8({ restApiId, embed: ['methods'], limit: 500, position }), signal ? { abortSignal: signal } : {})) ?? {};
+    // Through the shared bound: an API past it fails the read rather than pass on a partial check.
+    await (0,_aws_pages_js__WEBPACK_IMPORTED_MODULE_2__/* .pages */ .Bd)('GetResources', async (position) => (await gw.send(new _aws_sdk_client_api_gateway__WEBPACK_IMPORTED_MODULE_3__/* .GetResourcesCommand */ .zR8({ restApiId, embed: ['methods'], limit: 500, position }), signal ? { abortSignal: signal } : {})) ?? {}, (r) => r.position, (r) => {
         for (const res of r.items ?? []) {
             for (const [method, m] of Object.entries(res.resourceMethods ?? {})) {
                 const i = m.methodIntegration;
@@ -109,21 +108,18 @@ async function readIntegrations(gw, restApiId, signal) {
                 });
             }
         }
-        position = r.position;
-        if (!position)
-            break;
-    }
+    }, MAX_PAGES);
     return out;
 }
 /** Found, missing or denied: one Lambda read. */
 async function probe(action, read) {
-    const r = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_2__/* .orDenied */ .Ty)(action, async () => {
+    const r = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_4__/* .orDenied */ .Ty)(action, async () => {
         try {
             await read();
             return 'found';
         }
         catch (err) {
-            if (isNotFound(err))
+            if ((0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(err))
                 return 'missing';
             throw err;
         }
@@ -133,37 +129,37 @@ async function probe(action, read) {
 /** The function, its alias or version, and the qualified function's resource policy. */
 async function readLambda(lambda, t) {
     const unqualified = t.arn.split(':').slice(0, 7).join(':');
-    const fn = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_2__/* .orDenied */ .Ty)('lambda:GetFunction', async () => {
+    const fn = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_4__/* .orDenied */ .Ty)('lambda:GetFunction', async () => {
         try {
-            const r = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .GetFunctionCommand */ .YF5({ FunctionName: unqualified }));
+            const r = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_5__/* .GetFunctionCommand */ .YF5({ FunctionName: unqualified }));
             return { arn: r?.Configuration?.FunctionArn ?? unqualified };
         }
         catch (err) {
-            if (isNotFound(err))
+            if ((0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(err))
                 return 'missing';
             throw err;
         }
     });
-    if (fn === 'missing' || (0,_preflight_types_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(fn))
+    if (fn === 'missing' || (0,_preflight_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isDenied */ .GZ)(fn))
         return { fn, policy: [] };
     const q = t.qualifier;
     const qualifier = q === undefined
         ? undefined
         : /^\d+$/.test(q)
-            ? await probe('lambda:GetFunction', () => lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .GetFunctionCommand */ .YF5({ FunctionName: unqualified, Qualifier: q })))
-            : await probe('lambda:GetAlias', () => lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .GetAliasCommand */ .MES({ FunctionName: unqualified, Name: q })));
+            ? await probe('lambda:GetFunction', () => lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_5__/* .GetFunctionCommand */ .YF5({ FunctionName: unqualified, Qualifier: q })))
+            : await probe('lambda:GetAlias', () => lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_5__/* .GetAliasCommand */ .MES({ FunctionName: unqualified, Name: q })));
     if (qualifier === 'missing')
         return { fn, qualifier, policy: [] };
-    const policy = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_2__/* .orDenied */ .Ty)('lambda:GetPolicy', async () => {
+    const policy = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_4__/* .orDenied */ .Ty)('lambda:GetPolicy', async () => {
         try {
-            const r = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .GetPolicyCommand */ .s4W({ FunctionName: unqualified, ...(q ? { Qualifier: q } : {}) }));
+            const r = await lambda.send(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_5__/* .GetPolicyCommand */ .s4W({ FunctionName: unqualified, ...(q ? { Qualifier: q } : {}) }));
             const doc = JSON.parse(r?.Policy ?? '{}');
             const st = doc.Statement;
             return (Array.isArray(st) ? st : st ? [st] : []);
         }
         catch (err) {
             // No policy at all: nothing lets API Gateway in.
-            if (isNotFound(err))
+            if ((0,_aws_explain_error_js__WEBPACK_IMPORTED_MODULE_0__/* .isNotFound */ .c4)(err))
                 return [];
             throw err;
         }
@@ -172,11 +168,11 @@ async function readLambda(lambda, t) {
 }
 /** Every read the backend check needs; `lambdaIn(region)` gives a Lambda client for a region. */
 async function readBackends(gw, lambdaIn, q) {
-    const integrations = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_2__/* .orDenied */ .Ty)('apigateway:GET on /restapis/*/resources', () => readIntegrations(gw, q.restApiId));
+    const integrations = await (0,_preflight_aws_dns_js__WEBPACK_IMPORTED_MODULE_4__/* .orDenied */ .Ty)('apigateway:GET on /restapis/*/resources', () => readIntegrations(gw, q.restApiId));
     const lambdas = {};
-    if (!(0,_preflight_types_js__WEBPACK_IMPORTED_MODULE_0__/* .isDenied */ .GZ)(integrations)) {
+    if (!(0,_preflight_types_js__WEBPACK_IMPORTED_MODULE_1__/* .isDenied */ .GZ)(integrations)) {
         const targets = new Map();
-        for (const b of (0,_targets_js__WEBPACK_IMPORTED_MODULE_4__/* .backendsOf */ .dc)(integrations, q.stageVariables, q.overrides))
+        for (const b of (0,_targets_js__WEBPACK_IMPORTED_MODULE_6__/* .backendsOf */ .dc)(integrations, q.stageVariables, q.overrides))
             for (const t of [b.stable, b.canary])
                 if (t.kind === 'lambda')
                     targets.set(t.arn, t);

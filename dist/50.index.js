@@ -381,7 +381,8 @@ async function undoRaiseOnReplacedCanary(ctx, w) {
     ctx.run.drivenCanaryId = undefined;
     let undone = '';
     try {
-        ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from));
+        // Lowering traffic is a rollback: fresh connection and short per-attempt deadline, as zeroCanary's.
+        ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_4__/* .setTrafficOps */ .GM)(w.from), { urgent: true });
         undone = `; its traffic was set back to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .pct */ .Oe)(w.from)}, where this step found the stage`;
     }
     catch (err) {

@@ -153,11 +153,11 @@ var decide = __webpack_require__(1422);
 
 
 
+
 /** How often a running query is asked for its results: soon at first, then every second. */
 const pollMs = (i) => Math.min(1_000, 250 * 2 ** i);
 /** X-Ray pages of trace summaries read at most. */
 const MAX_TRACE_PAGES = 3;
-const isNotFound = (err) => ['ResourceNotFoundException', 'NotFoundException'].includes(err?.name ?? '');
 /** A failed read as one section: denied (naming the IAM action), missing, slow, or failed. */
 function sectionOf(source, err, deadline, action, missing) {
     const top = [];
@@ -165,7 +165,7 @@ function sectionOf(source, err, deadline, action, missing) {
         return { source, status: 'slow', note: 'no answer within the triage time budget', top };
     if ((0,aws_dns/* isAccessDenied */.w7)(err))
         return { source, status: 'denied', note: `not read: allow ${action} to see it here`, top };
-    if (isNotFound(err))
+    if ((0,explain_error/* isNotFound */.c4)(err))
         return { source, status: 'missing', note: missing, top };
     return { source, status: 'failed', note: `could not be read: ${(0,errors/* errorMessage */.gJ)(err)}`, top };
 }
@@ -265,7 +265,7 @@ async function accessSection(c, q, settings, limits, sleep) {
         }
         catch (err) {
             last = err;
-            if (!isNotFound(err))
+            if (!(0,explain_error/* isNotFound */.c4)(err))
                 break;
         }
     }

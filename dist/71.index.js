@@ -605,6 +605,7 @@ function boundCalls(client, ms, attemptMs) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   SP: () => (/* binding */ explainFailure),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   vr: () => (/* binding */ tagOperations)
 /* harmony export */ });
 /* unused harmony export explainSetupError */
@@ -616,6 +617,8 @@ function boundCalls(client, ms, attemptMs) {
 
 /** Where the error came from, set by tagOperations on the SDK's error object. */
 const OPERATION = Symbol.for('apigw-canary.operation');
+/** AWS's "no such thing": API Gateway's NotFoundException, Lambda's and Logs' ResourceNotFoundException. */
+const isNotFound = (err) => ['NotFoundException', 'ResourceNotFoundException'].includes(err?.name ?? '');
 /** Marks every error a client's call throws with the call's name (GetStage, UpdateStage, ...). */
 function tagOperations(client) {
     client.middlewareStack.add((next, context) => async (args) => {
@@ -4015,7 +4018,7 @@ const INPUTS = [
         name: 'endpoint-url',
         summary: 'A custom endpoint for the AWS APIs (the emulator, a VPC endpoint).',
         key: 'endpointUrl',
-        description: "A custom endpoint for every AWS call (API Gateway, CloudWatch, and preflight's Route 53 reads): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
+        description: "A custom endpoint for every AWS call (API Gateway, CloudWatch, Route 53, Lambda, CloudWatch Logs and X-Ray): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
         env: ['AWS_ENDPOINT_URL'],
         parse: (raw, name) => parseUrl(name, raw)
     }),

@@ -559,17 +559,27 @@ function notOpenApi(text) {
  * workspace or RUNNER_TEMP once symlinks are resolved, at most 6 MB, an
  * OpenAPI 2.0 or 3.0 definition in JSON or YAML.
  */
+/** A file-system read whose failure (EACCES, removed since) is the input's one-line refusal. */
+function readOr(file, read) {
+    try {
+        return read();
+    }
+    catch (err) {
+        const code = err.code ?? 'error';
+        return refuse(`could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(file)} (${code}).`);
+    }
+}
 function readDefinition(cfg, env = process.env) {
     const file = cfg.openapiFile;
     if (file === undefined)
         return undefined;
     const path = realFile(file, env);
-    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path);
+    const st = readOr(file, () => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(path));
     if (!st.isFile())
         refuse(`must name a file; ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(file)} is not one.`);
     if (st.size > MAX_DEFINITION_BYTES)
         refuse(`must be at most 6 MB (API Gateway's import limit); ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(file)} is ${(st.size / 1024 / 1024).toFixed(1)} MB.`);
-    const body = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path);
+    const body = readOr(file, () => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(path));
     const { why, warnings } = notOpenApi(body.toString('utf8'));
     if (why)
         refuse(`must be an OpenAPI 2.0 or 3.0 definition in JSON or YAML; ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(file)} ${why}.`);
@@ -591,6 +601,10 @@ async function importDefinition(ctx, d) {
         ({ warnings } = await ctx.api.putRestApi(d));
     }
     catch (err) {
+        // Only API Gateway's refusal of the definition is about the input; a timeout, a throttle or
+        // denied credentials keep their own explanation.
+        if (err.name !== 'BadRequestException')
+            throw err;
         const why = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err).replace(/\s*\n\s*/g, '; ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(NAME, `Input '${NAME}': API Gateway refused ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .shownValue */ .JJ)(d.file)} (${d.mode}): ${why}. Nothing was deployed; the stage is untouched.`);
     }

@@ -19,7 +19,10 @@ const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(27), __nc
 await run();
 // The step is over once its outputs and summary are written (synchronously): a
 // connection a library left behind (an aborted request's, an idle keep-alive
-// one) must not hold the runner's step for seconds more.
+// one) must not hold the runner's step for seconds more. Where pipes are asynchronous (macOS
+// runners) the last log lines are flushed first.
+const flushed = (s) => new Promise((done) => s.write('', () => done()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit();
 
 __webpack_async_result__();

@@ -11,5 +11,8 @@ const { run } = await import('./main.js')
 await run()
 // The step is over once its outputs and summary are written (synchronously): a
 // connection a library left behind (an aborted request's, an idle keep-alive
-// one) must not hold the runner's step for seconds more.
+// one) must not hold the runner's step for seconds more. Where pipes are asynchronous (macOS
+// runners) the last log lines are flushed first.
+const flushed = (s: NodeJS.WriteStream) => new Promise<void>((done) => s.write('', () => done()))
+await Promise.all([flushed(process.stdout), flushed(process.stderr)])
 process.exit()

@@ -26,6 +26,12 @@ interface WithStack {
 }
 type Next = (args: unknown) => Promise<unknown>
 
+/** AWS's "no such thing": API Gateway's NotFoundException, Lambda's and Logs' ResourceNotFoundException. */
+export const isNotFound = (err: unknown): boolean =>
+  ['NotFoundException', 'ResourceNotFoundException'].includes(
+    (err as { name?: string })?.name ?? ''
+  )
+
 /** Marks every error a client's call throws with the call's name (GetStage, UpdateStage, ...). */
 export function tagOperations(client: WithStack): void {
   client.middlewareStack.add(

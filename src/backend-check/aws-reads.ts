@@ -5,6 +5,7 @@
  * version, and its resource policy. Never a write. A read the role may not
  * make is Denied, naming the IAM action; a missing resource is `missing`.
  */
+import { isNotFound } from '../aws/explain-error.js'
 import { type APIGatewayClient, GetResourcesCommand } from '@aws-sdk/client-api-gateway'
 import {
   GetAliasCommand,
@@ -17,16 +18,12 @@ import { orDenied } from '../preflight/aws-dns.js'
 import type { BackendFacts, BackendQuery, LambdaFacts } from './decide.js'
 import type { PolicyStatement } from './policy.js'
 import { type IntegrationInfo, type LambdaTarget, backendsOf } from './targets.js'
+import { pages } from '../aws/pages.js'
 
 /** GetResources pages of 500: an API has at most 300 resources by default. */
 const MAX_PAGES = 20
 /** Functions whose reads (3 calls each) run at once. */
 const LAMBDA_READS_AT_ONCE = 4
-
-const isNotFound = (err: unknown) => {
-  const name = (err as { name?: string })?.name
-  return name === 'ResourceNotFoundException' || name === 'NotFoundException'
-}
 
 /** Every method's integration of the API, as `deploy` snapshots it. */
 export async function readIntegrations(
@@ -35,31 +32,34 @@ export async function readIntegrations(
   signal?: AbortSignal
 ): Promise<IntegrationInfo[]> {
   const out: IntegrationInfo[] = []
-  let position: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r =
+  // Through the shared bound: an API past it fails the read rather than pass on a partial check.
+  await pages(
+    'GetResources',
+    async (position) =>
       (await gw.send(
         new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, position }),
         signal ? { abortSignal: signal } : {}
-      )) ?? {}
-    for (const res of r.items ?? []) {
-      for (const [method, m] of Object.entries(res.resourceMethods ?? {})) {
-        const i = m.methodIntegration
-        if (!i?.type) continue
-        out.push({
-          path: res.path ?? '/',
-          method: m.httpMethod ?? method,
-          type: i.type,
-          ...(i.uri ? { uri: i.uri } : {}),
-          ...(i.connectionType ? { connectionType: i.connectionType } : {}),
-          ...(i.connectionId ? { connectionId: i.connectionId } : {}),
-          ...(i.credentials ? { credentials: i.credentials } : {})
-        })
+      )) ?? {},
+    (r) => r.position,
+    (r) => {
+      for (const res of r.items ?? []) {
+        for (const [method, m] of Object.entries(res.resourceMethods ?? {})) {
+          const i = m.methodIntegration
+          if (!i?.type) continue
+          out.push({
+            path: res.path ?? '/',
+            method: m.httpMethod ?? method,
+            type: i.type,
+            ...(i.uri ? { uri: i.uri } : {}),
+            ...(i.connectionType ? { connectionType: i.connectionType } : {}),
+            ...(i.connectionId ? { connectionId: i.connectionId } : {}),
+            ...(i.credentials ? { credentials: i.credentials } : {})
+          })
+        }
       }
-    }
-    position = r.position
-    if (!position) break
-  }
+    },
+    MAX_PAGES
+  )
   return out
 }
 

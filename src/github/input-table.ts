@@ -381,7 +381,7 @@ export const INPUTS = [
     summary: 'A custom endpoint for the AWS APIs (the emulator, a VPC endpoint).',
     key: 'endpointUrl',
     description:
-      "A custom endpoint for every AWS call (API Gateway, CloudWatch, and preflight's Route 53 reads): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
+      "A custom endpoint for every AWS call (API Gateway, CloudWatch, Route 53, Lambda, CloudWatch Logs and X-Ray): a VPC interface endpoint, or a local stand-in such as LocalStack. Leave it empty for AWS's own endpoints.",
     env: ['AWS_ENDPOINT_URL'],
     parse: (raw, name) => parseUrl(name, raw)
   }),

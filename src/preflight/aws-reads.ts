@@ -4,6 +4,7 @@
  * the check's `skipped`, naming the IAM action; other errors fail the step as
  * any failed read does.
  */
+import { isNotFound } from '../aws/explain-error.js'
 import {
   type APIGatewayClient,
   GetAccountCommand,
@@ -30,8 +31,6 @@ import type { PreflightFacts, PreflightQuery } from './checks.js'
 import { readAlarmDetails } from './aws-alarms.js'
 import { pages } from '../aws/pages.js'
 import { bare, orDenied, readRecords } from './aws-dns.js'
-
-const isNotFound = (err: unknown) => (err as { name?: string })?.name === 'NotFoundException'
 
 export interface PreflightClients {
   apigateway: APIGatewayClient

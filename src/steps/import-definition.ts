@@ -89,6 +89,16 @@ export interface ReadDefinition {
  * workspace or RUNNER_TEMP once symlinks are resolved, at most 6 MB, an
  * OpenAPI 2.0 or 3.0 definition in JSON or YAML.
  */
+/** A file-system read whose failure (EACCES, removed since) is the input's one-line refusal. */
+function readOr<T>(file: string, read: () => T): T {
+  try {
+    return read()
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error'
+    return refuse(`could not be read: ${shownValue(file)} (${code}).`)
+  }
+}
+
 export function readDefinition(
   cfg: Pick<Config, 'openapiFile' | 'importMode' | 'failOnWarnings' | 'importParameters'>,
   env: NodeJS.ProcessEnv = process.env
@@ -96,13 +106,13 @@ export function readDefinition(
   const file = cfg.openapiFile
   if (file === undefined) return undefined
   const path = realFile(file, env)
-  const st = statSync(path)
+  const st = readOr(file, () => statSync(path))
   if (!st.isFile()) refuse(`must name a file; ${shownValue(file)} is not one.`)
   if (st.size > MAX_DEFINITION_BYTES)
     refuse(
       `must be at most 6 MB (API Gateway's import limit); ${shownValue(file)} is ${(st.size / 1024 / 1024).toFixed(1)} MB.`
     )
-  const body = readFileSync(path)
+  const body = readOr(file, () => readFileSync(path))
   const { why, warnings } = notOpenApi(body.toString('utf8'))
   if (why)
     refuse(`must be an OpenAPI 2.0 or 3.0 definition in JSON or YAML; ${shownValue(file)} ${why}.`)
@@ -123,6 +133,9 @@ export async function importDefinition(ctx: RunContext, d: DefinitionImport): Pr
   try {
     ;({ warnings } = await ctx.api.putRestApi(d))
   } catch (err) {
+    // Only API Gateway's refusal of the definition is about the input; a timeout, a throttle or
+    // denied credentials keep their own explanation.
+    if ((err as { name?: string }).name !== 'BadRequestException') throw err
     const why = errorMessage(err).replace(/\s*\n\s*/g, '; ')
     throw new InputError(
       NAME,

@@ -40,7 +40,8 @@ async function undoRaiseOnReplacedCanary(
   ctx.run.drivenCanaryId = undefined
   let undone = ''
   try {
-    ctx.run.stage = await ctx.api.updateStage(setTrafficOps(w.from))
+    // Lowering traffic is a rollback: fresh connection and short per-attempt deadline, as zeroCanary's.
+    ctx.run.stage = await ctx.api.updateStage(setTrafficOps(w.from), { urgent: true })
     undone = `; its traffic was set back to ${pct(w.from)}, where this step found the stage`
   } catch (err) {
     undone = `; setting it back to ${pct(w.from)} failed (${errorMessage(err)}): check the stage and run rollback`

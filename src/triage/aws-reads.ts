@@ -5,6 +5,7 @@
  * bounded by one deadline. Anything denied, missing, failed or slow is a
  * section with one note; nothing here throws.
  */
+import { isNotFound } from '../aws/explain-error.js'
 import {
   type APIGatewayClient,
   GetRestApiCommand,
@@ -48,11 +49,6 @@ export interface TriageClients {
   logs: CloudWatchLogsClient
   xray: XRayClient
 }
-
-const isNotFound = (err: unknown) =>
-  ['ResourceNotFoundException', 'NotFoundException'].includes(
-    (err as { name?: string })?.name ?? ''
-  )
 
 /** A failed read as one section: denied (naming the IAM action), missing, slow, or failed. */
 function sectionOf(
