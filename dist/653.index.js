@@ -194,8 +194,9 @@ async function runInsights(logs, q, { deadline, stopQuery }, sleep) {
         }
     }
     catch (err) {
-        // Out of time: stop the query (Logs Insights bills per GB scanned), waiting briefly.
-        if (deadline.aborted && !stopQuery.unless?.aborted) {
+        // Out of time, or a read failed: stop the query (Logs Insights bills per GB scanned), waiting
+        // briefly; never once the runner's second signal came.
+        if (queryId && !stopQuery.unless?.aborted) {
             const limit = AbortSignal.timeout(stopQuery.withinMs);
             await logs
                 .send(new dist_cjs/* StopQueryCommand */.MN0({ queryId }), {

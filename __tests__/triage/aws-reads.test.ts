@@ -189,6 +189,22 @@ describe('readTriage', () => {
     expect(t.sections[0]!.status).toBe('slow')
     expect(logs.commandCalls(StopQueryCommand)).toHaveLength(0)
   })
+
+  it('stops a started query when reading its results fails (it would go on scanning, and billing)', async () => {
+    gw.on(GetStageCommand).resolves({ methodSettings: { '*/*': { loggingLevel: 'ERROR' } } })
+    logs.on(StartQueryCommand).resolves({ queryId: 'q1' })
+    logs
+      .on(GetQueryResultsCommand)
+      .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))
+    logs.on(StopQueryCommand).resolves({ success: true })
+    await readTriage(
+      clients(),
+      q,
+      { deadline: AbortSignal.timeout(5_000), stopQuery: { withinMs: 500 } },
+      sleep
+    )
+    expect(logs.commandCalls(StopQueryCommand)).toHaveLength(1)
+  })
 })
 
 describe('triage decisions', () => {

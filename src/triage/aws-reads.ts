@@ -106,8 +106,9 @@ export async function runInsights(
       if (!['Scheduled', 'Running'].includes(status)) return { failed: `the query ended ${status}` }
     }
   } catch (err) {
-    // Out of time: stop the query (Logs Insights bills per GB scanned), waiting briefly.
-    if (deadline.aborted && !stopQuery.unless?.aborted) {
+    // Out of time, or a read failed: stop the query (Logs Insights bills per GB scanned), waiting
+    // briefly; never once the runner's second signal came.
+    if (queryId && !stopQuery.unless?.aborted) {
       const limit = AbortSignal.timeout(stopQuery.withinMs)
       await logs
         .send(new StopQueryCommand({ queryId }), {
