@@ -105,11 +105,28 @@ export interface SimMinute {
   rateKpi?: CountMinute
 }
 
-/** Nested counts above a low and a high threshold (above-high ⊂ above-low). */
-function above(rand: () => number, n: number, pLow: number, pHigh: number): [number, number] {
-  const low = binomial(rand, n, pLow)
-  const high = pLow > 0 ? binomial(rand, low, Math.min(1, pHigh / pLow)) : 0
-  return [low, high]
+/**
+ * One side's requests above each of `cuts` (any order), drawn as CloudWatch would count them from
+ * the same requests: nested, the count above a higher cut never above a lower one's.
+ */
+function aboveEach(
+  rand: () => number,
+  n: number,
+  cuts: readonly number[],
+  survival: (x: number) => number
+): Map<number, number> {
+  const sorted = [...new Set(cuts)].sort((a, b) => a - b)
+  const out = new Map<number, number>()
+  let left = n
+  let pLeft = 1
+  for (const x of sorted) {
+    const p = Math.min(pLeft, survival(x))
+    // Of the `left` requests above the previous cut, each is above x with probability p / pLeft.
+    left = pLeft > 0 ? binomial(rand, left, Math.min(1, p / pLeft)) : 0
+    pLeft = p
+    out.set(x, left)
+  }
+  return out
 }
 
 /** Pure given `rand`: one minute of a rung at `percent` configured canary traffic. */
@@ -142,23 +159,23 @@ export function simulateMinute(
     canaryAboveT: [],
     stableAboveLow: []
   }
+  const canaryAt = aboveEach(
+    rand,
+    nc,
+    thresholds.flatMap((t) => [t * f, t]),
+    (x) => tailProbability(w, true, x)
+  )
+  const stableAt = aboveEach(
+    rand,
+    ns,
+    thresholds.flatMap((t) => [t, t / f]),
+    (x) => tailProbability(w, false, x)
+  )
   for (const t of thresholds) {
-    const [cT, cHigh] = above(
-      rand,
-      nc,
-      tailProbability(w, true, t),
-      tailProbability(w, true, t * f)
-    )
-    const [sLow, sT] = above(
-      rand,
-      ns,
-      tailProbability(w, false, t / f),
-      tailProbability(w, false, t)
-    )
-    tail.canaryAbove.push(cHigh)
-    tail.canaryAboveT.push(cT)
-    tail.stableAbove.push(sT)
-    tail.stableAboveLow.push(sLow)
+    tail.canaryAbove.push(canaryAt.get(t * f)!)
+    tail.canaryAboveT.push(canaryAt.get(t)!)
+    tail.stableAbove.push(stableAt.get(t)!)
+    tail.stableAboveLow.push(stableAt.get(t / f)!)
   }
   const out: SimMinute = { rung: { time: minute, canary, stable }, tail }
   if (w.kpis) {

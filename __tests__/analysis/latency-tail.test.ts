@@ -1,16 +1,16 @@
 /**
  * Latency's test on counts above thresholds: a tail-only regression (p99 50 %
  * slower, p95 and below unchanged) violates the null "the canary at most
- * 20 % slower than stable at every quantile" most clearly beyond the stable
- * side's p99, so the judge also counts requests above two thresholds there
- * (from the same three percentiles it reads). With the expected counts of fifteen
- * minutes at 5 % of 2,000 requests a minute it is shown worse; at p50, p90 and
- * p99 alone it was not. A whole-distribution slowdown within the allowance
- * (20 %) is not.
+ * 20 % slower than stable at every quantile" only beyond the stable side's
+ * p95, so the judge counts requests above a lattice of thresholds from p94 to
+ * beyond p99.99 and bets on the shape of the tail (tail-test.ts). With the
+ * expected counts of eight minutes at 5 % of 2,000 requests a minute it is
+ * shown worse (the judge of five thresholds, one e-process each, needed
+ * fifteen). A whole-distribution slowdown within the allowance (20 %) is not.
  */
 import { describe, expect, it } from '@jest/globals'
 
-import { latencyThresholds } from '../../src/analysis/latency-thresholds.js'
+import { latencyThresholds, P99_INDEX } from '../../src/analysis/latency-thresholds.js'
 import { judgeRung, type RungSettings, type TailMinute } from '../../src/analysis/rung-judge.js'
 import { tailProbability, type World } from '../../sim/worlds.js'
 
@@ -25,7 +25,7 @@ const STABLE: World = {
 const q = (z: number) => 80 * Math.exp(0.5 * z)
 const thresholds = latencyThresholds(q(0), q(1.2816), q(2.3263))
 
-/** Fifteen minutes as one: 1,500 canary and 28,500 stable requests, the counts their expectations. */
+/** Eight minutes as one: 800 canary and 15,200 stable requests, the counts their expectations. */
 function minutesOf(canary: World, allowancePercent: number): TailMinute {
   const f = 1 + allowancePercent / 100
   const n = (p: number, requests: number) => Math.round(p * requests)
@@ -40,8 +40,8 @@ function minutesOf(canary: World, allowancePercent: number): TailMinute {
   }
 }
 
-const C_N = 1500
-const S_N = 28500
+const C_N = 800
+const S_N = 15200
 
 const settings: RungSettings = {
   max5xxIncrease: 0.5,
@@ -69,13 +69,17 @@ const latency = (canary: World) =>
   ).metrics.find((m) => m.metric === 'Latency')!
 
 describe('latency on counts above thresholds', () => {
-  it('five thresholds: the stable p50, p90, p99 and two beyond p99', () => {
-    expect(thresholds.slice(0, 3)).toEqual([q(0), q(1.2816), q(2.3263)])
-    expect(thresholds[3]).toBeGreaterThan(q(2.3263))
-    expect(thresholds[4]).toBeGreaterThan(thresholds[3]!)
+  it('fourteen thresholds: the stable p50, p90, then a lattice from about p94 through p99 to beyond p99.99', () => {
+    expect(thresholds).toHaveLength(14)
+    expect(thresholds.slice(0, 2)).toEqual([q(0), q(1.2816)])
+    expect(thresholds[P99_INDEX]).toBeCloseTo(q(2.3263), 9)
+    for (let i = 1; i < thresholds.length; i++)
+      expect(thresholds[i]).toBeGreaterThan(thresholds[i - 1]!)
+    expect(thresholds[2]).toBeLessThan(q(1.645)) // below the stable p95
+    expect(thresholds.at(-1)).toBeGreaterThan(q(3.719)) // beyond the stable p99.99
   })
 
-  it('a tail-only regression (p99 +50 %) is shown worse than the 20 % allowance in fifteen minutes at 5 % of 2,000 requests a minute', () => {
+  it('a tail-only regression (p99 +50 %) is shown worse than the 20 % allowance in eight minutes at 5 % of 2,000 requests a minute', () => {
     const tail = latency({ ...STABLE, canaryLatency: { kind: 'tail', increase: 0.5 } })
     expect(tail.outcome).toBe('fail')
   })

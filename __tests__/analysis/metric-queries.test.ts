@@ -6,6 +6,7 @@ import {
   billedMetrics
 } from '../../src/analysis/metric-queries.js'
 import { judgeQueries, judgeReadsFromPages, tailBounds } from '../../src/analysis/metric-reads.js'
+import { latencyThresholds } from '../../src/analysis/latency-thresholds.js'
 
 const window = { start: new Date('2026-01-01T12:00:30Z'), end: new Date('2026-01-01T12:10:10Z') }
 const kpi: KpiMetric = {
@@ -21,6 +22,15 @@ const base = { apiName: 'orders', stage: 'prod', canaryStage: 'prod/Canary', win
 const tail = { thresholds: [80, 150, 250], allowancePercent: 20 }
 
 describe('judgeQueries', () => {
+  it("at the judge's fourteen latency thresholds: still one request, 70 queries (of GetMetricData's 500), 22 billed metrics", () => {
+    const thresholds = latencyThresholds(80, 152, 256)
+    expect(thresholds).toHaveLength(14)
+    const r = judgeQueries({ ...base, tail: { thresholds, allowancePercent: 20 } })
+    expect(r.queryCount).toBe(70)
+    // Latency: 3 percentiles + 28 trimmed counts = 31 statistics a side, billed 7 times a side.
+    expect(r.billedMetrics).toBe(22)
+  })
+
   it('without thresholds: 7 queries a side on 5 metrics, 10 billed; with them 6 trimmed counts a side, 12 billed', () => {
     const first = judgeQueries(base)
     expect(first.queryCount).toBe(14)
@@ -56,13 +66,19 @@ describe('judgeQueries', () => {
     ])
     expect(stats('s_').slice(7)).toEqual([
       'Latency TC(80:)',
-      'Latency TC(66.7:)',
+      'Latency TC(66.6:)',
       'Latency TC(150:)',
       'Latency TC(125:)',
       'Latency TC(250:)',
       'Latency TC(208.3:)'
     ])
-    expect(tailBounds(80, 20)).toEqual([96, 80, 80, 66.7])
+    // Rounded to 0.1 ms so that each pair keeps the null's order: canary bound ≥ 1.2 × stable bound.
+    expect(tailBounds(80, 20)).toEqual([96, 80, 80, 66.6])
+    for (const t of [80.04, 123.456, 99.99, 1000.05]) {
+      const [cHigh, sT, cT, sLow] = tailBounds(t, 20)
+      expect(cHigh).toBeGreaterThanOrEqual(1.2 * sT)
+      expect(cT).toBeGreaterThanOrEqual(1.2 * sLow)
+    }
     expect(
       request.MetricDataQueries.find((q) => q.Id === 'c_count')!.MetricStat.Metric.Dimensions
     ).toEqual([

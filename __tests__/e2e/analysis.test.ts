@@ -77,10 +77,10 @@ describe('canary analysis (analysis: gate / report)', () => {
       outcome: 'fail'
     })
     // The one GetMetricData per read, billed per metric: the first read 10 metrics (Latency's three
-    // percentiles bill once), each later one 14 (Latency's ten trimmed counts at the five
-    // thresholds add two a side).
+    // percentiles bill once), each later one 22 (Latency's 56 trimmed counts at the fourteen
+    // thresholds add six a side).
     const reads = log.filter((c) => c.operation === 'GetMetricData').length
-    expect(report.analysis.billedMetrics).toBe(14 * reads - 4)
+    expect(report.analysis.billedMetrics).toBe(22 * reads - 12)
     expect(r.summary).toContain('### Canary analysis: ❌ fail')
     // The behaviour, not a noisy figure: the canary's measured rate is well above the stable
     // side's plus the 0.5-point allowance (3 points scripted; a few dozen canary requests a
@@ -91,7 +91,7 @@ describe('canary analysis (analysis: gate / report)', () => {
       /\| 5XX rate \| \d+\.\d\d% \| \d+\.\d\d% \| \+\d+\.\d\d% \| [\d.e+]+ of \d+ \| [\d.e+-]+ \| ❌ fail \|/
     )
     expect(r.summary).toContain('xychart-beta\n  title "5XX rate (%): stable, then canary"')
-    expect(r.summary).toContain(`GetMetricData metrics billed: ${14 * reads - 4}`)
+    expect(r.summary).toContain(`GetMetricData metrics billed: ${22 * reads - 12}`)
     // The blast radius adds up with the scripted traffic over the judged minutes.
     const scripted = await clients(w.url).cw.send(
       new GetMetricDataCommand({

@@ -58,10 +58,17 @@ export interface JudgeReads {
 /** A threshold as CloudWatch reads it: 0.1 ms steps, so the query and the judge agree exactly. */
 export const roundMs = (x: number) => Math.round(x * 10) / 10
 
-/** The four bounds of threshold T under allowance a: [canary worse, stable, canary within, stable within]. */
+/**
+ * The four bounds of threshold T under allowance a: [canary worse, stable, canary within, stable
+ * within], in 0.1 ms steps and rounded so that each pair keeps the null's order exactly: the
+ * canary's bound at least (1 + a) times the stable side's (the tail test compares the canary's
+ * requests above the first of a pair with the stable side's above the second).
+ */
 export function tailBounds(t: number, allowancePercent: number): [number, number, number, number] {
   const f = 1 + allowancePercent / 100
-  return [roundMs(t * f), roundMs(t), roundMs(t), roundMs(t / f)]
+  const sT = roundMs(t)
+  const cT = roundMs(t)
+  return [Math.ceil(sT * f * 10) / 10, sT, cT, Math.floor((cT / f) * 10) / 10]
 }
 
 function query(

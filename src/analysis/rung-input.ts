@@ -110,7 +110,11 @@ export function rungInput(
       canaryAboveT: maps.ct.map((x) => v(x, m.time)),
       stableAboveLow: maps.sl.map((x) => v(x, m.time))
     }))
-    input.tail = { thresholds: tail.plan.thresholds, minutes: tailMinutes }
+    input.tail = {
+      thresholds: tail.plan.thresholds,
+      minutes: tailMinutes,
+      ...(stageIncludesCanary ? { lowExact: false } : {})
+    }
   }
   input.kpis = reads.kpis.map((k): KpiCounts => {
     const ce = at(k.canary.events)

@@ -9,14 +9,9 @@
  * evidence-based ramp waits for), else `inconclusive` (neither yet).
  */
 import { alphaPlan } from './alpha.js'
-import {
-  countTest,
-  POINTS_WORSE_RATIOS,
-  type CountMinute,
-  type CountTestResult
-} from './count-test.js'
-import { logMeanExp } from './sequential.js'
-import { THRESHOLD_WEIGHTS, WITHIN_THRESHOLDS } from './latency-thresholds.js'
+import { countTest, type CountMinute, type CountTestResult } from './count-test.js'
+import { tailShape, withinIndices } from './latency-thresholds.js'
+import { tailLogE, type TailCounts } from './tail-test.js'
 import type { KpiUnit } from './units.js'
 
 /** One side's API Gateway counts in a minute (the stable side's: stable-only). */
@@ -65,8 +60,12 @@ export interface RungInput {
   minutes: RungMinute[]
   /** The stable side's counts in the minutes before the first judged one (see count-test.ts). */
   stablePrior?: SideCounts
-  /** Absent until thresholds are known. */
-  tail?: { thresholds: number[]; minutes: TailMinute[] }
+  /**
+   * Absent until thresholds are known. `lowExact` false: the stable counts above T / (1 + allowance)
+   * still include the canary's requests (the stage's metric includes the canary's, and the canary's
+   * count at that bound is not read), so the tail test leaves those points out.
+   */
+  tail?: { thresholds: number[]; minutes: TailMinute[]; lowExact?: boolean }
   kpis?: KpiCounts[]
 }
 
@@ -101,7 +100,7 @@ export interface RungMetric {
   metric: string
   shownAs: ShownAs
   outcome: Outcome
-  /** Rates as fractions; for Latency the canary's and stable's share of requests above the top threshold. */
+  /** Rates as fractions; for Latency the canary's share of requests above the stable p99 × (1 + allowance), the stable side's above its p99. */
   stable?: number
   canary?: number
   difference?: number
@@ -206,6 +205,33 @@ function rateMetric(
   )
 }
 
+/**
+ * The tail test's points x and, per minute, the canary's requests above (1 + a)x and the stable
+ * side's above x: every threshold T (canary above T(1 + a), stable above T) and, from the "within"
+ * reads, T / (1 + a) (canary above T, stable above T / (1 + a)), ascending, each x once.
+ */
+export function tailPoints(
+  tail: NonNullable<RungInput['tail']>,
+  allowancePercent: number
+): { xs: number[]; minutes: TailCounts[] } {
+  const f = 1 + allowancePercent / 100
+  const points = tail.thresholds.flatMap((t, i) => [
+    { x: t, i, low: false },
+    ...(f > 1 && tail.lowExact !== false ? [{ x: t / f, i, low: true }] : [])
+  ])
+  points.sort((p, q) => p.x - q.x)
+  const kept = points.filter((p, j) => j === 0 || p.x > points[j - 1]!.x)
+  return {
+    xs: kept.map((p) => p.x),
+    minutes: tail.minutes.map((m) => ({
+      canaryRequests: m.canaryRequests,
+      stableRequests: m.stableRequests,
+      canaryAbove: kept.map((p) => (p.low ? m.canaryAboveT : m.canaryAbove)[p.i] ?? 0),
+      stableAbove: kept.map((p) => (p.low ? m.stableAboveLow : m.stableAbove)[p.i] ?? 0)
+    }))
+  }
+}
+
 function latencyMetric(
   tail: NonNullable<RungInput['tail']>,
   allowancePercent: number,
@@ -238,22 +264,22 @@ function latencyMetric(
     alpha,
     evidenceAlpha
   }
-  const worse = tail.thresholds.map((_, i) =>
-    countTest(per(i, true), { ...settings, worseRatios: POINTS_WORSE_RATIOS })
-  )
+  // "Worse": the tail test over every point at once (tail-test.ts).
+  const shape = tailShape(tail.thresholds)
+  const points = tailPoints(tail, allowancePercent)
+  const logE = k && shape ? tailLogE(points.minutes, points.xs, allowancePercent, shape) : 0
   // "Within" at the percentiles the thresholds come from (p50, p90, p99): beyond p99 a canary at
   // 5 % has a request above the threshold every few minutes, too few to show anything within a bake.
-  const withinK = k === THRESHOLD_WEIGHTS.length ? WITHIN_THRESHOLDS : k
-  const better = tail.thresholds.slice(0, withinK).map((_, i) => countTest(per(i, false), settings))
-  // The average of e-processes is one (the mixture over thresholds); "within" needs every threshold.
-  const weights = k === THRESHOLD_WEIGHTS.length ? THRESHOLD_WEIGHTS : worse.map(() => 1 / k)
-  const logE = k ? logMeanExp(worse.map((w, i) => w.logE + Math.log(k * weights[i]!))) : 0
-  const top = worse[k - 1]
+  const better = withinIndices(k).map((i) => countTest(per(i, false), settings))
+  // The figures shown: the stable p99's counts (canary above it × (1 + a), stable above it).
+  const shownAt = withinIndices(k).at(-1)
+  const top = shownAt === undefined ? undefined : countTest(per(shownAt, true), settings)
   const c = top ? rateOf(top.canaryEvents, top.canaryRequests) : undefined
   const s = top ? rateOf(top.stableEvents, top.stableRequests) : undefined
-  const shown = tail.thresholds
-    .map((t, i) => {
-      const w = worse[i]!
+  const shown = withinIndices(k)
+    .map((i) => {
+      const t = tail.thresholds[i]!
+      const w = countTest(per(i, true), settings)
       return `>${Math.round(t * (1 + allowancePercent / 100))} ms ${w.canaryEvents}/${w.canaryRequests} vs >${Math.round(t)} ms ${w.stableEvents}/${w.stableRequests}`
     })
     .join('; ')
@@ -269,7 +295,7 @@ function latencyMetric(
     alpha,
     { ...(s !== undefined ? { stable: s } : {}), ...(c !== undefined ? { canary: c } : {}) },
     k
-      ? `slower than the stable side's thresholds, canary vs stable: ${shown}`
+      ? `slower than the stable side's p50, p90, p99 (tested at ${points.xs.length} points to beyond p99.9), canary vs stable: ${shown}`
       : 'no thresholds yet',
     `${allowancePercent}%`
   )

@@ -55,6 +55,7 @@ function concat(parts: readonly RungInput[]): RungInput {
     if (p.tail) {
       out.tail ??= { thresholds: p.tail.thresholds, minutes: [] }
       out.tail.minutes.push(...p.tail.minutes)
+      if (p.tail.lowExact === false) out.tail.lowExact = false
     }
     ;(p.kpis ?? []).forEach((k, i) => {
       const into = out.kpis![i]
