@@ -10,6 +10,8 @@ import { judgeRung, type KpiCounts, type RungSettings } from '../src/analysis/ru
 import { preRungThresholds, simulateMinute, type SimMinute, type World } from './worlds.js'
 
 const MINUTE = 60_000
+/** The action's default poll-interval: the alarms are read every 15 s while baking. */
+const POLL_MS = 15_000
 
 export interface ReleaseOutcome {
   rolledBack: boolean
@@ -107,6 +109,18 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
         }
       }
       if (step.action === 'extend') extended = true
+      // The action polls the alarms every poll-interval between reads and ends an evidence-mode
+      // bake at the first poll past the minimum bake once a read has shown the evidence
+      // (src/analysis/step-analysis.ts), not at the next read.
+      if (
+        step.action === 'continue' &&
+        s.policy.advanceOnEvidence &&
+        verdict.evidence &&
+        elapsed + MINUTE > s.policy.minBakeMs
+      ) {
+        elapsed = Math.ceil(s.policy.minBakeMs / POLL_MS) * POLL_MS
+        break
+      }
       if (step.action === 'done') {
         if (s.policy.advanceOnEvidence && step.why !== 'evidence') advancedWithoutEvidence++
         break

@@ -7,10 +7,11 @@
  *
  * Allowances:
  * - `points`: the canary's rate per request may exceed the stable side's by δ
- *   (5XX, 4XX). Both rates are unknown (assumed steady over the step for this
- *   purpose): a universal-inference e-process (pointsLogE below) fits the
- *   stable rate from the stable side's whole sample, so the nuisance costs no
- *   α and no interval. With δ = 0 only the counting test runs, at r0 = 1
+ *   (5XX, 4XX). Both rates are unknown. "Worse" (assumed steady over the
+ *   step for this purpose): a universal-inference e-process (pointsLogE below)
+ *   fits the stable rate from the stable side's whole sample, so the nuisance
+ *   costs no α and no interval. "Within": a bet per minute (points-bet.ts),
+ *   valid however the rates move. With δ = 0 only the counting test runs, at r0 = 1
  *   whatever p is, and the base rate may vary freely from minute to minute.
  * - `ratio`: the canary's rate per request may be r0 times the stable's
  *   (KPIs: 1 + max-change for higher-is-worse, 1 − max-change for lower-is-worse).
@@ -24,6 +25,7 @@ import {
   shareLogE,
   type ShareObservation
 } from './sequential.js'
+import { pointsWithinLogE } from './points-bet.js'
 
 /** One minute of one count metric on both sides. */
 export interface CountMinute {
@@ -197,16 +199,15 @@ function nullSupLogLik(
 }
 
 /**
- * A points allowance's test (5XX, 4XX): H0 "the canary's rate per request is at most the stable
- * rate + δ" (`worse`), or "at least" (`within`), both rates unknown and steady over the step.
+ * A points allowance's "worse" test (5XX, 4XX): H0 "the canary's rate per request is at most the
+ * stable rate + δ", both rates unknown and steady over the step.
  * Universal inference (Wasserman, Ramdas & Balakrishnan, PNAS 2020): the e-process is a
  * predictive likelihood of the data (a probability of them, built minute by minute from the
  * minutes before) over the null's maximum likelihood of the same data. For every rate pair of the
  * null the first over the second's likelihood is a test martingale, and the maximum only lowers
  * it, so Ville's bound holds. The predictive: the stable side's rate estimated from the minutes
  * before (the stable prior, then the judged minutes so far); the canary's a mixture over odds
- * ratios g of that estimate + δ (`worse`: g > 1; `within`: g < 1, half the weight on a canary
- * exactly at the stable estimate). The stable side's whole sample enters the null's fit, so its
+ * ratios g > 1 of that estimate + δ. The stable side's whole sample enters the null's fit, so its
  * rate costs no α and no interval: with the stable side 19 times the canary, the test is nearly
  * the canary's one-sample test against the stable rate + δ.
  */
@@ -214,14 +215,12 @@ function pointsLogE(
   minutes: readonly CountMinute[],
   delta: number,
   prior: { events: number; requests: number },
-  ratios: readonly number[],
-  worse: boolean
+  ratios: readonly number[]
 ): number {
   let px = Math.min(prior.events, prior.requests)
   let pn = prior.requests
   let stablePred = 0
   const comps = ratios.map(() => 0)
-  let equal = 0
   let xs = 0
   let ns = 0
   let xc = 0
@@ -239,7 +238,6 @@ function pointsLogE(
         comps[j] =
           comps[j]! + logLik(ce, m.canaryRequests, oddsTimes(Math.min(1 - 1e-9, p0 + delta), g))
       })
-      equal += logLik(ce, m.canaryRequests, p0)
       xc += ce
       nc += m.canaryRequests
       continue
@@ -250,7 +248,6 @@ function pointsLogE(
     ratios.forEach((g, j) => {
       comps[j] = comps[j]! + logLik(ce, m.canaryRequests, oddsTimes(b, g))
     })
-    equal += logLik(ce, m.canaryRequests, p)
     px += se
     pn += m.stableRequests
     xs += se
@@ -259,13 +256,7 @@ function pointsLogE(
     nc += m.canaryRequests
   }
   if (!(nc > 0)) return 0
-  const grid = logMeanExp(comps)
-  // "Within": most of the bet on a canary exactly as good as stable (what a healthy release is).
-  const canaryPred = worse
-    ? grid
-    : logMeanExp([grid, equal + Math.log(EQUAL_WEIGHT / (1 - EQUAL_WEIGHT))]) +
-      Math.log(2 * (1 - EQUAL_WEIGHT))
-  return stablePred + canaryPred - nullSupLogLik(xs, ns, xc, nc, delta, worse)
+  return stablePred + logMeanExp(comps) - nullSupLogLik(xs, ns, xc, nc, delta, true)
 }
 
 /**
@@ -275,9 +266,6 @@ function pointsLogE(
  * evidence (the mixture's price is about the log of the points near the truth's share of the
  * weight); regressions far beyond 20 are caught in a minute or two by the g = 20 point anyway.
  */
-/** The points "within" test's weight on a canary exactly as good as stable (the rest on the grid). */
-const EQUAL_WEIGHT = 0.8
-
 export const POINTS_WORSE_RATIOS: readonly number[] = [1.5, 2, 2.7, 3.6, 5, 8, 20]
 
 /** Pure: both tests on the minutes so far. */
@@ -300,8 +288,9 @@ export function countTest(
     const delta = a.points / 100
     const prior = settings.stablePrior ?? { events: 0, requests: 0 }
     // Points allowances are for error rates: more events per request is worse.
-    logE = pointsLogE(minutes, delta, prior, POINTS_WORSE_RATIOS, true)
-    logENotWorse = pointsLogE(minutes, delta, prior, within, false)
+    logE = pointsLogE(minutes, delta, prior, POINTS_WORSE_RATIOS)
+    // "Within": a bet per minute (points-bet.ts), valid whatever the rates do from minute to minute.
+    logENotWorse = pointsWithinLogE(minutes, delta, prior)
   } else {
     const r0 = a.kind === 'ratio' ? a.ratio : 1
     logE = countingLogE(minutes, r0, worseRatios, cap)

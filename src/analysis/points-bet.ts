@@ -1,0 +1,136 @@
+/**
+ * The points allowance's "within" test (5XX, 4XX): an anytime-valid betting
+ * e-process for "the canary's rate per request is at most the stable side's
+ * + δ", i.e. against the null H0: p_c ≥ p_s + δ. Pure.
+ *
+ * Each minute the judge stakes, from the minutes before only, numbers u and
+ * v ≥ 0 and multiplies its e-value by
+ *   (1 + (u − v) / n_c)^{x} (1 + u / n_c)^{n_c − x}
+ *   × (1 + ((1 + δ) v − u) / n_s)^{y} (1 + (δ v − u) / n_s)^{n_s − y}
+ * (x of the canary's n_c requests failed, y of the stable side's n_s). Given
+ * the past and the minute's requests (binomial errors at the minute's rates),
+ * its expectation is at most exp(u − v p_c + (δ v − u) + v p_s) (as
+ * 1 + z ≤ e^z) = exp(−v (p_c − p_s − δ)) ≤ 1 under the null, whatever the
+ * rates do from minute to minute. The product is a test supermartingale
+ * (Ville: it reaches 1/α with probability at most α). No interval for the
+ * stable rate and no likelihood of the stable side to predict: its minute
+ * enters only through the bet.
+ *
+ * The stakes maximise the expected log of the factor for a canary exactly as
+ * good as stable, at the stable rate the minutes before show (a concave
+ * maximisation in two variables, solved by Newton's method).
+ */
+
+/** One minute: requests and errors on each side. */
+export interface PointsMinute {
+  canaryRequests: number
+  stableRequests: number
+  canaryEvents: number
+  stableEvents: number
+}
+
+/**
+ * Pure: the stakes (u, v) that maximise the expected log factor when both sides fail at rate p,
+ * for n_c and n_s requests and the allowance δ.
+ */
+export function withinStakes(p: number, delta: number, nc: number, ns: number): [number, number] {
+  const q = p
+  // The four affine arguments (each must stay > 0) and their weights and directions in (u, v).
+  const terms = [
+    { w: nc * q, n: nc, du: 1, dv: -1 },
+    { w: nc * (1 - q), n: nc, du: 1, dv: 0 },
+    { w: ns * p, n: ns, du: -1, dv: 1 + delta },
+    { w: ns * (1 - p), n: ns, du: -1, dv: delta }
+  ]
+  const arg = (t: (typeof terms)[number], u: number, v: number) => t.n + t.du * u + t.dv * v
+  const value = (u: number, v: number) => {
+    let g = 0
+    for (const t of terms) {
+      const a = arg(t, u, v)
+      if (!(a > 0)) return -Infinity
+      if (t.w > 0) g += t.w * Math.log(a / t.n)
+    }
+    return v < 0 ? -Infinity : g
+  }
+  let u = 0
+  let v = 0
+  for (let it = 0; it < 60; it++) {
+    let gu = 0
+    let gv = 0
+    let huu = 0
+    let huv = 0
+    let hvv = 0
+    for (const t of terms) {
+      const a = arg(t, u, v)
+      gu += (t.w * t.du) / a
+      gv += (t.w * t.dv) / a
+      const h = t.w / (a * a)
+      huu -= h * t.du * t.du
+      huv -= h * t.du * t.dv
+      hvv -= h * t.dv * t.dv
+    }
+    const det = huu * hvv - huv * huv
+    if (!(det > 0)) break
+    // Newton's step, halved until it stays feasible and does not lower the objective.
+    let su = -(hvv * gu - huv * gv) / det
+    let sv = -(huu * gv - huv * gu) / det
+    const before = value(u, v)
+    let step = 1
+    while (step > 1e-12 && !(value(u + step * su, v + step * sv) >= before)) step /= 2
+    if (step <= 1e-12) break
+    su *= step
+    sv *= step
+    u += su
+    v += sv
+    if (Math.abs(su) + Math.abs(sv) < 1e-10 * (1 + Math.abs(u) + Math.abs(v))) break
+  }
+  return [u, Math.max(0, v)]
+}
+
+/** A bet never stakes more than this share of a factor. */
+const MAX_STAKE = 0.95
+
+/**
+ * Pure: log E of the "within" test after `minutes`, the stable rate's running estimate starting
+ * from `prior` (the minutes before the step; without them the first stable minute is the start,
+ * conditioned on and not bet on).
+ */
+export function pointsWithinLogE(
+  minutes: readonly PointsMinute[],
+  delta: number,
+  prior: { events: number; requests: number }
+): number {
+  let px = Math.min(prior.events, prior.requests)
+  let pn = prior.requests
+  let logE = 0
+  for (const m of minutes) {
+    const nc = m.canaryRequests
+    const ns = m.stableRequests
+    const x = Math.min(m.canaryEvents, nc)
+    const y = Math.min(m.stableEvents, ns)
+    if (pn > 0 && nc > 0 && ns > 0) {
+      const p = (px + 0.5) / (pn + 1)
+      const [u0, v0] = withinStakes(p, delta, nc, ns)
+      // Scaled down together if any factor would come near 0 (a smaller bet stays valid).
+      const worst = Math.max(
+        (v0 - u0) / nc,
+        -u0 / nc,
+        (u0 - (1 + delta) * v0) / ns,
+        (u0 - delta * v0) / ns,
+        0
+      )
+      const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1
+      const u = u0 * k
+      const v = v0 * k
+      if (x > 0) logE += x * Math.log1p((u - v) / nc)
+      if (nc - x > 0) logE += (nc - x) * Math.log1p(u / nc)
+      if (y > 0) logE += y * Math.log1p(((1 + delta) * v - u) / ns)
+      if (ns - y > 0) logE += (ns - y) * Math.log1p((delta * v - u) / ns)
+    }
+    if (ns > 0) {
+      px += y
+      pn += ns
+    }
+  }
+  return logE
+}
