@@ -7,17 +7,15 @@
  *
  * Allowances:
  * - `points`: the canary's rate per request may exceed the stable side's by δ
- *   (5XX, 4XX). Both rates are unknown. "Worse" (assumed steady over the
- *   step for this purpose): a universal-inference e-process (pointsLogE below)
- *   fits the stable rate from the stable side's whole sample, so the nuisance
- *   costs no α and no interval. "Within": a bet per minute (points-bet.ts),
- *   valid however the rates move. With δ = 0 only the counting test runs, at r0 = 1
+ *   (5XX, 4XX). Both rates are unknown: each claim is a bet per minute
+ *   (points-bet.ts) on both sides' counts, valid however the rates move, the
+ *   stable rate's estimate only shaping the stakes (no α, no interval spent
+ *   on it). With δ = 0 only the counting test runs, at r0 = 1
  *   whatever p is, and the base rate may vary freely from minute to minute.
  * - `ratio`: the canary's rate per request may be r0 times the stable's
  *   (KPIs: 1 + max-change for higher-is-worse, 1 − max-change for lower-is-worse).
  */
 import {
-  logMeanExp,
   BETTER_RATIOS,
   WITHIN_RATIOS,
   WORSE_RATIOS,
@@ -25,7 +23,7 @@ import {
   shareLogE,
   type ShareObservation
 } from './sequential.js'
-import { pointsWithinLogE } from './points-bet.js'
+import { pointsWithinLogE, pointsWorseLogE } from './points-bet.js'
 
 /** One minute of one count metric on both sides. */
 export interface CountMinute {
@@ -152,114 +150,6 @@ function countingWithinLogE(
 }
 
 /**
- * log of the binomial likelihood of `x` events out of `n` at rate `q` (without the binomial
- * coefficient, which cancels in every ratio below).
- */
-function logLik(x: number, n: number, q: number): number {
-  const a = x > 0 ? x * Math.log(q) : 0
-  const b = n - x > 0 ? (n - x) * Math.log1p(-q) : 0
-  return a + b
-}
-
-/** The odds of `q` multiplied by `g`, back as a rate. */
-const oddsTimes = (q: number, g: number) => (g * q) / (1 - q + g * q)
-
-/**
- * log sup over the null of both sides' likelihood: the stable rate p free, the canary's at the
- * boundary p + δ when the data lie on the alternative's side of it (`worse`: canary above p + δ;
- * else below), the unconstrained maximum otherwise. The constrained log-likelihood is concave in p;
- * its maximum lies between the two sides' own estimates, found by bisection on the derivative.
- */
-function nullSupLogLik(
-  xs: number,
-  ns: number,
-  xc: number,
-  nc: number,
-  delta: number,
-  worse: boolean
-): number {
-  const ps = ns > 0 ? xs / ns : 0
-  const pc = nc > 0 ? xc / nc : 0
-  const free = logLik(xs, ns, ps) + logLik(xc, nc, pc)
-  if (worse ? pc <= ps + delta : pc >= ps + delta) return free
-  const tiny = 1e-12
-  const d = (p: number) =>
-    xs / p - (ns - xs) / (1 - p) + xc / (p + delta) - (nc - xc) / (1 - p - delta)
-  let lo = worse ? ps : Math.max(0, pc - delta)
-  let hi = worse ? Math.min(1 - delta, pc - delta) : Math.min(1 - delta, ps)
-  lo = Math.max(tiny, lo)
-  hi = Math.min(1 - delta - tiny, Math.max(lo, hi))
-  for (let i = 0; i < 80 && hi - lo > 1e-12; i++) {
-    const mid = (lo + hi) / 2
-    if (d(mid) > 0) lo = mid
-    else hi = mid
-  }
-  const p = (lo + hi) / 2
-  return logLik(xs, ns, p) + logLik(xc, nc, p + delta)
-}
-
-/**
- * A points allowance's "worse" test (5XX, 4XX): H0 "the canary's rate per request is at most the
- * stable rate + δ", both rates unknown and steady over the step.
- * Universal inference (Wasserman, Ramdas & Balakrishnan, PNAS 2020): the e-process is a
- * predictive likelihood of the data (a probability of them, built minute by minute from the
- * minutes before) over the null's maximum likelihood of the same data. For every rate pair of the
- * null the first over the second's likelihood is a test martingale, and the maximum only lowers
- * it, so Ville's bound holds. The predictive: the stable side's rate estimated from the minutes
- * before (the stable prior, then the judged minutes so far); the canary's a mixture over odds
- * ratios g > 1 of that estimate + δ. The stable side's whole sample enters the null's fit, so its
- * rate costs no α and no interval: with the stable side 19 times the canary, the test is nearly
- * the canary's one-sample test against the stable rate + δ.
- */
-function pointsLogE(
-  minutes: readonly CountMinute[],
-  delta: number,
-  prior: { events: number; requests: number },
-  ratios: readonly number[]
-): number {
-  let px = Math.min(prior.events, prior.requests)
-  let pn = prior.requests
-  let stablePred = 0
-  const comps = ratios.map(() => 0)
-  let xs = 0
-  let ns = 0
-  let xc = 0
-  let nc = 0
-  for (const m of minutes) {
-    const ce = Math.min(m.canaryEvents, m.canaryRequests)
-    const se = Math.min(m.stableEvents, m.stableRequests)
-    if (!(pn > 0) && m.stableRequests > 0) {
-      // No minutes before: the first stable minute is the prior (conditioned on, not tested; the
-      // canary's minutes are independent of it given the rates, so its canary counts still count).
-      px = se
-      pn = m.stableRequests
-      const p0 = (px + 0.5) / (pn + 1)
-      ratios.forEach((g, j) => {
-        comps[j] =
-          comps[j]! + logLik(ce, m.canaryRequests, oddsTimes(Math.min(1 - 1e-9, p0 + delta), g))
-      })
-      xc += ce
-      nc += m.canaryRequests
-      continue
-    }
-    const p = (px + 0.5) / (pn + 1)
-    const b = Math.min(1 - 1e-9, p + delta)
-    stablePred += logLik(se, m.stableRequests, p)
-    ratios.forEach((g, j) => {
-      comps[j] = comps[j]! + logLik(ce, m.canaryRequests, oddsTimes(b, g))
-    })
-    px += se
-    pn += m.stableRequests
-    xs += se
-    ns += m.stableRequests
-    xc += ce
-    nc += m.canaryRequests
-  }
-  if (!(nc > 0)) return 0
-  return stablePred + logMeanExp(comps) - nullSupLogLik(xs, ns, xc, nc, delta, true)
-}
-
-/**
  * The points test's "worse" grid: odds ratios against the stable rate + δ, where the regressions
  * users care about lie (a 3-point 5XX regression over a 1 % rate and a 0.5-point allowance is
  * g ≈ 2.7; from a 0.1 % rate, g ≈ 5). Fewer, closer points than `WORSE_RATIOS` cost less of the
@@ -288,8 +178,8 @@ export function countTest(
     const delta = a.points / 100
     const prior = settings.stablePrior ?? { events: 0, requests: 0 }
     // Points allowances are for error rates: more events per request is worse.
-    logE = pointsLogE(minutes, delta, prior, POINTS_WORSE_RATIOS)
-    // "Within": a bet per minute (points-bet.ts), valid whatever the rates do from minute to minute.
+    // Bets per minute (points-bet.ts), valid whatever the rates do from minute to minute.
+    logE = pointsWorseLogE(minutes, delta, prior, POINTS_WORSE_RATIOS)
     logENotWorse = pointsWithinLogE(minutes, delta, prior)
   } else {
     const r0 = a.kind === 'ratio' ? a.ratio : 1

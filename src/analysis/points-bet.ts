@@ -1,7 +1,9 @@
 /**
- * The points allowance's "within" test (5XX, 4XX): an anytime-valid betting
- * e-process for "the canary's rate per request is at most the stable side's
- * + δ", i.e. against the null H0: p_c ≥ p_s + δ. Pure.
+ * The points allowances' tests (5XX, 4XX): anytime-valid betting e-processes.
+ * "Within": evidence that the canary's rate per request is at most the stable
+ * side's + δ, against the null H0: p_c ≥ p_s + δ. "Worse": against
+ * H0: p_c ≤ p_s + δ, the same factor with v ≤ 0 (its expectation below is then
+ * ≤ 1 when p_c − p_s − δ ≤ 0), a mixture over canary rates. Pure.
  *
  * Each minute the judge stakes, from the minutes before only, numbers u and
  * v ≥ 0 and multiplies its e-value by
@@ -16,10 +18,12 @@
  * stable rate and no likelihood of the stable side to predict: its minute
  * enters only through the bet.
  *
- * The stakes maximise the expected log of the factor for a canary exactly as
- * good as stable, at the stable rate the minutes before show (a concave
- * maximisation in two variables, solved by Newton's method).
+ * The stakes maximise the expected log of the factor for an alternative (for
+ * "within" a canary exactly as good as stable; for "worse" each of a few
+ * canary rates above the stable one + δ), at the stable rate the minutes
+ * before show (a concave maximisation in two variables, Newton's method).
  */
+import { logMeanExp } from './sequential.js'
 
 /** One minute: requests and errors on each side. */
 export interface PointsMinute {
@@ -30,11 +34,18 @@ export interface PointsMinute {
 }
 
 /**
- * Pure: the stakes (u, v) that maximise the expected log factor when both sides fail at rate p,
- * for n_c and n_s requests and the allowance δ.
+ * Pure: the stakes (u, v) that maximise the expected log factor when the stable side fails at rate
+ * p and the canary at q (default p: a canary as good as stable), for n_c and n_s requests and the
+ * allowance δ; v ≥ 0 ("within": the canary below p + δ) or, with `worse`, v ≤ 0.
  */
-export function withinStakes(p: number, delta: number, nc: number, ns: number): [number, number] {
-  const q = p
+export function withinStakes(
+  p: number,
+  delta: number,
+  nc: number,
+  ns: number,
+  q = p,
+  worse = false
+): [number, number] {
   // The four affine arguments (each must stay > 0) and their weights and directions in (u, v).
   const terms = [
     { w: nc * q, n: nc, du: 1, dv: -1 },
@@ -50,7 +61,7 @@ export function withinStakes(p: number, delta: number, nc: number, ns: number): 
       if (!(a > 0)) return -Infinity
       if (t.w > 0) g += t.w * Math.log(a / t.n)
     }
-    return v < 0 ? -Infinity : g
+    return (worse ? v > 0 : v < 0) ? -Infinity : g
   }
   let u = 0
   let v = 0
@@ -84,7 +95,7 @@ export function withinStakes(p: number, delta: number, nc: number, ns: number): 
     v += sv
     if (Math.abs(su) + Math.abs(sv) < 1e-10 * (1 + Math.abs(u) + Math.abs(v))) break
   }
-  return [u, Math.max(0, v)]
+  return [u, worse ? Math.min(0, v) : Math.max(0, v)]
 }
 
 /** A bet never stakes more than this share of a factor. */
@@ -133,4 +144,66 @@ export function pointsWithinLogE(
     }
   }
   return logE
+}
+
+/**
+ * Pure: log E of a "worse" bet for H0 p_c ≤ p_s + δ: the same factor with v ≤ 0, averaged over
+ * canary rates at odds `ratios` times the stable estimate + δ.
+ */
+export function pointsWorseLogE(
+  minutes: readonly PointsMinute[],
+  delta: number,
+  prior: { events: number; requests: number },
+  ratios: readonly number[]
+): number {
+  return pointsWorsePath(minutes, delta, prior, ratios).at(-1) ?? 0
+}
+
+/** Pure: log E of the "worse" bet after each minute (what a read after each would show). */
+export function pointsWorsePath(
+  minutes: readonly PointsMinute[],
+  delta: number,
+  prior: { events: number; requests: number },
+  ratios: readonly number[]
+): number[] {
+  const path: number[] = []
+  const sums = ratios.map(() => 0)
+  let px = Math.min(prior.events, prior.requests)
+  let pn = prior.requests
+  for (const m of minutes) {
+    const nc = m.canaryRequests
+    const ns = m.stableRequests
+    const x = Math.min(m.canaryEvents, nc)
+    const y = Math.min(m.stableEvents, ns)
+    if (pn > 0 && nc > 0 && ns > 0) {
+      const p = (px + 0.5) / (pn + 1)
+      const b = Math.min(1 - 1e-9, p + delta)
+      ratios.forEach((g, i) => {
+        const q = (g * b) / (1 - b + g * b)
+        const [u0, v0] = withinStakes(p, delta, nc, ns, q, true)
+        const worst = Math.max(
+          (v0 - u0) / nc,
+          -u0 / nc,
+          (u0 - (1 + delta) * v0) / ns,
+          (u0 - delta * v0) / ns,
+          0
+        )
+        const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1
+        const u = u0 * k
+        const v = v0 * k
+        let l = 0
+        if (x > 0) l += x * Math.log1p((u - v) / nc)
+        if (nc - x > 0) l += (nc - x) * Math.log1p(u / nc)
+        if (y > 0) l += y * Math.log1p(((1 + delta) * v - u) / ns)
+        if (ns - y > 0) l += (ns - y) * Math.log1p((delta * v - u) / ns)
+        sums[i]! += l
+      })
+    }
+    if (ns > 0) {
+      px += y
+      pn += ns
+    }
+    path.push(logMeanExp(sums))
+  }
+  return path
 }
