@@ -23,6 +23,7 @@ import {
   alarm,
   harness,
   OTHER_COMMIT_DESC,
+  OTHER_SHA,
   PROVENANCE,
   REPO,
   SHA,
@@ -32,9 +33,9 @@ import {
 } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
+/** Another commit as the action's messages name it: the repository and 12 hex digits. */
+const THEIRS = `${REPO}@${OTHER_SHA.slice(0, 12)}`
 afterEach(() => h?.restore())
-
-const OTHER_SHA = 'fedcba9876543210fedcba9876543210fedcba98'
 
 describe('the commit a description records', () => {
   it('is the mark the action appended, not one the user wrote into a custom description', () => {
@@ -65,7 +66,9 @@ describe('ownershipProblem', () => {
   })
   it('refuses another commit, naming it and the way to drive it on purpose', () => {
     expect(ownershipProblem('c1', OTHER_COMMIT_DESC, PROVENANCE, undefined)).toMatch(
-      /deployment c1 from commit acme\/orders-api@fedcba987654, not this workflow's commit acme\/orders-api@0123456789ab.*expected-canary-deployment-id: c1/
+      new RegExp(
+        `deployment c1 from commit ${THEIRS}, not this workflow's commit ${REPO}@${SHA.slice(0, 12)}.*expected-canary-deployment-id: c1`
+      )
     )
   })
   it('refuses when the expected deployment is not the canary', () => {
@@ -92,7 +95,7 @@ describe("a step never raises or promotes another commit's canary", () => {
     otherCommit()
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
     await expect(ramp(h.ctx)).rejects.toThrow(
-      /ramp refused: the canary is deployment them01 from commit acme\/orders-api@fedcba987654/
+      new RegExp(`ramp refused: the canary is deployment them01 from commit ${THEIRS}`)
     )
     expect(h.mutations()).toEqual([])
     expect(h.report.canaryCommit).toBe(OTHER_SHA)
@@ -146,7 +149,9 @@ describe("a step never raises or promotes another commit's canary", () => {
         stage({ canary: 'them01', percent: Number(input.patchOperations[0]!.value) })
       )
     await expect(shift(h.ctx)).rejects.toThrow(
-      /conflict: deployment them01 \(commit acme\/orders-api@fedcba987654\) replaced this step's canary can001.*set back to 10%/
+      new RegExp(
+        `conflict: deployment them01 \\(commit ${THEIRS}\\) replaced this step's canary can001.*set back to 10%`
+      )
     )
     const values = h
       .mutations()
@@ -171,7 +176,9 @@ describe("a step never raises or promotes another commit's canary", () => {
       .resolvesOnce(stage({ stable: 'them01', canary: 'them01', percent: 0 }))
       .resolves(stage({ stable: 'stable1', canary: 'them01', percent: 0 }))
     await expect(promote(h.ctx)).rejects.toThrow(
-      /deployment them01 \(commit acme\/orders-api@fedcba987654\) replaced this step's canary can001 just before the promotion.*points at stable1 again/
+      new RegExp(
+        `deployment them01 \\(commit ${THEIRS}\\) replaced this step's canary can001 just before the promotion.*points at stable1 again`
+      )
     )
     expect(h.mutations()[1]![1].patchOperations).toEqual([
       { op: 'replace', path: '/deploymentId', value: 'stable1' }
@@ -191,7 +198,9 @@ describe('deploy meets another deploy', () => {
     h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
     h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      /another canary is active on this stage: deployment them01 at 5% \(commit acme\/orders-api@fedcba987654\)/
+      new RegExp(
+        `another canary is active on this stage: deployment them01 at 5% \\(commit ${THEIRS}\\)`
+      )
     )
     expect(h.mutations()).toEqual([])
   })
@@ -206,7 +215,9 @@ describe('deploy meets another deploy', () => {
     h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
     h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      /this step created canary deployment new001, but the stage's canary is now deployment them01 \(commit acme\/orders-api@fedcba987654\) at 5%/
+      new RegExp(
+        `this step created canary deployment new001, but the stage's canary is now deployment them01 \\(commit ${THEIRS}\\) at 5%`
+      )
     )
     expect(h.mutations().map(([op]) => op)).toEqual(['CreateDeployment'])
     expect(h.report.drivenCanaryId).toBeUndefined()

@@ -8,7 +8,15 @@ import {
   type Stage
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { alarm, REPO, RUN_ENV, sdkError, stage, withSdkMocks } from './helpers/harness.js'
+import {
+  alarm,
+  OTHER_SHA,
+  REPO,
+  RUN_ENV,
+  sdkError,
+  stage,
+  withSdkMocks
+} from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
 const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
@@ -66,7 +74,7 @@ describe('run(): a dry-run deploy describes the stage as it is', () => {
   })
 
   it("if-canary-exists: replace: canary-commit stays the existing canary's", async () => {
-    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
+    const theirs = OTHER_SHA
     await withSdkMocks(async ({ apigw }) => {
       apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
       apigw.on(GetDeploymentCommand).resolves({

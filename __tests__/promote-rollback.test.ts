@@ -264,7 +264,7 @@ describe('status', () => {
       })
     await status(h.ctx)
     expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'DescribeAlarms', 'DescribeAlarms'])
-    expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(h.report.canaryCommit).toBe(SHA)
     expect(h.report.alarmState).toBe('INSUFFICIENT_DATA')
     expect(h.report.alarms?.map((a) => [a.name, a.type])).toEqual([
       ['api-5xx', 'MetricAlarm'],

@@ -15,6 +15,7 @@ import {
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import {
   alarm,
+  OTHER_SHA,
   REPO,
   RUN_ENV,
   sdkError,
@@ -152,7 +153,7 @@ describe('after a cancel, the watch for a CreateDeployment still in flight', () 
 
   it('sees a replacing canary at lower traffic at once, and reports its commit', async () => {
     const signals = new EventEmitter()
-    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
+    const theirs = OTHER_SHA
     await withSdkMocks(async ({ apigw }) => {
       let made: Stage = stage({ canary: 'old001', percent: 25 })
       let description = ''
