@@ -325,12 +325,13 @@ export function mockScenario(
   }))
   const createDeployment = (input: CreateDeploymentCommandInput) => create(input)
   h.apigw.on(CreateDeploymentCommand).callsFake(createDeployment)
-  h.cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => ({
+  const describeAlarms = (input: { AlarmNames?: string[] }) => ({
     MetricAlarms: (input.AlarmNames ?? [...alarms.keys()])
       .map((n) => alarms.get(n))
       .filter((a): a is WorldAlarm => a !== undefined)
       .map((a) => describedAlarm(a, ALARM_UPDATED))
-  }))
+  })
+  h.cw.on(DescribeAlarmsCommand).callsFake(describeAlarms)
   return {
     ...live,
     /** The world's deployments by id, as GetDeployment answers them. */
@@ -346,6 +347,8 @@ export function mockScenario(
      * `h.apigw.on(CreateDeploymentCommand).rejectsOnce(e).callsFake(world.createDeployment)`.
      */
     createDeployment,
+    /** The world's DescribeAlarms answer, likewise (the named alarms in their states). */
+    describeAlarms,
     /** Sets an alarm's state, as CloudWatch would on its next evaluation. */
     setAlarm(name: string, state: StateValue, reason = `state ${state}`) {
       const a = alarms.get(name)
