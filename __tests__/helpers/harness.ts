@@ -30,7 +30,8 @@ import {
   stageOf,
   worldState,
   type Scenario,
-  type WorldAlarm
+  type WorldAlarm,
+  type WorldIds
 } from '../../local-runner/world-state.js'
 
 export { OTHER_SHA, REPO, SHA, STAGE }
@@ -288,9 +289,11 @@ export function liveStage(
  */
 export function mockScenario(
   h: { apigw: AwsClientStub<APIGatewayClient>; cw: AwsClientStub<CloudWatchClient> },
-  s: Scenario = {}
+  s: Scenario = {},
+  /** Other ids for what the scenario makes (e.g. `{ canary: 'them01' }` for another run's canary). */
+  ids: Partial<WorldIds> = {}
 ) {
-  const world = worldState(s)
+  const world = worldState(s, { ...MOCK_IDS, ...ids })
   const live = liveStage(h.apigw, world.stage)
   const deployments = new Map(world.deployments.map((d) => [d.id!, { ...d }]))
   const alarms = new Map(world.alarms.map((a) => [a.definition.AlarmName!, a]))
