@@ -10,16 +10,18 @@ import {
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import {
   alarm,
+  API,
   OTHER_SHA,
   REPO,
   RUN_ENV,
   sdkError,
   stage,
+  STAGE,
   withSdkMocks
 } from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
-const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
+const base = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1' }
 
 describe('run()', () => {
   it("keeps the job summary under GitHub's 1 MiB limit, and says it cut it", async () => {

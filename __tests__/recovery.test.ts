@@ -15,11 +15,13 @@ import {
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import {
   alarm,
+  API,
   OTHER_SHA,
   REPO,
   RUN_ENV,
   sdkError,
   stage,
+  STAGE,
   THIS_COMMIT_DESC,
   withSdkMocks
 } from './helpers/harness.js'
@@ -27,8 +29,8 @@ import { runAction } from './helpers/run-action.js'
 
 // The mocks script the command's own reads in order: preflight's reads (tested in preflight/aws-reads.test.ts) are left out.
 const base = {
-  'rest-api-id': 'a1b2c3d4e5',
-  stage: 'prod',
+  'rest-api-id': API,
+  stage: STAGE,
   'aws-region': 'us-east-1',
   preflight: 'off'
 }
