@@ -150,6 +150,7 @@ describe('rollback', () => {
   it('is not held up by reads it does not need: a failing GetDeployment still rolls back', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
     const world = canaryAt(25)
+    world.deployments.set('old001', { id: 'old001', description: 'v1.4.1' })
     h.apigw
       .on(GetDeploymentCommand)
       .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))

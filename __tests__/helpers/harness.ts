@@ -252,13 +252,14 @@ export async function withSdkMocks(
  * A stage that answers GetStage and UpdateStage as API Gateway does, starting
  * from `initial`: patches apply with the emulator's own patch rules
  * (emulator/apigateway/patch.ts), all or nothing, every deployment id counting
- * as existing. `failUpdate` may refuse an UpdateStage. Every deployment's
- * description records this run's commit.
+ * as existing unless `exists` says. `failUpdate` may refuse an UpdateStage.
+ * Every deployment's description records this run's commit.
  */
 export function liveStage(
   apigw: AwsClientStub<APIGatewayClient>,
   initial: Stage,
-  failUpdate?: (ops: { op: string; path: string }[]) => Error | undefined
+  failUpdate?: (ops: { op: string; path: string }[]) => Error | undefined,
+  exists: (deploymentId: string) => boolean = () => true
 ) {
   let s: Stage = structuredClone(initial)
   apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
@@ -267,7 +268,7 @@ export function liveStage(
     const refused = failUpdate?.(input.patchOperations as { op: string; path: string }[])
     if (refused) throw refused
     const next = toEmulatorStage(s)
-    applyStagePatch(next, { deployments: { has: () => true } }, input.patchOperations)
+    applyStagePatch(next, { deployments: { has: exists } }, input.patchOperations)
     s = fromEmulatorStage(next, s)
     return structuredClone(s)
   })
@@ -281,7 +282,7 @@ export function liveStage(
  * A scenario (local-runner/world-state.ts, the same data an end-to-end test
  * gives buildScenario) as a mocked world: GetStage and UpdateStage answer as
  * liveStage does from the scenario's stage (stable `stable1`, a canary
- * `can001`); GetDeployment answers its deployments' descriptions (404 for any
+ * `can001`; a patch naming a deployment the world lacks is refused); GetDeployment answers its deployments' descriptions (404 for any
  * other id); CreateDeployment makes `new001`, `new002`, ... and attaches a
  * canary as API Gateway does; DescribeAlarms answers the named alarms in
  * their states. A test scripts only what differs (a failure, a race) with
@@ -294,8 +295,8 @@ export function mockScenario(
   ids: Partial<WorldIds> = {}
 ) {
   const world = worldState(s, { ...MOCK_IDS, ...ids })
-  const live = liveStage(h.apigw, world.stage)
   const deployments = new Map(world.deployments.map((d) => [d.id!, { ...d }]))
+  const live = liveStage(h.apigw, world.stage, undefined, (id) => deployments.has(id))
   const alarms = new Map(world.alarms.map((a) => [a.definition.AlarmName!, a]))
   let created = 0
   /** CreateDeployment as API Gateway does it: a new deployment, attached as the canary when asked. */
