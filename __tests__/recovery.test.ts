@@ -82,6 +82,35 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
     })
   })
 
+  it("an alarm whose rollback call fails: the abort reason stays the alarm's, and recovery takes the canary to 0 %", async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      let now = stage({ canary: 'can001', percent: 10 })
+      apigw.on(GetStageCommand).callsFake(() => now)
+      apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+      cw.on(DescribeAlarmsCommand)
+        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
+        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed')] })
+      const set = (input: { patchOperations: { value: string }[] }) =>
+        (now = stage({ canary: 'can001', percent: Number(input.patchOperations[0]!.value) }))
+      apigw
+        .on(UpdateStageCommand)
+        .callsFakeOnce(set) // 10 → 25
+        .rejectsOnce(sdkError('ConflictException', 409, 'Stage is being updated')) // the alarm's rollback
+        .callsFake(set) // recovery's
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(writes(apigw).slice(1)).toEqual([zero, zero])
+      expect(r.outputs).toMatchObject({
+        status: 'rolled-back',
+        percent: '0',
+        'abort-reason': 'alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed'
+      })
+    })
+  })
+
   it.each([
     ['answers', (now: Stage) => now],
     ['fails', () => Promise.reject(unavailable())]

@@ -119,7 +119,11 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     // what is left of the runner's grace, then both again (docs/triage.md#time-budget).
     if (cancel.signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
       const { triageAfterCancel } = await import('./triage/step.js')
-      if (await triageAfterCancel(ctx)) await rewriteStep(report, deps.log)
+      const triage = await triageAfterCancel(ctx)
+      if (triage) {
+        report.triage = triage
+        await rewriteStep(report, deps.log)
+      }
     }
   } finally {
     cancel.stop()
@@ -173,8 +177,10 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   }
   if (!signal.aborted) report.investigation = noteInvestigation(ctx, failure !== undefined)
   // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
-  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
-    await (await import('./triage/step.js')).runTriage(ctx)
+  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
+    const triage = await (await import('./triage/step.js')).runTriage(ctx)
+    if (triage) report.triage = triage
+  }
   return failure
 }
 
