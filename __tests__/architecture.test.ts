@@ -1,7 +1,9 @@
 /**
  * The layout that keeps the action readable (CONTRIBUTING.md): no import
  * cycle in src/ or emulator/; pure files import no I/O; imports point down
- * (commands and steps -> core, adapters -> core and ports, never back up).
+ * (commands and steps -> core, adapters -> core and ports, never back up);
+ * commands are known by their traits, not their names; steps return values
+ * and commands write the report.
  *
  * Which files are pure, said by name: everything in src/core/, and in a
  * feature folder (src/preflight/, src/analysis/, src/deployment-record/)
