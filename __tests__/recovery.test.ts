@@ -111,6 +111,34 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
     })
   })
 
+  it('an alarm whose rollback keeps meeting 503s: the abort reason gives the alarm first, then what AWS did', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      let now = stage({ canary: 'can001', percent: 10 })
+      apigw.on(GetStageCommand).callsFake(() => now)
+      apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+      cw.on(DescribeAlarmsCommand)
+        .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
+        .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed')] })
+      apigw
+        .on(UpdateStageCommand)
+        .callsFakeOnce((input: { patchOperations: { value: string }[] }) => {
+          now = stage({ canary: 'can001', percent: Number(input.patchOperations[0]!.value) })
+          return now
+        }) // 10 → 25
+        .rejects(unavailable()) // the alarm's rollback and recovery's
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      const reason = r.outputs['abort-reason'] ?? ''
+      expect(
+        reason.startsWith('alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed; then ')
+      ).toBe(true)
+      expect(reason).toMatch(/kept answering 503/)
+    })
+  })
+
   it.each([
     ['answers', (now: Stage) => now],
     ['fails', () => Promise.reject(unavailable())]

@@ -108,8 +108,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
-    if (failure !== undefined)
-      report.abortReason = explainFailure(report, failure, cfg) ?? report.abortReason
+    // A setup mistake's explanation replaces the bare error it explains, but
+    // follows any other reason the step gave (an alarm's, whose rollback then met it).
+    const explained = failure === undefined ? undefined : explainFailure(report, failure, cfg)
+    const said = report.abortReason
+    if (explained)
+      report.abortReason =
+        said && !explained.includes(said) ? `${said}; then ${explained}` : explained
     // After the command and its recovery: GitHub never delays a rollback.
     report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env)
     report.finishedAt = now().toISOString()
