@@ -1,4 +1,4 @@
-import type { Report, TimelineEntry } from './report.js'
+import type { Change, Report, TimelineEntry } from './report.js'
 import type { StageState } from './stage.js'
 import { worstState, type AlarmStatus } from './gate.js'
 import type { AnalysisReport } from '../analysis/window.js'
@@ -30,6 +30,8 @@ export interface RunState {
   promoted: boolean
   /** The canary analysis's last verdict, kept after each poll (a bake cut short still shows it); undefined until one ran. */
   analysis: AnalysisReport | undefined
+  /** Every call that changed the stage, as sent (in dry-run, as it would be sent); the recording API appends. */
+  changes: Change[]
 }
 
 export const newRunState = (): RunState => ({
@@ -42,7 +44,8 @@ export const newRunState = (): RunState => ({
   ungated: false,
   rolledBack: false,
   promoted: false,
-  analysis: undefined
+  analysis: undefined,
+  changes: []
 })
 
 /**
@@ -56,6 +59,7 @@ export function recordRun(report: Report, run: RunState): void {
   report.drivenCanaryId = run.drivenCanaryId
   report.createInFlight = run.createInFlight
   report.timeline = [...run.timeline]
+  report.changes = [...run.changes]
   if (run.alarms) {
     report.alarms = run.alarms
     report.alarmState = worstState(run.alarms)
