@@ -1,7 +1,9 @@
 /**
  * The layout that keeps the action readable (CONTRIBUTING.md): no import
  * cycle in src/ or emulator/; pure files import no I/O; imports point down
- * (commands and steps -> core, adapters -> core and ports, never back up).
+ * (commands and steps -> core, adapters -> core and ports, never back up);
+ * commands are known by their traits, not their names; steps return values
+ * and commands write the report.
  *
  * Which files are pure, said by name: everything in src/core/, and in a
  * feature folder (src/preflight/, src/analysis/, src/deployment-record/)
@@ -60,16 +62,47 @@ const COMMAND_COMPARE = new RegExp(
   'i'
 )
 
-/** Lines that compare command names (file:line: text), outside src/commands/. */
-export function commandCompares(file: string, text: string): string[] {
-  if (file.startsWith(`${SRC}/commands/`)) return []
+/** The lines of `text` that match `re`, comments left out, as file:line: text. */
+function linesMatching(file: string, text: string, re: RegExp): string[] {
   return text
     .split('\n')
     .flatMap((line, i) =>
-      COMMAND_COMPARE.test(line) && !/^\s*(\/\/|\*)/.test(line)
-        ? [`${file}:${i + 1}: ${line.trim()}`]
-        : []
+      re.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : []
     )
+}
+
+/** Lines that compare command names (file:line: text), outside src/commands/. */
+export function commandCompares(file: string, text: string): string[] {
+  if (file.startsWith(`${SRC}/commands/`)) return []
+  return linesMatching(file, text, COMMAND_COMPARE)
+}
+
+/**
+ * Who writes the Report (src/core/report.ts): steps return what they found or
+ * decided, or keep it in the run state; the commands and main.ts's command
+ * runner write it. Besides src/commands/ and src/main.ts, only the report's
+ * own helpers (src/core/report.ts, `noteCanary`) and the run state's copy into
+ * it (src/core/run-state.ts, `recordRun`, which commands and main.ts call).
+ * (src/github/inputs.ts builds the report of a step whose inputs did not
+ * parse whole, as one value: it writes no field of the run's report.)
+ */
+const REPORT_WRITERS = [
+  `${SRC}/commands/`,
+  `${SRC}/main.ts`,
+  `${SRC}/core/report.ts`,
+  `${SRC}/core/run-state.ts`
+]
+/**
+ * An assignment to a field of a value named `report` (`ctx.report.x = `,
+ * `report.x ??= `, `report.x!.y = `), or a change to one of its lists.
+ */
+const REPORT_WRITE =
+  /\breport(?:[!?]?\.\w+|\[[^\]]*\])+\s*(?:\*\*|<<|>>>?|\?\?|\|\||&&|[-+*/%&|^])?=(?!=)|\breport(?:[!?]?\.\w+)+\.(?:push|unshift|splice|pop|shift|sort|reverse|fill)\(|Object\.assign\(\s*(?:\w+\.)*report\b/
+
+/** Lines that write a Report field (file:line: text), outside the allowed writers. */
+export function reportWrites(file: string, text: string): string[] {
+  if (REPORT_WRITERS.some((w) => (w.endsWith('/') ? file.startsWith(w) : file === w))) return []
+  return linesMatching(file, text, REPORT_WRITE)
 }
 
 /** Imports a pure file may not have: SDKs, network or file I/O, the runner, effectful src files. */
@@ -204,6 +237,34 @@ describe('the layout of src/ and emulator/', () => {
       'src/steps/x.ts:3: switch (o.command) {'
     ])
     expect(commandCompares('src/commands/x.ts', text)).toEqual([])
+  })
+
+  it('has steps return values and commands write the report: no Report field is assigned outside the writers', () => {
+    expect(all.flatMap((f) => reportWrites(f, readFileSync(f, 'utf8')))).toEqual([])
+  })
+
+  it('finds a write to the report (the check can fail)', () => {
+    const text = [
+      'ctx.report.abortReason = reason',
+      'report.analysis!.decision = "pass"',
+      "report.abortReason ??= 'x'",
+      'report.timeline.push(entry)',
+      'Object.assign(ctx.report, { triage })',
+      "if (report.outcome === 'rolled-back') x()",
+      'const n = (report.preflightChecks ?? []).length',
+      'ctx.run.stage = after',
+      '// report.triage = found, in a comment'
+    ].join('\n')
+    expect(reportWrites('src/triage/step.ts', text)).toEqual([
+      'src/triage/step.ts:1: ctx.report.abortReason = reason',
+      'src/triage/step.ts:2: report.analysis!.decision = "pass"',
+      "src/triage/step.ts:3: report.abortReason ??= 'x'",
+      'src/triage/step.ts:4: report.timeline.push(entry)',
+      'src/triage/step.ts:5: Object.assign(ctx.report, { triage })'
+    ])
+    expect(reportWrites('src/commands/x.ts', text)).toEqual([])
+    expect(reportWrites('src/main.ts', text)).toEqual([])
+    expect(reportWrites('src/core/run-state.ts', text)).toEqual([])
   })
 
   it('has one path to 0 %: on-alarm is decided in core/response.ts and carried out by steps/response.ts alone', () => {

@@ -8,7 +8,8 @@ import {
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetStageCommand,
-  UpdateStageCommand
+  UpdateStageCommand,
+  type CreateDeploymentCommandInput
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { realSleep } from '../src/context.js'
@@ -19,22 +20,26 @@ import { ramp } from '../src/commands/ramp.js'
 import { shift } from '../src/commands/shift.js'
 import { buildDescription, commitOf, ownershipProblem } from '../src/core/description.js'
 import { ConflictError } from '../src/errors.js'
+import { ERRORS_ALARM } from '../local-runner/fixtures.js'
 import {
-  alarm,
+  API,
   harness,
+  mockScenario,
   OTHER_COMMIT_DESC,
+  OTHER_SHA,
   PROVENANCE,
   REPO,
   SHA,
   sdkError,
   stage,
+  STAGE,
   THIS_COMMIT_DESC
 } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
+/** Another commit as the action's messages name it: the repository and 12 hex digits. */
+const THEIRS = `${REPO}@${OTHER_SHA.slice(0, 12)}`
 afterEach(() => h?.restore())
-
-const OTHER_SHA = 'fedcba9876543210fedcba9876543210fedcba98'
 
 describe('the commit a description records', () => {
   it('is the mark the action appended, not one the user wrote into a custom description', () => {
@@ -65,7 +70,9 @@ describe('ownershipProblem', () => {
   })
   it('refuses another commit, naming it and the way to drive it on purpose', () => {
     expect(ownershipProblem('c1', OTHER_COMMIT_DESC, PROVENANCE, undefined)).toMatch(
-      /deployment c1 from commit acme\/orders-api@fedcba987654, not this workflow's commit acme\/orders-api@0123456789ab.*expected-canary-deployment-id: c1/
+      new RegExp(
+        `deployment c1 from commit ${THEIRS}, not this workflow's commit ${REPO}@${SHA.slice(0, 12)}.*expected-canary-deployment-id: c1`
+      )
     )
   })
   it('refuses when the expected deployment is not the canary', () => {
@@ -82,17 +89,15 @@ describe('ownershipProblem', () => {
 })
 
 describe("a step never raises or promotes another commit's canary", () => {
-  const theirs = stage({ canary: 'them01', percent: 10 })
-  const otherCommit = () =>
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+  /** Another run's canary, them01, at 10 %. */
+  const theirs = () =>
+    mockScenario(h, { canary: { percent: 10, commit: OTHER_SHA } }, { canary: 'them01' })
 
   it('ramp with promote-on-success refuses before any change, naming the other commit', async () => {
-    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': 'a' })
-    h.apigw.on(GetStageCommand).resolves(theirs)
-    otherCommit()
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
+    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': ERRORS_ALARM })
+    theirs()
     await expect(ramp(h.ctx)).rejects.toThrow(
-      /ramp refused: the canary is deployment them01 from commit acme\/orders-api@fedcba987654/
+      new RegExp(`ramp refused: the canary is deployment them01 from commit ${THEIRS}`)
     )
     expect(h.mutations()).toEqual([])
     expect(h.report.canaryCommit).toBe(OTHER_SHA)
@@ -100,35 +105,31 @@ describe("a step never raises or promotes another commit's canary", () => {
 
   it('shift refuses an increase of it; a decrease of any canary goes through', async () => {
     h = harness({ command: 'shift', percent: '25' })
-    h.apigw.on(GetStageCommand).resolves(theirs)
-    otherCommit()
+    theirs()
     await expect(shift(h.ctx)).rejects.toThrow(ConflictError)
     expect(h.mutations()).toEqual([])
     h.restore()
 
     h = harness({ command: 'shift', percent: '0' })
-    h.apigw.on(GetStageCommand).resolves(theirs)
-    otherCommit()
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'them01', percent: 0 }))
+    const world = theirs()
     await shift(h.ctx)
     expect(h.mutations()).toHaveLength(1)
+    expect(world.get().canarySettings).toMatchObject({ deploymentId: 'them01', percentTraffic: 0 })
   })
 
   it('promote refuses it', async () => {
     h = harness({ command: 'promote' })
-    h.apigw.on(GetStageCommand).resolves(theirs)
-    otherCommit()
+    theirs()
     await expect(promote(h.ctx)).rejects.toThrow(/promote refused: .*them01/)
     expect(h.mutations()).toEqual([])
   })
 
   it('expected-canary-deployment-id drives exactly that canary', async () => {
     h = harness({ command: 'shift', percent: '25', 'expected-canary-deployment-id': 'them01' })
-    h.apigw.on(GetStageCommand).resolves(theirs)
-    otherCommit()
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'them01', percent: 25 }))
+    const world = theirs()
     await shift(h.ctx)
     expect(h.report.after?.canary?.percent).toBe(25)
+    expect(world.get().canarySettings?.percentTraffic).toBe(25)
   })
 
   it('a raise that lands on a canary swapped in after the read is put back and fails naming it', async () => {
@@ -146,7 +147,9 @@ describe("a step never raises or promotes another commit's canary", () => {
         stage({ canary: 'them01', percent: Number(input.patchOperations[0]!.value) })
       )
     await expect(shift(h.ctx)).rejects.toThrow(
-      /conflict: deployment them01 \(commit acme\/orders-api@fedcba987654\) replaced this step's canary can001.*set back to 10%/
+      new RegExp(
+        `conflict: deployment them01 \\(commit ${THEIRS}\\) replaced this step's canary can001.*set back to 10%`
+      )
     )
     const values = h
       .mutations()
@@ -171,7 +174,9 @@ describe("a step never raises or promotes another commit's canary", () => {
       .resolvesOnce(stage({ stable: 'them01', canary: 'them01', percent: 0 }))
       .resolves(stage({ stable: 'stable1', canary: 'them01', percent: 0 }))
     await expect(promote(h.ctx)).rejects.toThrow(
-      /deployment them01 \(commit acme\/orders-api@fedcba987654\) replaced this step's canary can001 just before the promotion.*points at stable1 again/
+      new RegExp(
+        `deployment them01 \\(commit ${THEIRS}\\) replaced this step's canary can001 just before the promotion.*points at stable1 again`
+      )
     )
     expect(h.mutations()[1]![1].patchOperations).toEqual([
       { op: 'replace', path: '/deploymentId', value: 'stable1' }
@@ -182,34 +187,48 @@ describe("a step never raises or promotes another commit's canary", () => {
 })
 
 describe('deploy meets another deploy', () => {
+  /** Another run's CreateDeployment of its canary at `percent`. */
+  const theirCanary = (percent: number): CreateDeploymentCommandInput => ({
+    restApiId: API,
+    stageName: STAGE,
+    description: OTHER_COMMIT_DESC,
+    canarySettings: { percentTraffic: percent, useStageCache: false }
+  })
+
   it('refuses a canary that appeared while it gated, naming its commit', async () => {
-    h = harness({ command: 'deploy', 'alarm-names': 'a' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage())
-      .resolves(stage({ canary: 'them01', percent: 5 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('a', 'OK')] })
+    h = harness({ command: 'deploy', 'alarm-names': ERRORS_ALARM })
+    const world = mockScenario(h, { alarms: ['errors'] })
+    // While this step reads its gate, another deploy makes its canary.
+    h.cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => {
+      world.create(theirCanary(5), 'them01')
+      return world.describeAlarms(input)
+    })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      /another canary is active on this stage: deployment them01 at 5% \(commit acme\/orders-api@fedcba987654\)/
+      new RegExp(
+        `another canary is active on this stage: deployment them01 at 5% \\(commit ${THEIRS}\\)`
+      )
     )
     expect(h.mutations()).toEqual([])
+    expect(world.get().canarySettings?.deploymentId).toBe('them01')
   })
 
   it('fails loudly when its new canary was replaced at once, and leaves the other alone', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage())
-      .resolvesOnce(stage())
-      .resolves(stage({ canary: 'them01', percent: 5 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    const world = mockScenario(h)
+    // Another deploy replaces this step's canary as soon as it is made.
+    h.apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
+      const made = world.createDeployment(input)
+      world.create(theirCanary(5), 'them01')
+      return made
+    })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      /this step created canary deployment new001, but the stage's canary is now deployment them01 \(commit acme\/orders-api@fedcba987654\) at 5%/
+      new RegExp(
+        `this step created canary deployment new001, but the stage's canary is now deployment them01 \\(commit ${THEIRS}\\) at 5%`
+      )
     )
     expect(h.mutations().map(([op]) => op)).toEqual(['CreateDeployment'])
     expect(h.report.drivenCanaryId).toBeUndefined()
+    expect(world.get().canarySettings).toMatchObject({ deploymentId: 'them01', percentTraffic: 5 })
   })
 })
 
@@ -218,16 +237,11 @@ describe("the account's CreateDeployment quota", () => {
 
   it('waits out throttles on a time budget: they do not use up max-attempts', async () => {
     h = harness({ command: 'deploy', 'max-attempts': '1' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage())
-      .resolvesOnce(stage())
-      .resolves(stage({ canary: 'new001', percent: 5 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    const world = mockScenario(h)
     let n = 0
-    h.apigw.on(CreateDeploymentCommand).callsFake(() => {
+    h.apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
       if (++n <= 12) throw throttle()
-      return { id: 'new001' }
+      return world.createDeployment(input)
     })
     await deploy(h.ctx)
     expect(n).toBe(13)
@@ -241,8 +255,7 @@ describe("the account's CreateDeployment quota", () => {
 
   it('gives up after five minutes, saying it was the quota and that a re-run will work', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw.on(GetStageCommand).resolves(stage())
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    mockScenario(h)
     h.apigw.on(CreateDeploymentCommand).callsFake(() => {
       throw throttle()
     })

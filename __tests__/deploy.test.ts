@@ -5,20 +5,29 @@ import {
   GetDeploymentsCommand,
   GetStageCommand,
   GetStagesCommand,
-  UpdateStageCommand
+  UpdateStageCommand,
+  type CreateDeploymentCommandInput
 } from '@aws-sdk/client-api-gateway'
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { deploy } from '../src/commands/deploy.js'
 import { decideDeploy } from '../src/core/plan.js'
 import { stageStateOf } from '../src/core/stage.js'
 import {
-  alarm,
+  ERRORS_ALARM,
+  LATENCY_ALARM,
+  OTHER_SHA,
+  STABLE_DESCRIPTION
+} from '../local-runner/fixtures.js'
+import { errorsAlarm } from '../local-runner/world-state.js'
+import {
   answerGetStage,
   API,
   harness,
+  mockScenario,
   OTHER_COMMIT_DESC,
   PROVENANCE,
+  REPO,
   sdkError,
+  SHA,
   stage,
   STAGE,
   THIS_COMMIT_DESC
@@ -31,18 +40,10 @@ describe('deploy', () => {
   it('creates the deployment as the canary at the first rung, gated, with the provenance description', async () => {
     h = harness({
       command: 'deploy',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'stage-variable-overrides': 'lambdaAlias=v2'
     })
-    answerGetStage(
-      h,
-      stage(),
-      2,
-      stage({ canary: 'new001', percent: 5, overrides: { lambdaAlias: 'v2' } })
-    )
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    mockScenario(h, { alarms: ['errors'] })
 
     await deploy(h.ctx)
 
@@ -52,7 +53,7 @@ describe('deploy', () => {
       [
         'DescribeAlarms',
         {
-          AlarmNames: ['api-5xx'],
+          AlarmNames: [ERRORS_ALARM],
           AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
           NextToken: undefined
         }
@@ -75,29 +76,27 @@ describe('deploy', () => {
       ['GetStage', { restApiId: API, stageName: STAGE }]
     ])
     expect(h.report.after?.canary).toMatchObject({ deploymentId: 'new001', percent: 5 })
-    expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(h.report.canaryCommit).toBe(SHA)
     expect(h.report.timeline.map((e) => e.event)).toEqual(['deploy'])
   })
 
   it('uses the given percent', async () => {
     h = harness({ command: 'deploy', percent: '12.5%' })
-    answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 12.5 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: 'manual' })
-    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    const world = mockScenario(h)
     await deploy(h.ctx)
     expect(h.apigw.commandCalls(CreateDeploymentCommand)[0]!.args[0].input.canarySettings).toEqual({
       percentTraffic: 12.5,
       useStageCache: false
     })
+    expect(world.get().canarySettings?.percentTraffic).toBe(12.5)
     expect(h.log.warnings.join('\n')).toMatch(
       /allow-ungated: true: a new canary at 12.5% is not gated on anything/
     )
   })
 
   it('is a no-op when the active canary already carries this commit', async () => {
-    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
+    h = harness({ command: 'deploy', 'alarm-names': ERRORS_ALARM })
+    mockScenario(h, { alarms: ['errors'], canary: { percent: 10, commit: SHA } })
     await deploy(h.ctx)
     expect(h.ops()).toEqual(['GetStage', 'GetDeployment'])
     expect(h.log.lines.join('\n')).toMatch(/already carries this commit.*No deployment was created/)
@@ -107,13 +106,11 @@ describe('deploy', () => {
   it('a re-run with bake-time watches the canary it finds for this commit (its first bake may not have finished)', async () => {
     h = harness({
       command: 'deploy',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'bake-time': '30s',
       'poll-interval': '15s'
     })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 5 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    mockScenario(h, { alarms: ['errors'], canary: { percent: 5, commit: SHA } })
     await deploy(h.ctx)
     expect(h.ops()).toEqual([
       'GetStage',
@@ -129,16 +126,15 @@ describe('deploy', () => {
 
   it('is a no-op when the stable deployment already carries this commit (re-run after promotion)', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'prom01' }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'prom01', description: THIS_COMMIT_DESC })
+    mockScenario(h, { stableDescription: THIS_COMMIT_DESC })
     await deploy(h.ctx)
+    expect(h.ops()).toEqual(['GetStage', 'GetDeployment'])
     expect(h.mutations()).toEqual([])
   })
 
   it('refuses, before creating anything, when another commit is the active canary', async () => {
     h = harness({ command: 'deploy' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
+    mockScenario(h, { canary: { percent: 10, commit: OTHER_SHA } })
     await expect(deploy(h.ctx)).rejects.toThrow(
       /another canary is active.*can001 at 10%.*if-canary-exists: replace/
     )
@@ -147,14 +143,7 @@ describe('deploy', () => {
 
   it("replaces another commit's canary with if-canary-exists: replace", async () => {
     h = harness({ command: 'deploy', 'if-canary-exists': 'replace' })
-    answerGetStage(
-      h,
-      stage({ canary: 'can001', percent: 10 }),
-      2,
-      stage({ canary: 'new001', percent: 5 })
-    )
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
-    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    const world = mockScenario(h, { canary: { percent: 10, commit: OTHER_SHA } })
     await deploy(h.ctx)
     expect(h.ops()).toEqual([
       'GetStage',
@@ -164,18 +153,12 @@ describe('deploy', () => {
       'GetStage'
     ])
     expect(h.log.lines.join('\n')).toMatch(/Replacing canary can001 \(10%\)/)
+    expect(world.get().canarySettings).toMatchObject({ deploymentId: 'new001', percentTraffic: 5 })
   })
 
   it('replaces a rolled-back (0 %) canary of another commit without needing replace', async () => {
     h = harness({ command: 'deploy' })
-    answerGetStage(
-      h,
-      stage({ canary: 'can001', percent: 0 }),
-      2,
-      stage({ canary: 'new001', percent: 5 })
-    )
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: OTHER_COMMIT_DESC })
-    h.apigw.on(CreateDeploymentCommand).resolves({ id: 'new001' })
+    mockScenario(h, { canary: { percent: 0, commit: OTHER_SHA } })
     await deploy(h.ctx)
     expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
   })
@@ -193,32 +176,25 @@ describe('deploy', () => {
   })
 
   it('refuses when a gating alarm is in ALARM, before creating anything', async () => {
-    h = harness({ command: 'deploy', 'alarm-names': 'api-5xx,api-latency' })
-    h.apigw.on(GetStageCommand).resolves(stage())
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'stable1', description: OTHER_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({
-      MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed'), alarm('api-latency', 'OK')]
+    h = harness({ command: 'deploy', 'alarm-names': `${ERRORS_ALARM},${LATENCY_ALARM}` })
+    mockScenario(h, {
+      alarms: [errorsAlarm({ state: 'ALARM', reason: 'Threshold Crossed' }), 'latency']
     })
     await expect(deploy(h.ctx)).rejects.toThrow(
-      /gate refused a new canary at 5%: api-5xx is ALARM: Threshold Crossed/
+      `gate refused a new canary at 5%: ${ERRORS_ALARM} is ALARM: Threshold Crossed`
     )
     expect(h.mutations()).toEqual([])
-    expect(h.log.errors).toEqual(['api-5xx is ALARM: Threshold Crossed'])
+    expect(h.log.errors).toEqual([`${ERRORS_ALARM} is ALARM: Threshold Crossed`])
   })
 
   describe('after an ambiguous CreateDeployment failure', () => {
     it("adopts the canary the lost answer created (it carries this run's description): one CreateDeployment", async () => {
       h = harness({ command: 'deploy' })
-      answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 5 }))
-      h.apigw
-        .on(GetDeploymentCommand, { deploymentId: 'stable1' })
-        .resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw
-        .on(GetDeploymentCommand, { deploymentId: 'new001' })
-        .resolves({ description: THIS_COMMIT_DESC })
-      h.apigw
-        .on(CreateDeploymentCommand)
-        .rejects(sdkError('TimeoutError', undefined, 'socket hang up'))
+      const world = mockScenario(h)
+      h.apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
+        world.create(input)
+        throw sdkError('TimeoutError', undefined, 'socket hang up')
+      })
       await deploy(h.ctx)
       expect(h.ops()).toEqual([
         'GetStage',
@@ -234,16 +210,11 @@ describe('deploy', () => {
 
     it('attaches a deployment that was created but not attached, instead of creating another', async () => {
       h = harness({ command: 'deploy' })
-      answerGetStage(h, stage(), 3, stage({ canary: 'orph01', percent: 5 }))
-      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
-      h.apigw.on(GetDeploymentsCommand).resolves({
-        items: [
-          { id: 'old001', description: OTHER_COMMIT_DESC },
-          { id: 'orph01', description: THIS_COMMIT_DESC }
-        ]
+      const world = mockScenario(h, { canary: { percent: 0, commit: OTHER_SHA } })
+      h.apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
+        world.create({ ...input, stageName: undefined, canarySettings: undefined }, 'orph01')
+        throw sdkError('ServiceUnavailableException', 503)
       })
-      h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'orph01', percent: 5 }))
       await deploy(h.ctx)
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
       expect(h.apigw.commandCalls(UpdateStageCommand)[0]!.args[0].input.patchOperations).toEqual([
@@ -251,17 +222,19 @@ describe('deploy', () => {
         { op: 'replace', path: '/canarySettings/percentTraffic', value: '5.0' },
         { op: 'replace', path: '/canarySettings/useStageCache', value: 'false' }
       ])
+      expect(world.get().canarySettings).toMatchObject({
+        deploymentId: 'orph01',
+        percentTraffic: 5
+      })
     })
 
     it('sends CreateDeployment again only when two looks, 5 s apart, show nothing was created', async () => {
       h = harness({ command: 'deploy' })
-      answerGetStage(h, stage(), 4, stage({ canary: 'new002', percent: 5 }))
-      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      const world = mockScenario(h)
       h.apigw
         .on(CreateDeploymentCommand)
         .rejectsOnce(sdkError('ECONNRESET', undefined))
-        .resolves({ id: 'new002' })
-      h.apigw.on(GetDeploymentsCommand).resolves({ items: [] })
+        .callsFake(world.createDeployment)
       await deploy(h.ctx)
       expect(h.ops()).toEqual([
         'GetStage',
@@ -302,17 +275,11 @@ describe('deploy', () => {
         { provenance: { ...PROVENANCE, sha: undefined } }
       )
       const earlier = 'apigw-canary: manual deployment by octocat, step 0badf00d'
-      const old = stage({ canary: 'old001', percent: 10 })
-      // read, re-read, two looks after the lost answer; then the second CreateDeployment's canary
-      answerGetStage(h, old, 4, stage({ canary: 'new001', percent: 5 }))
-      h.apigw.on(GetDeploymentCommand).resolves({ description: earlier })
+      const world = mockScenario(h, { canary: { percent: 10, description: earlier } })
       h.apigw
         .on(CreateDeploymentCommand)
         .rejectsOnce(sdkError('ServiceUnavailableException', 503))
-        .resolves({ id: 'new001' })
-      h.apigw
-        .on(GetDeploymentsCommand)
-        .resolves({ items: [{ id: 'old001', description: earlier }] })
+        .callsFake(world.createDeployment)
       await deploy(h.ctx)
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(2)
       expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
@@ -323,11 +290,14 @@ describe('deploy', () => {
 
     it('refuses when another canary appeared while its CreateDeployment went unanswered', async () => {
       h = harness({ command: 'deploy' })
-      answerGetStage(h, stage(), 2, stage({ canary: 'them01', percent: 20 }))
-      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
-      h.apigw.on(CreateDeploymentCommand).rejects(sdkError('ServiceUnavailableException', 503))
+      const world = mockScenario(h)
+      h.apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
+        const theirs = { percentTraffic: 20, useStageCache: false }
+        world.create({ ...input, description: OTHER_COMMIT_DESC, canarySettings: theirs }, 'them01')
+        throw sdkError('ServiceUnavailableException', 503)
+      })
       await expect(deploy(h.ctx)).rejects.toThrow(
-        /another canary appeared: deployment them01 \(commit acme\/orders-api@fedcba987654\) at 20%/
+        `another canary appeared: deployment them01 (commit ${REPO}@${OTHER_SHA.slice(0, 12)}) at 20%`
       )
       expect(h.apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(1)
       expect(h.mutations().filter(([op]) => op === 'UpdateStage')).toEqual([])
@@ -335,10 +305,10 @@ describe('deploy', () => {
 
     it('a cancelled step sends no CreateDeployment', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolves(stage())
+      mockScenario(h)
       h.apigw.on(GetDeploymentCommand).callsFake(() => {
         h.cancel.abort(new Error('cancelled: the runner sent SIGINT'))
-        return { description: OTHER_COMMIT_DESC }
+        return { description: STABLE_DESCRIPTION }
       })
       await expect(deploy(h.ctx)).rejects.toThrow('cancelled: the runner sent SIGINT')
       expect(h.mutations()).toEqual([])
@@ -346,12 +316,11 @@ describe('deploy', () => {
 
     it('waits out a throttle (nothing was created) and sends again, never re-reading', async () => {
       h = harness({ command: 'deploy' })
-      answerGetStage(h, stage(), 2, stage({ canary: 'new001', percent: 5 }))
-      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      const world = mockScenario(h)
       h.apigw
         .on(CreateDeploymentCommand)
         .rejectsOnce(sdkError('TooManyRequestsException', 429))
-        .resolves({ id: 'new001' })
+        .callsFake(world.createDeployment)
       await deploy(h.ctx)
       expect(h.ops()).toEqual([
         'GetStage',
@@ -370,8 +339,7 @@ describe('deploy', () => {
 
     it('gives up on a definite refusal without retrying', async () => {
       h = harness({ command: 'deploy' })
-      h.apigw.on(GetStageCommand).resolves(stage())
-      h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+      mockScenario(h)
       h.apigw
         .on(CreateDeploymentCommand)
         .rejects(sdkError('BadRequestException', 400, 'Invalid stage variable value'))
@@ -382,8 +350,7 @@ describe('deploy', () => {
 
   it('in dry-run prints the CreateDeployment and makes no change', async () => {
     h = harness({ command: 'deploy', 'dry-run': 'true', 'bake-time': '5m' })
-    h.apigw.on(GetStageCommand).resolves(stage())
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    mockScenario(h)
     await deploy(h.ctx)
     expect(h.mutations()).toEqual([])
     expect(

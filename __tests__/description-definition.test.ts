@@ -1,11 +1,11 @@
 /** The OpenAPI definition's sha256 in a deployment's description, beside the commit mark. */
 import { describe, expect, it } from '@jest/globals'
 import { buildDescription, commitOf, definitionOf, sameCommit } from '../src/core/description.js'
-import { REPO } from '../local-runner/fixtures.js'
+import { REPO, SHA } from '../local-runner/fixtures.js'
 
 const p = {
   repository: REPO,
-  sha: '0123456789abcdef0123456789abcdef01234567',
+  sha: SHA,
   runId: '42',
   runAttempt: '1',
   actor: 'octocat'

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 
 import { INPUT_DEFAULTS, ignoredInputs, parseInputs } from '../src/github/inputs.js'
-import { config } from './helpers/harness.js'
+import { API, config, STAGE } from './helpers/harness.js'
 
 describe('GitHub deployment inputs', () => {
   it('by default: recorded, environment derived later, the runner-evaluated token used', () => {
@@ -10,8 +10,8 @@ describe('GitHub deployment inputs', () => {
       ({
         ...INPUT_DEFAULTS,
         command: 'deploy',
-        'rest-api-id': 'a1',
-        stage: 'prod',
+        'rest-api-id': API,
+        stage: STAGE,
         'alarm-names': 'a'
       })[n] ?? ''
     const cfg = parseInputs(withDefaults, { AWS_REGION: 'us-east-1' })

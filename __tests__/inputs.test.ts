@@ -5,11 +5,12 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { parseDurationMs, formatDuration } from '../src/core/duration.js'
 import { parseInputs, splitList } from '../src/github/inputs.js'
 import { runAction } from './helpers/run-action.js'
+import { REST_API_ID, STAGE } from '../local-runner/fixtures.js'
 
 const base = {
   command: 'shift',
-  'rest-api-id': 'a1b2c3d4e5',
-  stage: 'prod',
+  'rest-api-id': REST_API_ID,
+  stage: STAGE,
   percent: '10',
   'aws-region': 'us-east-1'
 }

@@ -5,13 +5,23 @@ import {
   GetDeploymentCommand,
   GetStageCommand,
   UpdateStageCommand,
-  type Stage
+  type CreateDeploymentCommandInput
 } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
-import { alarm, REPO, RUN_ENV, sdkError, stage, withSdkMocks } from './helpers/harness.js'
+import {
+  alarm,
+  API,
+  mockScenario,
+  OTHER_SHA,
+  RUN_ENV,
+  sdkError,
+  stage,
+  STAGE,
+  withSdkMocks
+} from './helpers/harness.js'
 import { runAction } from './helpers/run-action.js'
 
-const base = { 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'aws-region': 'us-east-1' }
+const base = { 'rest-api-id': API, stage: STAGE, 'aws-region': 'us-east-1' }
 
 describe('run()', () => {
   it("keeps the job summary under GitHub's 1 MiB limit, and says it cut it", async () => {
@@ -52,9 +62,9 @@ describe('run(): a dry-run deploy describes the stage as it is', () => {
   const env = RUN_ENV
 
   it('no canary: canary-commit is empty like canary-deployment-id, not the commit it would deploy', async () => {
-    await withSdkMocks(async ({ apigw }) => {
-      apigw.on(GetStageCommand).resolves(stage())
-      apigw.on(GetDeploymentCommand).resolves({ description: 'manual' })
+    await withSdkMocks(async (m) => {
+      const { apigw } = m
+      mockScenario(m)
       const r = await runAction({ ...base, command: 'deploy', 'dry-run': 'true' }, { env })
       expect(apigw.commandCalls(CreateDeploymentCommand)).toHaveLength(0)
       expect(r.outputs).toMatchObject({
@@ -66,17 +76,14 @@ describe('run(): a dry-run deploy describes the stage as it is', () => {
   })
 
   it("if-canary-exists: replace: canary-commit stays the existing canary's", async () => {
-    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
-    await withSdkMocks(async ({ apigw }) => {
-      apigw.on(GetStageCommand).resolves(stage({ canary: 'old001', percent: 10 }))
-      apigw.on(GetDeploymentCommand).resolves({
-        description: `apigw-canary: ${REPO}@${theirs} run 1 attempt 1 by x, step 1`
-      })
+    const theirs = OTHER_SHA
+    await withSdkMocks(async (m) => {
+      mockScenario(m, { canary: { percent: 10, commit: theirs } })
       const r = await runAction(
         { ...base, command: 'deploy', 'dry-run': 'true', 'if-canary-exists': 'replace' },
         { env }
       )
-      expect(r.outputs).toMatchObject({ 'canary-deployment-id': 'old001', 'canary-commit': theirs })
+      expect(r.outputs).toMatchObject({ 'canary-deployment-id': 'can001', 'canary-commit': theirs })
       expect(r.summary).toContain(`| Commit | \`${theirs}\` |`)
     })
   })
@@ -86,16 +93,15 @@ describe('run(): recovery touches only the canary this step raised', () => {
   const env = RUN_ENV
 
   it("a deploy refused because another run's canary appeared leaves that canary alone", async () => {
-    await withSdkMocks(async ({ apigw }) => {
-      apigw
-        .on(GetStageCommand)
-        .resolvesOnce(stage())
-        .resolvesOnce(stage())
-        .resolves(stage({ canary: 'them01', percent: 20 }))
-      apigw.on(GetDeploymentCommand).resolves({ description: 'someone else' })
-      apigw
-        .on(CreateDeploymentCommand)
-        .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
+    await withSdkMocks(async (m) => {
+      const { apigw } = m
+      const world = mockScenario(m)
+      // While this step's CreateDeployment goes unanswered, another tool makes its canary.
+      apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
+        const theirs = { percentTraffic: 20, useStageCache: false }
+        world.create({ ...input, description: 'someone else', canarySettings: theirs }, 'them01')
+        throw sdkError('ServiceUnavailableException', 503, 'Service Unavailable')
+      })
       // The mocks script the command's own reads in order: preflight's reads are left out.
       const r = await runAction({ ...base, command: 'deploy', preflight: 'off' }, { env })
       expect(r.exitCode).toBe(1)
@@ -103,26 +109,24 @@ describe('run(): recovery touches only the canary this step raised', () => {
         /another canary appeared: deployment them01 \(no commit recorded\) at 20%/
       )
       expect(apigw.commandCalls(UpdateStageCommand)).toHaveLength(0)
+      expect(world.get().canarySettings).toMatchObject({
+        deploymentId: 'them01',
+        percentTraffic: 20
+      })
     })
   })
 
   it('a cancel while CreateDeployment is out: the canary it made is found by its description and set to 0 %', async () => {
     const signals = new EventEmitter()
-    await withSdkMocks(async ({ apigw }) => {
-      let made: Stage = stage()
-      let description = ''
-      apigw.on(GetStageCommand).callsFake(() => made)
-      apigw.on(GetDeploymentCommand).callsFake((input: { deploymentId: string }) => ({
-        description: input.deploymentId === 'new001' ? description : 'stable'
-      }))
-      apigw.on(CreateDeploymentCommand).callsFake((input: { description: string }) => {
+    await withSdkMocks(async (m) => {
+      const { apigw } = m
+      const world = mockScenario(m)
+      apigw.on(CreateDeploymentCommand).callsFake((input: CreateDeploymentCommandInput) => {
         // AWS makes the canary, but the runner cancels before the answer arrives.
-        description = input.description
-        made = stage({ canary: 'new001', percent: 5 })
+        world.create(input)
         signals.emit('SIGINT')
         throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
       })
-      apigw.on(UpdateStageCommand).callsFake(() => (made = stage({ canary: 'new001', percent: 0 })))
       const r = await runAction({ ...base, command: 'deploy' }, { env, signals })
       expect(r.exitCode).toBe(1)
       expect(r.outputs['abort-reason']).toBe('cancelled: the runner sent SIGINT')
@@ -134,6 +138,10 @@ describe('run(): recovery touches only the canary this step raised', () => {
         status: 'rolled-back',
         percent: '0',
         'canary-deployment-id': 'new001'
+      })
+      expect(world.get().canarySettings).toMatchObject({
+        deploymentId: 'new001',
+        percentTraffic: 0
       })
     })
   })

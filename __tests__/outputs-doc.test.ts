@@ -8,19 +8,20 @@ import { describe, expect, it } from '@jest/globals'
 import { newReport } from '../src/core/report.js'
 import { OUTPUTS } from '../src/github/output-table.js'
 import { outputsOf } from '../src/github/outputs.js'
+import { API_NAME, CANARY_STAGE, REST_API_ID, STAGE } from '../local-runner/fixtures.js'
 
 const doc = readFileSync(new URL('../docs/outputs.md', import.meta.url), 'utf8')
 
 describe('docs/outputs.md', () => {
   const report = newReport(
-    { command: 'ramp', restApiId: 'a1b2c3', stage: 'prod', dryRun: false, steps: [10, 50] },
+    { command: 'ramp', restApiId: REST_API_ID, stage: STAGE, dryRun: false, steps: [10, 50] },
     new Date('2026-11-30T10:00:00Z')
   )
   report.metrics = {
     start: '2026-11-30T09:50:00.000Z',
     end: '2026-11-30T10:00:00.000Z',
-    apiName: 'orders-api',
-    canaryStage: 'prod/Canary',
+    apiName: API_NAME,
+    canaryStage: CANARY_STAGE,
     canaryStageSource: 'discovered',
     stable: { requests: 1, errors5xx: 0, errors4xx: 0, latencyP99: 1, latencyAvg: 1 },
     canary: { requests: 1, errors5xx: 0, errors4xx: 0, latencyP99: 1, latencyAvg: 1 },

@@ -20,6 +20,7 @@ import { describeAlarms } from '../src/aws/alarms.js'
 import { MAX_PAGES } from '../src/aws/pages.js'
 import { readPreflight } from '../src/preflight/aws-reads.js'
 import { awsStageApi } from '../src/aws/stage-api.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
 
 const gw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)
@@ -63,7 +64,7 @@ describe('a page token that comes back', () => {
   })
 
   it('GetDomainNames and GetBasePathMappings in preflight', async () => {
-    gw.on(GetRestApiCommand).resolves({ name: 'orders' })
+    gw.on(GetRestApiCommand).resolves({ name: API_NAME })
     gw.on(GetStageCommand).resolves({ deploymentId: 'd1' })
     gw.on(GetAccountCommand).resolves({})
     gw.on(GetDomainNamesCommand).callsFake(() =>
@@ -75,12 +76,12 @@ describe('a page token that comes back', () => {
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'gate' }] })
     const q = {
       restApiId: 'api1',
-      stage: 'prod',
+      stage: STAGE,
       domainName: undefined,
       hostedZoneId: undefined,
       alarmNames: ['gate'],
       alarmNamePrefix: undefined,
-      canaryMetricsStage: 'prod/Canary',
+      canaryMetricsStage: CANARY_STAGE,
       overrides: undefined
     }
     await expect(

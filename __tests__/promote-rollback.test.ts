@@ -1,19 +1,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  GetDeploymentCommand,
-  GetStageCommand,
-  UpdateStageCommand
-} from '@aws-sdk/client-api-gateway'
+import { GetDeploymentCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { promote } from '../src/commands/promote.js'
 import { rollback } from '../src/commands/rollback.js'
 import { status } from '../src/commands/status.js'
+import { ERRORS_ALARM, STABLE_VARIABLES } from '../local-runner/fixtures.js'
+import { errorsAlarm, type AlarmOptions } from '../local-runner/world-state.js'
 import {
   alarm,
   API,
   harness,
   liveStage,
-  OTHER_COMMIT_DESC,
+  mockScenario,
   RUN_ENV,
   sdkError,
   SHA,
@@ -28,30 +26,25 @@ let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
 const ids = { restApiId: API, stageName: STAGE }
 
+/** This commit's canary at `percent` (stage variable overrides as given), the errors alarm (OK unless told). */
+const canaryAt = (
+  percent: number,
+  o: { alarm?: AlarmOptions; overrides?: Record<string, string> } = {}
+) =>
+  mockScenario(h, {
+    canary: { percent, commit: SHA, ...(o.overrides ? { overrides: o.overrides } : {}) },
+    alarms: [errorsAlarm(o.alarm)]
+  })
+
 describe('promote', () => {
   it("gates, sends AWS's three promotion operations in one UpdateStage, then removes the canary settings", async () => {
-    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolves(stage({ canary: 'can001', percent: 100, overrides: { alias: 'v2' } }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-    h.apigw
-      .on(UpdateStageCommand)
-      .resolvesOnce(
-        stage({
-          stable: 'can001',
-          canary: 'can001',
-          percent: 0,
-          variables: { backend: 'v1', alias: 'v2' }
-        })
-      )
-      .resolves(stage({ stable: 'can001', variables: { backend: 'v1', alias: 'v2' } }))
+    h = harness({ command: 'promote', 'alarm-names': ERRORS_ALARM })
+    const world = canaryAt(100, { overrides: { alias: 'v2' } })
     await promote(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', ids],
       ['GetDeployment', { restApiId: API, deploymentId: 'can001' }],
-      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })],
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: [ERRORS_ALARM] })],
       [
         'UpdateStage',
         {
@@ -72,11 +65,16 @@ describe('promote', () => {
       canary: undefined,
       leftover: false
     })
+    expect(world.get()).toMatchObject({
+      deploymentId: 'can001',
+      variables: { ...STABLE_VARIABLES, alias: 'v2' }
+    })
+    expect(world.get().canarySettings).toBeUndefined()
   })
 
   it('refuses a canary at 0 % (rolled back or never given traffic): all traffic at once is the anti-pattern', async () => {
     h = harness({ command: 'promote' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    canaryAt(0)
     await expect(promote(h.ctx)).rejects.toThrow(
       /Canary can001 is at 0% .*Shift it up first, or deploy a new one/
     )
@@ -85,7 +83,7 @@ describe('promote', () => {
 
   it('a cancelled step promotes nothing', async () => {
     h = harness({ command: 'promote' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    canaryAt(100)
     h.apigw.on(GetDeploymentCommand).callsFake(() => {
       h.cancel.abort(new Error('cancelled: the runner sent SIGINT'))
       return { description: THIS_COMMIT_DESC }
@@ -95,36 +93,32 @@ describe('promote', () => {
   })
 
   it('finishes the cleanup of an interrupted promotion with one call, ungated', async () => {
-    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'can001', canary: 'can001', percent: 0 }))
-    h.apigw.on(UpdateStageCommand).resolves(stage({ stable: 'can001' }))
+    h = harness({ command: 'promote', 'alarm-names': ERRORS_ALARM })
+    const live = liveStage(h.apigw, stage({ stable: 'can001', canary: 'can001', percent: 0 }))
     await promote(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', ids],
       ['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]
     ])
     expect(h.report.outcome).toBe('promoted')
+    expect(live.get()).toEqual(stage({ stable: 'can001' }))
   })
 
   it('refuses while an alarm is in ALARM', async () => {
-    h = harness({ command: 'promote', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
+    h = harness({ command: 'promote', 'alarm-names': ERRORS_ALARM })
+    canaryAt(100, { alarm: { state: 'ALARM' } })
     await expect(promote(h.ctx)).rejects.toThrow(/gate refused the promotion of can001/)
     expect(h.mutations()).toEqual([])
   })
 
   it('with no canary: succeeds when this commit is already stable, fails otherwise', async () => {
     h = harness({ command: 'promote' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'prom01' }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    mockScenario(h, { stableDescription: THIS_COMMIT_DESC })
     await promote(h.ctx)
     expect(h.mutations()).toEqual([])
     h.restore()
     h = harness({ command: 'promote' })
-    h.apigw.on(GetStageCommand).resolves(stage())
-    h.apigw.on(GetDeploymentCommand).resolves({ description: OTHER_COMMIT_DESC })
+    mockScenario(h)
     await expect(promote(h.ctx)).rejects.toThrow(
       "Stage 'prod' has no canary to promote: run deploy first."
     )
@@ -133,11 +127,8 @@ describe('promote', () => {
 
 describe('rollback', () => {
   it('zero: canary traffic to 0 in one UpdateStage, never gated; the alarms are read after, for the report', async () => {
-    h = harness({ command: 'rollback', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
+    h = harness({ command: 'rollback', 'alarm-names': ERRORS_ALARM })
+    canaryAt(25, { alarm: { state: 'ALARM' } })
     await rollback(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', ids],
@@ -148,7 +139,7 @@ describe('rollback', () => {
           patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '0.0' }]
         }
       ],
-      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })],
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: [ERRORS_ALARM] })],
       ['GetDeployment', { restApiId: API, deploymentId: 'can001' }]
     ])
     expect(h.report.outcome).toBe('rolled-back')
@@ -158,13 +149,11 @@ describe('rollback', () => {
 
   it('is not held up by reads it does not need: a failing GetDeployment still rolls back', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001', canary: 'can001', percent: 25 }))
+    const world = canaryAt(25)
+    world.deployments.set('old001', { id: 'old001', description: 'v1.4.1' })
     h.apigw
       .on(GetDeploymentCommand)
       .rejects(sdkError('ServiceUnavailableException', 503, 'Service Unavailable'))
-    h.apigw
-      .on(UpdateStageCommand)
-      .resolves(stage({ stable: 'old001', canary: 'can001', percent: 0 }))
     await rollback(h.ctx)
     expect(h.mutations()).toEqual([
       [
@@ -179,6 +168,10 @@ describe('rollback', () => {
       ]
     ])
     expect(h.report.outcome).toBe('rolled-back')
+    expect(world.get()).toMatchObject({
+      deploymentId: 'old001',
+      canarySettings: { deploymentId: 'can001', percentTraffic: 0 }
+    })
     expect(h.log.warnings).toEqual([
       'Could not check to-deployment-id first (ServiceUnavailableException: Service Unavailable); rolling back anyway.',
       "Could not read the canary's commit: ServiceUnavailableException: Service Unavailable"
@@ -187,21 +180,19 @@ describe('rollback', () => {
 
   it('remove: deletes the canary settings', async () => {
     h = harness({ command: 'rollback', 'rollback-mode': 'remove' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-    h.apigw.on(UpdateStageCommand).resolves(stage())
+    const world = canaryAt(25)
     await rollback(h.ctx)
     expect(h.mutations()).toEqual([
       ['UpdateStage', { ...ids, patchOperations: [{ op: 'remove', path: '/canarySettings' }] }]
     ])
     expect(h.report.after?.canary).toBeUndefined()
+    expect(world.get().canarySettings).toBeUndefined()
   })
 
   it('to-deployment-id: points the stage back at that deployment (the undo of a promotion)', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'old001' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001' }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'old001' })
-    h.apigw.on(UpdateStageCommand).resolves(stage({ stable: 'old001' }))
+    const world = mockScenario(h)
+    world.deployments.set('old001', { id: 'old001', description: 'v1.4.1' })
     await rollback(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', ids],
@@ -211,18 +202,14 @@ describe('rollback', () => {
         { ...ids, patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'old001' }] }
       ]
     ])
-    expect(h.report.previousStableDeploymentId).toBe('new001')
+    expect(h.report.previousStableDeploymentId).toBe('stable1')
     expect(h.report.outcome).toBe('rolled-back')
+    expect(world.get().deploymentId).toBe('old001')
   })
 
   it('to-deployment-id that does not exist: a clear error before any change', async () => {
     h = harness({ command: 'rollback', 'to-deployment-id': 'nope01' })
-    h.apigw.on(GetStageCommand).resolves(stage({ stable: 'new001' }))
-    h.apigw.on(GetDeploymentCommand).rejects(
-      Object.assign(new Error('Invalid Deployment identifier specified'), {
-        name: 'NotFoundException'
-      })
-    )
+    mockScenario(h) // its deployments: stable1 only
     await expect(rollback(h.ctx)).rejects.toThrow(
       "to-deployment-id: deployment 'nope01' does not exist in REST API 'a1b2c3d4e5'."
     )
@@ -231,7 +218,7 @@ describe('rollback', () => {
 
   it('with nothing to roll back succeeds and says so', async () => {
     h = harness({ command: 'rollback' })
-    h.apigw.on(GetStageCommand).resolves(stage())
+    mockScenario(h)
     await rollback(h.ctx)
     expect(h.ops()).toEqual(['GetStage'])
     expect(h.log.lines.join('\n')).toMatch(/Nothing to roll back: the stage has no canary/)
@@ -240,8 +227,7 @@ describe('rollback', () => {
 
   it('a canary already at 0 % is nothing to do in zero mode', async () => {
     h = harness({ command: 'rollback' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+    canaryAt(0)
     await rollback(h.ctx)
     expect(h.mutations()).toEqual([])
     expect(h.report.outcome).toBe('rolled-back')
@@ -250,31 +236,26 @@ describe('rollback', () => {
 
 describe('status', () => {
   it('reads the stage, the canary commit and the alarms, and changes nothing', async () => {
-    h = harness({ command: 'status', 'alarm-names': 'api-5xx', 'alarm-name-prefix': 'orders-' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
-    h.cw
-      .on(DescribeAlarmsCommand, { AlarmNames: ['api-5xx'] })
-      .resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-      .on(DescribeAlarmsCommand, { AlarmNamePrefix: 'orders-' })
-      .resolves({
-        CompositeAlarms: [
-          { AlarmName: 'orders-health', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no data' }
-        ]
-      })
+    h = harness({ command: 'status', 'alarm-names': ERRORS_ALARM, 'alarm-name-prefix': 'orders-' })
+    canaryAt(10)
+    h.cw.on(DescribeAlarmsCommand, { AlarmNamePrefix: 'orders-' }).resolves({
+      CompositeAlarms: [
+        { AlarmName: 'orders-health', StateValue: 'INSUFFICIENT_DATA', StateReason: 'no data' }
+      ]
+    })
     await status(h.ctx)
     expect(h.ops()).toEqual(['GetStage', 'GetDeployment', 'DescribeAlarms', 'DescribeAlarms'])
-    expect(h.report.canaryCommit).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(h.report.canaryCommit).toBe(SHA)
     expect(h.report.alarmState).toBe('INSUFFICIENT_DATA')
     expect(h.report.alarms?.map((a) => [a.name, a.type])).toEqual([
-      ['api-5xx', 'MetricAlarm'],
+      [ERRORS_ALARM, 'MetricAlarm'],
       ['orders-health', 'CompositeAlarm']
     ])
   })
 
   it('with no canary makes one call when no alarms are configured', async () => {
     h = harness({ command: 'status' })
-    h.apigw.on(GetStageCommand).resolves(stage())
+    mockScenario(h)
     await status(h.ctx)
     expect(h.ops()).toEqual(['GetStage'])
     expect(h.report.alarmState).toBe('NONE')

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  APIGatewayClient,
   GetDeploymentCommand,
   GetStageCommand,
   UpdateStageCommand
@@ -11,13 +12,16 @@ import { bake } from '../src/steps/bake.js'
 import { ramp } from '../src/commands/ramp.js'
 import { jobLengthWarning } from '../src/core/plan.js'
 import { shift } from '../src/commands/shift.js'
+import { ERRORS_ALARM } from '../local-runner/fixtures.js'
 import {
-  alarm,
+  API,
   harness,
-  liveStage,
+  mockScenario,
   RUN_ENV,
   sdkError,
+  SHA,
   stage,
+  STAGE,
   THIS_COMMIT_DESC,
   withSdkMocks
 } from './helpers/harness.js'
@@ -27,24 +31,25 @@ let h: ReturnType<typeof harness>
 afterEach(() => h?.restore())
 
 /**
- * A stage that behaves like API Gateway for the calls a ramp makes: UpdateStage
- * patches of traffic, promotion and removal change what GetStage returns.
+ * This commit's canary at `percent` with the errors alarm (mockScenario: a
+ * stage that behaves like API Gateway for the calls a ramp makes), the
+ * alarm's state scripted per DescribeAlarms: one entry per read, the last one
+ * repeats, an Error fails that read.
  */
-
-/** DescribeAlarms answers from a script: one entry per call, the last one repeats. */
-function alarmScript(
-  cw: AwsClientStub<CloudWatchClient>,
-  states: ('OK' | 'ALARM' | 'INSUFFICIENT_DATA' | Error)[]
+function canaryAt(
+  m: { apigw: AwsClientStub<APIGatewayClient>; cw: AwsClientStub<CloudWatchClient> },
+  percent: number,
+  states: ('OK' | 'ALARM' | 'INSUFFICIENT_DATA' | Error)[] = ['OK']
 ) {
+  const world = mockScenario(m, { canary: { percent, commit: SHA }, alarms: ['errors'] })
   let i = 0
-  cw.on(DescribeAlarmsCommand).callsFake(() => {
+  m.cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => {
     const s = states[Math.min(i++, states.length - 1)]!
     if (s instanceof Error) throw s
-    return {
-      MetricAlarms: [alarm('api-5xx', s, s === 'ALARM' ? 'Threshold Crossed: 5XXError > 1%' : '')]
-    }
+    world.setAlarm(ERRORS_ALARM, s, s === 'ALARM' ? 'Threshold Crossed: 5XXError > 1%' : undefined)
+    return world.describeAlarms(input)
   })
-  return () => i
+  return Object.assign(world, { reads: () => i })
 }
 
 describe('bake', () => {
@@ -52,20 +57,20 @@ describe('bake', () => {
     h = harness({
       command: 'shift',
       percent: '10',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'poll-interval': '15s'
     })
-    const reads = alarmScript(h.cw, ['OK'])
+    const { reads } = canaryAt(h, 10)
     const result = await bake(h.ctx, 60_000, 10)
     expect(result).toEqual({ verdict: 'clean', reason: '', polls: 5 })
     expect(reads()).toBe(5)
     expect(h.time.slept).toEqual([15000, 15000, 15000, 15000])
     expect(h.log.lines.filter((l) => l.startsWith('[poll'))).toEqual([
-      '[poll 1] 0s elapsed, 1m left, canary 10%: api-5xx=OK',
-      '[poll 2] 15s elapsed, 45s left, canary 10%: api-5xx=OK',
-      '[poll 3] 30s elapsed, 30s left, canary 10%: api-5xx=OK',
-      '[poll 4] 45s elapsed, 15s left, canary 10%: api-5xx=OK',
-      '[poll 5] 1m elapsed, 0s left, canary 10%: api-5xx=OK'
+      `[poll 1] 0s elapsed, 1m left, canary 10%: ${ERRORS_ALARM}=OK`,
+      `[poll 2] 15s elapsed, 45s left, canary 10%: ${ERRORS_ALARM}=OK`,
+      `[poll 3] 30s elapsed, 30s left, canary 10%: ${ERRORS_ALARM}=OK`,
+      `[poll 4] 45s elapsed, 15s left, canary 10%: ${ERRORS_ALARM}=OK`,
+      `[poll 5] 1m elapsed, 0s left, canary 10%: ${ERRORS_ALARM}=OK`
     ])
   })
 
@@ -73,15 +78,15 @@ describe('bake', () => {
     h = harness({
       command: 'shift',
       percent: '10',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'poll-interval': '10s'
     })
-    alarmScript(h.cw, ['OK', 'OK', 'ALARM'])
+    canaryAt(h, 10, ['OK', 'OK', 'ALARM'])
     const result = await bake(h.ctx, 300_000, 10)
     expect(result.verdict).toBe('alarm')
     expect(result.polls).toBe(3)
     expect(result.reason).toBe(
-      'alarm during bake at 10%: api-5xx is ALARM: Threshold Crossed: 5XXError > 1%'
+      `alarm during bake at 10%: ${ERRORS_ALARM} is ALARM: Threshold Crossed: 5XXError > 1%`
     )
   })
 
@@ -89,11 +94,11 @@ describe('bake', () => {
     h = harness({
       command: 'shift',
       percent: '10',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'poll-interval': '10s'
     })
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-    alarmScript(h.cw, [boom, boom, 'OK', boom, boom, boom])
+    canaryAt(h, 10, [boom, boom, 'OK', boom, boom, boom])
     const result = await bake(h.ctx, 300_000, 10)
     expect(result.verdict).toBe('unhealthy')
     expect(result.polls).toBe(6)
@@ -105,17 +110,17 @@ describe('bake', () => {
     h = harness({
       command: 'shift',
       percent: '10',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'insufficient-data': 'alarm'
     })
-    alarmScript(h.cw, ['INSUFFICIENT_DATA'])
+    canaryAt(h, 10, ['INSUFFICIENT_DATA'])
     expect((await bake(h.ctx, 60_000, 10)).verdict).toBe('alarm')
     h.restore()
-    h = harness({ command: 'shift', percent: '10', 'alarm-names': 'api-5xx' })
-    alarmScript(h.cw, ['INSUFFICIENT_DATA'])
+    h = harness({ command: 'shift', percent: '10', 'alarm-names': ERRORS_ALARM })
+    canaryAt(h, 10, ['INSUFFICIENT_DATA'])
     expect((await bake(h.ctx, 60_000, 10)).verdict).toBe('clean')
     expect(h.log.warnings).toEqual([
-      'api-5xx is INSUFFICIENT_DATA: state INSUFFICIENT_DATA (insufficient-data: ok)'
+      `${ERRORS_ALARM} is INSUFFICIENT_DATA: state INSUFFICIENT_DATA (insufficient-data: ok)`
     ])
   })
 })
@@ -143,12 +148,11 @@ describe('ramp', () => {
   it('walks every rung: one UpdateStage per rung, one DescribeAlarms per poll, a conflict check between rungs', async () => {
     h = harness({
       command: 'ramp',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'bake-time': '1m',
       'poll-interval': '30s'
     })
-    liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
-    alarmScript(h.cw, ['OK'])
+    canaryAt(h, 5)
     await ramp(h.ctx)
     expect(h.ops()).toEqual([
       'GetStage',
@@ -189,16 +193,17 @@ describe('ramp', () => {
   it('fails closed: a bake whose last read failed reads on past its time, and an ALARM then rolls back', async () => {
     h = harness({
       command: 'ramp',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       steps: '10,20',
       'bake-time': '20s',
       'poll-interval': '10s'
     })
-    liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
     // gate OK; bake at 10 %: OK, OK, then its last read fails; the read after the deadline sees ALARM
-    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, 'ALARM'])
-    await expect(ramp(h.ctx)).rejects.toThrow(/alarm during bake at 10%: api-5xx is ALARM/)
+    canaryAt(h, 5, ['OK', 'OK', 'OK', boom, 'ALARM'])
+    await expect(ramp(h.ctx)).rejects.toThrow(
+      new RegExp(`alarm during bake at 10%: ${ERRORS_ALARM} is ALARM`)
+    )
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
     ).toEqual(['10.0', '0.0'])
@@ -212,14 +217,13 @@ describe('ramp', () => {
   it('fails closed: a bake whose reads keep failing past its time is unhealthy, rolled back, never raised further', async () => {
     h = harness({
       command: 'ramp',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       steps: '10,20',
       'bake-time': '20s',
       'poll-interval': '10s'
     })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
-    alarmScript(h.cw, ['OK', 'OK', 'OK', boom, boom, boom])
+    const live = canaryAt(h, 5, ['OK', 'OK', 'OK', boom, boom, boom])
     await expect(ramp(h.ctx)).rejects.toThrow(/unhealthy: the alarms could not be read 3 times/)
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
@@ -252,7 +256,7 @@ describe('ramp', () => {
 
   it('resumes: started at 25 %, it goes on at 50 %', async () => {
     h = harness({ command: 'ramp', 'bake-time': '10s', 'poll-interval': '10s' })
-    liveStage(h.apigw, stage({ canary: 'can001', percent: 25 }))
+    canaryAt(h, 25)
     await ramp(h.ctx)
     expect(
       h.mutations().map(([, i]) => (i.patchOperations as { value: string }[])[0]!.value)
@@ -260,9 +264,8 @@ describe('ramp', () => {
   })
 
   it('at the top with promote-on-success it only promotes', async () => {
-    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': 'api-5xx' })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 100 }))
-    alarmScript(h.cw, ['OK'])
+    h = harness({ command: 'ramp', 'promote-on-success': 'true', 'alarm-names': ERRORS_ALARM })
+    const live = canaryAt(h, 100)
     await ramp(h.ctx)
     expect(
       h
@@ -276,15 +279,14 @@ describe('ramp', () => {
   it('an alarm mid-bake rolls the canary to 0 % with the very next call, and the step fails', async () => {
     h = harness({
       command: 'ramp',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'bake-time': '5m',
       'poll-interval': '15s'
     })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
     // gate OK, rung 10 %: 21 clean polls; rung 25 %: OK, OK, then ALARM
-    alarmScript(h.cw, [...Array(22).fill('OK'), 'OK', 'OK', 'ALARM'])
+    const live = canaryAt(h, 5, [...Array(22).fill('OK'), 'OK', 'OK', 'ALARM'])
     await expect(ramp(h.ctx)).rejects.toThrow(
-      'alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed: 5XXError > 1%'
+      `alarm during bake at 25%: ${ERRORS_ALARM} is ALARM: Threshold Crossed: 5XXError > 1%`
     )
     const ops = h.ops()
     expect(ops.slice(-2)).toEqual(['DescribeAlarms', 'UpdateStage'])
@@ -310,12 +312,11 @@ describe('ramp', () => {
   it('on-alarm: fail leaves the traffic as it is and fails', async () => {
     h = harness({
       command: 'ramp',
-      'alarm-names': 'api-5xx',
+      'alarm-names': ERRORS_ALARM,
       'bake-time': '1m',
       'on-alarm': 'fail'
     })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
-    alarmScript(h.cw, ['OK', 'ALARM'])
+    const live = canaryAt(h, 5, ['OK', 'ALARM'])
     await expect(ramp(h.ctx)).rejects.toThrow(/alarm during bake at 10%/)
     expect(live.get().canarySettings?.percentTraffic).toBe(10)
     expect(h.report.outcome).toBeUndefined()
@@ -323,7 +324,7 @@ describe('ramp', () => {
 
   it('stops with a conflict, changing nothing more, when another run moved the canary', async () => {
     h = harness({ command: 'ramp', 'bake-time': '30s', 'poll-interval': '10s' })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
+    const live = canaryAt(h, 5)
     let sleeps = 0
     const sleep = h.ctx.sleep
     h.ctx.sleep = async (ms, signal) => {
@@ -340,7 +341,7 @@ describe('ramp', () => {
 
   it('a shift whose canary was changed during its bake ends with a conflict, not green', async () => {
     h = harness({ command: 'shift', percent: '10', 'bake-time': '30s', 'poll-interval': '10s' })
-    const live = liveStage(h.apigw, stage({ canary: 'can001', percent: 5 }))
+    const live = canaryAt(h, 5)
     const sleep = h.ctx.sleep
     let sleeps = 0
     h.ctx.sleep = async (ms, signal) => {
@@ -365,10 +366,10 @@ describe('ramp', () => {
 describe('run(): failure paths never leave more canary traffic than the step started with', () => {
   const inputs = {
     command: 'ramp',
-    'rest-api-id': 'a1b2c3d4e5',
-    stage: 'prod',
+    'rest-api-id': API,
+    stage: STAGE,
     'aws-region': 'us-east-1',
-    'alarm-names': 'api-5xx',
+    'alarm-names': ERRORS_ALARM,
     'bake-time': '5m',
     'poll-interval': '15s',
     // The mocks script the command's own reads in order: preflight's reads are left out.
@@ -378,8 +379,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('on SIGTERM mid-bake: canary to 0 %, outputs and summary written, the step fails as cancelled', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
-      alarmScript(cw, ['OK'])
+      const live = canaryAt({ apigw, cw }, 5)
       const signals = new EventEmitter()
       const r = await runAction(inputs, {
         env,
@@ -407,8 +407,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('with rollback-on-cancel: false the traffic stays, and a warning says so', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
-      alarmScript(cw, ['OK'])
+      const live = canaryAt({ apigw, cw }, 5)
       const signals = new EventEmitter()
       const r = await runAction(
         { ...inputs, 'rollback-on-cancel': 'false' },
@@ -428,9 +427,8 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('an alarm at the promotion gate after the ramp raised traffic rolls the canary to 0 %, not back to the start', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
       // gate, two clean bakes at 50 % and 100 % (bake 15s, poll 15s: 2 reads each), then ALARM at the promotion gate
-      alarmScript(cw, ['OK', 'OK', 'OK', 'OK', 'OK', 'ALARM'])
+      const live = canaryAt({ apigw, cw }, 5, ['OK', 'OK', 'OK', 'OK', 'OK', 'ALARM'])
       const r = await runAction(
         { ...inputs, steps: '50,100', 'bake-time': '15s', 'promote-on-success': 'true' },
         { env }
@@ -440,18 +438,18 @@ describe('run(): failure paths never leave more canary traffic than the step sta
       expect(live.get().deploymentId).toBe('stable1')
       expect(r.outputs).toMatchObject({ status: 'rolled-back', percent: '0' })
       expect(r.outputs['abort-reason']).toMatch(
-        /gate refused the promotion of can001: api-5xx is ALARM/
+        new RegExp(`gate refused the promotion of can001: ${ERRORS_ALARM} is ALARM`)
       )
     })
   })
 
   it('a read that fails because the runner cancelled counts as the cancel: canary to 0 %, not back to the start', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
+      const live = canaryAt({ apigw, cw }, 5)
       const signals = new EventEmitter()
       const boom = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
       let reads = 0
-      cw.on(DescribeAlarmsCommand).callsFake(() => {
+      cw.on(DescribeAlarmsCommand).callsFake((input: { AlarmNames?: string[] }) => {
         reads++
         // gate OK; the 10 % bake's polls OK but its last read fails, so rung 2 reads the gate afresh,
         // and that read is cut short by the runner's SIGTERM.
@@ -460,7 +458,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
           signals.emit('SIGTERM')
           throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
         }
-        return { MetricAlarms: [alarm('api-5xx', 'OK')] }
+        return live.describeAlarms(input)
       })
       const r = await runAction(inputs, { env, signals })
       expect(live.get().canarySettings?.percentTraffic).toBe(0)
@@ -471,8 +469,7 @@ describe('run(): failure paths never leave more canary traffic than the step sta
 
   it('an AWS error after raising traffic restores it to where the step started', async () => {
     await withSdkMocks(async ({ apigw, cw }) => {
-      const live = liveStage(apigw, stage({ canary: 'can001', percent: 5 }))
-      alarmScript(cw, ['OK'])
+      const live = canaryAt({ apigw, cw }, 5)
       // The conflict check before the second rung fails for good.
       let gets = 0
       apigw.on(GetStageCommand).callsFake(() => {

@@ -10,15 +10,20 @@ import {
   GetDeploymentCommand,
   GetStageCommand,
   UpdateStageCommand,
+  type APIGatewayClient,
   type Stage
 } from '@aws-sdk/client-api-gateway'
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { AwsClientStub } from 'aws-sdk-client-mock'
 import {
   alarm,
+  API,
+  OTHER_SHA,
   REPO,
   RUN_ENV,
   sdkError,
   stage,
+  STAGE,
   THIS_COMMIT_DESC,
   withSdkMocks
 } from './helpers/harness.js'
@@ -26,8 +31,8 @@ import { runAction } from './helpers/run-action.js'
 
 // The mocks script the command's own reads in order: preflight's reads (tested in preflight/aws-reads.test.ts) are left out.
 const base = {
-  'rest-api-id': 'a1b2c3d4e5',
-  stage: 'prod',
+  'rest-api-id': API,
+  stage: STAGE,
   'aws-region': 'us-east-1',
   preflight: 'off'
 }
@@ -39,6 +44,24 @@ const writes = (apigw: {
     c: typeof UpdateStageCommand
   ) => { args: [{ input: { patchOperations?: unknown } }] }[]
 }) => apigw.commandCalls(UpdateStageCommand).map((c) => c.args[0].input.patchOperations)
+
+/**
+ * This commit's canary at 10 %, the api-5xx alarm OK at the gate and in ALARM
+ * from the bake's first poll; returns the UpdateStage fake that moves the canary.
+ */
+function alarmAfterShift(
+  apigw: AwsClientStub<APIGatewayClient>,
+  cw: AwsClientStub<CloudWatchClient>
+) {
+  let now = stage({ canary: 'can001', percent: 10 })
+  apigw.on(GetStageCommand).callsFake(() => now)
+  apigw.on(GetDeploymentCommand).resolves({ description: THIS_COMMIT_DESC })
+  cw.on(DescribeAlarmsCommand)
+    .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] }) // gate
+    .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed')] })
+  return (input: { patchOperations: { value: string }[] }) =>
+    (now = stage({ canary: 'can001', percent: Number(input.patchOperations[0]!.value) }))
+}
 
 describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
   it('a deploy re-run bakes the canary it finds; on an alarm it goes to 0 % even while GetStage fails', async () => {
@@ -79,6 +102,48 @@ describe('the alarm rollback is one UpdateStage, whatever else fails', () => {
       )
       expect(r.exitCode).toBe(1)
       expect(writes(apigw)).toEqual([zero])
+    })
+  })
+
+  it("an alarm whose rollback call fails: the abort reason stays the alarm's, and recovery takes the canary to 0 %", async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      const set = alarmAfterShift(apigw, cw)
+      apigw
+        .on(UpdateStageCommand)
+        .callsFakeOnce(set) // 10 → 25
+        .rejectsOnce(sdkError('ConflictException', 409, 'Stage is being updated')) // the alarm's rollback
+        .callsFake(set) // recovery's
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      expect(writes(apigw).slice(1)).toEqual([zero, zero])
+      expect(r.outputs).toMatchObject({
+        status: 'rolled-back',
+        percent: '0',
+        'abort-reason': 'alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed'
+      })
+    })
+  })
+
+  it('an alarm whose rollback keeps meeting 503s: the abort reason gives the alarm first, then what AWS did', async () => {
+    await withSdkMocks(async ({ apigw, cw }) => {
+      const set = alarmAfterShift(apigw, cw)
+      apigw
+        .on(UpdateStageCommand)
+        .callsFakeOnce(set) // 10 → 25
+        .rejects(unavailable()) // the alarm's rollback and recovery's
+      const r = await runAction(
+        { ...base, command: 'shift', percent: '25', 'bake-time': '1m', 'alarm-names': 'api-5xx' },
+        { env }
+      )
+      expect(r.exitCode).toBe(1)
+      const reason = r.outputs['abort-reason'] ?? ''
+      expect(
+        reason.startsWith('alarm during bake at 25%: api-5xx is ALARM: Threshold Crossed; then ')
+      ).toBe(true)
+      expect(reason).toMatch(/kept answering 503/)
     })
   })
 
@@ -152,7 +217,7 @@ describe('after a cancel, the watch for a CreateDeployment still in flight', () 
 
   it('sees a replacing canary at lower traffic at once, and reports its commit', async () => {
     const signals = new EventEmitter()
-    const theirs = 'fedcba9876543210fedcba9876543210fedcba98'
+    const theirs = OTHER_SHA
     await withSdkMocks(async ({ apigw }) => {
       let made: Stage = stage({ canary: 'old001', percent: 25 })
       let description = ''

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { summary } from '@actions/core'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { parseOutputFile } from '../local-runner/run-action.js'
+import { REPO, REST_API_ID, STAGE } from '../local-runner/fixtures.js'
 import { newReport } from '../src/core/report.js'
 import { failStep, runnerLogger } from '../src/github/logger.js'
 import { withoutUserinfo } from '../src/core/endpoint-url.js'
@@ -107,7 +108,7 @@ describe("GitHub's errors", () => {
     const err = new TypeError(
       'Headers.append: "token ghp_notMaskedHere\nsecond" is an invalid header value.'
     )
-    const why = whyFailed(err, 'acme/orders-api')
+    const why = whyFailed(err, REPO)
     expect(why).not.toContain('ghp_notMaskedHere')
     expect(why).toContain('a request header value is invalid (not shown)')
   })
@@ -121,7 +122,7 @@ describe("GitHub's errors", () => {
           headers: { 'x-accepted-github-permissions': `deployments=write${'x'.repeat(500)}` }
         }
       },
-      'acme/orders-api'
+      REPO
     )
     expect(why).toContain('deployments=write')
     expect(why).not.toContain('x'.repeat(100))
@@ -133,7 +134,7 @@ describe('the end of a step', () => {
     const files = runnerFiles()
     captureStdout()
     const report = newReport(
-      { command: 'status', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [] },
+      { command: 'status', restApiId: REST_API_ID, stage: STAGE, dryRun: false, steps: [] },
       new Date()
     )
     await finishStep(report, undefined, runnerLogger)
@@ -142,7 +143,7 @@ describe('the end of a step', () => {
     expect(parseOutputFile(text)['abort-reason']).toBe('')
     const summary = readFileSync(files.summary, 'utf8')
     expect(summary.startsWith('# before\n')).toBe(true)
-    expect(summary).toContain('prod')
+    expect(summary).toContain(STAGE)
   })
 
   it('says so in the log when the runner gave no summary file, and a later summary holds only its own step', async () => {

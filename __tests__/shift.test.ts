@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  GetDeploymentCommand,
-  GetStageCommand,
-  UpdateStageCommand
-} from '@aws-sdk/client-api-gateway'
+import { GetStageCommand } from '@aws-sdk/client-api-gateway'
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
 import { shift } from '../src/commands/shift.js'
 import { shiftTarget } from '../src/core/plan.js'
 import { renderSummary } from '../src/github/summary.js'
-import { alarm, API, harness, stage, STAGE, THIS_COMMIT_DESC } from './helpers/harness.js'
+import { ERRORS_ALARM } from '../local-runner/fixtures.js'
+import { errorsAlarm, type AlarmOptions } from '../local-runner/world-state.js'
+import { API, harness, mockScenario, SHA, stage, STAGE } from './helpers/harness.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
+
+/** The world a shift finds: this commit's canary at `percent`, the errors alarm (OK unless told). */
+const canaryAt = (percent: number, alarm: AlarmOptions = {}) =>
+  mockScenario(h, { canary: { percent, commit: SHA }, alarms: [errorsAlarm(alarm)] })
 
 const patch = (value: string) => ({
   restApiId: API,
@@ -39,10 +41,8 @@ describe('shift', () => {
   })
 
   it('checks whose canary it is, gates an increase on the alarms, then sets the traffic: four calls', async () => {
-    h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h = harness({ command: 'shift', percent: '25', 'alarm-names': ERRORS_ALARM })
+    const world = canaryAt(10)
     await shift(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
@@ -51,7 +51,7 @@ describe('shift', () => {
       [
         'DescribeAlarms',
         {
-          AlarmNames: ['api-5xx'],
+          AlarmNames: [ERRORS_ALARM],
           AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
           NextToken: undefined
         }
@@ -65,42 +65,38 @@ describe('shift', () => {
         detail: 'traffic increased (10% → 25%)'
       })
     ])
+    expect(world.get().canarySettings?.percentTraffic).toBe(25)
   })
 
   it('refuses an increase while an alarm is in ALARM and changes nothing', async () => {
-    h = harness({ command: 'shift', percent: '25', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.cw
-      .on(DescribeAlarmsCommand)
-      .resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM', 'Threshold Crossed: 3 datapoints')] })
+    h = harness({ command: 'shift', percent: '25', 'alarm-names': ERRORS_ALARM })
+    const world = canaryAt(10, { state: 'ALARM', reason: 'Threshold Crossed: 3 datapoints' })
     await expect(shift(h.ctx)).rejects.toThrow(
-      'gate refused the increase to 25%: api-5xx is ALARM: Threshold Crossed: 3 datapoints'
+      `gate refused the increase to 25%: ${ERRORS_ALARM} is ALARM: Threshold Crossed: 3 datapoints`
     )
     expect(h.mutations()).toEqual([])
+    expect(world.get().canarySettings?.percentTraffic).toBe(10)
   })
 
   it('never gates a decrease, even with an alarm firing', async () => {
-    h = harness({ command: 'shift', percent: '5', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'ALARM')] })
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 5 }))
+    h = harness({ command: 'shift', percent: '5', 'alarm-names': ERRORS_ALARM })
+    canaryAt(25, { state: 'ALARM' })
     await shift(h.ctx)
     expect(h.calls()).toEqual([
       ['GetStage', { restApiId: API, stageName: STAGE }],
       ['UpdateStage', patch('5.0')],
       // after the change, for the report only
-      ['DescribeAlarms', expect.objectContaining({ AlarmNames: ['api-5xx'] })]
+      ['DescribeAlarms', expect.objectContaining({ AlarmNames: [ERRORS_ALARM] })]
     ])
     expect(h.report.alarmState).toBe('ALARM')
   })
 
   it('a decrease goes through even when the alarms cannot be read', async () => {
-    h = harness({ command: 'shift', percent: '0', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    h = harness({ command: 'shift', percent: '0', 'alarm-names': ERRORS_ALARM })
+    canaryAt(25)
     h.cw
       .on(DescribeAlarmsCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }))
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 0 }))
     await shift(h.ctx)
     expect(h.mutations()).toEqual([['UpdateStage', patch('0.0')]])
     expect(h.log.warnings).toEqual([
@@ -109,9 +105,8 @@ describe('shift', () => {
   })
 
   it('is a no-op at the same percentage', async () => {
-    h = harness({ command: 'shift', percent: '10%', 'alarm-names': 'api-5xx' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [alarm('api-5xx', 'OK')] })
+    h = harness({ command: 'shift', percent: '10%', 'alarm-names': ERRORS_ALARM })
+    canaryAt(10)
     await shift(h.ctx)
     expect(h.ops()).toEqual(['GetStage', 'DescribeAlarms'])
     expect(h.mutations()).toEqual([])
@@ -120,15 +115,14 @@ describe('shift', () => {
 
   it('next goes to the smallest rung above the current traffic', async () => {
     h = harness({ command: 'shift', percent: 'next', steps: '5,10,25,50,100' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 12 }))
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    canaryAt(12)
     await shift(h.ctx)
     expect(h.calls()[2]).toEqual(['UpdateStage', patch('25.0')])
   })
 
   it('next at the top of steps fails and says to promote', async () => {
     h = harness({ command: 'shift', percent: 'next' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 100 }))
+    canaryAt(100)
     await expect(shift(h.ctx)).rejects.toThrow(/at 100%, the top of steps.*promote it/)
     expect(h.mutations()).toEqual([])
   })
@@ -143,21 +137,16 @@ describe('shift', () => {
   })
 
   it('a bake too short for three reads, whose reads all fail, is not clean: it reads on and ends unhealthy', async () => {
-    h = harness({ command: 'shift', percent: '25', 'bake-time': '10s', 'alarm-names': 'api-5xx' })
-    h.apigw
-      .on(GetStageCommand)
-      .resolvesOnce(stage({ canary: 'can001', percent: 10 }))
-      .resolves(stage({ canary: 'can001', percent: 25 }))
-    h.apigw
-      .on(UpdateStageCommand)
-      .resolvesOnce(stage({ canary: 'can001', percent: 25 }))
-      .resolves(stage({ canary: 'can001', percent: 0 }))
+    h = harness({
+      command: 'shift',
+      percent: '25',
+      'bake-time': '10s',
+      'alarm-names': ERRORS_ALARM
+    })
+    const world = canaryAt(10)
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })
     // the gate reads OK; every read of the bake (10 s at the default 15 s poll: two) is throttled
-    h.cw
-      .on(DescribeAlarmsCommand)
-      .resolvesOnce({ MetricAlarms: [alarm('api-5xx', 'OK')] })
-      .rejects(throttled)
+    h.cw.on(DescribeAlarmsCommand).callsFakeOnce(world.describeAlarms).rejects(throttled)
     await expect(shift(h.ctx)).rejects.toThrow(
       'unhealthy: the alarms could not be read 3 times in a row'
     )
@@ -169,12 +158,12 @@ describe('shift', () => {
       'unhealthy',
       'rollback'
     ])
+    expect(world.get().canarySettings?.percentTraffic).toBe(0)
   })
 
   it('sends decimal percentages as AWS expects them', async () => {
     h = harness({ command: 'shift', percent: '2.5' })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 1 }))
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 2.5 }))
+    canaryAt(1)
     await shift(h.ctx)
     expect(h.calls()[2]).toEqual(['UpdateStage', patch('2.5')])
   })
@@ -193,9 +182,7 @@ describe('shiftTarget', () => {
 describe('shift with no gate', () => {
   const setUp = (inputs: Record<string, string>) => {
     h = harness({ command: 'shift', ...inputs })
-    h.apigw.on(GetStageCommand).resolves(stage({ canary: 'can001', percent: 10 }))
-    h.apigw.on(GetDeploymentCommand).resolves({ id: 'can001', description: THIS_COMMIT_DESC })
-    h.apigw.on(UpdateStageCommand).resolves(stage({ canary: 'can001', percent: 25 }))
+    canaryAt(10)
   }
   const updates = () => h.calls().filter(([op]) => op === 'UpdateStage')
 

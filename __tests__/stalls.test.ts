@@ -17,8 +17,10 @@ import {
   type Verdict
 } from '../local-runner/black-hole.js'
 import { awsEnv, GITHUB_DEFAULTS } from '../local-runner/run-action.js'
-import { stageAlarm, startWorld, type World } from '../local-runner/world.js'
+import { startWorld, type World } from '../local-runner/world.js'
 import { runAction } from './helpers/run-action.js'
+import { ERRORS_ALARM, REST_API_ID, STAGE } from '../local-runner/fixtures.js'
+import { buildScenario } from '../local-runner/scenario.js'
 
 /** A tenth of the real deadlines, or less (clients.ts DEADLINES). */
 const SMALL: Deadlines = {
@@ -30,7 +32,7 @@ const SMALL: Deadlines = {
   urgentAttemptMs: 300,
   urgentMs: 3_000
 }
-const ALARM = 'orders-api-prod-5xx-errors'
+const ALARM = ERRORS_ALARM
 
 let w: World
 let proxy: BlackHoleProxy | undefined
@@ -45,22 +47,9 @@ afterEach(async () => {
 })
 afterAll(() => w.close())
 
+/** The API, its stage and the errors alarm in OK (local-runner/scenario.ts). */
 async function seed(): Promise<string> {
-  const { restApiId } = await w.seed({
-    apiName: 'orders-api',
-    stableDescription: 'v1 (stable)',
-    alarms: [
-      {
-        alarm: stageAlarm(
-          ALARM,
-          '5XXError',
-          { apiName: 'orders-api', stage: 'prod/Canary' },
-          { Statistic: 'Sum', Threshold: 5 }
-        ),
-        okReason: 'fine'
-      }
-    ]
-  })
+  const { restApiId } = await buildScenario(w, { alarms: ['errors'] })
   return restApiId
 }
 
@@ -89,7 +78,7 @@ const deployAndBake = (restApiId: string, endpoint: string) =>
     {
       command: 'deploy',
       'rest-api-id': restApiId,
-      stage: 'prod',
+      stage: STAGE,
       'alarm-names': ALARM,
       'bake-time': '10m',
       'poll-interval': '15s',
@@ -153,7 +142,7 @@ describe('an endpoint that accepts and never answers', () => {
   it('status with max-attempts 1 ends, saying AWS did not answer', async () => {
     hole = await blackHole()
     const r = await runAction(
-      { command: 'status', 'rest-api-id': 'a1b2c3d4e5', stage: 'prod', 'max-attempts': '1' },
+      { command: 'status', 'rest-api-id': REST_API_ID, stage: STAGE, 'max-attempts': '1' },
       { env: env(hole.url), deps: { makeClients, deadlines: SMALL } }
     )
     expect(r.exitCode).toBe(1)
@@ -166,7 +155,7 @@ describe('an endpoint that accepts and never answers', () => {
   it('with the default max-attempts, a call ends at its deadline, retries included', async () => {
     hole = await blackHole()
     const r = await runAction(
-      { command: 'status', 'rest-api-id': 'a1b2c3d4e5', stage: 'prod' },
+      { command: 'status', 'rest-api-id': REST_API_ID, stage: STAGE },
       { env: env(hole.url), deps: { makeClients, deadlines: SMALL } }
     )
     expect(r.outputs['abort-reason']).toMatch(

@@ -3,14 +3,14 @@ import { outputsOf } from '../src/github/outputs.js'
 import { newReport, type Report } from '../src/core/report.js'
 import { stageStateOf } from '../src/core/stage.js'
 import { renderSummary, trafficChart } from '../src/github/summary.js'
-import { stage } from './helpers/harness.js'
+import { API, SHA, stage, STAGE } from './helpers/harness.js'
 
 function rampReport(): Report {
   const r = newReport(
     {
       command: 'ramp',
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
+      restApiId: API,
+      stage: STAGE,
       dryRun: false,
       steps: [5, 10, 25, 50, 100]
     },
@@ -18,7 +18,7 @@ function rampReport(): Report {
   )
   r.before = stageStateOf(stage({ canary: 'can001', percent: 5 }))
   r.after = stageStateOf(stage({ canary: 'can001', percent: 0 }))
-  r.canaryCommit = '0123456789abcdef0123456789abcdef01234567'
+  r.canaryCommit = SHA
   r.alarms = [
     {
       name: 'api-5xx',
@@ -51,8 +51,8 @@ function rampReport(): Report {
     {
       operation: 'UpdateStage',
       input: {
-        restApiId: 'a1b2c3d4e5',
-        stageName: 'prod',
+        restApiId: API,
+        stageName: STAGE,
         patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '10.0' }]
       }
     }
@@ -72,7 +72,7 @@ describe('outputs', () => {
       'canary-deployment-id': 'can001',
       'stable-deployment-id': 'stable1',
       'previous-stable-deployment-id': '',
-      'canary-commit': '0123456789abcdef0123456789abcdef01234567',
+      'canary-commit': SHA,
       'alarm-state': 'ALARM',
       'abort-reason': 'alarm during bake at 10%: api-5xx is ALARM: Threshold Crossed'
     })
@@ -91,7 +91,7 @@ describe('outputs', () => {
 
   it('say no-canary and leave next-percent empty without a canary', () => {
     const r = newReport(
-      { command: 'status', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [5, 100] },
+      { command: 'status', restApiId: API, stage: STAGE, dryRun: false, steps: [5, 100] },
       new Date()
     )
     r.before = r.after = stageStateOf(stage())
@@ -114,7 +114,7 @@ describe('job summary', () => {
       '> [!CAUTION]\n> alarm during bake at 10%: api-5xx is ALARM: Threshold Crossed'
     )
     expect(md).toContain('| Canary traffic | 0% (was 5%) |')
-    expect(md).toContain('| Commit | `0123456789abcdef0123456789abcdef01234567` |')
+    expect(md).toContain(`| Commit | \`${SHA}\` |`)
     // A pipe in an alarm reason must not break the table.
     expect(md).toContain(
       '| `api-5xx` | metric | 🚨 ALARM | 2026-11-26T09:05:10.000Z | Threshold Crossed \\| 1 datapoint |'
@@ -162,7 +162,7 @@ describe('job summary', () => {
 
   it('says when nothing is gated and when it was a dry run', () => {
     const r = newReport(
-      { command: 'deploy', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: true, steps: [5] },
+      { command: 'deploy', restApiId: API, stage: STAGE, dryRun: true, steps: [5] },
       new Date()
     )
     r.before = r.after = stageStateOf(stage())

@@ -19,6 +19,7 @@ import {
   liveMarkup,
   unintendedCommands
 } from './helpers/hostile.js'
+import { STAGE } from '../local-runner/fixtures.js'
 
 /** Everything written to stdout while `fn` runs. */
 async function stdoutOf(fn: () => unknown): Promise<string> {
@@ -189,7 +190,7 @@ function hostileReport(): Report {
       operation: 'CreateDeployment',
       input: {
         restApiId: 'a1',
-        stageName: 'prod',
+        stageName: STAGE,
         description: hostile('desc'),
         canarySettings: { percentTraffic: 5, useStageCache: false }
       }

@@ -14,6 +14,7 @@ import {
   type FixtureOptions
 } from './setup.js'
 import { benchStep } from './spawn-action.js'
+import { STAGE } from '../local-runner/fixtures.js'
 
 export interface Scenario {
   name: string
@@ -34,7 +35,7 @@ export interface ScenarioResult {
 const base = (fx: Fixture, command: string): Inputs => ({
   command,
   'rest-api-id': fx.restApiId,
-  stage: 'prod'
+  stage: STAGE
 })
 const withAlarm = (fx: Fixture): Inputs => ({ 'alarm-names': fx.alarmName! })
 

@@ -25,6 +25,7 @@ import {
 } from './setup.js'
 import { startAction } from '../local-runner/run-action.js'
 import { benchStep } from './spawn-action.js'
+import { CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
 
 export const POLL_INTERVAL_MS = 1000
 
@@ -83,7 +84,7 @@ async function trial(aws: Aws, fx: Fixture, triage: boolean): Promise<Trial> {
     {
       command: 'shift',
       'rest-api-id': fx.restApiId,
-      stage: 'prod',
+      stage: STAGE,
       percent: '10',
       'bake-time': '60s',
       'poll-interval': '1s',
@@ -153,7 +154,7 @@ async function canaryLogging(aws: Aws, fx: Fixture): Promise<void> {
   await aws.apigw.send(
     new UpdateStageCommand({
       restApiId: fx.restApiId,
-      stageName: 'prod',
+      stageName: STAGE,
       patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
     })
   )
@@ -162,7 +163,7 @@ async function canaryLogging(aws: Aws, fx: Fixture): Promise<void> {
     endpoint: aws.url,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' }
   })
-  const group = `API-Gateway-Execution-Logs_${fx.restApiId}/prod/Canary`
+  const group = `API-Gateway-Execution-Logs_${fx.restApiId}/${CANARY_STAGE}`
   await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'bench' }))
   const now = Date.now() + 60_000

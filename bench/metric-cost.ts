@@ -6,6 +6,7 @@
 import type { CallRecord } from '../emulator/client.js'
 import { billedMetrics, type MetricQuery } from '../src/analysis/metric-queries.js'
 import { judgeQueries } from '../src/analysis/metric-reads.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
 
 /** Billed metrics of every GetMetricData call in `calls` (each page of a read is billed again). */
 export function billedMetricsOf(calls: readonly CallRecord[]): number {
@@ -19,9 +20,9 @@ export function billedMetricsOf(calls: readonly CallRecord[]): number {
 
 /** One analysis read (both sides, no KPI, latency thresholds known): what judgeQueries asks for. */
 export const METRICS_PER_READ = judgeQueries({
-  apiName: 'api',
-  stage: 'prod',
-  canaryStage: 'prod/Canary',
+  apiName: API_NAME,
+  stage: STAGE,
+  canaryStage: CANARY_STAGE,
   window: { start: new Date(0), end: new Date(60_000) },
   tail: { thresholds: [50, 100, 200], allowancePercent: 20 }
 }).billedMetrics

@@ -9,7 +9,7 @@ import { getCalls, type CallRecord } from '../emulator/client.js'
 import { BENCH_CANARY_DESCRIPTION } from './spawn-action.js'
 import { stageAlarm, type Seeded, type World } from '../local-runner/world.js'
 import { buildScenario } from '../local-runner/scenario.js'
-import { STAGE } from '../local-runner/fixtures.js'
+import { API_NAME, STAGE } from '../local-runner/fixtures.js'
 
 export { STAGE }
 export const ALARM = 'bench-5xx-errors'
@@ -42,7 +42,7 @@ export async function makeFixture(
 ): Promise<Fixture> {
   const seeded = await buildScenario(aws, {
     reset,
-    apiName: 'bench-api',
+    apiName: API_NAME,
     stableDescription: 'stable (bench)',
     variables: {},
     canary:
@@ -55,7 +55,7 @@ export async function makeFixture(
             alarm: stageAlarm(
               ALARM,
               '5XXError',
-              { apiName: 'bench-api', stage: STAGE },
+              { apiName: API_NAME, stage: STAGE },
               {
                 Statistic: 'Sum',
                 Threshold: 1,

@@ -5,11 +5,12 @@
  * event.
  */
 import { inheritedEnv, type ActionOptions, type GitHubContext } from '../local-runner/run-action.js'
+import { REPO, SHA } from '../local-runner/fixtures.js'
 
 /** The bench's workflow run. */
 export const BENCH_RUN: GitHubContext = {
-  repository: 'octo-org/bench-api',
-  sha: '0123456789abcdef0123456789abcdef01234567',
+  repository: REPO,
+  sha: SHA,
   runId: '4242',
   runAttempt: '1',
   actor: 'bench'

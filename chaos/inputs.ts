@@ -17,6 +17,7 @@ import type { Inputs } from '../local-runner/run-action.js'
 import { itemSeed, pool, runStep, type Tally } from './harness.js'
 import { short, traffic } from './invariants.js'
 import { ALARM, REPO, seedRelease, STAGE, type World } from './world.js'
+import { API_NAME, CANARY_STAGE } from '../local-runner/fixtures.js'
 
 const ACTION_YML = new URL('../action.yml', import.meta.url)
 const SHA = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
@@ -65,7 +66,7 @@ const PLAUSIBLE: Record<string, string[]> = {
   'bake-time': ['0', '1s', '1', '500ms', '2s'],
   'poll-interval': ['1s', '1', '0s', '100ms'],
   'alarm-names': [ALARM, `${ALARM}\n${ALARM}`, 'missing-alarm', ''],
-  'alarm-name-prefix': ['orders-api', 'nothing-matches', ''],
+  'alarm-name-prefix': [API_NAME, 'nothing-matches', ''],
   'allow-ungated': ['true', 'false', 'yes'],
   'insufficient-data': ['ok', 'alarm', 'maybe'],
   'on-alarm': ['rollback', 'fail', 'ignore'],
@@ -89,7 +90,7 @@ const PLAUSIBLE: Record<string, string[]> = {
   'endpoint-url': ['', 'not a url'],
   'max-attempts': ['1', '3', '6', '0', '21'],
   'dry-run': ['true', 'false'],
-  'canary-metrics-stage': ['', 'prod/Canary'],
+  'canary-metrics-stage': ['', CANARY_STAGE],
   'github-deployment': ['true', 'false', 'maybe'],
   'github-token': ['', 'ghp_chaosTOKEN0000000000000000000000000000', 'a\nb', 'a\rb'],
   environment: ['', 'prod (us-east-1)', 'staging'],
@@ -129,7 +130,7 @@ const PLAUSIBLE: Record<string, string[]> = {
   triage: ['true', 'false', 'off'],
   'analysis-metrics': [
     '',
-    '[{name: orders, namespace: Shop, metric: Orders, statistic: Sum, direction: lower-is-worse, canary-dimensions: {Stage: prod/Canary}, stable-dimensions: {Stage: prod}}]',
+    `[{name: orders, namespace: Shop, metric: Orders, statistic: Sum, direction: lower-is-worse, canary-dimensions: {Stage: ${CANARY_STAGE}}, stable-dimensions: {Stage: ${STAGE}}}]`,
     '::error title=x::y: !!x z',
     '- !!x z\n::stop-commands::tok',
     '[]',

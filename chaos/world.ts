@@ -31,7 +31,9 @@ export async function seedRelease(w: World, o: ReleaseSeed = {}): Promise<string
     reset: o.reset,
     ...(o.apiName !== undefined ? { apiName: o.apiName } : {}),
     variables: { backend: 'orders-v1' },
-    alarms: [errorsAlarm(o.alarmName ?? ALARM, o.alarmReason ?? ERRORS_OK_REASON)],
+    alarms: [
+      errorsAlarm({ name: o.alarmName ?? ALARM, okReason: o.alarmReason ?? ERRORS_OK_REASON })
+    ],
     ...(o.canary ? { canary: o.canary } : {})
   })
   return restApiId

@@ -12,11 +12,9 @@ import { fastClock } from '../local-runner/fast-clock.js'
 import { runAction } from '../local-runner/run-action.js'
 import { stageAlarm, startWorld } from '../local-runner/world.js'
 import { buildScenario } from '../local-runner/scenario.js'
-import { API_NAME, CANARY_STAGE, STAGE } from '../local-runner/fixtures.js'
+import { API_NAME, CANARY_STAGE, ERRORS_ALARM as ALARM, STAGE } from '../local-runner/fixtures.js'
 import { renderSummary } from './render-summary.js'
 import { styler, wantsColor } from './style.js'
-
-const ALARM = 'orders-api-prod-canary-5XXError'
 
 export async function main(): Promise<number> {
   const color = wantsColor()

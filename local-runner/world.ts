@@ -2,7 +2,7 @@
  * A seeded emulator world: the emulator in-process on a free port, SDK clients
  * on it, and what a user's infrastructure code would have made before the
  * first release (a REST API, its stable deployment, a stage, CloudWatch alarms
- * in OK, optionally a canary), made with the AWS SDK. The end-to-end tests,
+ * in their states, optionally a canary), made with the AWS SDK. The end-to-end tests,
  * the chaos suite, the demo and the bench all build their AWS account with
  * this, through the scenario builder (scenario.ts); the action itself runs
  * against `url` through run-action.ts.
@@ -24,22 +24,18 @@ import {
   PutMetricDataCommand,
   SetAlarmStateCommand,
   type MetricDatum,
-  type PutMetricAlarmCommandInput,
   type StateValue
 } from '@aws-sdk/client-cloudwatch'
 import { clearCalls, getCalls, reset, type CallRecord } from '../emulator/client.js'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { awsEnv } from './run-action.js'
 import { STAGE } from './fixtures.js'
+import { worldAlarm, type AlarmSeed } from './world-state.js'
+
+export { stageAlarm, type AlarmSeed } from './world-state.js'
 
 /** The stage seeded when none is named (fixtures.ts STAGE). */
 export const DEFAULT_STAGE = STAGE
-
-/** An alarm to make, and the reason it is set to OK with. */
-export interface AlarmSeed {
-  alarm: PutMetricAlarmCommandInput
-  okReason: string
-}
 
 export interface SeedOptions {
   /** Forget everything on the emulator first (default); false adds beside what exists. */
@@ -56,7 +52,7 @@ export interface SeedOptions {
   variables?: Record<string, string>
   /** A canary deployment on the stage at this traffic (CreateDeployment with canarySettings). */
   canary?: { percent: number; description: string; overrides?: Record<string, string> }
-  /** Metric alarms to make, each set to OK. */
+  /** Metric alarms to make, each set to its state (OK unless the seed says). */
   alarms?: AlarmSeed[]
   /** Empty the call log afterwards, so that it holds only what comes next (default false). */
   clearCalls?: boolean
@@ -97,35 +93,9 @@ export interface WorldOptions {
 }
 
 /**
- * A metric alarm on an API's API Gateway metric for a stage (the canary's
- * metrics are those of `{stage}/Canary`), one 60 s period, `GreaterThanThreshold`
- * unless `extra` says otherwise.
- */
-export function stageAlarm(
-  name: string,
-  metric: string,
-  dims: { apiName: string; stage: string },
-  extra: Partial<PutMetricAlarmCommandInput>
-): PutMetricAlarmCommandInput {
-  return {
-    AlarmName: name,
-    Namespace: 'AWS/ApiGateway',
-    MetricName: metric,
-    Dimensions: [
-      { Name: 'ApiName', Value: dims.apiName },
-      { Name: 'Stage', Value: dims.stage }
-    ],
-    Period: 60,
-    EvaluationPeriods: 1,
-    ComparisonOperator: 'GreaterThanThreshold',
-    ...extra
-  }
-}
-
-/**
  * What a user's infrastructure code would have made before the first release,
  * made with the AWS SDK on the emulator at `url`: an API, its stable
- * deployment, a stage, alarms set to OK, optionally a canary. startWorld's
+ * deployment, a stage, alarms in their states (OK by default), optionally a canary. startWorld's
  * `seed`, and `npm run local-action:seed` on an emulator started apart.
  */
 export async function seedAccount(
@@ -171,12 +141,12 @@ export async function seedAccount(
     canaryDeploymentId = canary.id!
   }
   for (const a of o.alarms ?? []) await cw.send(new PutMetricAlarmCommand(a.alarm))
-  for (const a of o.alarms ?? []) {
+  for (const a of (o.alarms ?? []).map(worldAlarm)) {
     await cw.send(
       new SetAlarmStateCommand({
-        AlarmName: a.alarm.AlarmName!,
-        StateValue: 'OK',
-        StateReason: a.okReason
+        AlarmName: a.definition.AlarmName!,
+        StateValue: a.state,
+        StateReason: a.reason
       })
     )
   }

@@ -50,9 +50,10 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     cfg.canaryMetricsStage
   )
   const stage = awsStageApi(p.clients, cfg.restApiId, cfg.stage, p.signal, p.writeGrace)
+  const run = newRunState()
   return {
     cfg,
-    api: recordingApi(stage, report.changes, p.log, ids, cfg.dryRun),
+    api: recordingApi(stage, run.changes, p.log, ids, cfg.dryRun),
     readAlarms: alarmReader(
       cloudwatch,
       { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix },
@@ -107,7 +108,7 @@ export function buildContext(cfg: Config, report: Report, p: ContextParts): RunC
     log: p.log,
     report,
     said: new Set(),
-    run: newRunState()
+    run
   }
 }
 

@@ -108,8 +108,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
-    if (failure !== undefined)
-      report.abortReason = explainFailure(report, failure, cfg) ?? report.abortReason
+    // A setup mistake's explanation replaces the bare error it explains, but
+    // follows any other reason the step gave (an alarm's, whose rollback then met it).
+    const explained = failure === undefined ? undefined : explainFailure(report, failure, cfg)
+    const said = report.abortReason
+    if (explained)
+      report.abortReason =
+        said && !explained.includes(said) ? `${said}; then ${explained}` : explained
     // After the command and its recovery: GitHub never delays a rollback.
     report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env)
     report.finishedAt = now().toISOString()
@@ -119,7 +124,11 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
     // what is left of the runner's grace, then both again (docs/triage.md#time-budget).
     if (cancel.signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
       const { triageAfterCancel } = await import('./triage/step.js')
-      if (await triageAfterCancel(ctx)) await rewriteStep(report, deps.log)
+      const triage = await triageAfterCancel(ctx)
+      if (triage) {
+        report.triage = triage
+        await rewriteStep(report, deps.log)
+      }
     }
   } finally {
     cancel.stop()
@@ -173,8 +182,10 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   }
   if (!signal.aborted) report.investigation = noteInvestigation(ctx, failure !== undefined)
   // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
-  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
-    await (await import('./triage/step.js')).runTriage(ctx)
+  if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
+    const triage = await (await import('./triage/step.js')).runTriage(ctx)
+    if (triage) report.triage = triage
+  }
   return failure
 }
 

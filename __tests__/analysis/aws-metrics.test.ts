@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { metricsReader } from '../../src/analysis/aws-metrics.js'
 import { compareMetrics } from '../../src/analysis/metric-verdicts.js'
 import { comparisonWindow } from '../../src/analysis/step-metrics-report.js'
+import { API_NAME, CANARY_STAGE, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
 
 const apigw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)
@@ -31,21 +32,21 @@ const results = {
 
 describe('metricsReader', () => {
   it('discovers the canary Stage dimension and reads both sides in one GetMetricData', async () => {
-    apigw.on(GetRestApiCommand).resolves({ id: 'a1b2c3d4e5', name: 'orders' })
+    apigw.on(GetRestApiCommand).resolves({ id: REST_API_ID, name: API_NAME })
     cw.on(ListMetricsCommand).resolves({
       Metrics: [
         {
           MetricName: 'Count',
           Dimensions: [
-            { Name: 'ApiName', Value: 'orders' },
-            { Name: 'Stage', Value: 'prod' }
+            { Name: 'ApiName', Value: API_NAME },
+            { Name: 'Stage', Value: STAGE }
           ]
         },
         {
           MetricName: 'Count',
           Dimensions: [
-            { Name: 'ApiName', Value: 'orders' },
-            { Name: 'Stage', Value: 'prod/Canary' }
+            { Name: 'ApiName', Value: API_NAME },
+            { Name: 'Stage', Value: CANARY_STAGE }
           ]
         }
       ]
@@ -60,8 +61,8 @@ describe('metricsReader', () => {
     )
     const m = await read(window)
     expect(m).toMatchObject({
-      apiName: 'orders',
-      canaryStage: 'prod/Canary',
+      apiName: API_NAME,
+      canaryStage: CANARY_STAGE,
       canaryStageSource: 'discovered'
     })
     expect(m.stable).toEqual({ requests: 1000, errors5xx: 1, latencyP99: 180 })
@@ -76,8 +77,8 @@ describe('metricsReader', () => {
           Namespace: 'AWS/ApiGateway',
           MetricName: 'Count',
           Dimensions: [
-            { Name: 'ApiName', Value: 'orders' },
-            { Name: 'Stage', Value: 'prod/Canary' }
+            { Name: 'ApiName', Value: API_NAME },
+            { Name: 'Stage', Value: CANARY_STAGE }
           ]
         },
         Period: 360,
@@ -89,7 +90,7 @@ describe('metricsReader', () => {
   })
 
   it('takes the dimension from canary-metrics-stage without listing, and defaults to {stage}/Canary', async () => {
-    apigw.on(GetRestApiCommand).resolves({ name: 'orders' })
+    apigw.on(GetRestApiCommand).resolves({ name: API_NAME })
     cw.on(GetMetricDataCommand).resolves({})
     cw.on(ListMetricsCommand).resolves({ Metrics: [] })
     expect(
@@ -114,7 +115,7 @@ describe('metricsReader', () => {
         undefined
       )(window)
     ).toMatchObject({
-      canaryStage: 'prod/Canary',
+      canaryStage: CANARY_STAGE,
       canaryStageSource: 'default'
     })
   })

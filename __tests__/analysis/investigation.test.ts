@@ -5,12 +5,13 @@ import {
   consolePathEncode,
   investigationLinks
 } from '../../src/analysis/investigation.js'
+import { API_NAME, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
 
 const input = {
   region: 'eu-west-1',
-  restApiId: 'a1b2c3d4e5',
-  stage: 'prod',
-  apiName: 'orders',
+  restApiId: REST_API_ID,
+  stage: STAGE,
+  apiName: API_NAME,
   window: { start: new Date('2026-01-01T12:00:00Z'), end: new Date('2026-01-01T12:15:00Z') },
   alarmNames: ['orders 5xx', 'p99/latency'],
   commit: '0123abc'
@@ -69,7 +70,7 @@ describe('investigationLinks', () => {
 
   it('links X-Ray traces of the stage in the window, in X-Ray’s documented deep-link form', () => {
     expect(links.traces).toBe(
-      'https://eu-west-1.console.aws.amazon.com/xray/home?region=eu-west-1#/traces?timeRange=2026-01-01T12:00:00~2026-01-01T12:15:00&filter=service(%22orders%2Fprod%22)'
+      `https://eu-west-1.console.aws.amazon.com/xray/home?region=eu-west-1#/traces?timeRange=2026-01-01T12:00:00~2026-01-01T12:15:00&filter=service(%22${API_NAME}%2F${STAGE}%22)`
     )
     const noName = investigationLinks({ ...input, apiName: undefined })
     expect(noName.traces).not.toMatch(/filter=/)

@@ -13,6 +13,7 @@ import { rungInput } from '../../src/analysis/rung-input.js'
 import { judgeRung } from '../../src/analysis/rung-judge.js'
 import { newReport } from '../../src/core/report.js'
 import { renderSummary } from '../../src/github/summary.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 const KPIS = `
 - { name: Checkout error rate, namespace: Shop, metric: CheckoutErrors, statistic: Sum, unit: Count,
@@ -84,7 +85,7 @@ describe('custom KPI units', () => {
       minCanaryRequests: 200
     })
     const report = newReport(
-      { command: 'shift', restApiId: 'a1', stage: 'prod', dryRun: false, steps: [] },
+      { command: 'shift', restApiId: 'a1', stage: STAGE, dryRun: false, steps: [] },
       new Date(T0)
     )
     report.analysis = {
@@ -93,8 +94,8 @@ describe('custom KPI units', () => {
       decision: undefined,
       verdict,
       window: { start: new Date(T0).toISOString(), end: new Date(T0 + 600_000).toISOString() },
-      apiName: 'orders-api',
-      canaryStage: 'prod/Canary',
+      apiName: API_NAME,
+      canaryStage: CANARY_STAGE,
       percent: 10,
       confidence: 95,
       advanceOnEvidence: false,

@@ -7,6 +7,7 @@ import {
 } from '../../src/analysis/metric-queries.js'
 import { judgeQueries, judgeReadsFromPages, tailBounds } from '../../src/analysis/metric-reads.js'
 import { latencyThresholds } from '../../src/analysis/latency-thresholds.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 const window = { start: new Date('2026-01-01T12:00:30Z'), end: new Date('2026-01-01T12:10:10Z') }
 const kpi: KpiMetric = {
@@ -18,7 +19,7 @@ const kpi: KpiMetric = {
   stableDimensions: [{ Name: 'Variant', Value: 'stable' }],
   canaryDimensions: [{ Name: 'Variant', Value: 'canary' }]
 }
-const base = { apiName: 'orders', stage: 'prod', canaryStage: 'prod/Canary', window }
+const base = { apiName: API_NAME, stage: STAGE, canaryStage: CANARY_STAGE, window }
 const tail = { thresholds: [80, 150, 250], allowancePercent: 20 }
 
 describe('judgeQueries', () => {
@@ -82,8 +83,8 @@ describe('judgeQueries', () => {
     expect(
       request.MetricDataQueries.find((q) => q.Id === 'c_count')!.MetricStat.Metric.Dimensions
     ).toEqual([
-      { Name: 'ApiName', Value: 'orders' },
-      { Name: 'Stage', Value: 'prod/Canary' }
+      { Name: 'ApiName', Value: API_NAME },
+      { Name: 'Stage', Value: CANARY_STAGE }
     ])
   })
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { StageMetrics } from '../../src/analysis/metric-verdicts.js'
 import { compareStageMetrics } from '../../src/analysis/step-metrics-report.js'
 import { harness } from '../helpers/harness.js'
+import { API_NAME, CANARY_STAGE } from '../../local-runner/fixtures.js'
 
 let h: ReturnType<typeof harness>
 afterEach(() => h.restore())
@@ -18,8 +19,8 @@ function bakedStep(stable: StageMetrics, canary: StageMetrics) {
   })
   h.ctx.readMetrics = async () =>
     ({
-      apiName: 'orders-api',
-      canaryStage: 'prod/Canary',
+      apiName: API_NAME,
+      canaryStage: CANARY_STAGE,
       canaryStageSource: 'discovered',
       stable,
       canary

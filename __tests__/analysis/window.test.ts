@@ -8,6 +8,7 @@ import { InputError } from '../../src/errors.js'
 import { parseAnalysisMetrics } from '../../src/analysis/github-inputs.js'
 import { renderSummary } from '../../src/github/summary.js'
 import { config } from '../helpers/harness.js'
+import { CANARY_STAGE, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z')
 const MIN = 60_000
@@ -148,7 +149,7 @@ describe('the summary of an analysis and of the investigation', () => {
   const hostile = 'x`](javascript:alert(1))<img src=x>|'
   function report() {
     const r = newReport(
-      { command: 'deploy', restApiId: 'a1b2c3d4e5', stage: 'prod', dryRun: false, steps: [5] },
+      { command: 'deploy', restApiId: REST_API_ID, stage: STAGE, dryRun: false, steps: [5] },
       new Date(T0)
     )
     const verdict: Verdict = {
@@ -196,7 +197,7 @@ describe('the summary of an analysis and of the investigation', () => {
       verdict,
       window: { start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:06:00.000Z' },
       apiName: hostile,
-      canaryStage: 'prod/Canary',
+      canaryStage: CANARY_STAGE,
       percent: 10,
       confidence: 95,
       advanceOnEvidence: false,
@@ -225,8 +226,8 @@ describe('the summary of an analysis and of the investigation', () => {
     }
     r.investigation = investigationLinks({
       region: 'us-east-1',
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
+      restApiId: REST_API_ID,
+      stage: STAGE,
       apiName: hostile,
       window: { start: new Date(T0), end: new Date(T0 + 6 * MIN) },
       alarmNames: [hostile]

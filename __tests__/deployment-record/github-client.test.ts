@@ -16,6 +16,7 @@ import {
   setGitHubToken
 } from '../../emulator/client.js'
 import { type Emulator, startEmulator } from '../../emulator/server.js'
+import { REST_API_ID, SHA, STAGE } from '../../local-runner/fixtures.js'
 import {
   createDeploymentsClient,
   DEPLOYMENT_TASK,
@@ -32,14 +33,13 @@ beforeAll(async () => {
 afterAll(() => emu.close())
 beforeEach(() => reset(emu.url))
 
-const SHA = 'c0ffee'.padEnd(40, '0')
 const release: ReleasePayload = {
-  restApiId: 'a1b2c3d4e5',
-  stage: 'prod',
+  restApiId: REST_API_ID,
+  stage: STAGE,
   region: 'us-east-1',
   canaryDeploymentId: 'dep123'
 }
-const ENV = 'prod (us-east-1)'
+const ENV = `${STAGE} (us-east-1)`
 const create = { sha: SHA, environment: ENV, productionEnvironment: true, release }
 
 const client = (o: Partial<DeploymentsClientOptions> = {}) =>
@@ -142,7 +142,7 @@ describe('recording a release', () => {
       })
     const target = seed('dep123')
     seed('dep123', 'f'.repeat(40)) // another commit
-    seed('dep123', SHA, 'prod (eu-west-1)') // another environment
+    seed('dep123', SHA, `${STAGE} (eu-west-1)`) // another environment
     for (let i = 0; i < 150; i++) seed(`other${i}`)
     const found = value(await client().findDeployment(create))
     expect(found?.id).toBe(target.id)

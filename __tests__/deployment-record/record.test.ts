@@ -1,6 +1,7 @@
 /** What a step posts to GitHub's Deployments history, from its outcome. */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
 
 import {
   cutDescription,
@@ -124,13 +125,13 @@ describe('names and keys', () => {
 
   it('descriptions say which canary of which stage, within 140 characters', () => {
     const key = {
-      restApiId: 'a1b2c3d4e5',
-      stage: 'prod',
+      restApiId: REST_API_ID,
+      stage: STAGE,
       region: 'us-east-1',
       canaryDeploymentId: 'dep1'
     }
     expect(deploymentDescription(key)).toBe(
-      'apigw-canary: canary dep1 of a1b2c3d4e5/prod in us-east-1'
+      `apigw-canary: canary dep1 of ${REST_API_ID}/${STAGE} in us-east-1`
     )
     expect([...deploymentDescription({ ...key, stage: 's'.repeat(128) })]).toHaveLength(140)
     expect(cutDescription('a\n\tb')).toBe('a b')

@@ -104,7 +104,7 @@ describe('canary analysis (analysis: gate / report)', () => {
               Namespace: 'AWS/ApiGateway',
               MetricName: metric,
               Dimensions: [
-                { Name: 'ApiName', Value: 'orders-api' },
+                { Name: 'ApiName', Value: API_NAME },
                 { Name: 'Stage', Value: `${STAGE}/Canary` }
               ]
             },

@@ -28,6 +28,7 @@ import {
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch'
 import { stageAlarm } from '../../local-runner/world.js'
 import { clearCallLog, setAlarm, STAGE, step, useWorld, type World } from './fixtures.js'
+import { API_NAME } from '../../local-runner/fixtures.js'
 
 const world = useWorld()
 
@@ -71,7 +72,7 @@ async function hostileRelease(w: World): Promise<string> {
       stageAlarm(
         ALARM,
         '5XXError',
-        { apiName: 'orders-api', stage: `${STAGE}/Canary` },
+        { apiName: API_NAME, stage: `${STAGE}/Canary` },
         {
           Statistic: 'Sum',
           Threshold: 5

@@ -11,6 +11,7 @@ import {
   PutLogEventsCommand
 } from '@aws-sdk/client-cloudwatch-logs'
 import type { World } from './fixtures.js'
+import { STAGE } from '../../local-runner/fixtures.js'
 
 export const logsClient = (w: World) =>
   new CloudWatchLogsClient({
@@ -22,7 +23,7 @@ export const logsClient = (w: World) =>
 /** Writes execution-log lines `(request-id) message` into the canary's log group, as API Gateway would. */
 export async function canaryLogs(w: World, restApiId: string, lines: Array<[string, number]>) {
   const logs = logsClient(w)
-  const group = `API-Gateway-Execution-Logs_${restApiId}/prod/Canary`
+  const group = `API-Gateway-Execution-Logs_${restApiId}/${STAGE}/Canary`
   await logs.send(new CreateLogGroupCommand({ logGroupName: group }))
   await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'canary-1' }))
   const now = Date.now()
@@ -49,7 +50,7 @@ export async function loggingOn(w: World, restApiId: string) {
   await w.apigw.send(
     new UpdateStageCommand({
       restApiId,
-      stageName: 'prod',
+      stageName: STAGE,
       patchOperations: [{ op: 'replace', path: '/*/*/logging/loglevel', value: 'ERROR' }]
     })
   )

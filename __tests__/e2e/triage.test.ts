@@ -28,6 +28,7 @@ import {
   useWorld,
   type World
 } from './fixtures.js'
+import { STAGE } from '../../local-runner/fixtures.js'
 
 const world = useWorld()
 
@@ -109,7 +110,7 @@ async function accessLogWorld(w: World): Promise<string> {
   await w.apigw.send(
     new UpdateStageCommand({
       restApiId,
-      stageName: 'prod',
+      stageName: STAGE,
       patchOperations: [
         { op: 'replace', path: '/tracingEnabled', value: 'true' },
         {
@@ -192,7 +193,7 @@ describe('triage after an alarm rollback', () => {
     await w.apigw.send(
       new UpdateStageCommand({
         restApiId,
-        stageName: 'prod',
+        stageName: STAGE,
         patchOperations: [{ op: 'replace', path: '/tracingEnabled', value: 'true' }]
       })
     )

@@ -4,11 +4,12 @@
  * and ends when nothing holds the process any more, as the action's step does.
  */
 import { createDeploymentsClient } from '../../src/deployment-record/github-client.js'
+import { REPO, REST_API_ID, SHA, STAGE } from '../../local-runner/fixtures.js'
 
 const [url = '', call = ''] = process.argv.slice(2)
 const client = createDeploymentsClient({
   token: 'ghs_test',
-  repository: 'octo/api',
+  repository: REPO,
   baseUrl: url,
   budgetMs: 300,
   totalMs: 600,
@@ -16,14 +17,14 @@ const client = createDeploymentsClient({
   spaceWrites: false
 })
 const release = {
-  restApiId: 'a1b2c3d4e5',
-  stage: 'prod',
+  restApiId: REST_API_ID,
+  stage: STAGE,
   region: 'us-east-1',
   canaryDeploymentId: 'd1'
 }
 const req = {
-  sha: 'c0ffee'.padEnd(40, '0'),
-  environment: 'prod',
+  sha: SHA,
+  environment: STAGE,
   productionEnvironment: true,
   release
 }

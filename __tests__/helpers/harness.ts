@@ -1,11 +1,19 @@
 import {
   APIGatewayClient,
+  CreateDeploymentCommand,
   GetDeploymentCommand,
+  GetDeploymentsCommand,
   GetStageCommand,
   UpdateStageCommand,
+  type CreateDeploymentCommandInput,
   type Stage
 } from '@aws-sdk/client-api-gateway'
-import { CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type MetricAlarm,
+  type StateValue
+} from '@aws-sdk/client-cloudwatch'
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock'
 import type { Stage as EmulatorStage } from '../../emulator/apigateway/model.js'
 import { applyStagePatch, type PatchOperation } from '../../emulator/apigateway/patch.js'
@@ -15,12 +23,19 @@ import type { Provenance } from '../../src/core/description.js'
 import { parseInputs, type Config } from '../../src/github/inputs.js'
 import { newReport } from '../../src/core/report.js'
 
-import { REPO, REST_API_ID, STAGE } from '../../local-runner/fixtures.js'
+import { OTHER_SHA, REPO, REST_API_ID, SHA, STAGE } from '../../local-runner/fixtures.js'
+import {
+  describedAlarm,
+  MOCK_IDS,
+  stageOf,
+  worldState,
+  type Scenario,
+  type WorldAlarm,
+  type WorldIds
+} from '../../local-runner/world-state.js'
 
-export { REPO, STAGE }
+export { OTHER_SHA, REPO, SHA, STAGE }
 export const API = REST_API_ID
-/** The commit of a unit test's run (the spawned action's is fixtures.ts SHA). */
-export const SHA = '0123456789abcdef0123456789abcdef01234567'
 export const PROVENANCE: Provenance = {
   repository: REPO,
   sha: SHA,
@@ -32,7 +47,7 @@ export const PROVENANCE: Provenance = {
 export const RUN_ENV = { GITHUB_REPOSITORY: REPO, GITHUB_SHA: SHA }
 export const STEP_ID = 'feedc0de'
 export const THIS_COMMIT_DESC = `apigw-canary: ${REPO}@${SHA} run 42 attempt 1 by octocat, step ${STEP_ID}`
-export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@fedcba9876543210fedcba9876543210fedcba98 run 41 attempt 1 by octocat`
+export const OTHER_COMMIT_DESC = `apigw-canary: ${REPO}@${OTHER_SHA} run 41 attempt 1 by octocat`
 
 /**
  * The tests' opt-in to releases without a gate: a step that raises traffic
@@ -56,6 +71,11 @@ export function config(inputs: Record<string, string>): Config {
   return parseInputs((n) => all[n] ?? '', {})
 }
 
+/**
+ * A stage as GetStage answers it (local-runner/world-state.ts `stageOf`, the
+ * builder behind every test world), with this file's deployment ids: the
+ * stable `stable1`, a canary when `canary` names its deployment.
+ */
 export function stage(
   opts: {
     stable?: string
@@ -65,34 +85,34 @@ export function stage(
     variables?: Record<string, string>
   } = {}
 ): Stage {
-  return {
-    stageName: STAGE,
-    deploymentId: opts.stable ?? 'stable1',
-    variables: opts.variables ?? { backend: 'v1' },
+  return stageOf({
+    deploymentId: opts.stable ?? MOCK_IDS.stable,
+    ...(opts.variables ? { variables: opts.variables } : {}),
     ...(opts.canary
       ? {
-          canarySettings: {
+          canary: {
             deploymentId: opts.canary,
-            percentTraffic: opts.percent ?? 0,
-            ...(opts.overrides ? { stageVariableOverrides: opts.overrides } : {}),
-            useStageCache: false
+            percent: opts.percent ?? 0,
+            ...(opts.overrides ? { overrides: opts.overrides } : {})
           }
         }
       : {})
-  }
+  })
 }
 
+/** When the unit tests' alarms last changed state. */
+const ALARM_UPDATED = new Date('2026-11-26T08:00:00Z')
+
+/** An alarm as DescribeAlarms answers it, in `state` (the reason defaults to `state {state}`). */
 export function alarm(
   name: string,
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA',
   reason = ''
 ): MetricAlarm {
-  return {
-    AlarmName: name,
-    StateValue: state,
-    StateReason: reason || `state ${state}`,
-    StateUpdatedTimestamp: new Date('2026-11-26T08:00:00Z')
-  }
+  return describedAlarm(
+    { definition: { AlarmName: name }, state, reason: reason || `state ${state}` },
+    ALARM_UPDATED
+  )
 }
 
 export interface Recorded {
@@ -232,13 +252,14 @@ export async function withSdkMocks(
  * A stage that answers GetStage and UpdateStage as API Gateway does, starting
  * from `initial`: patches apply with the emulator's own patch rules
  * (emulator/apigateway/patch.ts), all or nothing, every deployment id counting
- * as existing. `failUpdate` may refuse an UpdateStage. Every deployment's
- * description records this run's commit.
+ * as existing unless `exists` says. `failUpdate` may refuse an UpdateStage.
+ * Every deployment's description records this run's commit.
  */
 export function liveStage(
   apigw: AwsClientStub<APIGatewayClient>,
   initial: Stage,
-  failUpdate?: (ops: { op: string; path: string }[]) => Error | undefined
+  failUpdate?: (ops: { op: string; path: string }[]) => Error | undefined,
+  exists: (deploymentId: string) => boolean = () => true
 ) {
   let s: Stage = structuredClone(initial)
   apigw.on(GetStageCommand).callsFake(() => structuredClone(s))
@@ -247,13 +268,97 @@ export function liveStage(
     const refused = failUpdate?.(input.patchOperations as { op: string; path: string }[])
     if (refused) throw refused
     const next = toEmulatorStage(s)
-    applyStagePatch(next, { deployments: { has: () => true } }, input.patchOperations)
+    applyStagePatch(next, { deployments: { has: exists } }, input.patchOperations)
     s = fromEmulatorStage(next, s)
     return structuredClone(s)
   })
   return {
     get: () => s,
     set: (next: Stage) => void (s = next)
+  }
+}
+
+/**
+ * A scenario (local-runner/world-state.ts, the same data an end-to-end test
+ * gives buildScenario) as a mocked world: GetStage and UpdateStage answer as
+ * liveStage does from the scenario's stage (stable `stable1`, a canary
+ * `can001`; a patch naming a deployment the world lacks is refused); GetDeployment answers its deployments' descriptions (404 for any
+ * other id); CreateDeployment makes `new001`, `new002`, ... and attaches a
+ * canary as API Gateway does; DescribeAlarms answers the named alarms in
+ * their states. A test scripts only what differs (a failure, a race) with
+ * `h.apigw.on(...)` after this.
+ */
+export function mockScenario(
+  h: { apigw: AwsClientStub<APIGatewayClient>; cw: AwsClientStub<CloudWatchClient> },
+  s: Scenario = {},
+  /** Other ids for what the scenario makes (e.g. `{ canary: 'them01' }` for another run's canary). */
+  ids: Partial<WorldIds> = {}
+) {
+  const world = worldState(s, { ...MOCK_IDS, ...ids })
+  const deployments = new Map(world.deployments.map((d) => [d.id!, { ...d }]))
+  const live = liveStage(h.apigw, world.stage, undefined, (id) => deployments.has(id))
+  const alarms = new Map(world.alarms.map((a) => [a.definition.AlarmName!, a]))
+  let created = 0
+  /** CreateDeployment as API Gateway does it: a new deployment, attached as the canary when asked. */
+  const create = (
+    input: CreateDeploymentCommandInput,
+    id = `new${String(++created).padStart(3, '0')}`
+  ) => {
+    deployments.set(id, { id, description: input.description })
+    const c = input.canarySettings
+    if (c && input.stageName === live.get().stageName) {
+      live.set({
+        ...live.get(),
+        canarySettings: {
+          deploymentId: id,
+          percentTraffic: c.percentTraffic ?? 0,
+          ...(c.stageVariableOverrides ? { stageVariableOverrides: c.stageVariableOverrides } : {}),
+          useStageCache: c.useStageCache ?? false
+        }
+      })
+    }
+    return { id, description: input.description }
+  }
+  h.apigw.on(GetDeploymentCommand).callsFake((input: { deploymentId: string }) => {
+    const d = deployments.get(input.deploymentId)
+    if (!d) throw sdkError('NotFoundException', 404, 'Invalid Deployment identifier specified')
+    return structuredClone(d)
+  })
+  h.apigw.on(GetDeploymentsCommand).callsFake(() => ({
+    items: [...deployments.values()].map((d) => structuredClone(d))
+  }))
+  const createDeployment = (input: CreateDeploymentCommandInput) => create(input)
+  h.apigw.on(CreateDeploymentCommand).callsFake(createDeployment)
+  const describeAlarms = (input: { AlarmNames?: string[] }) => ({
+    MetricAlarms: (input.AlarmNames ?? [...alarms.keys()])
+      .map((n) => alarms.get(n))
+      .filter((a): a is WorldAlarm => a !== undefined)
+      .map((a) => describedAlarm(a, ALARM_UPDATED))
+  })
+  h.cw.on(DescribeAlarmsCommand).callsFake(describeAlarms)
+  return {
+    ...live,
+    /** The world's deployments by id, as GetDeployment answers them. */
+    deployments,
+    /**
+     * What CreateDeployment does, for a test that scripts its answer (a lost
+     * answer after the deployment was made, another party's canary): `id`
+     * names the deployment, else the next `newNNN`.
+     */
+    create,
+    /**
+     * The world's CreateDeployment answer, to chain after a scripted failure:
+     * `h.apigw.on(CreateDeploymentCommand).rejectsOnce(e).callsFake(world.createDeployment)`.
+     */
+    createDeployment,
+    /** The world's DescribeAlarms answer, likewise (the named alarms in their states). */
+    describeAlarms,
+    /** Sets an alarm's state, as CloudWatch would on its next evaluation. */
+    setAlarm(name: string, state: StateValue, reason = `state ${state}`) {
+      const a = alarms.get(name)
+      if (!a) throw new Error(`no alarm ${name} in this scenario`)
+      alarms.set(name, { ...a, state, reason })
+    }
   }
 }
 

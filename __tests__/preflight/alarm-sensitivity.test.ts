@@ -13,11 +13,12 @@ import {
   alarmSensitivity,
   metricAlarmSensitivity
 } from '../../src/preflight/alarm-sensitivity.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 const ctx: SensitivityContext = {
-  apiName: 'orders',
-  stage: 'prod',
-  canaryStage: 'prod/Canary',
+  apiName: API_NAME,
+  stage: STAGE,
+  canaryStage: CANARY_STAGE,
   rungs: [5, 10, 25, 50, 100]
 }
 
@@ -30,7 +31,7 @@ const alarm = (over: Partial<MetricAlarmInfo> & { stage?: string }): MetricAlarm
     metricName: '5XXError',
     statistic: 'Average',
     dimensions: [
-      { name: 'ApiName', value: 'orders' },
+      { name: 'ApiName', value: API_NAME },
       { name: 'Stage', value: stage }
     ],
     periodSeconds: 60,
@@ -119,7 +120,7 @@ describe('scopes', () => {
 
   it('an alarm without a Stage dimension watches the whole API: diluted at least as much', () => {
     const s = metricAlarmSensitivity(
-      alarm({ dimensions: [{ name: 'ApiName', value: 'orders' }] }),
+      alarm({ dimensions: [{ name: 'ApiName', value: API_NAME }] }),
       ctx
     )
     expect(s.scope).toBe('api')
@@ -214,7 +215,7 @@ describe('Sum alarms', () => {
       {
         ...sum,
         dimensions: [
-          { name: 'ApiName', value: 'orders' },
+          { name: 'ApiName', value: API_NAME },
           { name: 'Stage', value: 'prod' }
         ]
       },

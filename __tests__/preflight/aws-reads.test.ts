@@ -18,6 +18,7 @@ import {
 import { readPreflight } from '../../src/preflight/aws-reads.js'
 import { assertCanaryOnly } from '../../src/aws/recording-api.js'
 import { parseImportParameters } from '../../src/github/input-table.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 const gw = mockClient(APIGatewayClient)
 const cw = mockClient(CloudWatchClient)
@@ -34,12 +35,12 @@ const clients = () => ({
 })
 const q = {
   restApiId: 'api1',
-  stage: 'prod',
+  stage: STAGE,
   domainName: undefined,
   hostedZoneId: undefined,
   alarmNames: ['gate'],
   alarmNamePrefix: undefined,
-  canaryMetricsStage: 'prod/Canary',
+  canaryMetricsStage: CANARY_STAGE,
   overrides: undefined
 }
 const denied = () => Object.assign(new Error('not allowed'), { name: 'AccessDenied' })
@@ -47,7 +48,7 @@ const denied = () => Object.assign(new Error('not allowed'), { name: 'AccessDeni
 describe('readPreflight', () => {
   it('pages the domains and their mappings, follows composite members, and reports denied reads by IAM action', async () => {
     gw.on(GetRestApiCommand).resolves({
-      name: 'orders',
+      name: API_NAME,
       endpointConfiguration: { types: ['REGIONAL'] }
     })
     gw.on(GetStageCommand).resolves({
@@ -67,7 +68,7 @@ describe('readPreflight', () => {
         items: [{ domainName: 'b.example.com', endpointConfiguration: { types: ['REGIONAL'] } }]
       })
     gw.on(GetBasePathMappingsCommand, { domainName: 'a.example.com' }).resolves({
-      items: [{ basePath: '(none)', restApiId: 'api1', stage: 'prod' }]
+      items: [{ basePath: '(none)', restApiId: 'api1', stage: STAGE }]
     })
     gw.on(GetBasePathMappingsCommand, { domainName: 'b.example.com' }).resolves({ items: [] })
     r53.on(ListHostedZonesByNameCommand).rejects(denied())
@@ -109,7 +110,7 @@ describe('readPreflight', () => {
   })
 
   it('reads the given hosted zone’s records, every page while they are the domain’s', async () => {
-    gw.on(GetRestApiCommand).resolves({ name: 'orders' })
+    gw.on(GetRestApiCommand).resolves({ name: API_NAME })
     gw.on(GetDomainNamesCommand).resolves({
       items: [{ domainName: 'api.example.com', endpointConfiguration: { types: ['REGIONAL'] } }]
     })
@@ -147,7 +148,7 @@ describe('readPreflight', () => {
 
 describe('no deployment to the stage itself', () => {
   it('the recording adapter refuses a CreateDeployment without canarySettings', () => {
-    const input = { restApiId: 'a', stageName: 'prod', description: 'd' }
+    const input = { restApiId: 'a', stageName: STAGE, description: 'd' }
     expect(() => assertCanaryOnly({ operation: 'CreateDeployment', input } as never)).toThrow(
       'would deploy to the stage directly'
     )

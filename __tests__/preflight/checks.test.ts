@@ -8,6 +8,7 @@ import {
   type PreflightFacts,
   type PreflightPlan
 } from '../../src/preflight/checks.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({
   id,
@@ -58,7 +59,7 @@ describe('blockingChecks', () => {
 
 const plan: PreflightPlan = {
   restApiId: 'api1',
-  stage: 'prod',
+  stage: STAGE,
   region: 'us-east-1',
   domainName: undefined,
   commit: 'abc1234',
@@ -66,7 +67,7 @@ const plan: PreflightPlan = {
   bakeTimeMs: 300_000
 }
 const facts: PreflightFacts = {
-  api: { name: 'orders', endpointTypes: ['REGIONAL'] },
+  api: { name: API_NAME, endpointTypes: ['REGIONAL'] },
   settings: { methodSettings: { '*/*': { loggingLevel: 'ERROR' } } },
   current,
   account: { cloudwatchRoleArn: 'arn:aws:iam::1:role/x' },
@@ -85,12 +86,12 @@ const facts: PreflightFacts = {
       periodSeconds: 60,
       evaluationPeriods: 1,
       dimensions: [
-        { name: 'ApiName', value: 'orders' },
+        { name: 'ApiName', value: API_NAME },
         { name: 'Stage', value: 'prod/Canary' }
       ]
     }
   ],
-  canaryStage: 'prod/Canary'
+  canaryStage: CANARY_STAGE
 }
 
 describe('preflightChecks', () => {
@@ -114,7 +115,7 @@ describe('preflightChecks', () => {
       domainNameStatus: 'AVAILABLE',
       regionalDomainName: 'd-1.execute-api.us-east-1.amazonaws.com',
       regionalHostedZoneId: 'Z1',
-      mappings: [{ basePath: '(none)', restApiId: 'api1', stage: 'prod' }]
+      mappings: [{ basePath: '(none)', restApiId: 'api1', stage: STAGE }]
     }
     const other = { ...domain, domainName: 'x.example.com', mappings: [] }
     expect(domainsToCheck([domain, other], 'api1', 'prod', undefined)).toEqual([domain])

@@ -16,6 +16,7 @@ import {
   checkRoute53Alias
 } from '../../src/preflight/dns-checks.js'
 import { worst } from '../../src/preflight/types.js'
+import { API_NAME, CANARY_STAGE, STAGE } from '../../local-runner/fixtures.js'
 
 describe('1. regional API', () => {
   it('passes REGIONAL; warns EDGE and PRIVATE, saying what differs for canaries', () => {
@@ -35,10 +36,10 @@ const domain = (over: Partial<DomainInfo> = {}): DomainInfo => ({
   domainNameStatus: 'AVAILABLE',
   regionalDomainName: 'd-abc.execute-api.us-east-1.amazonaws.com',
   regionalHostedZoneId: 'Z1UJRXOUMOOFQ8',
-  mappings: [{ basePath: '(none)', restApiId: 'a1', stage: 'prod' }],
+  mappings: [{ basePath: '(none)', restApiId: 'a1', stage: STAGE }],
   ...over
 })
-const at = { restApiId: 'a1', stage: 'prod', region: 'us-east-1' }
+const at = { restApiId: 'a1', stage: STAGE, region: 'us-east-1' }
 
 describe('2. custom domain', () => {
   it('with a named domain: passes when AVAILABLE, REGIONAL and mapped to the API and stage', () => {
@@ -80,7 +81,7 @@ describe('2. custom domain', () => {
   it('without a name: finds the domains mapped to the API and stage; none means the execute-api URL', () => {
     const other = domain({
       domainName: 'other.example.com',
-      mappings: [{ basePath: '(none)', restApiId: 'b2', stage: 'prod' }]
+      mappings: [{ basePath: '(none)', restApiId: 'b2', stage: STAGE }]
     })
     expect(checkCustomDomain({ ...at, domains: [other, domain()] })).toMatchObject({
       status: 'pass',
@@ -208,7 +209,7 @@ describe('4. logging and metrics', () => {
   it('passes with execution logging and the account role, saying what each setting is for', () => {
     const r = checkLoggingAndMetrics({
       restApiId: 'a1',
-      stage: 'prod',
+      stage: STAGE,
       account: role,
       settings: {
         methodSettings: { '*/*': { loggingLevel: 'ERROR', metricsEnabled: false } },
@@ -228,7 +229,7 @@ describe('4. logging and metrics', () => {
   it('warns when execution logging is off', () => {
     const r = checkLoggingAndMetrics({
       restApiId: 'a1',
-      stage: 'prod',
+      stage: STAGE,
       account: role,
       settings: { methodSettings: {} }
     })
@@ -239,7 +240,7 @@ describe('4. logging and metrics', () => {
   it('warns when logging is on but the account has no CloudWatch Logs role', () => {
     const r = checkLoggingAndMetrics({
       restApiId: 'a1',
-      stage: 'prod',
+      stage: STAGE,
       account: {},
       settings: { methodSettings: { '*/*': { loggingLevel: 'INFO' } } }
     })
@@ -255,7 +256,7 @@ const canaryAlarm: MetricAlarmInfo = {
   metricName: '5XXError',
   statistic: 'Average',
   dimensions: [
-    { name: 'ApiName', value: 'orders' },
+    { name: 'ApiName', value: API_NAME },
     { name: 'Stage', value: 'prod/Canary' }
   ],
   periodSeconds: 60,
@@ -268,14 +269,14 @@ const stageAlarm: MetricAlarmInfo = {
   ...canaryAlarm,
   name: 'stage-5xx',
   dimensions: [
-    { name: 'ApiName', value: 'orders' },
+    { name: 'ApiName', value: API_NAME },
     { name: 'Stage', value: 'prod' }
   ]
 }
 const alarmsInput = (over: Partial<AlarmsCheckInput>): AlarmsCheckInput => ({
-  apiName: 'orders',
-  stage: 'prod',
-  canaryStage: 'prod/Canary',
+  apiName: API_NAME,
+  stage: STAGE,
+  canaryStage: CANARY_STAGE,
   rungs: [5, 10, 25, 50, 100],
   bakeTimeMs: 5 * 60_000,
   gatingAlarms: ['canary-5xx'],
@@ -299,7 +300,7 @@ describe('5. alarms that can see the canary', () => {
     expect(r.found).toContain(
       'stage-5xx (fail): 5XXError Average > 0.05 on the whole stage: at 5 %: more than 100 % of canary requests failing: impossible'
     )
-    expect(r.todo).toContain('ApiName=orders, Stage=prod/Canary')
+    expect(r.todo).toContain(`ApiName=${API_NAME}, Stage=${CANARY_STAGE}`)
   })
 
   it('warns when an alarm needs longer than a bake to go to ALARM (datapoints × period)', () => {
@@ -345,7 +346,7 @@ describe('5. alarms that can see the canary', () => {
 
 describe('6. stage ready', () => {
   it('fails a missing stage', () => {
-    expect(checkStageReady({ stage: 'prod' })).toMatchObject({
+    expect(checkStageReady({ stage: STAGE })).toMatchObject({
       status: 'fail',
       found: 'Stage prod does not exist: a canary needs an existing stage.'
     })
@@ -353,7 +354,7 @@ describe('6. stage ready', () => {
 
   it('passes a stage without a live canary (a promoted canary at 0 % on the same deployment counts as none)', () => {
     const r = checkStageReady({
-      stage: 'prod',
+      stage: STAGE,
       commit: 'abc',
       current: { deploymentId: 'd1', canary: { deploymentId: 'd1', percent: 0 } }
     })
@@ -363,7 +364,7 @@ describe('6. stage ready', () => {
 
   it('fails when a canary of another commit carries traffic; passes one of this commit', () => {
     const other = checkStageReady({
-      stage: 'prod',
+      stage: STAGE,
       commit: 'abc',
       current: { deploymentId: 'd1', canary: { deploymentId: 'd2', percent: 10, commit: 'def' } }
     })
@@ -373,7 +374,7 @@ describe('6. stage ready', () => {
     })
     expect(other.found).toContain('A canary of commit def carries 10 %')
     const mine = checkStageReady({
-      stage: 'prod',
+      stage: STAGE,
       commit: 'abc',
       current: { deploymentId: 'd1', canary: { deploymentId: 'd2', percent: 10, commit: 'abc' } }
     })
@@ -382,7 +383,7 @@ describe('6. stage ready', () => {
 
   it('warns when the ramp does not fit a 6-hour job, with the ramp’s own warning', () => {
     const r = checkStageReady({
-      stage: 'prod',
+      stage: STAGE,
       current: { deploymentId: 'd1' },
       rampTooLong: '5 bakes of 2h take 10h'
     })

@@ -74,10 +74,9 @@ function cancelled(by: 'SIGINT' | 'SIGTERM', read: () => Promise<TriageReport>) 
 describe('triageAfterCancel', () => {
   afterEach(() => h.restore())
 
-  it("after SIGINT's rollback, puts the top errors in the report for the outputs to be written again", async () => {
+  it("after SIGINT's rollback, returns the top errors for the report, and the outputs to be written again", async () => {
     cancelled('SIGINT', async () => found)
-    expect(await triageAfterCancel(h.ctx)).toBe(true)
-    expect(h.report.triage).toEqual(found)
+    expect(await triageAfterCancel(h.ctx)).toEqual(found)
     expect(h.log.lines).toEqual([
       'Triage of the canary, 08:59:00–09:00:00 UTC: execution logs: 7× Method completed with status: 502 (e.g. r-1)'
     ])
@@ -85,7 +84,7 @@ describe('triageAfterCancel', () => {
 
   it('after a first SIGTERM, does not read and says so in one line', async () => {
     const c = cancelled('SIGTERM', async () => found)
-    expect(await triageAfterCancel(h.ctx)).toBe(false)
+    expect(await triageAfterCancel(h.ctx)).toBeUndefined()
     expect(c.reads()).toBe(0)
     expect(h.log.lines).toEqual([
       'Triage of the canary: skipped after the cancel (the cancel came as SIGTERM, not SIGINT, and the runner kills 2.5 s after SIGTERM).'
@@ -96,8 +95,7 @@ describe('triageAfterCancel', () => {
     const c = cancelled('SIGINT', () => new Promise<TriageReport>(() => undefined))
     const done = triageAfterCancel(h.ctx)
     c.terminate.abort(new CancelledError('cancelled: the runner sent SIGTERM', 'SIGTERM'))
-    expect(await done).toBe(false)
-    expect(h.report.triage).toBeUndefined()
+    expect(await done).toBeUndefined()
     expect(h.log.lines).toEqual([
       'Triage of the canary: stopped (cancelled: the runner sent SIGTERM); the outputs and summary stand as written before it.'
     ])
@@ -106,14 +104,13 @@ describe('triageAfterCancel', () => {
   it('does not run without a rollback or with triage: false', async () => {
     const c = cancelled('SIGINT', async () => found)
     h.report.outcome = undefined
-    expect(await triageAfterCancel(h.ctx)).toBe(false)
+    expect(await triageAfterCancel(h.ctx)).toBeUndefined()
     expect(c.reads()).toBe(0)
     h.restore()
     h = harness({ command: 'shift', percent: '10', triage: 'false' })
     h.report.outcome = 'rolled-back'
     h.ctx.readTriage = async () => found
     h.cancel.abort(new CancelledError('cancelled: the runner sent SIGINT', 'SIGINT'))
-    expect(await triageAfterCancel(h.ctx)).toBe(false)
-    expect(h.report.triage).toBeUndefined()
+    expect(await triageAfterCancel(h.ctx)).toBeUndefined()
   })
 })

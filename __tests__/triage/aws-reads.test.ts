@@ -12,6 +12,7 @@ import { GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray'
 import { accessLogKeys, topFaults, triageLine } from '../../src/triage/decide.js'
 import { readTriage } from '../../src/triage/aws-reads.js'
 import type { Sleep } from '../../src/ports.js'
+import { API_NAME, STAGE } from '../../local-runner/fixtures.js'
 
 const gw = mockClient(APIGatewayClient)
 const logs = mockClient(CloudWatchLogsClient)
@@ -38,7 +39,7 @@ const within = (ms: number) => ({
 })
 const q = {
   restApiId: 'api1',
-  stage: 'prod',
+  stage: STAGE,
   window: { start: new Date('2026-01-01T10:00:00Z'), end: new Date('2026-01-01T10:05:00Z') }
 }
 const FORMAT =
@@ -57,7 +58,7 @@ describe('readTriage', () => {
       },
       tracingEnabled: true
     })
-    gw.on(GetRestApiCommand).resolves({ name: 'orders' })
+    gw.on(GetRestApiCommand).resolves({ name: API_NAME })
     logs
       .on(StartQueryCommand)
       .callsFake((i: { logGroupNames: string[] }) => ({ queryId: i.logGroupNames.join(',') }))
@@ -139,7 +140,7 @@ describe('readTriage', () => {
     const access = logs.commandCalls(StartQueryCommand)[1]!.args[0].input
     expect(access.queryString).toContain('filter `isCanary` like /true/')
     expect(xray.commandCalls(GetTraceSummariesCommand)[0]!.args[0].input.FilterExpression).toBe(
-      'service("orders/prod") { fault = true }'
+      `service("${API_NAME}/${STAGE}") { fault = true }`
     )
     expect(triageLine(t)).toContain(
       'execution logs: 41× Execution failed due to configuration error'
@@ -155,7 +156,7 @@ describe('readTriage', () => {
       },
       tracingEnabled: true
     })
-    gw.on(GetRestApiCommand).resolves({ name: 'orders' })
+    gw.on(GetRestApiCommand).resolves({ name: API_NAME })
     logs.on(StartQueryCommand).resolves({ queryId: 'q1' })
     logs.on(GetQueryResultsCommand).resolves({ status: 'Running' })
     logs.on(StopQueryCommand).resolves({ success: true })

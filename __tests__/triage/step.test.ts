@@ -47,7 +47,9 @@ describe('runTriage', () => {
   it('reads the bake window after a rollback, logs one line and puts the top errors in the summary, neutralised', async () => {
     const asked = rolledBack()
     h.time.advance(300_000)
-    await runTriage(h.ctx)
+    // runTriage returns what it found; the command runner (main.ts) puts it in the report.
+    h.report.triage = await runTriage(h.ctx)
+    expect(h.report.triage).toEqual(found)
     expect(asked[0]!.window).toEqual({
       start: new Date('2026-11-26T08:59:00.000Z'),
       end: new Date('2026-11-26T09:05:00.000Z')
@@ -75,13 +77,13 @@ describe('runTriage', () => {
     const cases: Record<string, string>[] = [{ triage: 'false' }, { 'dry-run': 'true' }]
     for (const inputs of cases) {
       const asked = rolledBack(inputs)
-      await runTriage(h.ctx)
+      expect(await runTriage(h.ctx)).toBeUndefined()
       expect(asked).toEqual([])
       h.restore()
     }
     const asked = rolledBack()
     h.report.outcome = undefined
-    await runTriage(h.ctx)
+    expect(await runTriage(h.ctx)).toBeUndefined()
     expect(asked).toEqual([])
   })
 
@@ -90,8 +92,7 @@ describe('runTriage', () => {
     h.ctx.readTriage = async () => {
       throw new Error('socket hang up')
     }
-    await runTriage(h.ctx)
+    expect(await runTriage(h.ctx)).toBeUndefined()
     expect(h.log.lines).toEqual(['Triage of the canary: not done (socket hang up).'])
-    expect(h.report.triage).toBeUndefined()
   })
 })

@@ -1,11 +1,11 @@
 import { GetRestApiCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import {
   GetMetricDataCommand,
-  ListMetricsCommand,
   type CloudWatchClient,
   type MetricDataQuery
 } from '@aws-sdk/client-cloudwatch'
 import type { StageMetrics } from './metric-verdicts.js'
+import { canaryStageDimension } from '../aws/canary-stage-dimension.js'
 import type { MetricsRead, MetricsReader } from '../ports.js'
 
 export const NAMESPACE = 'AWS/ApiGateway'
@@ -108,23 +108,8 @@ export function metricDimensions(
     if (cached) return cached
     const api = await apigateway.send(new GetRestApiCommand({ restApiId }), { abortSignal: signal })
     const apiName = api.name ?? restApiId
-    if (canaryStageInput)
-      return (cached = { apiName, canaryStage: canaryStageInput, canaryStageSource: 'input' })
-    const listed = await cloudwatch.send(
-      new ListMetricsCommand({
-        Namespace: NAMESPACE,
-        MetricName: 'Count',
-        Dimensions: [{ Name: 'ApiName', Value: apiName }]
-      }),
-      { abortSignal: signal }
-    )
-    const stages = (listed.Metrics ?? [])
-      .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
-      .filter((v): v is string => v !== undefined && v !== stage && v.startsWith(`${stage}/`))
-    const found = stages.find((v) => v.toLowerCase() === `${stage}/canary`) ?? stages[0]
-    return (cached = found
-      ? { apiName, canaryStage: found, canaryStageSource: 'discovered' }
-      : { apiName, canaryStage: `${stage}/Canary`, canaryStageSource: 'default' })
+    const d = await canaryStageDimension(cloudwatch, apiName, stage, canaryStageInput, signal)
+    return (cached = { apiName, ...d })
   }
   return dims
 }

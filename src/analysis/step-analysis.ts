@@ -82,12 +82,13 @@ function rungCounts(percent: number, r: RungInput): RungCounts {
  * The canary analysis of one bake (analysis: report or gate): the metrics read
  * at most once a minute and once at the end, judged over the step's whole
  * minutes with anytime-valid tests (src/analysis/), the verdict logged and
- * kept in the report with the blast radius. With `gate`, a failing verdict is
- * returned for the bake to answer like an alarm (bakeNext, respond); with
- * `advance-on-evidence`, the bake ends once every gating metric is shown
- * within its allowance (never before the alarms' minimum bake); an
- * inconclusive end follows `on-inconclusive`. Undefined when the analysis is
- * off or there is nothing to judge.
+ * kept with the blast radius in the run state (`ctx.run.analysis`, which the
+ * command copies into the report however the bake ends: recordRun). With
+ * `gate`, a failing verdict is returned for the bake to answer like an alarm
+ * (bakeNext, respond); with `advance-on-evidence`, the bake ends once every
+ * gating metric is shown within its allowance (never before the alarms'
+ * minimum bake); an inconclusive end follows `on-inconclusive`. Undefined
+ * when the analysis is off or there is nothing to judge.
  */
 export function startAnalysis(
   ctx: RunContext,
@@ -95,7 +96,7 @@ export function startAnalysis(
   bakeStart: number,
   durationMs: number
 ): AnalysisHook | undefined {
-  const { cfg, log, report } = ctx
+  const { cfg, log, report, run } = ctx
   if (cfg.analysisMode === 'off' || !ctx.readMetricData || percent <= 0 || report.dryRun) return
   const mode = cfg.analysisMode
   const read = ctx.readMetricData
@@ -184,9 +185,9 @@ export function startAnalysis(
     }
     const verdict = judgeRung(concat([...st.earlier, current]), settings)
     st.blast[blastIndex] = rungCounts(percent, current)
-    const bakes = (report.analysis?.bakes ?? []).filter((b) => b !== bake)
-    const previous: AnalysisReport | undefined = report.analysis
-    report.analysis = {
+    const bakes = (run.analysis?.bakes ?? []).filter((b) => b !== bake)
+    const previous: AnalysisReport | undefined = run.analysis
+    run.analysis = {
       mode,
       outcome: verdict.outcome,
       decision: undefined,
@@ -215,7 +216,7 @@ export function startAnalysis(
       const elapsed = now - bakeStart
       // Evidence already shown: the bake ends once the alarms have had their minimum bake.
       if (evidenceMode && evidenceShown(lastVerdict) && elapsed >= minBakeMs && !final) {
-        report.analysis!.decision = 'pass'
+        run.analysis!.decision = 'pass'
         return { action: 'done' }
       }
       // At most once a minute: when a new minute is complete and published, and at the end.
@@ -238,7 +239,7 @@ export function startAnalysis(
         case 'continue':
           return undefined
         case 'done':
-          if (report.analysis) report.analysis.decision = 'pass'
+          if (run.analysis) run.analysis.decision = 'pass'
           if (evidenceMode && step.why === 'time')
             log.warning(
               `Canary analysis: not every metric shown within its allowance at max-bake-time (${pct(percent)}); on-inconclusive: pass advances on time.`
@@ -247,7 +248,7 @@ export function startAnalysis(
         case 'extend': {
           extensions++
           judgedFinal = false
-          if (report.analysis) report.analysis.decision = 'extend'
+          if (run.analysis) run.analysis.decision = 'extend'
           const until = bakeStart + step.untilMs
           log.info(
             `Canary analysis inconclusive (${verdict?.why ?? 'no complete minute of metrics yet'}): baking on, judging every minute, until ${new Date(until).toISOString()} (max-bake-time).`
@@ -255,7 +256,7 @@ export function startAnalysis(
           return { action: 'extend', until }
         }
         case 'fail':
-          if (report.analysis) report.analysis.decision = 'fail'
+          if (run.analysis) run.analysis.decision = 'fail'
           return {
             action: 'fail',
             reason:

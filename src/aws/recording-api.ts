@@ -25,8 +25,8 @@ export function assertCanaryOnly(change: Change): void {
 }
 
 /**
- * Records every call that changes the stage in `changes` (the report's list,
- * given by the wiring) and logs it. With
+ * Records every call that changes the stage in `changes` (the run state's
+ * list, given by the wiring; the command copies it into the report) and logs it. With
  * dry-run it prints the exact call instead and answers with the stage as the
  * call would leave it, so every command runs unchanged and changes nothing.
  */

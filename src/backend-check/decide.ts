@@ -211,3 +211,11 @@ export function checkBackends(f: BackendFacts, scope: BackendScope): CheckResult
     ]
   return backends.map((b) => checkBackend(b, (arn) => f.lambdas[arn], scope))
 }
+
+/** Pure: the checks with `rows` in place of the backend rows they had (the check after an import replaces preflight's). */
+export function withBackendRows(
+  checks: readonly CheckResult[] | undefined,
+  rows: readonly CheckResult[]
+): CheckResult[] {
+  return [...(checks ?? []).filter((c) => c.id !== 'backend'), ...rows]
+}

@@ -8,13 +8,14 @@ import { mark } from '../steps/timeline.js'
 import { buildDescription, commitOf, sameCommit } from '../core/description.js'
 import { ConflictError, StateError } from '../errors.js'
 import { pct, trafficOf } from '../core/stage.js'
-import { respondToBake } from '../steps/response.js'
+import { respondToBake } from './respond.js'
 import { createCanary } from '../steps/create-canary.js'
 import { checkNoConflict } from '../steps/traffic.js'
 import { describeCanary, loadStage } from '../steps/load-stage.js'
 import { gate } from '../steps/alarm-gate.js'
 import { importDefinition } from '../steps/import-definition.js'
 import { recheckBackends } from '../backend-check/step.js'
+import { withBackendRows } from '../backend-check/decide.js'
 
 /**
  * How long a deploy without a bake waits before reading its canary back. Two
@@ -93,7 +94,11 @@ async function deploySteps(ctx: RunContext): Promise<void> {
     if (definition) {
       await importDefinition(ctx, definition)
       // The imported integrations are what the canary will call: check them before it exists.
-      await recheckBackends(ctx)
+      const rechecked = await recheckBackends(ctx)
+      if (rechecked) {
+        ctx.report.preflightChecks = withBackendRows(ctx.report.preflightChecks, rechecked.checks)
+        if (rechecked.stop) throw rechecked.stop
+      }
     }
     const id = await createCanary(
       ctx,

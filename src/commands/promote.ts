@@ -8,7 +8,7 @@ import { ConflictError, errorMessage, StateError } from '../errors.js'
 import { pointStageOps, promoteOps } from '../core/patch.js'
 import { pct, type Canary } from '../core/stage.js'
 import { describeCanary, loadStage, requireOwnCanary } from '../steps/load-stage.js'
-import { gateOnRaisedTraffic } from '../steps/response.js'
+import { gateOnRaisedTraffic } from './respond.js'
 import { removeCanarySettings } from '../steps/traffic.js'
 
 /**
@@ -37,7 +37,7 @@ async function promoteSteps(ctx: RunContext): Promise<void> {
     await log.group('Finish promotion cleanup', async () => {
       log.info(decision.why)
       await removeCanarySettings(ctx)
-      ctx.report.outcome = 'promoted'
+      ctx.run.promoted = true
       mark(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0)
     })
     return
@@ -54,7 +54,8 @@ async function promoteSteps(ctx: RunContext): Promise<void> {
     ctx.report.previousStableDeploymentId = state.stableDeploymentId
     ctx.run.stage = await api.updateStage(promoteOps())
     const promoted = ctx.run.stage.stableDeploymentId
-    if (promoted !== canary.deploymentId) await undoForeignPromotion(ctx, canary, promoted)
+    if (promoted !== canary.deploymentId)
+      await undoForeignPromotion(ctx, canary, promoted, state.stableDeploymentId)
     mark(
       ctx,
       'promote',
@@ -62,7 +63,7 @@ async function promoteSteps(ctx: RunContext): Promise<void> {
       0
     )
     // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
-    ctx.report.outcome = 'promoted'
+    ctx.run.promoted = true
     await removeCanarySettings(ctx)
     mark(ctx, 'cleanup', 'canary settings removed', 0)
     const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`
@@ -85,10 +86,9 @@ async function promoteSteps(ctx: RunContext): Promise<void> {
 async function undoForeignPromotion(
   ctx: RunContext,
   mine: Canary,
-  promoted: string
+  promoted: string,
+  previous: string
 ): Promise<never> {
-  const previous = ctx.report.previousStableDeploymentId!
-  ctx.report.outcome = undefined
   let undone: string
   try {
     ctx.run.stage = await ctx.api.updateStage(pointStageOps(previous))

@@ -6,7 +6,7 @@ import { formatDuration } from '../core/duration.js'
 import { rungsAbove } from '../core/ladder.js'
 import { pct } from '../core/stage.js'
 import { promote } from './promote.js'
-import { respondToBake, gateOnRaisedTraffic } from '../steps/response.js'
+import { respondToBake, gateOnRaisedTraffic } from './respond.js'
 import { checkNoConflict, setTraffic } from '../steps/traffic.js'
 import { loadStage, requireCanary, requireOwnCanary } from '../steps/load-stage.js'
 

@@ -1,6 +1,7 @@
-import type { Report, TimelineEntry } from './report.js'
+import type { Change, Report, TimelineEntry } from './report.js'
 import type { StageState } from './stage.js'
 import { worstState, type AlarmStatus } from './gate.js'
+import type { AnalysisReport } from '../analysis/window.js'
 
 /**
  * What a step has driven so far: the memory recovery needs after a failure,
@@ -25,6 +26,12 @@ export interface RunState {
   ungated: boolean
   /** The canary was taken to 0 % (a response, recovery or the rollback command). */
   rolledBack: boolean
+  /** The canary was promoted (the stable deployment now serves it), or a promotion's cleanup finished. */
+  promoted: boolean
+  /** The canary analysis's last verdict, kept after each poll (a bake cut short still shows it); undefined until one ran. */
+  analysis: AnalysisReport | undefined
+  /** Every call that changed the stage, as sent (in dry-run, as it would be sent); the recording API appends. */
+  changes: Change[]
 }
 
 export const newRunState = (): RunState => ({
@@ -35,20 +42,30 @@ export const newRunState = (): RunState => ({
   timeline: [],
   alarms: undefined,
   ungated: false,
-  rolledBack: false
+  rolledBack: false,
+  promoted: false,
+  analysis: undefined,
+  changes: []
 })
 
-/** The report's view of the run state: the stage as found and as left, the canary driven, a create in doubt, the timeline. */
+/**
+ * The report's view of the run state: the stage as found and as left, the
+ * canary driven, a create in doubt, the timeline, the alarms, the outcome (a
+ * rollback wins over a promotion) and the analysis's verdict.
+ */
 export function recordRun(report: Report, run: RunState): void {
   report.before = run.before
   report.after = run.stage
   report.drivenCanaryId = run.drivenCanaryId
   report.createInFlight = run.createInFlight
   report.timeline = [...run.timeline]
+  report.changes = [...run.changes]
   if (run.alarms) {
     report.alarms = run.alarms
     report.alarmState = worstState(run.alarms)
   }
   if (run.ungated) report.ungated = true
   if (run.rolledBack) report.outcome = 'rolled-back'
+  else if (run.promoted) report.outcome = 'promoted'
+  if (run.analysis) report.analysis = run.analysis
 }

@@ -124,19 +124,18 @@ const cut = (s: string) => cutText(s, 128)
  */
 export function badInputsReport(read: InputReader, err: unknown, now: Date): Report {
   const command = read('command').trim()
-  const report = newReport(
-    {
-      command: (COMMANDS.includes(command as Command) ? command : 'status') as Command,
-      restApiId: cut(read('rest-api-id').trim()),
-      stage: cut(read('stage').trim()),
-      dryRun: false,
-      steps: [],
-      alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
-      alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
-    },
-    now
-  )
-  report.abortReason = err instanceof InputError ? err.message : errorMessage(err)
-  report.finishedAt = now.toISOString()
-  return report
+  const typed = {
+    command: (COMMANDS.includes(command as Command) ? command : 'status') as Command,
+    restApiId: cut(read('rest-api-id').trim()),
+    stage: cut(read('stage').trim()),
+    dryRun: false,
+    steps: [],
+    alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
+    alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
+  }
+  return {
+    ...newReport(typed, now),
+    abortReason: err instanceof InputError ? err.message : errorMessage(err),
+    finishedAt: now.toISOString()
+  }
 }

@@ -18,7 +18,8 @@ import {
   type DomainName,
   type GetStageCommandOutput
 } from '@aws-sdk/client-api-gateway'
-import { type CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { canaryStageDimension } from '../aws/canary-stage-dimension.js'
 import type { Route53Client } from '@aws-sdk/client-route-53'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { readBackends } from '../backend-check/aws-reads.js'
@@ -115,25 +116,6 @@ async function readDomains(c: APIGatewayClient, named: string | undefined): Prom
   )
 }
 
-/** The canary's Stage dimension: the input, else found with ListMetrics, else `{stage}/Canary`. */
-async function canaryStageOf(cw: CloudWatchClient, apiName: string, q: PreflightQuery) {
-  if (q.canaryMetricsStage) return q.canaryMetricsStage
-  const listed =
-    (await cw.send(
-      new ListMetricsCommand({
-        Namespace: 'AWS/ApiGateway',
-        MetricName: 'Count',
-        Dimensions: [{ Name: 'ApiName', Value: apiName }]
-      })
-    )) ?? {}
-  const stages = (listed.Metrics ?? [])
-    .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
-    .filter((v): v is string => v !== undefined && v.startsWith(`${q.stage}/`))
-  return (
-    stages.find((v) => v.toLowerCase() === `${q.stage}/canary`) ?? stages[0] ?? `${q.stage}/Canary`
-  )
-}
-
 /** Every read preflight needs, as the checks take them. */
 export async function readPreflight(
   c: PreflightClients,
@@ -179,7 +161,7 @@ export async function readPreflight(
   const lambdaIn = c.lambdaIn
   const [records, canaryStage, canaryDescription, stageNames, backends] = await Promise.all([
     Promise.all(checked.map((d) => readRecords(c.route53, q.hostedZoneId, d.domainName))),
-    canaryStageOf(cw, apiName, q),
+    canaryStageDimension(cw, apiName, q.stage, q.canaryMetricsStage).then((d) => d.canaryStage),
     (async () => {
       const id = stage?.canarySettings?.deploymentId
       if (!id) return undefined

@@ -20,7 +20,7 @@ const LATE_CREATE_POLLS = 8
 
 /** The description of the CreateDeployment this step sent, if it sent one. */
 function sentDescription(ctx: RunContext): string | undefined {
-  const sent = ctx.report.changes.find((c) => c.operation === 'CreateDeployment')
+  const sent = ctx.run.changes.find((c) => c.operation === 'CreateDeployment')
   return sent?.operation === 'CreateDeployment' ? sent.input.description : undefined
 }
 
@@ -93,7 +93,7 @@ export interface Recovered {
  * report should show of it.
  */
 export async function recover(ctx: RunContext, err: unknown): Promise<Recovered | undefined> {
-  const { report, run, log, cfg } = ctx
+  const { run, log, cfg } = ctx
   if (cfg.dryRun || run.before === undefined) return undefined
   let recovered: Recovered | undefined
   const start = trafficOf(run.before)
@@ -106,7 +106,7 @@ export async function recover(ctx: RunContext, err: unknown): Promise<Recovered 
       : RESTORE_BUDGET_MS
   )
   try {
-    if (report.changes.length > 0) run.stage = await ctx.api.getStage({ abortSignal: budget })
+    if (run.changes.length > 0) run.stage = await ctx.api.getStage({ abortSignal: budget })
     if (err instanceof CancelledError && run.createInFlight && cfg.rollbackOnCancel) {
       recovered = await watchForLateCreate(ctx, budget)
     }

@@ -9,7 +9,6 @@ import { pct, trafficOf, type StageState } from '../core/stage.js'
 import { GateError } from '../errors.js'
 import { alarmResponse, type Response } from '../core/response.js'
 import { gate } from './alarm-gate.js'
-import type { BakeResult } from './bake.js'
 import { mark } from './timeline.js'
 
 /**
@@ -35,12 +34,15 @@ export async function zeroCanary(
  * Carries out the response to an alarm (or an unhealthy canary, or a failing
  * analysis) on traffic this step raised, wherever it is found: during a bake,
  * at the next rung's gate of a ramp, at the gate of a promotion that follows a
- * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is. The
- * step fails either way.
+ * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is.
+ * Returns the abort reason as the report shows it: the response's reason, and,
+ * when the canary set to 0 % was another run's, whose. The command writes the
+ * reason before this runs and what this returns after, then fails the step
+ * (src/commands/respond.ts).
  */
-export async function respond(ctx: RunContext, response: Response): Promise<never> {
+export async function respond(ctx: RunContext, response: Response): Promise<string> {
   const { trigger: verdict, reason } = response
-  ctx.report.abortReason = reason
+  let abortReason = reason
   if (response.next === 'roll-back') {
     await ctx.log.group('Rollback', async () => {
       const mine = ctx.run.stage?.canary?.deploymentId
@@ -50,7 +52,7 @@ export async function respond(ctx: RunContext, response: Response): Promise<neve
       if (mine !== undefined && rolled !== undefined && rolled !== mine) {
         // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
         const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`
-        ctx.report.abortReason = `${reason}; ${note}`
+        abortReason = `${reason}; ${note}`
         ctx.log.warning(`Rolled back: ${note}.`, 'Canary replaced during the bake')
       }
       ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`)
@@ -58,27 +60,27 @@ export async function respond(ctx: RunContext, response: Response): Promise<neve
   } else {
     ctx.log.warning(`on-alarm is 'fail': canary traffic left at ${pct(trafficOf(ctx.run.stage))}.`)
   }
-  throw new GateError(reason)
-}
-
-/** A bake's end: nothing when clean, else its response, carried out. */
-export async function respondToBake(ctx: RunContext, result: BakeResult): Promise<void> {
-  if (result.response) await respond(ctx, result.response)
+  return abortReason
 }
 
 /**
  * The gate before a traffic increase or a promotion. Refused on traffic this
  * step already raised (a ramp's next rung, the promotion after a ramp), it is
- * an alarm on that traffic and gets the alarm response; otherwise the refusal
- * only stops the step.
+ * an alarm on that traffic: returns the alarm response, for the command to
+ * carry out (src/commands/respond.ts). Otherwise a refusal only stops the step
+ * (throws); undefined when the gate lets the change through.
  */
-export async function gateOnRaisedTraffic(ctx: RunContext, what: string): Promise<void> {
+export async function gateWithResponse(
+  ctx: RunContext,
+  what: string
+): Promise<Response | undefined> {
   try {
     await gate(ctx, what)
   } catch (err) {
     const raised = trafficOf(ctx.run.stage) > trafficOf(ctx.run.before)
     if (err instanceof GateError && raised)
-      await respond(ctx, alarmResponse('alarm', err.message, ctx.cfg.onAlarm))
+      return alarmResponse('alarm', err.message, ctx.cfg.onAlarm)
     throw err
   }
+  return undefined
 }
