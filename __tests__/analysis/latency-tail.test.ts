@@ -89,4 +89,32 @@ describe('latency on counts above thresholds', () => {
       latency({ ...STABLE, canaryLatency: { kind: 'whole', increase: 0.2 } }).outcome
     ).not.toBe('fail')
   })
+
+  it('a stable side of nearly constant latency (p90 = p99): a canary twice as slow is still shown worse', () => {
+    const flat = latencyThresholds(100, 100, 100)
+    const minute: TailMinute = {
+      time: 0,
+      canaryRequests: C_N,
+      stableRequests: S_N,
+      // Every canary request slower than 1.2 × 100 ms, no stable one slower than 100 ms.
+      canaryAbove: flat.map(() => C_N),
+      stableAbove: flat.map(() => 0),
+      canaryAboveT: flat.map(() => C_N),
+      stableAboveLow: flat.map(() => S_N)
+    }
+    const verdict = judgeRung(
+      {
+        minutes: [
+          {
+            time: 0,
+            canary: { requests: C_N, errors5xx: 0, errors4xx: 0 },
+            stable: { requests: S_N, errors5xx: 0, errors4xx: 0 }
+          }
+        ],
+        tail: { thresholds: flat, minutes: [minute] }
+      },
+      settings
+    )
+    expect(verdict.metrics.find((m) => m.metric === 'Latency')!.outcome).toBe('fail')
+  })
 })

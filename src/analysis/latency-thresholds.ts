@@ -42,6 +42,8 @@ export interface TailShape {
   sigma: number
 }
 
+/** The narrowest shape the bets assume (a spread of about 5 % around the median). */
+const MIN_SIGMA = 0.05
 const Z90 = 1.2815515655446004
 const Z99 = 2.3263478740408408
 
@@ -49,8 +51,10 @@ export function tailShape(thresholds: readonly number[]): TailShape | undefined 
   const p50 = thresholds[0]
   const p90 = thresholds[1]
   const p99 = thresholds.length > P99_INDEX ? thresholds[P99_INDEX] : thresholds[2]
-  if (!(p50! > 0 && p90! > 0 && p99! > p90!)) return undefined
-  return { median: p50!, sigma: Math.log(p99! / p90!) / (Z99 - Z90) }
+  if (!(p50! > 0)) return undefined
+  // A stable side whose p90 and p99 coincide (latency nearly constant): a narrow shape, not none.
+  const sigma = p90! > 0 && p99! > p90! ? Math.log(p99! / p90!) / (Z99 - Z90) : 0
+  return { median: p50!, sigma: Math.max(MIN_SIGMA, sigma) }
 }
 
 /** The standard normal z of latency x under the shape. */
