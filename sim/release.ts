@@ -55,7 +55,26 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
     const minutes = pooled
     let extended = false
     let elapsed = 0
+    let last: ReturnType<typeof judgeRung> | undefined
+    let stopped = false
     for (let m = 1; ; m++) {
+      // The bake's own end (bake-time, or max-bake-time with advance-on-evidence or once
+      // extended): the action ends it by the poll at the deadline with a last read of the minutes
+      // published by then (src/steps/bake.ts, src/analysis/step-analysis.ts), not at the next
+      // minute's publication.
+      const endMs = s.policy.advanceOnEvidence || extended ? s.policy.maxBakeMs : s.policy.bakeMs
+      if (s.policy.mode === 'gate' && offset + (m + 1) * MINUTE > endMs) {
+        const step = bakeStep(s.policy, endMs, last, extended)
+        if (step.action === 'extend') {
+          extended = true
+        } else {
+          elapsed = endMs
+          if (step.action === 'fail') stopped = true
+          else if (s.policy.advanceOnEvidence && step.action === 'done' && step.why !== 'evidence')
+            advancedWithoutEvidence++
+          break
+        }
+      }
       minutes.push(
         simulateMinute(w, rand, r * 1000 + m, percent, thresholds, s.judge.maxLatencyIncrease)
       )
@@ -86,6 +105,7 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
         },
         { ...s.judge, rungs: s.ladder.length, stepRungs: s.ladder.length }
       )
+      last = verdict
       const step = bakeStep(s.policy, elapsed, verdict, extended)
       if (step.action === 'fail' && step.why === 'worse') {
         return {
@@ -99,14 +119,8 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
         }
       }
       if (step.action === 'fail') {
-        // Inconclusive at the end under on-inconclusive: fail: stopped, not a detection.
-        return {
-          rolledBack: false,
-          rung: r,
-          rungMs: [...rungMs, elapsed],
-          totalMs: before + elapsed,
-          advancedWithoutEvidence
-        }
+        stopped = true
+        break
       }
       if (step.action === 'extend') extended = true
       // The action polls the alarms every poll-interval between reads and ends an evidence-mode
@@ -126,6 +140,16 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
         break
       }
       if (m > 240) break
+    }
+    if (stopped) {
+      // Inconclusive at the end under on-inconclusive: fail: stopped, not a detection.
+      return {
+        rolledBack: false,
+        rung: r,
+        rungMs: [...rungMs, elapsed],
+        totalMs: before + elapsed,
+        advancedWithoutEvidence
+      }
     }
     rungMs.push(elapsed)
     before += elapsed
