@@ -45,6 +45,13 @@ describe('judge:sim, short seeded mode', () => {
     expect(f.caughtFirstBake).toBeGreaterThanOrEqual(5)
   })
 
+  it("a healthy release on 10-minute bakes ends each bake at its deadline, as the action's poll does: 50 minutes for the five rungs (the baseline evidence mode is held to)", () => {
+    const f = runRow(row('null, default allowances'), 3, 17)
+    expect(f.rolledBack).toBe(0)
+    expect(f.rungMedians).toEqual([10, 10, 10, 10, 10])
+    expect(f.wallMedian).toBe(50)
+  })
+
   it('a Sum KPI 30 % lower per request is caught; equal ones are rarely rolled back even at allowance 0 (the traffic share is accounted for)', () => {
     expect(runRow(row('Sum KPI 30 % lower (lower-is-worse)'), 6, 13).rolledBack).toBe(6)
     // Compared raw, a lower-is-worse Sum KPI at 5 % of the traffic fails every release.
