@@ -15,10 +15,13 @@ const POLL_MS = 15_000
 
 export interface ReleaseOutcome {
   rolledBack: boolean
-  /** Rung index where it was rolled back, and minutes after its first canary minute was published. */
+  /**
+   * Rung index where it was rolled back, and minutes after its first whole canary minute was
+   * published (−1: caught on the minute the first bake started in, published a minute earlier).
+   */
   rung?: number
   detectMinutes?: number
-  /** Minutes from the release's first canary minute to the rollback (all rungs before included). */
+  /** The same from the release's first whole canary minute's publication (all rungs before included). */
   releaseDetectMinutes?: number
   /** Wall time per rung (ms) and in all. */
   rungMs: number[]
@@ -57,7 +60,10 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
     let elapsed = 0
     let last: ReturnType<typeof judgeRung> | undefined
     let stopped = false
-    for (let m = 1; ; m++) {
+    // The step created the canary at the first rung: the minute its bake starts in holds the
+    // canary's first `offset` ms, all of them this canary's, and is judged (startMinuteIsOwn).
+    const startMinute = r === 0 && offset > 0
+    for (let m = startMinute ? 0 : 1; ; m++) {
       // The bake's own end (bake-time, or max-bake-time with advance-on-evidence or once
       // extended): the action ends it by the poll at the deadline with a last read of the minutes
       // published by then (src/steps/bake.ts, src/analysis/step-analysis.ts), not at the next
@@ -75,10 +81,19 @@ export function simulateRelease(w: World, rand: () => number, s: ReleaseSettings
           break
         }
       }
+      const share = m === 0 ? offset / MINUTE : 1
       minutes.push(
-        simulateMinute(w, rand, r * 1000 + m, percent, thresholds, s.judge.maxLatencyIncrease)
+        simulateMinute(
+          { ...w, shareFactor: (w.shareFactor ?? 1) * share },
+          rand,
+          r * 1000 + m,
+          percent,
+          thresholds,
+          s.judge.maxLatencyIncrease
+        )
       )
-      // Minute m (the m-th whole minute) is published a minute after it ends.
+      // Minute m (the m-th whole minute; 0 the one the bake started in, which ends `offset` into
+      // the bake) is published a minute after it ends.
       elapsed = offset + (m + 1) * MINUTE
       const kpis: KpiCounts[] = w.kpis
         ? [

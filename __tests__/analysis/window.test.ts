@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { analysisWindow, chartPoints, judgeSettings } from '../../src/analysis/window.js'
+import {
+  analysisWindow,
+  chartPoints,
+  judgeSettings,
+  startMinuteIsOwn
+} from '../../src/analysis/window.js'
 import { investigationLinks } from '../../src/analysis/investigation.js'
 import type { ChartSide } from '../../src/analysis/window.js'
 import type { RungVerdict as Verdict } from '../../src/analysis/rung-judge.js'
@@ -29,6 +34,35 @@ describe('analysisWindow: the complete, published minutes of the bake', () => {
       start: new Date(T0 + MIN),
       end: new Date(T0 + 2 * MIN)
     })
+  })
+})
+
+describe("the minute the bake started in, judged only when all its canary traffic is this step's", () => {
+  const noCanary = { canary: undefined, leftover: false }
+  const bakeStart = T0 + 40_000
+  it('judged from the minute the bake started in when the step created the canary on a stage unchanged since before that minute', () => {
+    expect(startMinuteIsOwn({ ...noCanary, updatedAt: T0 - 3 * MIN }, bakeStart)).toBe(true)
+    expect(analysisWindow(bakeStart, T0 + 2 * MIN, true)).toEqual({
+      start: new Date(T0),
+      end: new Date(T0 + MIN)
+    })
+  })
+  it('not when the stage changed within that minute (a promotion just before: its canary served part of the minute), had a canary or leftover settings, or its last change is unknown', () => {
+    expect(startMinuteIsOwn({ ...noCanary, updatedAt: T0 + 10_000 }, bakeStart)).toBe(false)
+    // lastUpdatedDate is in whole seconds: a change stamped on the minute may have come after it began.
+    expect(startMinuteIsOwn({ ...noCanary, updatedAt: T0 }, bakeStart)).toBe(false)
+    expect(
+      startMinuteIsOwn(
+        { canary: { deploymentId: 'old001' }, leftover: false, updatedAt: T0 - 3 * MIN },
+        bakeStart
+      )
+    ).toBe(false)
+    expect(
+      startMinuteIsOwn({ canary: undefined, leftover: true, updatedAt: T0 - 3 * MIN }, bakeStart)
+    ).toBe(false)
+    expect(startMinuteIsOwn(noCanary, bakeStart)).toBe(false)
+    expect(startMinuteIsOwn(undefined, bakeStart)).toBe(false)
+    expect(analysisWindow(bakeStart, T0 + 2 * MIN, false)).toBeUndefined()
   })
 })
 

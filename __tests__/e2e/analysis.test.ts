@@ -61,6 +61,8 @@ const canaryPercent = async (restApiId: string) =>
 describe('canary analysis (analysis: gate / report)', () => {
   it('rolls back a canary whose 5XX rate is 3 points worse, with no alarm, before the bake ends; the summary holds the verdict and the links', async () => {
     const id = await release({ requestsPerMinute: 100, errorRate5xx: 0.035 })
+    // Two emulated minutes with the new stage unchanged before the deploy reads it.
+    await new Promise((done) => setTimeout(done, 2000))
     const { r, log } = await deploy(id, { analysis: 'gate', 'bake-time': '15m' })
     expect(r.code).toBe(1)
     expect(r.outputs.status).toBe('rolled-back')
@@ -72,6 +74,11 @@ describe('canary analysis (analysis: gate / report)', () => {
     const bakeStart = report.timeline.find((e: { event: string }) => e.event === 'bake-start')
     const rollback = report.timeline.find((e: { event: string }) => e.event === 'rollback')
     expect(Date.parse(rollback.time) - Date.parse(bakeStart.time)).toBeLessThan(15 * 60_000)
+    // The deploy created the canary on a stage unchanged for two minutes (its lastUpdatedDate): the
+    // minute the bake started in holds this canary's requests only, and is judged.
+    expect(Date.parse(report.analysis.window.start)).toBe(
+      Math.floor(Date.parse(bakeStart.time) / 60_000) * 60_000
+    )
     expect(report.analysis.verdict.metrics[0]).toMatchObject({
       metric: '5XX rate',
       outcome: 'fail'

@@ -3,9 +3,10 @@
  * (rung-judge.ts), and the latency thresholds from the stable side's minutes
  * before the bake.
  *
- * Only whole minutes of the bake are judged: the minute the bake started in
- * also carries traffic from before the change (another percentage, or no
- * canary at all), so it is left out.
+ * Only the bake's minutes are judged (analysisWindow, window.ts): the minute
+ * the bake started in carries traffic from before the change (another
+ * percentage, or another canary), so it is left out unless every canary
+ * request in it is this step's (startMinuteIsOwn).
  */
 import type { Series } from './judge.js'
 import type { CountMinute } from './count-test.js'

@@ -2,6 +2,7 @@ import type { RunContext, MetricDataRead } from '../ports.js'
 import {
   analysisWindow,
   chartPoints,
+  startMinuteIsOwn,
   judgeSettings,
   verdictLines,
   type AnalysisReport
@@ -101,6 +102,8 @@ export function startAnalysis(
   const mode = cfg.analysisMode
   const read = ctx.readMetricData
   let state = states.get(ctx)
+  // The step's first bake judges the minute it started in when the step created the canary.
+  const startMinute = !state && startMinuteIsOwn(run.before, bakeStart)
   if (!state) {
     // A ramp walks the rungs from this one up; deploy and shift bake once.
     const stepRungs = traitsOf(report.command).walksLadder
@@ -134,7 +137,7 @@ export function startAnalysis(
   let judgedFinal = false
 
   const judge = async (now: number): Promise<RungVerdict | undefined> => {
-    const window = analysisWindow(bakeStart, now)
+    const window = analysisWindow(bakeStart, now, startMinute)
     if (!window) return undefined
     // The read reaches back before the bake for the stable side's latency thresholds.
     const readStart = new Date(window.start.getTime() - THRESHOLD_MINUTES * MINUTE)
@@ -220,7 +223,7 @@ export function startAnalysis(
         return { action: 'done' }
       }
       // At most once a minute: when a new minute is complete and published, and at the end.
-      const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity
+      const end = analysisWindow(bakeStart, now, startMinute)?.end.getTime() ?? -Infinity
       if (!final && end <= lastEnd) return undefined
       // The end's verdict: the last one when no minute was published since (no second read of the same window).
       const verdict = end > lastEnd || !lastVerdict ? await judge(now) : lastVerdict

@@ -16,16 +16,43 @@ const MINUTE = 60_000
 /**
  * The minutes to judge at `now`: from the bake's first whole minute (the
  * minute the bake started in also carries traffic from before the change) to
- * the last one that is complete and published (`end` exclusive). Undefined
- * while there is none.
+ * the last one that is complete and published (`end` exclusive); with
+ * `startMinute` (startMinuteIsOwn), from the minute the bake started in.
+ * Undefined while there is none.
  */
 export function analysisWindow(
   bakeStart: number,
-  now: number
+  now: number,
+  startMinute = false
 ): { start: Date; end: Date } | undefined {
-  const start = Math.ceil(bakeStart / MINUTE) * MINUTE
+  const start = (startMinute ? Math.floor : Math.ceil)(bakeStart / MINUTE) * MINUTE
   const end = Math.floor((now - PUBLICATION_DELAY_MS) / MINUTE) * MINUTE
   return end > start ? { start: new Date(start), end: new Date(end) } : undefined
+}
+
+/**
+ * Pure: whether every canary request of the minute the step's first bake
+ * starts in is this step's canary's, so that minute can be judged: the stage
+ * as the step first read it had no canary (nor a promotion's leftover
+ * settings) and had not changed since before that minute began (its
+ * lastUpdatedDate, whole seconds, a second or more before). Nothing but the
+ * step changed it since: any canary traffic in that minute is the canary the
+ * step created, at the bake's percentage. A release right after another's
+ * promotion in the same minute fails the test: that minute holds the other
+ * canary's requests under the same dimension.
+ */
+export function startMinuteIsOwn(
+  before: { canary: unknown; leftover: boolean; updatedAt?: number } | undefined,
+  bakeStart: number
+): boolean {
+  const minute = Math.floor(bakeStart / MINUTE) * MINUTE
+  return (
+    before !== undefined &&
+    !before.canary &&
+    !before.leftover &&
+    before.updatedAt !== undefined &&
+    before.updatedAt + 1000 <= minute
+  )
 }
 
 /** The judge's settings from the inputs; `rungs` the ladder's length, `stepRungs` the rungs this step walks. */

@@ -8,6 +8,8 @@ export interface ApiStage {
     stageVariableOverrides?: Record<string, string>
     useStageCache?: boolean
   }
+  /** When the stage last changed (API Gateway answers whole seconds). */
+  lastUpdatedDate?: Date
 }
 
 /** The canary part of a stage, when a canary carries a deployment other than the stage's. */
@@ -28,6 +30,8 @@ export interface StageState {
   variables: Record<string, string>
   canary: Canary | undefined
   leftover: boolean
+  /** When the stage last changed (epoch ms, whole seconds: GetStage's lastUpdatedDate); absent when the answer had none. */
+  updatedAt?: number
 }
 
 /** Pure: where a release stands, from a Stage as API Gateway answers it. */
@@ -49,7 +53,8 @@ export function stageStateOf(stage: ApiStage): StageState {
           useStageCache: settings.useStageCache ?? false
         }
       : undefined,
-    leftover: settings !== undefined && !hasOwnCanary
+    leftover: settings !== undefined && !hasOwnCanary,
+    ...(stage.lastUpdatedDate ? { updatedAt: stage.lastUpdatedDate.getTime() } : {})
   }
 }
 
