@@ -89,21 +89,24 @@ function read(ctx, time, stop, unless) {
 }
 /**
  * After a rollback, once traffic is back on the stable deployment: what the
- * canary answered during the bake (docs/triage.md), into the report (summary
- * and `report` output) and one log line. Never throws, never changes the
- * step's result. A cancel ends the reads (a query still running is stopped,
- * unless the runner's second signal came too); after a cancel it is
- * triageAfterCancel's, once the outputs are written.
+ * canary answered during the bake (docs/triage.md), in one log line, and
+ * returned for the report (summary and `report` output); undefined when not
+ * wanted or not done. Never throws, never changes the step's result. A cancel
+ * ends the reads (a query still running is stopped, unless the runner's
+ * second signal came too); after a cancel it is triageAfterCancel's, once the
+ * outputs are written.
  */
 async function runTriage(ctx) {
     if (!wanted(ctx) || ctx.signal.aborted)
-        return;
+        return undefined;
     try {
-        ctx.report.triage = await read(ctx, ROLLBACK_TRIAGE, ctx.signal, ctx.terminate);
-        ctx.log.info((0,decide/* triageLine */.H4)(ctx.report.triage));
+        const found = await read(ctx, ROLLBACK_TRIAGE, ctx.signal, ctx.terminate);
+        ctx.log.info((0,decide/* triageLine */.H4)(found));
+        return found;
     }
     catch (err) {
         ctx.log.info(`Triage of the canary: not done (${(0,errors/* errorMessage */.gJ)(err)}).`);
+        return undefined;
     }
 }
 /** Rejects as soon as `signal` aborts. */
@@ -116,31 +119,31 @@ const untilAborted = (signal) => new Promise((_, reject) => {
  * After the runner's cancel, once the rollback call has returned and the
  * outputs and summary are written: triage in what is left of the grace
  * (budget.ts), over 5 s after SIGINT. The runner's second signal ends it at
- * once, the report as it was. Returns whether the report now holds triage,
- * for the caller to write the outputs and summary again. Never throws.
+ * once, the report as it was. Returns what it found, for the caller to put in
+ * the report and write the outputs and summary again; undefined when it found
+ * nothing to add. Never throws.
  */
 async function triageAfterCancel(ctx) {
     const cancel = ctx.signal.reason;
     if (!wanted(ctx) || !(cancel instanceof errors/* CancelledError */.cc))
-        return false;
-    const { log, report } = ctx;
+        return undefined;
+    const { log } = ctx;
     const budget = cancelTriageBudget(cancel.by, performance.now() - cancel.at);
     if ('skip' in budget) {
         log.info(`Triage of the canary: skipped after the cancel (${budget.skip}).`);
-        return false;
+        return undefined;
     }
     const stop = ctx.terminate ?? new AbortController().signal;
     try {
         const found = await Promise.race([read(ctx, budget, stop, stop), untilAborted(stop)]);
-        report.triage = found;
         log.info((0,decide/* triageLine */.H4)(found));
-        return true;
+        return found;
     }
     catch (err) {
         log.info(stop.aborted
             ? `Triage of the canary: stopped (${(0,errors/* errorMessage */.gJ)(stop.reason)}); the outputs and summary stand as written before it.`
             : `Triage of the canary: not done (${(0,errors/* errorMessage */.gJ)(err)}).`);
-        return false;
+        return undefined;
     }
 }
 

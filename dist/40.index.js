@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5333);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(41);
 /* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(468);
-/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6076);
+/* harmony import */ var _respond_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5767);
 /* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2166);
 
 
@@ -56,7 +56,7 @@ async function promoteSteps(ctx) {
         await log.group('Finish promotion cleanup', async () => {
             log.info(decision.why);
             await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
-            ctx.report.outcome = 'promoted';
+            ctx.run.promoted = true;
             (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
         });
         return;
@@ -64,7 +64,7 @@ async function promoteSteps(ctx) {
     const canary = decision.canary;
     (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__/* .requireOwnCanary */ .kZ)(ctx, canary, await (0,_recorded_js__WEBPACK_IMPORTED_MODULE_1__/* .canaryCommit */ .y)(ctx, canary.deploymentId));
     await log.group(`Promote ${canary.deploymentId}`, async () => {
-        await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_7__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
+        await (0,_respond_js__WEBPACK_IMPORTED_MODULE_7__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
         const from = `from ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_9__/* .pct */ .Oe)(canary.percent)} canary traffic`;
         if (canary.percent < 100)
             log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_3__/* .said */ .ag)(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`));
@@ -75,10 +75,10 @@ async function promoteSteps(ctx) {
         ctx.run.stage = await api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .promoteOps */ .R_)());
         const promoted = ctx.run.stage.stableDeploymentId;
         if (promoted !== canary.deploymentId)
-            await undoForeignPromotion(ctx, canary, promoted);
+            await undoForeignPromotion(ctx, canary, promoted, state.stableDeploymentId);
         (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
         // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
-        ctx.report.outcome = 'promoted';
+        ctx.run.promoted = true;
         await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
         (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed', 0);
         const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`;
@@ -91,9 +91,7 @@ async function promoteSteps(ctx) {
  * Points the stage back at the deployment it served (their canary stays, at
  * 0 %), and fails naming whose it was.
  */
-async function undoForeignPromotion(ctx, mine, promoted) {
-    const previous = ctx.report.previousStableDeploymentId;
-    ctx.report.outcome = undefined;
+async function undoForeignPromotion(ctx, mine, promoted, previous) {
     let undone;
     try {
         ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .pointStageOps */ .hz)(previous));
@@ -120,12 +118,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4620);
 /* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7020);
-/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7174);
+/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6965);
 /* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8571);
 /* harmony import */ var _core_ladder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3567);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(41);
 /* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3050);
-/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6076);
+/* harmony import */ var _respond_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5767);
 /* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2166);
 /* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(468);
 
@@ -170,14 +168,14 @@ async function rampSteps(ctx) {
             if (i > 0)
                 canary = (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_7__/* .requireCanary */ .MH)(ctx, await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_6__/* .checkNoConflict */ .uD)(ctx, canary));
             if (!gatedByLastPoll)
-                await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_5__/* .gateOnRaisedTraffic */ .W)(ctx, `the increase to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_8__/* .pct */ .Oe)(rung)}`);
+                await (0,_respond_js__WEBPACK_IMPORTED_MODULE_5__/* .gateOnRaisedTraffic */ .W)(ctx, `the increase to ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_8__/* .pct */ .Oe)(rung)}`);
             const after = await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_6__/* .setTraffic */ .oB)(ctx, rung, 'shift', `rung ${i + 1}/${rungs.length}`);
             canary = (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_7__/* .requireCanary */ .MH)(ctx, after);
         });
         if (cfg.dryRun)
             continue;
         const result = await log.group(`Bake at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_8__/* .pct */ .Oe)(rung)}`, () => (0,_steps_bake_js__WEBPACK_IMPORTED_MODULE_2__/* .bake */ .W)(ctx, cfg.bakeTimeMs, rung));
-        await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_5__/* .respondToBake */ .G3)(ctx, result);
+        await (0,_respond_js__WEBPACK_IMPORTED_MODULE_5__/* .respondToBake */ .G3)(ctx, result);
         // A clean bake's last poll read the alarms at its end (bake() reads on past
         // the deadline until a read succeeds): that read gates the next rung.
         gatedByLastPoll = ctx.readAlarms !== undefined;

@@ -18,7 +18,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5333);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(41);
 /* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(468);
-/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6076);
+/* harmony import */ var _respond_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5767);
 /* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2166);
 
 
@@ -56,7 +56,7 @@ async function promoteSteps(ctx) {
         await log.group('Finish promotion cleanup', async () => {
             log.info(decision.why);
             await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
-            ctx.report.outcome = 'promoted';
+            ctx.run.promoted = true;
             (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed after an earlier promotion', 0);
         });
         return;
@@ -64,7 +64,7 @@ async function promoteSteps(ctx) {
     const canary = decision.canary;
     (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__/* .requireOwnCanary */ .kZ)(ctx, canary, await (0,_recorded_js__WEBPACK_IMPORTED_MODULE_1__/* .canaryCommit */ .y)(ctx, canary.deploymentId));
     await log.group(`Promote ${canary.deploymentId}`, async () => {
-        await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_7__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
+        await (0,_respond_js__WEBPACK_IMPORTED_MODULE_7__/* .gateOnRaisedTraffic */ .W)(ctx, `the promotion of ${canary.deploymentId}`);
         const from = `from ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_9__/* .pct */ .Oe)(canary.percent)} canary traffic`;
         if (canary.percent < 100)
             log.info((0,_steps_dry_run_text_js__WEBPACK_IMPORTED_MODULE_3__/* .said */ .ag)(cfg.dryRun, `Promoting ${from}.`, `would promote ${from}.`));
@@ -75,10 +75,10 @@ async function promoteSteps(ctx) {
         ctx.run.stage = await api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .promoteOps */ .R_)());
         const promoted = ctx.run.stage.stableDeploymentId;
         if (promoted !== canary.deploymentId)
-            await undoForeignPromotion(ctx, canary, promoted);
+            await undoForeignPromotion(ctx, canary, promoted, state.stableDeploymentId);
         (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'promote', `${canary.deploymentId} promoted to stable (was ${state.stableDeploymentId})`, 0);
         // Promoted from here on, even if the cleanup below fails (a re-run finishes it).
-        ctx.report.outcome = 'promoted';
+        ctx.run.promoted = true;
         await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_8__/* .removeCanarySettings */ .q_)(ctx);
         (0,_steps_timeline_js__WEBPACK_IMPORTED_MODULE_2__/* .mark */ .G)(ctx, 'cleanup', 'canary settings removed', 0);
         const serves = `${canary.deploymentId} to all traffic; previous stable: ${state.stableDeploymentId}`;
@@ -91,9 +91,7 @@ async function promoteSteps(ctx) {
  * Points the stage back at the deployment it served (their canary stays, at
  * 0 %), and fails naming whose it was.
  */
-async function undoForeignPromotion(ctx, mine, promoted) {
-    const previous = ctx.report.previousStableDeploymentId;
-    ctx.report.outcome = undefined;
+async function undoForeignPromotion(ctx, mine, promoted, previous) {
     let undone;
     try {
         ctx.run.stage = await ctx.api.updateStage((0,_core_patch_js__WEBPACK_IMPORTED_MODULE_10__/* .pointStageOps */ .hz)(previous));
@@ -142,6 +140,47 @@ async function canaryCommit(ctx, deploymentId) {
     const description = await (0,_steps_load_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCanaryCommit */ .GE)(ctx, deploymentId);
     (0,_core_report_js__WEBPACK_IMPORTED_MODULE_0__/* .noteCanary */ .d)(ctx.report, description);
     return description;
+}
+
+
+/***/ }),
+
+/***/ 5767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G3: () => (/* binding */ respondToBake),
+/* harmony export */   W: () => (/* binding */ gateOnRaisedTraffic)
+/* harmony export */ });
+/* unused harmony export answer */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6076);
+
+
+/**
+ * Carries out `response` and fails the step. The abort reason is in the report
+ * before the rollback goes out (a rollback that fails still says why it was
+ * tried), then as the rollback left it (whose canary it stopped).
+ */
+async function answer(ctx, response) {
+    ctx.report.abortReason = response.reason;
+    ctx.report.abortReason = await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_1__/* .respond */ .uf)(ctx, response);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue(response.reason);
+}
+/** A bake's end: nothing when clean, else its response, carried out. */
+async function respondToBake(ctx, result) {
+    if (result.response)
+        await answer(ctx, result.response);
+}
+/**
+ * The gate before a traffic increase or a promotion (gateWithResponse): a
+ * refusal on traffic this step already raised gets the alarm response; any
+ * other refusal only stops the step.
+ */
+async function gateOnRaisedTraffic(ctx, what) {
+    const response = await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_1__/* .gateWithResponse */ .Dj)(ctx, what);
+    if (response)
+        await answer(ctx, response);
 }
 
 

@@ -11,9 +11,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4620);
 /* harmony import */ var _recorded_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7020);
-/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7174);
+/* harmony import */ var _steps_bake_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6965);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(41);
-/* harmony import */ var _steps_response_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6076);
+/* harmony import */ var _respond_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5767);
 /* harmony import */ var _steps_traffic_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2166);
 /* harmony import */ var _steps_alarm_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4848);
 /* harmony import */ var _steps_load_stage_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(468);
@@ -62,7 +62,7 @@ async function shiftSteps(ctx) {
     }
     if (cfg.bakeTimeMs > 0 && !cfg.dryRun) {
         const result = await log.group(`Bake at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_7__/* .pct */ .Oe)(to)}`, () => (0,_steps_bake_js__WEBPACK_IMPORTED_MODULE_2__/* .bake */ .W)(ctx, cfg.bakeTimeMs, to));
-        await (0,_steps_response_js__WEBPACK_IMPORTED_MODULE_3__/* .respondToBake */ .G3)(ctx, result);
+        await (0,_respond_js__WEBPACK_IMPORTED_MODULE_3__/* .respondToBake */ .G3)(ctx, result);
         // Nobody changed the canary while this step watched it (and the outputs tell the truth).
         await (0,_steps_traffic_js__WEBPACK_IMPORTED_MODULE_4__/* .checkNoConflict */ .uD)(ctx, { deploymentId: canary.deploymentId, percent: to });
     }

@@ -408,6 +408,58 @@ async function compareStageMetrics(ctx) {
 
 /***/ }),
 
+/***/ 8799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ canaryStageDimension)
+/* harmony export */ });
+/* unused harmony export pickCanaryStage */
+/* harmony import */ var _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4085);
+/* harmony import */ var _pages_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(701);
+/**
+ * The `Stage` dimension API Gateway gives a canary's metrics. AWS does not
+ * document it (docs/aws-behaviour.md#canary-metrics): it is taken from
+ * `canary-metrics-stage` when given, else found among the API's `Count`
+ * metrics (ListMetrics, every page: with detailed metrics on, an API's
+ * per-method series can fill many pages of 500), else `{stage}/Canary`.
+ * Preflight and the metric reads both ask it here.
+ */
+
+
+/** Pure: the canary's Stage value among the Stage values listed (`{stage}/Canary` first, any case). */
+function pickCanaryStage(stage, listed) {
+    const own = listed.filter((v) => v !== stage && v.startsWith(`${stage}/`));
+    return own.find((v) => v.toLowerCase() === `${stage}/canary`) ?? own[0];
+}
+async function canaryStageDimension(cloudwatch, apiName, stage, input, signal) {
+    if (input)
+        return { canaryStage: input, canaryStageSource: 'input' };
+    const listed = [];
+    const found = () => pickCanaryStage(stage, listed)?.toLowerCase();
+    await (0,_pages_js__WEBPACK_IMPORTED_MODULE_0__/* .pages */ .Bd)("ListMetrics (the canary metrics' Stage dimension)", async (token) => (await cloudwatch.send(new _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_1__/* .ListMetricsCommand */ .tPF({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: 'Count',
+        Dimensions: [{ Name: 'ApiName', Value: apiName }],
+        ...(token ? { NextToken: token } : {})
+    }), { abortSignal: signal })) ?? {}, 
+    // Stops at the page that lists `{stage}/Canary`: no later page can beat it.
+    (page) => (found() === `${stage}/canary`.toLowerCase() ? undefined : page.NextToken), (page) => {
+        for (const m of page.Metrics ?? []) {
+            const v = m.Dimensions?.find((d) => d.Name === 'Stage')?.Value;
+            if (v !== undefined)
+                listed.push(v);
+        }
+    });
+    const canary = pickCanaryStage(stage, listed);
+    return canary
+        ? { canaryStage: canary, canaryStageSource: 'discovered' }
+        : { canaryStage: `${stage}/Canary`, canaryStageSource: 'default' };
+}
+
+
+/***/ }),
+
 /***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -746,7 +798,8 @@ async function pages(what, read, next, each, max = MAX_PAGES) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ checkBackends)
+  ed: () => (/* binding */ checkBackends),
+  Sv: () => (/* binding */ withBackendRows)
 });
 
 // UNUSED EXPORTS: checkBackend
@@ -978,6 +1031,10 @@ function checkBackends(f, scope) {
             { id: 'backend', title, status: 'pass', found: 'No integration calls a backend (MOCK only).' }
         ];
     return backends.map((b) => checkBackend(b, (arn) => f.lambdas[arn], scope));
+}
+/** Pure: the checks with `rows` in place of the backend rows they had (the check after an import replaces preflight's). */
+function withBackendRows(checks, rows) {
+    return [...(checks ?? []).filter((c) => c.id !== 'backend'), ...rows];
 }
 
 
@@ -1765,15 +1822,23 @@ const newRunState = () => ({
     timeline: [],
     alarms: undefined,
     ungated: false,
-    rolledBack: false
+    rolledBack: false,
+    promoted: false,
+    analysis: undefined,
+    changes: []
 });
-/** The report's view of the run state: the stage as found and as left, the canary driven, a create in doubt, the timeline. */
+/**
+ * The report's view of the run state: the stage as found and as left, the
+ * canary driven, a create in doubt, the timeline, the alarms, the outcome (a
+ * rollback wins over a promotion) and the analysis's verdict.
+ */
 function recordRun(report, run) {
     report.before = run.before;
     report.after = run.stage;
     report.drivenCanaryId = run.drivenCanaryId;
     report.createInFlight = run.createInFlight;
     report.timeline = [...run.timeline];
+    report.changes = [...run.changes];
     if (run.alarms) {
         report.alarms = run.alarms;
         report.alarmState = (0,_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .worstState */ .Fk)(run.alarms);
@@ -1782,6 +1847,10 @@ function recordRun(report, run) {
         report.ungated = true;
     if (run.rolledBack)
         report.outcome = 'rolled-back';
+    else if (run.promoted)
+        report.outcome = 'promoted';
+    if (run.analysis)
+        report.analysis = run.analysis;
 }
 
 
@@ -2377,7 +2446,7 @@ const LATE_CREATE_POLL_MS = 500;
 const LATE_CREATE_POLLS = 8;
 /** The description of the CreateDeployment this step sent, if it sent one. */
 function sentDescription(ctx) {
-    const sent = ctx.report.changes.find((c) => c.operation === 'CreateDeployment');
+    const sent = ctx.run.changes.find((c) => c.operation === 'CreateDeployment');
     return sent?.operation === 'CreateDeployment' ? sent.input.description : undefined;
 }
 /**
@@ -2433,7 +2502,7 @@ async function watchForLateCreate(ctx, budget) {
  * report should show of it.
  */
 async function recover(ctx, err) {
-    const { report, run, log, cfg } = ctx;
+    const { run, log, cfg } = ctx;
     if (cfg.dryRun || run.before === undefined)
         return undefined;
     let recovered;
@@ -2443,7 +2512,7 @@ async function recover(ctx, err) {
         ? Math.round(Math.max(MIN_CANCEL_BUDGET_MS, CANCEL_ROLLBACK_BUDGET_MS - (performance.now() - err.at)))
         : RESTORE_BUDGET_MS);
     try {
-        if (report.changes.length > 0)
+        if (run.changes.length > 0)
             run.stage = await ctx.api.getStage({ abortSignal: budget });
         if (err instanceof errors/* CancelledError */.cc && run.createInFlight && cfg.rollbackOnCancel) {
             recovered = await watchForLateCreate(ctx, budget);
@@ -2654,7 +2723,10 @@ function alarmReader(cw, sel, readMs) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
 var client_api_gateway_dist_cjs = __webpack_require__(818);
+// EXTERNAL MODULE: ./src/aws/canary-stage-dimension.ts
+var canary_stage_dimension = __webpack_require__(8799);
 ;// CONCATENATED MODULE: ./src/analysis/aws-metrics.ts
+
 
 
 const NAMESPACE = 'AWS/ApiGateway';
@@ -2724,20 +2796,8 @@ function metricDimensions(apigateway, cloudwatch, restApiId, stage, canaryStageI
             return cached;
         const api = await apigateway.send(new client_api_gateway_dist_cjs/* GetRestApiCommand */.Wy4({ restApiId }), { abortSignal: signal });
         const apiName = api.name ?? restApiId;
-        if (canaryStageInput)
-            return (cached = { apiName, canaryStage: canaryStageInput, canaryStageSource: 'input' });
-        const listed = await cloudwatch.send(new dist_cjs/* ListMetricsCommand */.tPF({
-            Namespace: NAMESPACE,
-            MetricName: 'Count',
-            Dimensions: [{ Name: 'ApiName', Value: apiName }]
-        }), { abortSignal: signal });
-        const stages = (listed.Metrics ?? [])
-            .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
-            .filter((v) => v !== undefined && v !== stage && v.startsWith(`${stage}/`));
-        const found = stages.find((v) => v.toLowerCase() === `${stage}/canary`) ?? stages[0];
-        return (cached = found
-            ? { apiName, canaryStage: found, canaryStageSource: 'discovered' }
-            : { apiName, canaryStage: `${stage}/Canary`, canaryStageSource: 'default' });
+        const d = await (0,canary_stage_dimension/* canaryStageDimension */.Z)(cloudwatch, apiName, stage, canaryStageInput, signal);
+        return (cached = { apiName, ...d });
     };
     return dims;
 }
@@ -2775,10 +2835,17 @@ const SIDE_STATS = [
 ];
 /** A threshold as CloudWatch reads it: 0.1 ms steps, so the query and the judge agree exactly. */
 const roundMs = (x) => Math.round(x * 10) / 10;
-/** The four bounds of threshold T under allowance a: [canary worse, stable, canary within, stable within]. */
+/**
+ * The four bounds of threshold T under allowance a: [canary worse, stable, canary within, stable
+ * within], in 0.1 ms steps and rounded so that each pair keeps the null's order exactly: the
+ * canary's bound at least (1 + a) times the stable side's (the tail test compares the canary's
+ * requests above the first of a pair with the stable side's above the second).
+ */
 function tailBounds(t, allowancePercent) {
     const f = 1 + allowancePercent / 100;
-    return [roundMs(t * f), roundMs(t), roundMs(t), roundMs(t / f)];
+    const sT = roundMs(t);
+    const cT = roundMs(t);
+    return [Math.ceil(sT * f * 10) / 10, sT, cT, Math.floor((cT / f) * 10) / 10];
 }
 function query(id, label, namespace, metricName, stat, dims) {
     return {
@@ -3087,8 +3154,8 @@ function assertCanaryOnly(change) {
     }
 }
 /**
- * Records every call that changes the stage in `changes` (the report's list,
- * given by the wiring) and logs it. With
+ * Records every call that changes the stage in `changes` (the run state's
+ * list, given by the wiring; the command copies it into the report) and logs it. With
  * dry-run it prints the exact call instead and answers with the stage as the
  * call would leave it, so every command runs unchanged and changes nothing.
  */
@@ -3182,9 +3249,10 @@ function buildContext(cfg, report, p) {
     const ids = { restApiId: cfg.restApiId, stageName: cfg.stage };
     const dims = metricDimensions(apigateway, cloudwatch, cfg.restApiId, cfg.stage, cfg.canaryMetricsStage);
     const stage = awsStageApi(p.clients, cfg.restApiId, cfg.stage, p.signal, p.writeGrace);
+    const run = (0,run_state/* newRunState */.P)();
     return {
         cfg,
-        api: recordingApi(stage, report.changes, p.log, ids, cfg.dryRun),
+        api: recordingApi(stage, run.changes, p.log, ids, cfg.dryRun),
         readAlarms: alarmReader(cloudwatch, { names: cfg.alarmNames, prefix: cfg.alarmNamePrefix }, (p.deadlines ?? aws_clients/* DEADLINES */.YE).alarmReadMs),
         readMetrics: metricsReader(apigateway, cloudwatch, cfg.restApiId, cfg.stage, cfg.canaryMetricsStage, dims),
         readMetricData: metricDataReader(cloudwatch, cfg.stage, dims),
@@ -3207,7 +3275,7 @@ function buildContext(cfg, report, p) {
         log: p.log,
         report,
         said: new Set(),
-        run: (0,run_state/* newRunState */.P)()
+        run
     };
 }
 const realClock = { now: () => Date.now() };
@@ -4188,7 +4256,7 @@ const cut = (s) => (0,errors/* cutText */.IN)(s, 128);
  */
 function badInputsReport(read, err, now) {
     const command = read('command').trim();
-    const report = (0,core_report/* newReport */.b)({
+    const typed = {
         command: (catalog/* COMMANDS */.Lo.includes(command) ? command : 'status'),
         restApiId: cut(read('rest-api-id').trim()),
         stage: cut(read('stage').trim()),
@@ -4196,10 +4264,12 @@ function badInputsReport(read, err, now) {
         steps: [],
         alarmNames: read('alarm-names').trim() ? [cut(read('alarm-names'))] : [],
         alarmNamePrefix: cut(read('alarm-name-prefix').trim()) || undefined
-    }, now);
-    report.abortReason = err instanceof errors/* InputError */.dz ? err.message : (0,errors/* errorMessage */.gJ)(err);
-    report.finishedAt = now.toISOString();
-    return report;
+    };
+    return {
+        ...(0,core_report/* newReport */.b)(typed, now),
+        abortReason: err instanceof errors/* InputError */.dz ? err.message : (0,errors/* errorMessage */.gJ)(err),
+        finishedAt: now.toISOString()
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
@@ -4830,9 +4900,9 @@ async function recordOnGitHub(ctx, failure, env) {
 var step_metrics_report = __webpack_require__(6042);
 ;// CONCATENATED MODULE: ./src/commands/index.ts
 const LOADERS = {
-    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(948)]).then(__webpack_require__.bind(__webpack_require__, 4948))).deploy,
-    shift: async () => (await Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(6)]).then(__webpack_require__.bind(__webpack_require__, 2006))).shift,
-    ramp: async () => (await Promise.all(/* import() */[__webpack_require__.e(133), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 40))).ramp,
+    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(484), __webpack_require__.e(130), __webpack_require__.e(948)]).then(__webpack_require__.bind(__webpack_require__, 4948))).deploy,
+    shift: async () => (await Promise.all(/* import() */[__webpack_require__.e(484), __webpack_require__.e(130), __webpack_require__.e(6)]).then(__webpack_require__.bind(__webpack_require__, 2006))).shift,
+    ramp: async () => (await Promise.all(/* import() */[__webpack_require__.e(484), __webpack_require__.e(130), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 40))).ramp,
     promote: async () => (await __webpack_require__.e(/* import() */ 50).then(__webpack_require__.bind(__webpack_require__, 3050))).promote,
     rollback: async () => (await __webpack_require__.e(/* import() */ 356).then(__webpack_require__.bind(__webpack_require__, 1356))).rollback,
     status: async () => (await __webpack_require__.e(/* import() */ 190).then(__webpack_require__.bind(__webpack_require__, 8190))).status,
@@ -4920,8 +4990,13 @@ async function run(deps = defaultDeps()) {
     let failure;
     try {
         failure = await runCommand(ctx);
-        if (failure !== undefined)
-            report.abortReason = (0,explain_error/* explainFailure */.SP)(report, failure, cfg) ?? report.abortReason;
+        // A setup mistake's explanation replaces the bare error it explains, but
+        // follows any other reason the step gave (an alarm's, whose rollback then met it).
+        const explained = failure === undefined ? undefined : (0,explain_error/* explainFailure */.SP)(report, failure, cfg);
+        const said = report.abortReason;
+        if (explained)
+            report.abortReason =
+                said && !explained.includes(said) ? `${said}; then ${explained}` : explained;
         // After the command and its recovery: GitHub never delays a rollback.
         report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env);
         report.finishedAt = now().toISOString();
@@ -4932,8 +5007,11 @@ async function run(deps = defaultDeps()) {
         // what is left of the runner's grace, then both again (docs/triage.md#time-budget).
         if (cancel.signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
             const { triageAfterCancel } = await __webpack_require__.e(/* import() */ 126).then(__webpack_require__.bind(__webpack_require__, 6126));
-            if (await triageAfterCancel(ctx))
+            const triage = await triageAfterCancel(ctx);
+            if (triage) {
+                report.triage = triage;
                 await rewriteStep(report, deps.log);
+            }
         }
     }
     finally {
@@ -4993,8 +5071,11 @@ async function runCommand(ctx) {
     if (!signal.aborted)
         report.investigation = noteInvestigation(ctx, failure !== undefined);
     // After the rollback and the links: the canary's top errors, within a small budget (docs/triage.md).
-    if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled)
-        await (await __webpack_require__.e(/* import() */ 126).then(__webpack_require__.bind(__webpack_require__, 6126))).runTriage(ctx);
+    if (!signal.aborted && report.outcome === 'rolled-back' && cfg.triageEnabled) {
+        const triage = await (await __webpack_require__.e(/* import() */ 126).then(__webpack_require__.bind(__webpack_require__, 6126))).runTriage(ctx);
+        if (triage)
+            report.triage = triage;
+    }
     return failure;
 }
 /** A dry run changed nothing: the outputs describe the stage as it is; the summary shows the calls it would have made. */
@@ -5922,7 +6003,7 @@ function preflightChecks(f, p) {
         ...(p.rampTooLong ? { rampTooLong: p.rampTooLong } : {})
     }));
     if (f.backends)
-        checks.push(...(0,decide/* checkBackends */.e)(f.backends, { region: p.region, restApiId: p.restApiId, stage: p.stage }));
+        checks.push(...(0,decide/* checkBackends */.ed)(f.backends, { region: p.region, restApiId: p.restApiId, stage: p.stage }));
     const iac = f.settings && checkInfrastructureAsCode(f.settings.tags ?? {}, p.stage);
     if (iac)
         checks.push(iac);
@@ -6101,11 +6182,10 @@ function timelineDetail(dryRun, event, detail) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G3: () => (/* binding */ respondToBake),
-/* harmony export */   W: () => (/* binding */ gateOnRaisedTraffic),
+/* harmony export */   Dj: () => (/* binding */ gateWithResponse),
+/* harmony export */   uf: () => (/* binding */ respond),
 /* harmony export */   vQ: () => (/* binding */ zeroCanary)
 /* harmony export */ });
-/* unused harmony export respond */
 /* harmony import */ var _core_patch_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5333);
 /* harmony import */ var _core_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(41);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
@@ -6136,12 +6216,15 @@ async function zeroCanary(ctx, detail, opts) {
  * Carries out the response to an alarm (or an unhealthy canary, or a failing
  * analysis) on traffic this step raised, wherever it is found: during a bake,
  * at the next rung's gate of a ramp, at the gate of a promotion that follows a
- * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is. The
- * step fails either way.
+ * ramp. `roll-back`: the canary goes to 0 %; `fail`: it stays as it is.
+ * Returns the abort reason as the report shows it: the response's reason, and,
+ * when the canary set to 0 % was another run's, whose. The command writes the
+ * reason before this runs and what this returns after, then fails the step
+ * (src/commands/respond.ts).
  */
 async function respond(ctx, response) {
     const { trigger: verdict, reason } = response;
-    ctx.report.abortReason = reason;
+    let abortReason = reason;
     if (response.next === 'roll-back') {
         await ctx.log.group('Rollback', async () => {
             const mine = ctx.run.stage?.canary?.deploymentId;
@@ -6151,7 +6234,7 @@ async function respond(ctx, response) {
             if (mine !== undefined && rolled !== undefined && rolled !== mine) {
                 // Another run (or a person) replaced the canary during the bake: the alarm stopped theirs too.
                 const note = `the canary set to 0 % was deployment ${rolled}, which replaced this step's ${mine} during the bake (another run or a person; use a concurrency group per stage)`;
-                ctx.report.abortReason = `${reason}; ${note}`;
+                abortReason = `${reason}; ${note}`;
                 ctx.log.warning(`Rolled back: ${note}.`, 'Canary replaced during the bake');
             }
             ctx.log.info(`Canary traffic is 0%; the stable deployment serves everything.`);
@@ -6160,29 +6243,26 @@ async function respond(ctx, response) {
     else {
         ctx.log.warning(`on-alarm is 'fail': canary traffic left at ${(0,_core_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .pct */ .Oe)((0,_core_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .trafficOf */ .t7)(ctx.run.stage))}.`);
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue(reason);
-}
-/** A bake's end: nothing when clean, else its response, carried out. */
-async function respondToBake(ctx, result) {
-    if (result.response)
-        await respond(ctx, result.response);
+    return abortReason;
 }
 /**
  * The gate before a traffic increase or a promotion. Refused on traffic this
  * step already raised (a ramp's next rung, the promotion after a ramp), it is
- * an alarm on that traffic and gets the alarm response; otherwise the refusal
- * only stops the step.
+ * an alarm on that traffic: returns the alarm response, for the command to
+ * carry out (src/commands/respond.ts). Otherwise a refusal only stops the step
+ * (throws); undefined when the gate lets the change through.
  */
-async function gateOnRaisedTraffic(ctx, what) {
+async function gateWithResponse(ctx, what) {
     try {
         await (0,_alarm_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .gate */ .Gj)(ctx, what);
     }
     catch (err) {
         const raised = (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .trafficOf */ .t7)(ctx.run.stage) > (0,_core_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .trafficOf */ .t7)(ctx.run.before);
         if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GateError */ .ue && raised)
-            await respond(ctx, (0,_core_response_js__WEBPACK_IMPORTED_MODULE_1__/* .alarmResponse */ .Zo)('alarm', err.message, ctx.cfg.onAlarm));
+            return (0,_core_response_js__WEBPACK_IMPORTED_MODULE_1__/* .alarmResponse */ .Zo)('alarm', err.message, ctx.cfg.onAlarm);
         throw err;
     }
+    return undefined;
 }
 
 

@@ -211,8 +211,8 @@ var deadline = __webpack_require__(7969);
 var explain_error = __webpack_require__(6221);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-api-gateway/dist-cjs/index.js
 var client_api_gateway_dist_cjs = __webpack_require__(818);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
-var client_cloudwatch_dist_cjs = __webpack_require__(4085);
+// EXTERNAL MODULE: ./src/aws/canary-stage-dimension.ts
+var canary_stage_dimension = __webpack_require__(8799);
 // EXTERNAL MODULE: ./src/backend-check/aws-reads.ts
 var aws_reads = __webpack_require__(9864);
 // EXTERNAL MODULE: ./src/core/description.ts
@@ -221,6 +221,8 @@ var description = __webpack_require__(2817);
 var not_found = __webpack_require__(9687);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
+var client_cloudwatch_dist_cjs = __webpack_require__(4085);
 // EXTERNAL MODULE: ./src/aws/pages.ts
 var pages = __webpack_require__(701);
 ;// CONCATENATED MODULE: ./src/preflight/aws-alarms.ts
@@ -388,20 +390,6 @@ async function readDomains(c, named) {
         .filter((d) => d.domainName)
         .map(async (d) => domainOf(d, await mappingsOf(c, d.domainName))));
 }
-/** The canary's Stage dimension: the input, else found with ListMetrics, else `{stage}/Canary`. */
-async function canaryStageOf(cw, apiName, q) {
-    if (q.canaryMetricsStage)
-        return q.canaryMetricsStage;
-    const listed = (await cw.send(new client_cloudwatch_dist_cjs/* ListMetricsCommand */.tPF({
-        Namespace: 'AWS/ApiGateway',
-        MetricName: 'Count',
-        Dimensions: [{ Name: 'ApiName', Value: apiName }]
-    }))) ?? {};
-    const stages = (listed.Metrics ?? [])
-        .map((m) => m.Dimensions?.find((d) => d.Name === 'Stage')?.Value)
-        .filter((v) => v !== undefined && v.startsWith(`${q.stage}/`));
-    return (stages.find((v) => v.toLowerCase() === `${q.stage}/canary`) ?? stages[0] ?? `${q.stage}/Canary`);
-}
 /** Every read preflight needs, as the checks take them. */
 async function readPreflight(c, q) {
     const { apigateway: gw, cloudwatch: cw } = c;
@@ -443,7 +431,7 @@ async function readPreflight(c, q) {
     const lambdaIn = c.lambdaIn;
     const [records, canaryStage, canaryDescription, stageNames, backends] = await Promise.all([
         Promise.all(checked.map((d) => (0,aws_dns/* readRecords */.T3)(c.route53, q.hostedZoneId, d.domainName))),
-        canaryStageOf(cw, apiName, q),
+        (0,canary_stage_dimension/* canaryStageDimension */.Z)(cw, apiName, q.stage, q.canaryMetricsStage).then((d) => d.canaryStage),
         (async () => {
             const id = stage?.canarySettings?.deploymentId;
             if (!id)

@@ -20,8 +20,8 @@ var plan = __webpack_require__(4620);
 var recorded = __webpack_require__(7020);
 // EXTERNAL MODULE: ./src/core/report.ts
 var report = __webpack_require__(8557);
-// EXTERNAL MODULE: ./src/steps/bake.ts + 9 modules
-var bake = __webpack_require__(7174);
+// EXTERNAL MODULE: ./src/steps/bake.ts + 11 modules
+var bake = __webpack_require__(6965);
 // EXTERNAL MODULE: ./src/steps/dry-run-text.ts
 var dry_run_text = __webpack_require__(9144);
 // EXTERNAL MODULE: ./src/steps/timeline.ts
@@ -32,8 +32,8 @@ var core_description = __webpack_require__(2817);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/core/stage.ts
 var stage = __webpack_require__(41);
-// EXTERNAL MODULE: ./src/steps/response.ts
-var response = __webpack_require__(6076);
+// EXTERNAL MODULE: ./src/commands/respond.ts
+var respond = __webpack_require__(5767);
 // EXTERNAL MODULE: ./src/core/patch.ts
 var patch = __webpack_require__(5333);
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -182,29 +182,27 @@ var decide = __webpack_require__(2980);
 /**
  * deploy with `openapi-file`, after PutRestApi and before CreateDeployment:
  * the backend check again, on the integrations just imported (preflight saw
- * the API before the import). Its rows replace preflight's; a ❌ stops the
- * step before the canary exists. Not in a dry run (nothing was imported) nor
- * with `preflight: off`.
+ * the API before the import). Returns its rows, which replace preflight's in
+ * the report (withBackendRows), and the GateError that stops the step before
+ * the canary exists on a ❌; the caller records the rows, then throws `stop`.
+ * Undefined in a dry run (nothing was imported), with `preflight: off`, or
+ * with no reader.
  */
 async function recheckBackends(ctx) {
-    const { cfg, report, log } = ctx;
+    const { cfg, log } = ctx;
     const read = ctx.readBackends;
     if (!read || cfg.preflight === 'off' || cfg.dryRun)
-        return;
+        return undefined;
     const facts = await read({
         restApiId: cfg.restApiId,
         stageVariables: ctx.run.before?.variables ?? {},
         overrides: cfg.stageVariableOverrides
     });
-    const rows = (0,decide/* checkBackends */.e)(facts, {
+    const rows = (0,decide/* checkBackends */.ed)(facts, {
         region: cfg.region,
         restApiId: cfg.restApiId,
         stage: cfg.stage
     });
-    report.preflightChecks = [
-        ...(report.preflightChecks ?? []).filter((c) => c.id !== 'backend'),
-        ...rows
-    ];
     for (const c of rows) {
         const line = `${(0,step.checkLine)(c)} (after the import)`;
         if (c.status === 'fail')
@@ -215,14 +213,18 @@ async function recheckBackends(ctx) {
             log.info(line);
     }
     const failed = rows.filter((c) => c.status === 'fail');
-    if (failed.length > 0) {
-        throw new errors/* GateError */.ue(`backend check failed after importing ${cfg.openapiFile ?? 'the definition'} (${failed.map((c) => c.title).join('; ')}): ${failed
+    if (failed.length === 0)
+        return { checks: rows };
+    return {
+        checks: rows,
+        stop: new errors/* GateError */.ue(`backend check failed after importing ${cfg.openapiFile ?? 'the definition'} (${failed.map((c) => c.title).join('; ')}): ${failed
             .map((c) => (c.todo ?? c.found).replace(/\n/g, ' '))
-            .join(' ')} The definition was imported; no canary was created.`);
-    }
+            .join(' ')} The definition was imported; no canary was created.`)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
+
 
 
 
@@ -304,7 +306,12 @@ async function deploySteps(ctx) {
         if (definition) {
             await (0,import_definition.importDefinition)(ctx, definition);
             // The imported integrations are what the canary will call: check them before it exists.
-            await recheckBackends(ctx);
+            const rechecked = await recheckBackends(ctx);
+            if (rechecked) {
+                ctx.report.preflightChecks = (0,decide/* withBackendRows */.Sv)(ctx.report.preflightChecks, rechecked.checks);
+                if (rechecked.stop)
+                    throw rechecked.stop;
+            }
         }
         const id = await createCanary(ctx, {
             description,
@@ -347,7 +354,7 @@ async function bakeAndConfirm(ctx, deploymentId, percent) {
     if (cfg.bakeTimeMs <= 0 || cfg.dryRun)
         return;
     const result = await log.group(`Bake at ${(0,stage/* pct */.Oe)(percent)}`, () => (0,bake/* bake */.W)(ctx, cfg.bakeTimeMs, percent));
-    await (0,response/* respondToBake */.G3)(ctx, result);
+    await (0,respond/* respondToBake */.G3)(ctx, result);
     // Nobody changed the canary while this step watched it (and the outputs tell the truth).
     await (0,traffic/* checkNoConflict */.uD)(ctx, { deploymentId, percent });
 }
