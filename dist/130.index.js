@@ -226,13 +226,33 @@ const MINUTE = 60_000;
 /**
  * The minutes to judge at `now`: from the bake's first whole minute (the
  * minute the bake started in also carries traffic from before the change) to
- * the last one that is complete and published (`end` exclusive). Undefined
- * while there is none.
+ * the last one that is complete and published (`end` exclusive); with
+ * `startMinute` (startMinuteIsOwn), from the minute the bake started in.
+ * Undefined while there is none.
  */
-function analysisWindow(bakeStart, now) {
-    const start = Math.ceil(bakeStart / MINUTE) * MINUTE;
+function analysisWindow(bakeStart, now, startMinute = false) {
+    const start = (startMinute ? Math.floor : Math.ceil)(bakeStart / MINUTE) * MINUTE;
     const end = Math.floor((now - PUBLICATION_DELAY_MS) / MINUTE) * MINUTE;
     return end > start ? { start: new Date(start), end: new Date(end) } : undefined;
+}
+/**
+ * Pure: whether every canary request of the minute the step's first bake
+ * starts in is this step's canary's, so that minute can be judged: the stage
+ * as the step first read it had no canary (nor a promotion's leftover
+ * settings) and had not changed since before that minute began (its
+ * lastUpdatedDate, whole seconds, a second or more before). Nothing but the
+ * step changed it since: any canary traffic in that minute is the canary the
+ * step created, at the bake's percentage. A release right after another's
+ * promotion in the same minute fails the test: that minute holds the other
+ * canary's requests under the same dimension.
+ */
+function startMinuteIsOwn(before, bakeStart) {
+    const minute = Math.floor(bakeStart / MINUTE) * MINUTE;
+    return (before !== undefined &&
+        !before.canary &&
+        !before.leftover &&
+        before.updatedAt !== undefined &&
+        before.updatedAt + 1000 <= minute);
 }
 /** The judge's settings from the inputs; `rungs` the ladder's length, `stepRungs` the rungs this step walks. */
 function judgeSettings(cfg, rungs, stepRungs) {
@@ -1294,6 +1314,8 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
     const mode = cfg.analysisMode;
     const read = ctx.readMetricData;
     let state = states.get(ctx);
+    // The step's first bake judges the minute it started in when the step created the canary.
+    const startMinute = !state && startMinuteIsOwn(run.before, bakeStart);
     if (!state) {
         // A ramp walks the rungs from this one up; deploy and shift bake once.
         const stepRungs = (0,catalog/* traitsOf */.JC)(report.command).walksLadder
@@ -1327,7 +1349,7 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
     let extensions = 0;
     let judgedFinal = false;
     const judge = async (now) => {
-        const window = analysisWindow(bakeStart, now);
+        const window = analysisWindow(bakeStart, now, startMinute);
         if (!window)
             return undefined;
         // The read reaches back before the bake for the stable side's latency thresholds.
@@ -1412,7 +1434,7 @@ function startAnalysis(ctx, percent, bakeStart, durationMs) {
                 return { action: 'done' };
             }
             // At most once a minute: when a new minute is complete and published, and at the end.
-            const end = analysisWindow(bakeStart, now)?.end.getTime() ?? -Infinity;
+            const end = analysisWindow(bakeStart, now, startMinute)?.end.getTime() ?? -Infinity;
             if (!final && end <= lastEnd)
                 return undefined;
             // The end's verdict: the last one when no minute was published since (no second read of the same window).

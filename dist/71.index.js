@@ -1882,7 +1882,8 @@ function stageStateOf(stage) {
                 useStageCache: settings.useStageCache ?? false
             }
             : undefined,
-        leftover: settings !== undefined && !hasOwnCanary
+        leftover: settings !== undefined && !hasOwnCanary,
+        ...(stage.lastUpdatedDate ? { updatedAt: stage.lastUpdatedDate.getTime() } : {})
     };
 }
 /** Canary traffic, 0 with no canary. */
