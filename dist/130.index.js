@@ -497,41 +497,54 @@ function withinStakes(p, delta, nc, ns, q = p, worse = false) {
 /** A bet never stakes more than this share of a factor. */
 const MAX_STAKE = 0.95;
 /**
+ * The minutes in order, each with the stable rate's running estimate from the minutes before it
+ * (starting from `prior`); `p` is undefined for a minute that is not bet on (no estimate yet, or a
+ * side without requests).
+ */
+function* withStableEstimate(minutes, prior) {
+    let px = Math.min(prior.events, prior.requests);
+    let pn = prior.requests;
+    for (const minute of minutes) {
+        const nc = minute.canaryRequests;
+        const ns = minute.stableRequests;
+        const m = { nc, ns, x: Math.min(minute.canaryEvents, nc), y: Math.min(minute.stableEvents, ns) };
+        yield { m, p: pn > 0 && nc > 0 && ns > 0 ? (px + 0.5) / (pn + 1) : undefined };
+        if (ns > 0) {
+            px += m.y;
+            pn += ns;
+        }
+    }
+}
+/**
+ * The log of one minute's factor for stakes (u, v), scaled down together if any of its four
+ * arguments would come near 0 (a smaller bet stays valid).
+ */
+function logFactor([u0, v0], { nc, ns, x, y }, delta) {
+    const worst = Math.max((v0 - u0) / nc, -u0 / nc, (u0 - (1 + delta) * v0) / ns, (u0 - delta * v0) / ns, 0);
+    const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1;
+    const u = u0 * k;
+    const v = v0 * k;
+    let l = 0;
+    if (x > 0)
+        l += x * Math.log1p((u - v) / nc);
+    if (nc - x > 0)
+        l += (nc - x) * Math.log1p(u / nc);
+    if (y > 0)
+        l += y * Math.log1p(((1 + delta) * v - u) / ns);
+    if (ns - y > 0)
+        l += (ns - y) * Math.log1p((delta * v - u) / ns);
+    return l;
+}
+/**
  * Pure: log E of the "within" test after `minutes`, the stable rate's running estimate starting
  * from `prior` (the minutes before the step; without them the first stable minute is the start,
  * conditioned on and not bet on).
  */
 function pointsWithinLogE(minutes, delta, prior) {
-    let px = Math.min(prior.events, prior.requests);
-    let pn = prior.requests;
     let logE = 0;
-    for (const m of minutes) {
-        const nc = m.canaryRequests;
-        const ns = m.stableRequests;
-        const x = Math.min(m.canaryEvents, nc);
-        const y = Math.min(m.stableEvents, ns);
-        if (pn > 0 && nc > 0 && ns > 0) {
-            const p = (px + 0.5) / (pn + 1);
-            const [u0, v0] = withinStakes(p, delta, nc, ns);
-            // Scaled down together if any factor would come near 0 (a smaller bet stays valid).
-            const worst = Math.max((v0 - u0) / nc, -u0 / nc, (u0 - (1 + delta) * v0) / ns, (u0 - delta * v0) / ns, 0);
-            const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1;
-            const u = u0 * k;
-            const v = v0 * k;
-            if (x > 0)
-                logE += x * Math.log1p((u - v) / nc);
-            if (nc - x > 0)
-                logE += (nc - x) * Math.log1p(u / nc);
-            if (y > 0)
-                logE += y * Math.log1p(((1 + delta) * v - u) / ns);
-            if (ns - y > 0)
-                logE += (ns - y) * Math.log1p((delta * v - u) / ns);
-        }
-        if (ns > 0) {
-            px += y;
-            pn += ns;
-        }
-    }
+    for (const { m, p } of withStableEstimate(minutes, prior))
+        if (p !== undefined)
+            logE += logFactor(withinStakes(p, delta, m.nc, m.ns), m, delta);
     return logE;
 }
 /**
@@ -545,38 +558,13 @@ function pointsWorseLogE(minutes, delta, prior, ratios) {
 function pointsWorsePath(minutes, delta, prior, ratios) {
     const path = [];
     const sums = ratios.map(() => 0);
-    let px = Math.min(prior.events, prior.requests);
-    let pn = prior.requests;
-    for (const m of minutes) {
-        const nc = m.canaryRequests;
-        const ns = m.stableRequests;
-        const x = Math.min(m.canaryEvents, nc);
-        const y = Math.min(m.stableEvents, ns);
-        if (pn > 0 && nc > 0 && ns > 0) {
-            const p = (px + 0.5) / (pn + 1);
+    for (const { m, p } of withStableEstimate(minutes, prior)) {
+        if (p !== undefined) {
             const b = Math.min(1 - 1e-9, p + delta);
             ratios.forEach((g, i) => {
                 const q = (g * b) / (1 - b + g * b);
-                const [u0, v0] = withinStakes(p, delta, nc, ns, q, true);
-                const worst = Math.max((v0 - u0) / nc, -u0 / nc, (u0 - (1 + delta) * v0) / ns, (u0 - delta * v0) / ns, 0);
-                const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1;
-                const u = u0 * k;
-                const v = v0 * k;
-                let l = 0;
-                if (x > 0)
-                    l += x * Math.log1p((u - v) / nc);
-                if (nc - x > 0)
-                    l += (nc - x) * Math.log1p(u / nc);
-                if (y > 0)
-                    l += y * Math.log1p(((1 + delta) * v - u) / ns);
-                if (ns - y > 0)
-                    l += (ns - y) * Math.log1p((delta * v - u) / ns);
-                sums[i] += l;
+                sums[i] += logFactor(withinStakes(p, delta, m.nc, m.ns, q, true), m, delta);
             });
-        }
-        if (ns > 0) {
-            px += y;
-            pn += ns;
         }
         path.push((0,sequential/* logMeanExp */.BN)(sums));
     }
@@ -609,7 +597,8 @@ function pointsWorsePath(minutes, delta, prior, ratios) {
  * the counting test (conditional on the events) does not need them to.
  */
 const capped = (events, requests, cap) => cap ? Math.min(events, requests) : events;
-const totals = (minutes, cap) => minutes.reduce((t, m) => ({
+/** The minutes' requests and events summed on each side (events capped as `capped` says). */
+const countTotals = (minutes, cap) => minutes.reduce((t, m) => ({
     canaryRequests: t.canaryRequests + m.canaryRequests,
     stableRequests: t.stableRequests + m.stableRequests,
     canaryEvents: t.canaryEvents + capped(m.canaryEvents, m.canaryRequests, cap),
@@ -655,7 +644,7 @@ const POINTS_WORSE_RATIOS = [1.5, 2, 2.7, 3.6, 5, 8, 20];
 function countTest(minutes, settings) {
     const a = settings.allowance;
     const cap = a.kind !== 'ratio';
-    const t = totals(minutes, cap);
+    const t = countTotals(minutes, cap);
     const higher = settings.direction === 'higher-is-worse';
     const worseRatios = higher ? (settings.worseRatios ?? sequential/* WORSE_RATIOS */.C6) : sequential/* BETTER_RATIOS */.ek;
     // The within-allowance grid, pointing the other way.
@@ -895,12 +884,12 @@ function tailLogEPath(minutes, xs, allowancePercent, shape) {
     for (const m of minutes) {
         const nc = m.canaryRequests;
         const ns = m.stableRequests;
+        const y = bins(ns, m.stableAbove);
         if (nc > 0 && ns > 0) {
             // The stable side's tail as the minutes before show it, starting from the shape's guess.
             const stableTail = xs.map((_, k) => (seenAbove[k] + PRIOR_REQUESTS * nominal[k]) / (seen + PRIOR_REQUESTS));
             const nu = tailBins(stableTail);
             const x = bins(nc, m.canaryAbove);
-            const y = bins(ns, m.stableAbove);
             ratios.forEach((r, i) => {
                 let cap = 1;
                 const mu = tailBins(stableTail.map((s, k) => (cap = Math.min(cap, Math.min(1, r[k] * s)))));
@@ -917,7 +906,6 @@ function tailLogEPath(minutes, xs, allowancePercent, shape) {
         }
         // Stable minutes count for the next minute's estimate (as requests, not a bet).
         if (ns > 0) {
-            const y = bins(ns, m.stableAbove);
             let above = 0;
             for (let k = xs.length - 1; k >= 0; k--) {
                 above += y[k + 1];
@@ -1057,14 +1045,15 @@ function latencyMetric(tail, allowancePercent, alpha, evidenceAlpha) {
     // 5 % has a request above the threshold every few minutes, too few to show anything within a bake.
     const better = withinIndices(k).map((i) => countTest(per(i, false), settings));
     // The figures shown: the stable p99's counts (canary above it × (1 + a), stable above it).
+    const worseCounts = (i) => countTotals(per(i, true), true);
     const shownAt = withinIndices(k).at(-1);
-    const top = shownAt === undefined ? undefined : countTest(per(shownAt, true), settings);
+    const top = shownAt === undefined ? undefined : worseCounts(shownAt);
     const c = top ? rateOf(top.canaryEvents, top.canaryRequests) : undefined;
     const s = top ? rateOf(top.stableEvents, top.stableRequests) : undefined;
     const shown = withinIndices(k)
         .map((i) => {
         const t = tail.thresholds[i];
-        const w = countTest(per(i, true), settings);
+        const w = worseCounts(i);
         return `>${Math.round(t * (1 + allowancePercent / 100))} ms ${w.canaryEvents}/${w.canaryRequests} vs >${Math.round(t)} ms ${w.stableEvents}/${w.stableRequests}`;
     })
         .join('; ');

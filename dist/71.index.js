@@ -2844,9 +2844,8 @@ const roundMs = (x) => Math.round(x * 10) / 10;
  */
 function tailBounds(t, allowancePercent) {
     const f = 1 + allowancePercent / 100;
-    const sT = roundMs(t);
-    const cT = roundMs(t);
-    return [Math.ceil(sT * f * 10) / 10, sT, cT, Math.floor((cT / f) * 10) / 10];
+    const r = roundMs(t);
+    return [Math.ceil(r * f * 10) / 10, r, r, Math.floor((r / f) * 10) / 10];
 }
 function query(id, label, namespace, metricName, stat, dims) {
     return {
@@ -4991,13 +4990,6 @@ async function run(deps = defaultDeps()) {
     let failure;
     try {
         failure = await runCommand(ctx);
-        // A setup mistake's explanation replaces the bare error it explains, but
-        // follows any other reason the step gave (an alarm's, whose rollback then met it).
-        const explained = failure === undefined ? undefined : (0,explain_error/* explainFailure */.SP)(report, failure, cfg);
-        const said = report.abortReason;
-        if (explained)
-            report.abortReason =
-                said && !explained.includes(said) ? `${said}; then ${explained}` : explained;
         // After the command and its recovery: GitHub never delays a rollback.
         report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env);
         report.finishedAt = now().toISOString();
@@ -5033,11 +5025,18 @@ async function runCommand(ctx) {
     let failure;
     const fail = async (err) => {
         failure = signal.aborted ? signal.reason : err;
-        report.abortReason ??= (0,errors/* errorMessage */.gJ)(failure);
         const recovered = await recover(ctx, failure);
         (0,run_state/* recordRun */.v)(report, ctx.run);
         if (recovered)
             (0,core_report/* noteCanary */.d)(report, recovered.adopted);
+        // The reason the step gave (an alarm's) stays first; a setup mistake's one-line explanation
+        // follows it (the rollback then met it), or stands for the bare error.
+        const given = report.abortReason;
+        const explained = (0,explain_error/* explainFailure */.SP)(report, failure, cfg);
+        report.abortReason =
+            given && explained
+                ? `${given}; then ${explained}`
+                : (explained ?? given ?? (0,errors/* errorMessage */.gJ)(failure));
     };
     if (cfg.dryRun)
         ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.');

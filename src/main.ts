@@ -108,13 +108,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<Report> {
   let failure: unknown
   try {
     failure = await runCommand(ctx)
-    // A setup mistake's explanation replaces the bare error it explains, but
-    // follows any other reason the step gave (an alarm's, whose rollback then met it).
-    const explained = failure === undefined ? undefined : explainFailure(report, failure, cfg)
-    const said = report.abortReason
-    if (explained)
-      report.abortReason =
-        said && !explained.includes(said) ? `${said}; then ${explained}` : explained
     // After the command and its recovery: GitHub never delays a rollback.
     report.githubDeploymentId = await recordOnGitHub(ctx, failure, deps.env)
     report.finishedAt = now().toISOString()
@@ -149,10 +142,17 @@ async function runCommand(ctx: RunContext): Promise<unknown> {
   let failure: unknown
   const fail = async (err: unknown) => {
     failure = signal.aborted ? signal.reason : err
-    report.abortReason ??= errorMessage(failure)
     const recovered = await recover(ctx, failure)
     recordRun(report, ctx.run)
     if (recovered) noteCanary(report, recovered.adopted)
+    // The reason the step gave (an alarm's) stays first; a setup mistake's one-line explanation
+    // follows it (the rollback then met it), or stands for the bare error.
+    const given = report.abortReason
+    const explained = explainFailure(report, failure, cfg)
+    report.abortReason =
+      given && explained
+        ? `${given}; then ${explained}`
+        : (explained ?? given ?? errorMessage(failure))
   }
   if (cfg.dryRun)
     ctx.log.info('dry-run: reading and gating only; calls that would change the stage are printed.')

@@ -93,7 +93,8 @@ export interface CountTestResult {
 const capped = (events: number, requests: number, cap: boolean) =>
   cap ? Math.min(events, requests) : events
 
-const totals = (minutes: readonly CountMinute[], cap: boolean) =>
+/** The minutes' requests and events summed on each side (events capped as `capped` says). */
+export const countTotals = (minutes: readonly CountMinute[], cap: boolean) =>
   minutes.reduce(
     (t, m) => ({
       canaryRequests: t.canaryRequests + m.canaryRequests,
@@ -165,7 +166,7 @@ export function countTest(
 ): CountTestResult {
   const a = settings.allowance
   const cap = a.kind !== 'ratio'
-  const t = totals(minutes, cap)
+  const t = countTotals(minutes, cap)
   const higher = settings.direction === 'higher-is-worse'
   const worseRatios = higher ? (settings.worseRatios ?? WORSE_RATIOS) : BETTER_RATIOS
   // The within-allowance grid, pointing the other way.

@@ -66,9 +66,8 @@ export const roundMs = (x: number) => Math.round(x * 10) / 10
  */
 export function tailBounds(t: number, allowancePercent: number): [number, number, number, number] {
   const f = 1 + allowancePercent / 100
-  const sT = roundMs(t)
-  const cT = roundMs(t)
-  return [Math.ceil(sT * f * 10) / 10, sT, cT, Math.floor((cT / f) * 10) / 10]
+  const r = roundMs(t)
+  return [Math.ceil(r * f * 10) / 10, r, r, Math.floor((r / f) * 10) / 10]
 }
 
 function query(

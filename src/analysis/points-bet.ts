@@ -101,6 +101,60 @@ export function withinStakes(
 /** A bet never stakes more than this share of a factor. */
 const MAX_STAKE = 0.95
 
+/** A minute's counts as bet on (events clipped to requests). */
+interface BetMinute {
+  nc: number
+  ns: number
+  x: number
+  y: number
+}
+
+/**
+ * The minutes in order, each with the stable rate's running estimate from the minutes before it
+ * (starting from `prior`); `p` is undefined for a minute that is not bet on (no estimate yet, or a
+ * side without requests).
+ */
+function* withStableEstimate(
+  minutes: readonly PointsMinute[],
+  prior: { events: number; requests: number }
+): Generator<{ m: BetMinute; p: number | undefined }> {
+  let px = Math.min(prior.events, prior.requests)
+  let pn = prior.requests
+  for (const minute of minutes) {
+    const nc = minute.canaryRequests
+    const ns = minute.stableRequests
+    const m = { nc, ns, x: Math.min(minute.canaryEvents, nc), y: Math.min(minute.stableEvents, ns) }
+    yield { m, p: pn > 0 && nc > 0 && ns > 0 ? (px + 0.5) / (pn + 1) : undefined }
+    if (ns > 0) {
+      px += m.y
+      pn += ns
+    }
+  }
+}
+
+/**
+ * The log of one minute's factor for stakes (u, v), scaled down together if any of its four
+ * arguments would come near 0 (a smaller bet stays valid).
+ */
+function logFactor([u0, v0]: [number, number], { nc, ns, x, y }: BetMinute, delta: number): number {
+  const worst = Math.max(
+    (v0 - u0) / nc,
+    -u0 / nc,
+    (u0 - (1 + delta) * v0) / ns,
+    (u0 - delta * v0) / ns,
+    0
+  )
+  const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1
+  const u = u0 * k
+  const v = v0 * k
+  let l = 0
+  if (x > 0) l += x * Math.log1p((u - v) / nc)
+  if (nc - x > 0) l += (nc - x) * Math.log1p(u / nc)
+  if (y > 0) l += y * Math.log1p(((1 + delta) * v - u) / ns)
+  if (ns - y > 0) l += (ns - y) * Math.log1p((delta * v - u) / ns)
+  return l
+}
+
 /**
  * Pure: log E of the "within" test after `minutes`, the stable rate's running estimate starting
  * from `prior` (the minutes before the step; without them the first stable minute is the start,
@@ -111,38 +165,9 @@ export function pointsWithinLogE(
   delta: number,
   prior: { events: number; requests: number }
 ): number {
-  let px = Math.min(prior.events, prior.requests)
-  let pn = prior.requests
   let logE = 0
-  for (const m of minutes) {
-    const nc = m.canaryRequests
-    const ns = m.stableRequests
-    const x = Math.min(m.canaryEvents, nc)
-    const y = Math.min(m.stableEvents, ns)
-    if (pn > 0 && nc > 0 && ns > 0) {
-      const p = (px + 0.5) / (pn + 1)
-      const [u0, v0] = withinStakes(p, delta, nc, ns)
-      // Scaled down together if any factor would come near 0 (a smaller bet stays valid).
-      const worst = Math.max(
-        (v0 - u0) / nc,
-        -u0 / nc,
-        (u0 - (1 + delta) * v0) / ns,
-        (u0 - delta * v0) / ns,
-        0
-      )
-      const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1
-      const u = u0 * k
-      const v = v0 * k
-      if (x > 0) logE += x * Math.log1p((u - v) / nc)
-      if (nc - x > 0) logE += (nc - x) * Math.log1p(u / nc)
-      if (y > 0) logE += y * Math.log1p(((1 + delta) * v - u) / ns)
-      if (ns - y > 0) logE += (ns - y) * Math.log1p((delta * v - u) / ns)
-    }
-    if (ns > 0) {
-      px += y
-      pn += ns
-    }
-  }
+  for (const { m, p } of withStableEstimate(minutes, prior))
+    if (p !== undefined) logE += logFactor(withinStakes(p, delta, m.nc, m.ns), m, delta)
   return logE
 }
 
@@ -168,40 +193,13 @@ export function pointsWorsePath(
 ): number[] {
   const path: number[] = []
   const sums = ratios.map(() => 0)
-  let px = Math.min(prior.events, prior.requests)
-  let pn = prior.requests
-  for (const m of minutes) {
-    const nc = m.canaryRequests
-    const ns = m.stableRequests
-    const x = Math.min(m.canaryEvents, nc)
-    const y = Math.min(m.stableEvents, ns)
-    if (pn > 0 && nc > 0 && ns > 0) {
-      const p = (px + 0.5) / (pn + 1)
+  for (const { m, p } of withStableEstimate(minutes, prior)) {
+    if (p !== undefined) {
       const b = Math.min(1 - 1e-9, p + delta)
       ratios.forEach((g, i) => {
         const q = (g * b) / (1 - b + g * b)
-        const [u0, v0] = withinStakes(p, delta, nc, ns, q, true)
-        const worst = Math.max(
-          (v0 - u0) / nc,
-          -u0 / nc,
-          (u0 - (1 + delta) * v0) / ns,
-          (u0 - delta * v0) / ns,
-          0
-        )
-        const k = worst > MAX_STAKE ? MAX_STAKE / worst : 1
-        const u = u0 * k
-        const v = v0 * k
-        let l = 0
-        if (x > 0) l += x * Math.log1p((u - v) / nc)
-        if (nc - x > 0) l += (nc - x) * Math.log1p(u / nc)
-        if (y > 0) l += y * Math.log1p(((1 + delta) * v - u) / ns)
-        if (ns - y > 0) l += (ns - y) * Math.log1p((delta * v - u) / ns)
-        sums[i]! += l
+        sums[i]! += logFactor(withinStakes(p, delta, m.nc, m.ns, q, true), m, delta)
       })
-    }
-    if (ns > 0) {
-      px += y
-      pn += ns
     }
     path.push(logMeanExp(sums))
   }

@@ -9,7 +9,7 @@
  * evidence-based ramp waits for), else `inconclusive` (neither yet).
  */
 import { alphaPlan } from './alpha.js'
-import { countTest, type CountMinute, type CountTestResult } from './count-test.js'
+import { countTest, countTotals, type CountMinute, type CountTestResult } from './count-test.js'
 import { tailShape, withinIndices } from './latency-thresholds.js'
 import { tailLogE, type TailCounts } from './tail-test.js'
 import type { KpiUnit } from './units.js'
@@ -272,14 +272,15 @@ function latencyMetric(
   // 5 % has a request above the threshold every few minutes, too few to show anything within a bake.
   const better = withinIndices(k).map((i) => countTest(per(i, false), settings))
   // The figures shown: the stable p99's counts (canary above it × (1 + a), stable above it).
+  const worseCounts = (i: number) => countTotals(per(i, true), true)
   const shownAt = withinIndices(k).at(-1)
-  const top = shownAt === undefined ? undefined : countTest(per(shownAt, true), settings)
+  const top = shownAt === undefined ? undefined : worseCounts(shownAt)
   const c = top ? rateOf(top.canaryEvents, top.canaryRequests) : undefined
   const s = top ? rateOf(top.stableEvents, top.stableRequests) : undefined
   const shown = withinIndices(k)
     .map((i) => {
       const t = tail.thresholds[i]!
-      const w = countTest(per(i, true), settings)
+      const w = worseCounts(i)
       return `>${Math.round(t * (1 + allowancePercent / 100))} ms ${w.canaryEvents}/${w.canaryRequests} vs >${Math.round(t)} ms ${w.stableEvents}/${w.stableRequests}`
     })
     .join('; ')

@@ -195,6 +195,7 @@ export function tailLogEPath(
   for (const m of minutes) {
     const nc = m.canaryRequests
     const ns = m.stableRequests
+    const y = bins(ns, m.stableAbove)
     if (nc > 0 && ns > 0) {
       // The stable side's tail as the minutes before show it, starting from the shape's guess.
       const stableTail = xs.map(
@@ -202,7 +203,6 @@ export function tailLogEPath(
       )
       const nu = tailBins(stableTail)
       const x = bins(nc, m.canaryAbove)
-      const y = bins(ns, m.stableAbove)
       ratios.forEach((r, i) => {
         let cap = 1
         const mu = tailBins(stableTail.map((s, k) => (cap = Math.min(cap, Math.min(1, r[k]! * s)))))
@@ -222,7 +222,6 @@ export function tailLogEPath(
     }
     // Stable minutes count for the next minute's estimate (as requests, not a bet).
     if (ns > 0) {
-      const y = bins(ns, m.stableAbove)
       let above = 0
       for (let k = xs.length - 1; k >= 0; k--) {
         above += y[k + 1]!
